@@ -346,3 +346,15 @@ export interface StaffUser {
   displayName: string;
   role: 'agent' | 'admin';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Demo tenant: stable ids seeded on first start (README lists them).
+
+export const DEMO_IDS = {
+  tenant: 'demo',
+  chatPoc: 'demo-chat-8Hq2ZkV7mW4pR9tX',
+  emailPoc: 'demo-email-5Tn4Lc2Wq8Bv6Kz',
+  phonePoc: 'demo-phone-9Rf3Md7Xs1Hy4Gp',
+  workitemPoc: 'demo-workitem-3Jc8NnY6fB2dL5sQ',
+  chatProfile: 'demo-profile-chat',
+} as const;
