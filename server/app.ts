@@ -1,0 +1,135 @@
+/**
+ * Assembles the Parley backend: store, demo seed, HTTP API, pages and socket.io namespaces on one
+ * port. `startParley()` is what `npm start` and every test call, so tests run the real server.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Server } from 'socket.io';
+import { NAMESPACES } from '../src/protocol/index.js';
+import { StaffAuth } from './auth/staff.js';
+import { authRoutes } from './http/auth.js';
+import { installCors } from './http/cors.js';
+import { installErrorHandling } from './http/errors.js';
+import { pageRoutes } from './http/pages.js';
+import { publicRoutes } from './http/public.js';
+import { ContactCenter, type Notifier, type RoutingOptions } from './routing/contact-center.js';
+import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/agent.js';
+import { conversationRoom, mountCustomerNamespace, type CustomerNamespace } from './sockets/customer.js';
+import { DEFAULT_DEMO_PASSWORD, seedDemo } from './store/seed.js';
+import { Store } from './store/store.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ParleyOptions {
+  /** Where the SQLite store lives (created if missing). */
+  dataDir: string;
+  /** TCP port; 0 picks a free one (tests). Default 8080. */
+  port?: number;
+  /** Interface to listen on. Default `0.0.0.0`. */
+  host?: string;
+  /** Password of the demo accounts when they are first created. */
+  demoPassword?: string;
+  /** Origins, other than the server's own, allowed to use the staff API with credentials. */
+  staffOrigins?: string[];
+  routing?: Partial<RoutingOptions>;
+  /** How often unanswered offers are expired and the queue re-routed. Default 1 s. */
+  sweepIntervalMs?: number;
+  /** Fastify logger setting; false in tests. */
+  logger?: boolean | Record<string, unknown>;
+  /** Built bundles. Default `dist/` of the project. */
+  distDir?: string;
+}
+
+export interface ParleyServer {
+  /** `http://host:port` of the running server. */
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  io: Server;
+  store: Store;
+  center: ContactCenter;
+  /** Stops accepting, disconnects every socket, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startParley(options: ParleyOptions): Promise<ParleyServer> {
+  const store = await Store.open(options.dataDir);
+  await seedDemo(store, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    // Never log request URLs' query strings or headers that could carry secrets.
+    disableRequestLogging: !options.logger,
+  });
+  await app.register(fastifyCookie);
+  installErrorHandling(app);
+  installCors(app, options.staffOrigins ?? []);
+
+  const io = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // Customers connect from any website; the agent namespace checks Origin itself.
+    cors: { origin: true, credentials: true },
+  });
+  const customers = io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
+  const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
+
+  const notifier: Notifier = {
+    customer: (conversationId: string, event: string, payload: unknown) =>
+      void (customers.to(conversationRoom(conversationId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
+    agent: (agentId, event, payload) => void (agents.to(agentRoom(agentId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
+    onlineAgents: () => {
+      const ids = new Set<string>();
+      for (const socket of agents.sockets.values()) ids.add(socket.data.agent.id);
+      return [...ids];
+    },
+  } as Notifier;
+  const center = new ContactCenter(store, notifier, options.routing);
+  await center.recover();
+
+  const auth = new StaffAuth(store);
+  mountCustomerNamespace(customers, center, app.log);
+  mountAgentNamespace(agents, center, auth, options.staffOrigins ?? [], app.log);
+
+  publicRoutes(app, store, center);
+  authRoutes(app, auth);
+  await pageRoutes(app, store, {
+    dist: options.distDir ?? join(ROOT, 'dist'),
+    demo: join(ROOT, 'demo'),
+    pages: join(ROOT, 'server', 'pages'),
+  });
+
+  const sweep = setInterval(() => void center.sweep().catch((err: unknown) => app.log.error({ err }, 'sweep failed')), options.sweepIntervalMs ?? 1000);
+  sweep.unref();
+
+  app.addHook('preClose', async () => {
+    clearInterval(sweep);
+    io.local.disconnectSockets(true);
+    io.engine.close();
+  });
+
+  await app.listen({ port: options.port ?? 8080, host: options.host ?? '0.0.0.0' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
+  const shownHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+
+  let closed = false;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    app,
+    io,
+    store,
+    center,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * HTTP error shape: every error is `{ error: { code, message, field? } }` with a 4xx status for
+ * anything the client did (malformed JSON, schema violations, oversized bodies, unknown routes).
+ * Only a bug answers 500, and it is logged.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ParleyError } from '../errors.js';
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ParleyError | Error, request, reply) => {
+    if (err instanceof ParleyError) return reply.code(err.status).send({ error: err.toJSON() });
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const first = fe.validation[0];
+      const field =
+        (first?.params as { missingProperty?: string } | undefined)?.missingProperty ??
+        first?.instancePath?.replace(/^\//, '').replace(/\//g, '.') ??
+        undefined;
+      return reply.code(400).send({ error: { code: 'invalid_field', message: fe.message, ...(field ? { field } : {}) } });
+    }
+    if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.statusCode === 400 ? 'invalid_payload' : 'invalid_payload';
+      return reply.code(fe.statusCode).send({ error: { code, message: fe.message } });
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal_error', message: 'something went wrong on the server' } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Pages and bundles: the demo website (`/`), the agent console (`/agent`), the embed bundle
+ * (`/parley.js`) and the console bundle, plus `/healthz`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../store/store.js';
+
+/** Content-Security-Policy of Parley's own pages: nothing inline, nothing from elsewhere. */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: https:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export async function pageRoutes(app: FastifyInstance, store: Store, dirs: { dist: string; demo: string; pages: string }): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: dirs.dist,
+    prefix: '/',
+    index: false,
+    // Bundles change with each build: let browsers revalidate rather than cache blindly.
+    cacheControl: true,
+    maxAge: 0,
+    setHeaders: (res, path) => {
+      res.header('X-Content-Type-Options', 'nosniff');
+      // The embed bundle is loaded cross-origin by other websites.
+      if (path.endsWith('.js')) res.header('Access-Control-Allow-Origin', '*');
+    },
+  });
+  await app.register(fastifyStatic, { root: dirs.demo, prefix: '/demo/', decorateReply: false, index: false });
+
+  const page = (file: string, csp: string | null) => async (_req: unknown, reply: import('fastify').FastifyReply) => {
+    const html = await readFile(file, 'utf8');
+    reply.header('Content-Type', 'text/html; charset=utf-8').header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'no-referrer');
+    if (csp) reply.header('Content-Security-Policy', csp);
+    return reply.send(html);
+  };
+  app.get('/', page(join(dirs.demo, 'index.html'), null));
+  app.get('/agent', page(join(dirs.pages, 'agent.html'), PAGE_CSP));
+
+  app.get('/healthz', async (_req, reply) => {
+    const ok = await store.ping().catch(() => false);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable' });
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * `npm start`: the Parley backend on its embedded defaults (SQLite in PARLEY_DATA_DIR, port PORT),
+ * building the browser bundles first when they are missing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startParley } from './app.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function envPort(): number {
+  const raw = process.env.PORT ?? '8080';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be a port number (0–65535), not "${raw}"`);
+    process.exit(2);
+  }
+  return port;
+}
+
+const bundles = ['parley.js', 'console.js'].map((f) => join(ROOT, 'dist', f));
+if (bundles.some((f) => !existsSync(f))) {
+  console.log('Building the browser bundles (first start)…');
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: ROOT });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const server = await startParley({
+  port: envPort(),
+  host: process.env.HOST ?? '0.0.0.0',
+  dataDir: resolve(process.env.PARLEY_DATA_DIR ?? join(ROOT, 'data')),
+  demoPassword: process.env.PARLEY_DEMO_PASSWORD,
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+});
+console.log(`Parley is running: demo ${server.url}/  ·  agent console ${server.url}/agent`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * Store rows → wire records. The only place that decides what each party is shown of a row:
+ * customers never see agent ids, internal statuses or other visitors' data.
+ */
+import type {
+  AgentConversation,
+  ChatMessage,
+  ConversationEvent,
+  CustomerConversation,
+  Offer,
+  SkillChannel,
+} from '../../src/protocol/index.js';
+import type { ConversationRow, MessageRow, OfferRow } from '../store/store.js';
+
+export function toChatMessage(row: MessageRow): ChatMessage {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    clientId: row.client_id,
+    author: row.author as ChatMessage['author'],
+    authorName: row.author_name,
+    text: row.text,
+    ...(row.event ? { event: JSON.parse(row.event) as ConversationEvent } : {}),
+    sentAt: row.sent_at,
+  };
+}
+
+export function toCustomerConversation(row: ConversationRow, queuePosition: number | null, agentName: string | null): CustomerConversation {
+  const status = row.status === 'queued' ? 'queued' : row.status === 'active' ? 'active' : 'ended';
+  return {
+    id: row.id,
+    pocId: row.poc_id,
+    status,
+    queuePosition: status === 'queued' ? queuePosition : null,
+    agentName: status === 'queued' ? null : agentName,
+    lastSeq: row.last_seq,
+    createdAt: row.created_at,
+  };
+}
+
+export function toAgentConversation(row: ConversationRow, pocName: string): AgentConversation {
+  return {
+    id: row.id,
+    pocId: row.poc_id,
+    pocName,
+    customerName: row.customer_name,
+    status: row.status === 'active' ? 'active' : row.status === 'wrapup' ? 'wrapup' : 'closed',
+    endedBy: (row.ended_by as AgentConversation['endedBy']) ?? null,
+    lastSeq: row.last_seq,
+    createdAt: row.created_at,
+    acceptedAt: row.accepted_at,
+  };
+}
+
+export function toOffer(row: OfferRow, conversation: ConversationRow, pocName: string, channel: SkillChannel, preview: string): Offer {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    pocId: conversation.poc_id,
+    pocName,
+    channel,
+    customerName: conversation.customer_name,
+    preview,
+    offeredAt: row.offered_at,
+    expiresAt: row.expires_at,
+  };
+}

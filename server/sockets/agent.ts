@@ -1,0 +1,89 @@
+/**
+ * The agent namespace (`/v1/agent`): a thin edge. Connections are authenticated by the staff
+ * session cookie and must come from the server's own origin (or a configured staff origin); each
+ * event is handed to the ContactCenter.
+ */
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Namespace, Socket } from 'socket.io';
+import type { AgentClientEvents, AgentServerEvents } from '../../src/protocol/index.js';
+import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
+import { ParleyError } from '../errors.js';
+import type { ContactCenter } from '../routing/contact-center.js';
+import type { UserRow } from '../store/store.js';
+import { handler } from './handle.js';
+
+type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: UserRow }>;
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: UserRow }>;
+
+export const agentRoom = (agentId: string) => `agent:${agentId}`;
+
+/** Whether a staff connection's Origin is acceptable: none (not a browser), same host, or listed. */
+export function staffOriginAllowed(origin: string | undefined, host: string | undefined, staffOrigins: readonly string[]): boolean {
+  if (!origin) return true;
+  if (staffOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function mountAgentNamespace(
+  nsp: AgentNamespace,
+  center: ContactCenter,
+  auth: StaffAuth,
+  staffOrigins: readonly string[],
+  log: FastifyBaseLogger,
+): void {
+  nsp.use((socket, next) => {
+    const refuse = (err: ParleyError) => {
+      const error = new Error(err.message) as Error & { data: unknown };
+      error.data = err.toJSON();
+      next(error);
+    };
+    const { origin, host, cookie } = socket.handshake.headers;
+    if (!staffOriginAllowed(origin, host, staffOrigins)) return refuse(new ParleyError('forbidden', 'this origin may not open an agent connection'));
+    const token = cookie ? fastifyCookie.parse(cookie)[STAFF_COOKIE] : undefined;
+    auth
+      .userFor(token)
+      .then((user) => {
+        if (!user || user.role !== 'agent') return refuse(new ParleyError('not_authenticated', 'sign in as an agent first'));
+        (socket.data as { agent: UserRow }).agent = user;
+        next();
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'agent handshake failed');
+        refuse(new ParleyError('internal_error', 'something went wrong on the server'));
+      });
+  });
+
+  nsp.on('connection', (socket: AgentSocket) => {
+    const agent = socket.data.agent;
+    void socket.join(agentRoom(agent.id));
+
+    socket.on('presence:set', handler(log, 'presence:set', async (payload) => ({ agent: await center.setPresence(agent, payload) })));
+    socket.on('offer:accept', handler(log, 'offer:accept', (payload) => center.accept(agent, payload)));
+    socket.on('offer:decline', handler(log, 'offer:decline', (payload) => center.decline(agent, payload)));
+    socket.on('conversation:resume', handler(log, 'conversation:resume', (payload) => center.agentResume(agent, payload)));
+    socket.on('message:send', handler(log, 'message:send', async (payload) => ({ message: await center.agentSend(agent, payload) })));
+    socket.on('typing', handler(log, 'typing', (payload) => center.agentTyping(agent, payload)));
+    socket.on('conversation:end', handler(log, 'conversation:end', async (payload) => ({ conversation: await center.agentEnd(agent, payload) })));
+
+    socket.on('disconnect', () => {
+      // Offers wait for an agent only while one of their connections is open.
+      if ((nsp.adapter.rooms.get(agentRoom(agent.id))?.size ?? 0) === 0) void center.agentGone(agent.id).catch((err: unknown) => log.error({ err }, 'agentGone failed'));
+    });
+
+    void center.agentHello(agent).then(
+      (hello) => {
+        socket.emit('hello', hello);
+        void center.dispatch();
+      },
+      (err: unknown) => {
+        log.error({ err }, 'agent hello failed');
+        socket.disconnect(true);
+      },
+    );
+  });
+}

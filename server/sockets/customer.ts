@@ -1,0 +1,85 @@
+/**
+ * The customer namespace (`/v1/customer`): a thin edge. The handshake names the POC and carries
+ * the visitor token in socket.io's `auth` field (never the URL); each event is handed to the
+ * ContactCenter, which validates everything.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  PROTOCOL_VERSION,
+  type CustomerClientEvents,
+  type CustomerServerEvents,
+} from '../../src/protocol/index.js';
+import { isRecord } from '../../src/core/validators.js';
+import { ParleyError } from '../errors.js';
+import type { ContactCenter, Visitor } from '../routing/contact-center.js';
+import { handler } from './handle.js';
+
+interface CustomerData {
+  visitor: Visitor;
+  token: string;
+}
+
+type CustomerSocket = Socket<CustomerClientEvents, CustomerServerEvents, Record<string, never>, CustomerData>;
+export type CustomerNamespace = Namespace<CustomerClientEvents, CustomerServerEvents, Record<string, never>, CustomerData>;
+
+/** Room of every customer connection following one conversation. */
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+
+export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCenter, log: FastifyBaseLogger): void {
+  nsp.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const refuse = (err: ParleyError) => {
+      const error = new Error(err.message) as Error & { data: unknown };
+      error.data = err.toJSON();
+      next(error);
+    };
+    if (!isRecord(auth)) return refuse(new ParleyError('invalid_payload', 'the handshake must carry an auth object'));
+    if (auth.protocol !== PROTOCOL_VERSION) {
+      return refuse(new ParleyError('unsupported_protocol', `this server speaks protocol ${PROTOCOL_VERSION}`, 'protocol'));
+    }
+    center
+      .chatPoc(auth.poc)
+      .then((poc) => center.identify(poc, auth.visitorToken))
+      .then(({ visitor, token }) => {
+        (socket.data as CustomerData).visitor = visitor;
+        (socket.data as CustomerData).token = token;
+        next();
+      })
+      .catch((err: unknown) => {
+        if (err instanceof ParleyError) return refuse(err);
+        log.error({ err }, 'customer handshake failed');
+        refuse(new ParleyError('internal_error', 'something went wrong on the server'));
+      });
+  });
+
+  nsp.on('connection', (socket: CustomerSocket) => {
+    const { visitor, token } = socket.data;
+    const follow = (conversationId: string) => void socket.join(conversationRoom(conversationId));
+
+    socket.on('conversation:start', handler(log, 'conversation:start', async (payload) => {
+      const result = await center.start(visitor, payload);
+      follow(result.conversation.id);
+      return result;
+    }));
+    socket.on('conversation:resume', handler(log, 'conversation:resume', async (payload) => {
+      const result = await center.customerResume(visitor, payload);
+      follow(result.conversation.id);
+      return result;
+    }));
+    socket.on('message:send', handler(log, 'message:send', async (payload) => ({ message: await center.customerSend(visitor, payload) })));
+    socket.on('typing', handler(log, 'typing', (payload) => center.customerTyping(visitor, payload)));
+    socket.on('conversation:end', handler(log, 'conversation:end', async (payload) => ({ conversation: await center.customerEnd(visitor, payload) })));
+
+    void center.currentConversation(visitor).then(
+      (conversation) => {
+        if (conversation) follow(conversation.id);
+        socket.emit('hello', { protocol: PROTOCOL_VERSION, visitorToken: token, conversation });
+      },
+      (err: unknown) => {
+        log.error({ err }, 'customer hello failed');
+        socket.disconnect(true);
+      },
+    );
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * Schema migrations, written with Kysely's schema builder so the same steps run on SQLite (the
+ * embedded default) and PostgreSQL. Append new migrations; never edit one that has shipped.
+ */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+const text = 'text' as const;
+const int = 'integer' as const;
+
+const m001_initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('tenants')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('created_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('skills')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('channel', text, (c) => c.notNull())
+      .addColumn('active', int, (c) => c.notNull().defaultTo(1))
+      .addColumn('created_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('scripts')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('config', text, (c) => c.notNull())
+      .addColumn('created_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('chat_profiles')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('profile', text, (c) => c.notNull())
+      .addColumn('updated_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('pocs')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('channel', text, (c) => c.notNull())
+      .addColumn('skill_id', text, (c) => c.notNull().references('skills.id'))
+      .addColumn('script_id', text, (c) => c.notNull().references('scripts.id'))
+      .addColumn('chat_profile_id', text, (c) => c.references('chat_profiles.id'))
+      .addColumn('address', text)
+      .addColumn('active', int, (c) => c.notNull().defaultTo(1))
+      .addColumn('allowed_origins', text, (c) => c.notNull().defaultTo('[]'))
+      .addColumn('created_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('users')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('username', text, (c) => c.notNull().unique())
+      .addColumn('display_name', text, (c) => c.notNull())
+      .addColumn('role', text, (c) => c.notNull())
+      .addColumn('password_hash', text, (c) => c.notNull())
+      .addColumn('capacity', int, (c) => c.notNull().defaultTo(3))
+      .addColumn('created_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('agent_skills')
+      .addColumn('user_id', text, (c) => c.notNull().references('users.id'))
+      .addColumn('skill_id', text, (c) => c.notNull().references('skills.id'))
+      .addPrimaryKeyConstraint('agent_skills_pk', ['user_id', 'skill_id'])
+      .execute();
+
+    await db.schema
+      .createTable('staff_sessions')
+      .addColumn('token_hash', text, (c) => c.primaryKey())
+      .addColumn('user_id', text, (c) => c.notNull().references('users.id'))
+      .addColumn('created_at', text, (c) => c.notNull())
+      .addColumn('expires_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('agent_state')
+      .addColumn('user_id', text, (c) => c.primaryKey().references('users.id'))
+      .addColumn('available', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('idle_since', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('dispositions')
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('code', text, (c) => c.notNull())
+      .addColumn('label', text, (c) => c.notNull())
+      .addColumn('position', int, (c) => c.notNull())
+      .addPrimaryKeyConstraint('dispositions_pk', ['tenant_id', 'code'])
+      .execute();
+
+    await db.schema
+      .createTable('visitors')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('poc_id', text, (c) => c.notNull().references('pocs.id'))
+      .addColumn('token_hash', text, (c) => c.notNull().unique())
+      .addColumn('created_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('conversations')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('poc_id', text, (c) => c.notNull().references('pocs.id'))
+      .addColumn('skill_id', text, (c) => c.notNull().references('skills.id'))
+      .addColumn('visitor_id', text, (c) => c.notNull().references('visitors.id'))
+      .addColumn('customer_name', text)
+      .addColumn('status', text, (c) => c.notNull())
+      .addColumn('agent_id', text, (c) => c.references('users.id'))
+      .addColumn('last_seq', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', text, (c) => c.notNull())
+      .addColumn('enqueued_at', text, (c) => c.notNull())
+      .addColumn('accepted_at', text)
+      .addColumn('ended_at', text)
+      .addColumn('ended_by', text)
+      .addColumn('closed_at', text)
+      .addColumn('disposition', text)
+      .addColumn('note', text)
+      .execute();
+    await db.schema.createIndex('conversations_status_idx').on('conversations').columns(['status', 'skill_id', 'enqueued_at']).execute();
+    await db.schema.createIndex('conversations_visitor_idx').on('conversations').columns(['visitor_id', 'created_at']).execute();
+    await db.schema.createIndex('conversations_agent_idx').on('conversations').columns(['agent_id', 'status']).execute();
+
+    await db.schema
+      .createTable('messages')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('conversation_id', text, (c) => c.notNull().references('conversations.id'))
+      .addColumn('seq', int, (c) => c.notNull())
+      .addColumn('client_id', text, (c) => c.notNull())
+      .addColumn('author', text, (c) => c.notNull())
+      .addColumn('author_name', text)
+      .addColumn('text', text, (c) => c.notNull())
+      .addColumn('event', text)
+      .addColumn('sent_at', text, (c) => c.notNull())
+      .addUniqueConstraint('messages_seq_unique', ['conversation_id', 'seq'])
+      .addUniqueConstraint('messages_client_unique', ['conversation_id', 'client_id'])
+      .execute();
+
+    await db.schema
+      .createTable('offers')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('conversation_id', text, (c) => c.notNull().references('conversations.id'))
+      .addColumn('agent_id', text, (c) => c.notNull().references('users.id'))
+      .addColumn('status', text, (c) => c.notNull())
+      .addColumn('offered_at', text, (c) => c.notNull())
+      .addColumn('expires_at', text, (c) => c.notNull())
+      .addColumn('resolved_at', text)
+      .execute();
+    await db.schema.createIndex('offers_status_idx').on('offers').columns(['status', 'expires_at']).execute();
+    await db.schema.createIndex('offers_conversation_idx').on('offers').columns(['conversation_id', 'agent_id']).execute();
+  },
+};
+
+/** All migrations in order; the Migrator applies the ones a database lacks. */
+export const migrations: MigrationProvider = {
+  async getMigrations() {
+    return { '001_initial': m001_initial };
+  },
+};

@@ -1,0 +1,167 @@
+/**
+ * Table types of the store. Column names are snake_case as in SQL; every timestamp is an ISO 8601
+ * string in UTC (sortable as text on SQLite and PostgreSQL alike), every boolean an integer 0/1.
+ */
+import type { Generated } from 'kysely';
+
+export interface TenantTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface SkillTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  channel: string;
+  active: number;
+  created_at: string;
+}
+
+export interface ScriptTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** JSON: business hours with time zone, greeting, priority, closed and long-wait behaviour. */
+  config: string;
+  created_at: string;
+}
+
+export interface ChatProfileTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** JSON document following the chat-profile schema (`ChatProfile`). */
+  profile: string;
+  updated_at: string;
+}
+
+export interface PocTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  channel: string;
+  skill_id: string;
+  script_id: string;
+  chat_profile_id: string | null;
+  /** Email address for email POCs, DNIS for phone POCs. */
+  address: string | null;
+  active: number;
+  /** JSON array of allowed website origins; empty means any. */
+  allowed_origins: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  tenant_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  capacity: number;
+  created_at: string;
+}
+
+export interface AgentSkillTable {
+  user_id: string;
+  skill_id: string;
+}
+
+export interface StaffSessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AgentStateTable {
+  user_id: string;
+  available: number;
+  /** When the agent last became free; the longest idle agent is offered first. */
+  idle_since: string;
+}
+
+export interface DispositionTable {
+  tenant_id: string;
+  code: string;
+  label: string;
+  position: number;
+}
+
+export interface VisitorTable {
+  id: string;
+  tenant_id: string;
+  poc_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
+export interface ConversationTable {
+  id: string;
+  tenant_id: string;
+  poc_id: string;
+  skill_id: string;
+  visitor_id: string;
+  customer_name: string | null;
+  /** queued → active → wrapup → closed (queued may go straight to closed). */
+  status: string;
+  agent_id: string | null;
+  last_seq: number;
+  created_at: string;
+  enqueued_at: string;
+  accepted_at: string | null;
+  ended_at: string | null;
+  ended_by: string | null;
+  closed_at: string | null;
+  disposition: string | null;
+  note: string | null;
+}
+
+export interface MessageTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  author: string;
+  author_name: string | null;
+  text: string;
+  /** JSON of the system event, for system messages. */
+  event: string | null;
+  sent_at: string;
+}
+
+export interface OfferTable {
+  id: string;
+  conversation_id: string;
+  agent_id: string;
+  /** pending → accepted | declined | expired | withdrawn */
+  status: string;
+  offered_at: string;
+  expires_at: string;
+  resolved_at: string | null;
+}
+
+export interface MigrationRow {
+  id: Generated<number>;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  skills: SkillTable;
+  scripts: ScriptTable;
+  chat_profiles: ChatProfileTable;
+  pocs: PocTable;
+  users: UserTable;
+  agent_skills: AgentSkillTable;
+  staff_sessions: StaffSessionTable;
+  agent_state: AgentStateTable;
+  dispositions: DispositionTable;
+  visitors: VisitorTable;
+  conversations: ConversationTable;
+  messages: MessageTable;
+  offers: OfferTable;
+}

@@ -1,0 +1,134 @@
+/**
+ * The demo tenant, seeded on first start so the demo works at once. Idempotent: every row has a
+ * stable id and is inserted only when missing, so restarts never duplicate or overwrite anything
+ * (an administrator's later edits survive).
+ */
+import { DEMO_IDS, type ChatProfile, type SkillChannel } from '../../src/protocol/index.js';
+import { hashPassword } from '../auth/passwords.js';
+import { now, type Store } from './store.js';
+
+/** The default demo password when PARLEY_DEMO_PASSWORD is not set (README says so). */
+export const DEFAULT_DEMO_PASSWORD = 'parley-demo';
+
+const SKILLS: { id: string; name: string; channel: SkillChannel }[] = [
+  { id: 'demo-skill-chat', name: 'Chat support', channel: 'chat' },
+  { id: 'demo-skill-email', name: 'Email support', channel: 'email' },
+  { id: 'demo-skill-voice', name: 'Callbacks', channel: 'voice' },
+  { id: 'demo-skill-sms', name: 'Text messages', channel: 'sms' },
+  { id: 'demo-skill-workitem', name: 'Work items', channel: 'workitem' },
+];
+
+export const DEMO_PROFILE: ChatProfile = {
+  version: 1,
+  title: 'Acme Support',
+  subtitle: 'We usually answer within a few minutes',
+  greeting: 'Hi! How can we help you today?',
+  brandColor: '#1a5fb4',
+  locale: 'en',
+  texts: {
+    fr: {
+      title: 'Assistance Acme',
+      subtitle: 'Nous répondons en général en quelques minutes',
+      greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
+    },
+  },
+};
+
+const DISPOSITIONS = [
+  { code: 'resolved', label: 'Resolved' },
+  { code: 'follow-up', label: 'Needs follow-up' },
+  { code: 'escalated', label: 'Escalated' },
+  { code: 'no-response', label: 'Customer did not respond' },
+  { code: 'spam', label: 'Spam or abuse' },
+];
+
+/** Inserts whatever part of the demo tenant is missing. Returns how many rows were added. */
+export async function seedDemo(store: Store, password: string): Promise<number> {
+  const at = now();
+  const tenantId = DEMO_IDS.tenant;
+  let added = 0;
+  // One check per row keeps seeding obviously idempotent; it runs once per start.
+  const insert = async <T extends keyof import('./schema.js').Database>(table: T, key: Record<string, string>, row: object) => {
+    let q = store.db.selectFrom(table as 'tenants').select(Object.keys(key)[0] as 'id');
+    for (const [column, value] of Object.entries(key)) q = q.where(column as 'id', '=', value);
+    if (await q.executeTakeFirst()) return;
+    await store.db.insertInto(table).values(row as never).execute();
+    added += 1;
+  };
+
+  await insert('tenants', { id: tenantId }, { id: tenantId, name: 'Acme (demo)', created_at: at });
+  for (const s of SKILLS) {
+    await insert('skills', { id: s.id }, { id: s.id, tenant_id: tenantId, name: s.name, channel: s.channel, active: 1, created_at: at });
+  }
+  await insert('scripts', { id: 'demo-script' }, {
+    id: 'demo-script',
+    tenant_id: tenantId,
+    name: 'Standard hours',
+    config: JSON.stringify({
+      timeZone: 'Europe/Paris',
+      hours: [{ days: [1, 2, 3, 4, 5, 6, 0], open: '00:00', close: '24:00' }],
+      greeting: 'Thanks for contacting Acme.',
+      priority: 5,
+      longWaitSeconds: 300,
+      whenClosed: 'offline-message',
+      whenLongWait: 'offer-callback',
+    }),
+    created_at: at,
+  });
+  await insert('chat_profiles', { id: DEMO_IDS.chatProfile }, {
+    id: DEMO_IDS.chatProfile,
+    tenant_id: tenantId,
+    name: 'Acme support chat',
+    profile: JSON.stringify(DEMO_PROFILE),
+    updated_at: at,
+  });
+  const pocs = [
+    { id: DEMO_IDS.chatPoc, name: 'Website chat', channel: 'chat', skill: 'demo-skill-chat', profile: DEMO_IDS.chatProfile, address: null },
+    { id: DEMO_IDS.emailPoc, name: 'Support mailbox', channel: 'email', skill: 'demo-skill-email', profile: null, address: 'support@acme.example' },
+    { id: DEMO_IDS.phonePoc, name: 'Support line', channel: 'phone', skill: 'demo-skill-voice', profile: null, address: '+33100000000' },
+    { id: DEMO_IDS.workitemPoc, name: 'Returns form', channel: 'workitem', skill: 'demo-skill-workitem', profile: null, address: null },
+  ];
+  for (const p of pocs) {
+    await insert('pocs', { id: p.id }, {
+      id: p.id,
+      tenant_id: tenantId,
+      name: p.name,
+      channel: p.channel,
+      skill_id: p.skill,
+      script_id: 'demo-script',
+      chat_profile_id: p.profile,
+      address: p.address,
+      active: 1,
+      allowed_origins: '[]',
+      created_at: at,
+    });
+  }
+
+  const users = [
+    { id: 'demo-user-agent1', username: 'agent1', name: 'Alex Martin', role: 'agent' },
+    { id: 'demo-user-agent2', username: 'agent2', name: 'Sam Dubois', role: 'agent' },
+    { id: 'demo-user-admin', username: 'admin', name: 'Demo Administrator', role: 'admin' },
+  ];
+  for (const u of users) {
+    const exists = await store.getUser(u.id);
+    if (!exists) {
+      await insert('users', { id: u.id }, {
+        id: u.id,
+        tenant_id: tenantId,
+        username: u.username,
+        display_name: u.name,
+        role: u.role,
+        password_hash: await hashPassword(password),
+        capacity: 3,
+        created_at: at,
+      });
+    }
+    if (u.role !== 'agent') continue;
+    for (const s of SKILLS) await insert('agent_skills', { user_id: u.id, skill_id: s.id }, { user_id: u.id, skill_id: s.id });
+    await insert('agent_state', { user_id: u.id }, { user_id: u.id, available: 0, idle_since: at });
+  }
+  for (const [position, d] of DISPOSITIONS.entries()) {
+    await insert('dispositions', { tenant_id: tenantId, code: d.code }, { tenant_id: tenantId, code: d.code, label: d.label, position });
+  }
+  return added;
+}

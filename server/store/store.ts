@@ -1,0 +1,431 @@
+/**
+ * The store: every read and write of Parley's data, and the only place with SQL in it.
+ *
+ * Invariants:
+ * - Queries are built with Kysely and stay within what SQLite and PostgreSQL both run, so the
+ *   scale-out configuration swaps the dialect, not the code.
+ * - A message is committed before anyone is told of it; per conversation, `seq` is allocated in
+ *   the same transaction as the insert, and (conversation, client id) is unique, so a re-sent
+ *   message is found and returned instead of stored twice.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { ConversationEvent } from '../../src/protocol/index.js';
+import { migrations } from './migrations.js';
+import type {
+  ChatProfileTable,
+  ConversationTable,
+  Database,
+  MessageTable,
+  OfferTable,
+  PocTable,
+  SkillTable,
+  UserTable,
+} from './schema.js';
+
+export type PocRow = Selectable<PocTable>;
+export type SkillRow = Selectable<SkillTable>;
+export type UserRow = Selectable<UserTable>;
+export type ConversationRow = Selectable<ConversationTable>;
+export type MessageRow = Selectable<MessageTable>;
+export type OfferRow = Selectable<OfferTable>;
+export type ChatProfileRow = Selectable<ChatProfileTable>;
+
+/** A new random id: 128 bits, URL-safe, optionally prefixed for readability in logs. */
+export function newId(prefix = ''): string {
+  return prefix + randomBytes(16).toString('base64url');
+}
+
+export const now = (): string => new Date().toISOString();
+
+export interface NewMessage {
+  clientId: string;
+  author: 'customer' | 'agent' | 'system';
+  authorName: string | null;
+  text: string;
+  event?: ConversationEvent;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export class Store {
+  readonly db: Kysely<Database>;
+
+  private constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  /**
+   * Opens (creating if needed) `parley.sqlite` in `dataDir` and applies pending migrations.
+   *
+   * Journal mode WAL with `synchronous = NORMAL`: a commit survives the process being killed at
+   * any point (SIGKILL included); only an operating-system crash or power loss may lose the last
+   * commits before the WAL is checkpointed. docs/operations.md says the same.
+   */
+  static async open(dataDir: string): Promise<Store> {
+    mkdirSync(dataDir, { recursive: true });
+    const database = new SQLite(join(dataDir, 'parley.sqlite'));
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const { error } = await new Migrator({ db, provider: migrations }).migrateToLatest();
+    if (error) throw error;
+    return new Store(db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Runs `fn` in one transaction. */
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  async ping(): Promise<boolean> {
+    const row = await sql<{ one: number }>`select 1 as one`.execute(this.db);
+    return row.rows[0]?.one === 1;
+  }
+
+  // --- Points of contact, skills, profiles ----------------------------------------------------
+
+  getPoc(id: string, db: Db = this.db): Promise<PocRow | undefined> {
+    return db.selectFrom('pocs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  getSkill(id: string): Promise<SkillRow | undefined> {
+    return this.db.selectFrom('skills').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  getChatProfile(id: string): Promise<ChatProfileRow | undefined> {
+    return this.db.selectFrom('chat_profiles').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Names of POCs by id, for offers and conversation lists. */
+  async pocNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('pocs').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  // --- Staff ----------------------------------------------------------------------------------
+
+  getUserByUsername(username: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  getUser(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async createStaffSession(userId: string, tokenHash: string, expiresAt: string): Promise<void> {
+    await this.db.insertInto('staff_sessions').values({ token_hash: tokenHash, user_id: userId, created_at: now(), expires_at: expiresAt }).execute();
+  }
+
+  /** The user behind an unexpired staff session. */
+  async userForSession(tokenHash: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('staff_sessions')
+      .innerJoin('users', 'users.id', 'staff_sessions.user_id')
+      .selectAll('users')
+      .where('staff_sessions.token_hash', '=', tokenHash)
+      .where('staff_sessions.expires_at', '>', now())
+      .executeTakeFirst();
+  }
+
+  async deleteStaffSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  // --- Agents ---------------------------------------------------------------------------------
+
+  async agentState(userId: string): Promise<{ available: boolean; idleSince: string }> {
+    const row = await this.db.selectFrom('agent_state').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    return row ? { available: row.available === 1, idleSince: row.idle_since } : { available: false, idleSince: now() };
+  }
+
+  async setAgentAvailable(userId: string, available: boolean): Promise<void> {
+    const at = now();
+    await this.db
+      .insertInto('agent_state')
+      .values({ user_id: userId, available: available ? 1 : 0, idle_since: at })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ available: available ? 1 : 0, idle_since: at }))
+      .execute();
+  }
+
+  /** Marks the agent as free from now (after a chat closes), for longest-idle-first routing. */
+  async touchAgentIdle(userId: string, db: Db = this.db): Promise<void> {
+    await db.updateTable('agent_state').set({ idle_since: now() }).where('user_id', '=', userId).execute();
+  }
+
+  async agentSkillIds(userId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('agent_skills').select('skill_id').where('user_id', '=', userId).execute();
+    return rows.map((r) => r.skill_id);
+  }
+
+  /**
+   * Agents who could take a contact on `skillId`: among `onlineAgentIds`, available, holding the
+   * skill and below capacity (held conversations plus open offers), longest idle first.
+   */
+  async eligibleAgents(skillId: string, onlineAgentIds: readonly string[]): Promise<string[]> {
+    if (onlineAgentIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('users')
+      .innerJoin('agent_state', 'agent_state.user_id', 'users.id')
+      .innerJoin('agent_skills', 'agent_skills.user_id', 'users.id')
+      .innerJoin('skills', 'skills.id', 'agent_skills.skill_id')
+      .select(['users.id', 'users.capacity', 'agent_state.idle_since'])
+      .select((eb) => [
+        eb
+          .selectFrom('conversations')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('conversations.agent_id', '=', 'users.id')
+          .where('conversations.status', 'in', ['active', 'wrapup'])
+          .as('held'),
+        eb
+          .selectFrom('offers')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('offers.agent_id', '=', 'users.id')
+          .where('offers.status', '=', 'pending')
+          .as('offered'),
+      ])
+      .where('users.id', 'in', [...onlineAgentIds])
+      .where('agent_state.available', '=', 1)
+      .where('agent_skills.skill_id', '=', skillId)
+      .where('skills.active', '=', 1)
+      .orderBy('agent_state.idle_since', 'asc')
+      .orderBy('users.id', 'asc')
+      .execute();
+    return rows.filter((r) => Number(r.held) + Number(r.offered) < r.capacity).map((r) => r.id);
+  }
+
+  async dispositions(tenantId: string): Promise<{ code: string; label: string }[]> {
+    return this.db
+      .selectFrom('dispositions')
+      .select(['code', 'label'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('position')
+      .execute();
+  }
+
+  // --- Visitors -------------------------------------------------------------------------------
+
+  findVisitor(tokenHash: string) {
+    return this.db.selectFrom('visitors').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  async createVisitor(tenantId: string, pocId: string, tokenHash: string): Promise<string> {
+    const id = newId('v_');
+    await this.db.insertInto('visitors').values({ id, tenant_id: tenantId, poc_id: pocId, token_hash: tokenHash, created_at: now() }).execute();
+    return id;
+  }
+
+  // --- Conversations and messages -------------------------------------------------------------
+
+  getConversation(id: string, db: Db = this.db): Promise<ConversationRow | undefined> {
+    return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The visitor's most recent conversation on a POC. */
+  latestConversation(visitorId: string, pocId: string): Promise<ConversationRow | undefined> {
+    return this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('visitor_id', '=', visitorId)
+      .where('poc_id', '=', pocId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** Creates a queued conversation, with its first message when given, in one transaction. */
+  async createConversation(
+    input: { tenantId: string; pocId: string; skillId: string; visitorId: string; customerName: string | null },
+    first: NewMessage | null,
+  ): Promise<{ conversation: ConversationRow; messages: MessageRow[] }> {
+    return this.transaction(async (trx) => {
+      const at = now();
+      const id = newId('c_');
+      await trx
+        .insertInto('conversations')
+        .values({
+          id,
+          tenant_id: input.tenantId,
+          poc_id: input.pocId,
+          skill_id: input.skillId,
+          visitor_id: input.visitorId,
+          customer_name: input.customerName,
+          status: 'queued',
+          agent_id: null,
+          last_seq: 0,
+          created_at: at,
+          enqueued_at: at,
+          accepted_at: null,
+          ended_at: null,
+          ended_by: null,
+          closed_at: null,
+          disposition: null,
+          note: null,
+        })
+        .execute();
+      const messages = first ? [(await this.appendMessage(id, first, trx)).message] : [];
+      const conversation = (await this.getConversation(id, trx))!;
+      return { conversation, messages };
+    });
+  }
+
+  /**
+   * Stores a message with the next sequence number, or returns the one already stored under the
+   * same client id (`duplicate: true`). Runs inside `trx` when given, else in its own transaction.
+   */
+  async appendMessage(conversationId: string, input: NewMessage, trx?: Transaction<Database>): Promise<{ message: MessageRow; duplicate: boolean }> {
+    if (!trx) return this.transaction((t) => this.appendMessage(conversationId, input, t));
+    const existing = await this.findMessage(conversationId, input.clientId, trx);
+    if (existing) return { message: existing, duplicate: true };
+    const { last_seq: seq } = await trx
+      .updateTable('conversations')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .where('id', '=', conversationId)
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    const message: MessageRow = {
+      id: newId('m_'),
+      conversation_id: conversationId,
+      seq,
+      client_id: input.clientId,
+      author: input.author,
+      author_name: input.authorName,
+      text: input.text,
+      event: input.event ? JSON.stringify(input.event) : null,
+      sent_at: now(),
+    };
+    await trx.insertInto('messages').values(message).execute();
+    return { message, duplicate: false };
+  }
+
+  /** The message stored under a client id in a conversation, if any. */
+  findMessage(conversationId: string, clientId: string, db: Db = this.db): Promise<MessageRow | undefined> {
+    return db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+  }
+
+  /** Messages after `afterSeq`, in order, at most `limit`. */
+  messagesAfter(conversationId: string, afterSeq: number, limit = 1000): Promise<MessageRow[]> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The first customer message of a conversation (an offer's preview). */
+  async firstCustomerText(conversationId: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select('text')
+      .where('conversation_id', '=', conversationId)
+      .where('author', '=', 'customer')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.text ?? '';
+  }
+
+  async updateConversation(id: string, patch: Updateable<ConversationTable>, db: Db = this.db): Promise<ConversationRow> {
+    await db.updateTable('conversations').set(patch).where('id', '=', id).execute();
+    return (await this.getConversation(id, db))!;
+  }
+
+  /** Moves a conversation from one status to another only if it is still in `from`. */
+  async transition(id: string, from: readonly string[], patch: Updateable<ConversationTable>, db: Db = this.db): Promise<ConversationRow | null> {
+    const result = await db.updateTable('conversations').set(patch).where('id', '=', id).where('status', 'in', [...from]).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return null;
+    return (await this.getConversation(id, db))!;
+  }
+
+  /** Waiting conversations, oldest first (the queue order). */
+  queued(): Promise<ConversationRow[]> {
+    return this.db.selectFrom('conversations').selectAll().where('status', '=', 'queued').orderBy('enqueued_at').orderBy('id').execute();
+  }
+
+  heldBy(agentId: string): Promise<ConversationRow[]> {
+    return this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('agent_id', '=', agentId)
+      .where('status', 'in', ['active', 'wrapup'])
+      .orderBy('accepted_at')
+      .execute();
+  }
+
+  // --- Offers ---------------------------------------------------------------------------------
+
+  async createOffer(conversationId: string, agentId: string, ttlMs: number): Promise<OfferRow> {
+    const offeredAt = new Date();
+    const offer: OfferRow = {
+      id: newId('o_'),
+      conversation_id: conversationId,
+      agent_id: agentId,
+      status: 'pending',
+      offered_at: offeredAt.toISOString(),
+      expires_at: new Date(offeredAt.getTime() + ttlMs).toISOString(),
+      resolved_at: null,
+    };
+    await this.db.insertInto('offers').values(offer).execute();
+    return offer;
+  }
+
+  getOffer(id: string, db: Db = this.db): Promise<OfferRow | undefined> {
+    return db.selectFrom('offers').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Closes a pending offer with `status`; false when it was no longer pending. */
+  async resolveOffer(id: string, status: 'accepted' | 'declined' | 'expired' | 'withdrawn', db: Db = this.db): Promise<boolean> {
+    const result = await db
+      .updateTable('offers')
+      .set({ status, resolved_at: now() })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  pendingOffers(filter: { conversationId?: string; agentId?: string; expiredBefore?: string } = {}): Promise<OfferRow[]> {
+    let q = this.db.selectFrom('offers').selectAll().where('status', '=', 'pending');
+    if (filter.conversationId) q = q.where('conversation_id', '=', filter.conversationId);
+    if (filter.agentId) q = q.where('agent_id', '=', filter.agentId);
+    if (filter.expiredBefore) q = q.where('expires_at', '<=', filter.expiredBefore);
+    return q.orderBy('offered_at').execute();
+  }
+
+  /** Agents who declined or let expire an offer of this conversation since `since`. */
+  async refusedBy(conversationId: string, since: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('offers')
+      .select('agent_id')
+      .where('conversation_id', '=', conversationId)
+      .where('status', 'in', ['declined', 'expired'])
+      .where('resolved_at', '>', since)
+      .execute();
+    return new Set(rows.map((r) => r.agent_id));
+  }
+
+  /** On start-up no agent is connected: offers left open by the last run are expired. */
+  async expireAllPendingOffers(): Promise<number> {
+    const result = await this.db.updateTable('offers').set({ status: 'expired', resolved_at: now() }).where('status', '=', 'pending').executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}
