@@ -51,7 +51,8 @@ export default {
   files: ['src/elements/**/*.test.ts', 'src/controllers/**/*.test.ts'],
   hostname: 'localhost',
   port: PORT,
-  nodeResolve: true,
+  // socket.io-client ships a Node build too; ask for the browser one.
+  nodeResolve: { browser: true, exportConditions: ['browser'] },
   staticLogging: !!process.env.CI,
   reporters: [defaultReporter(), countReporter()],
   concurrency: 1,

@@ -62,8 +62,6 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
     trustProxy: false,
-    // Never log request URLs' query strings or headers that could carry secrets.
-    disableRequestLogging: !options.logger,
   });
   await app.register(fastifyCookie);
   installErrorHandling(app);

@@ -19,7 +19,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(400).send({ error: { code: 'invalid_field', message: fe.message, ...(field ? { field } : {}) } });
     }
     if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-      const code = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.statusCode === 400 ? 'invalid_payload' : 'invalid_payload';
+      const code = fe.statusCode === 413 ? 'payload_too_large' : fe.statusCode === 415 ? 'unsupported_media_type' : 'invalid_payload';
       return reply.code(fe.statusCode).send({ error: { code, message: fe.message } });
     }
     request.log.error({ err }, 'request failed');

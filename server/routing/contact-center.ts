@@ -5,7 +5,7 @@
  *
  * Invariants:
  * - Every state change is written to the store before anyone is notified, so a restart at any
- *   point resumes from the store alone (offers left open are expired on start-up and re-routed).
+ *   point resumes from the store alone (offers left open are withdrawn on start-up and re-routed).
  * - Routing decisions run one at a time (`#serial`): a contact is never offered to two agents at
  *   once, and an agent never gets more contacts than its capacity (held + offered).
  * - Queue order is arrival order per skill; an agent is offered contacts only on skills it holds,
@@ -353,7 +353,7 @@ export class ContactCenter {
 
   /** Called once at start-up: nobody is connected yet, so open offers are void. */
   async recover(): Promise<void> {
-    await this.#store.expireAllPendingOffers();
+    await this.#store.withdrawAllPendingOffers();
   }
 
   // --- Internals ------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ export type CustomerNamespace = Namespace<CustomerClientEvents, CustomerServerEv
 
 /** Room of every customer connection following one conversation. */
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+/** Room of every connection of one visitor (several tabs). */
+const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 
 export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCenter, log: FastifyBaseLogger): void {
   nsp.use((socket, next) => {
@@ -56,10 +58,13 @@ export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCe
   nsp.on('connection', (socket: CustomerSocket) => {
     const { visitor, token } = socket.data;
     const follow = (conversationId: string) => void socket.join(conversationRoom(conversationId));
+    void socket.join(visitorRoom(visitor.id));
 
     socket.on('conversation:start', handler(log, 'conversation:start', async (payload) => {
       const result = await center.start(visitor, payload);
-      follow(result.conversation.id);
+      // The visitor's other tabs follow the new conversation too (they resume its history).
+      nsp.in(visitorRoom(visitor.id)).socketsJoin(conversationRoom(result.conversation.id));
+      socket.to(visitorRoom(visitor.id)).emit('conversation', result.conversation);
       return result;
     }));
     socket.on('conversation:resume', handler(log, 'conversation:resume', async (payload) => {

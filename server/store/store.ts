@@ -170,7 +170,8 @@ export class Store {
 
   /**
    * Agents who could take a contact on `skillId`: among `onlineAgentIds`, available, holding the
-   * skill and below capacity (held conversations plus open offers), longest idle first.
+   * skill and below capacity (held conversations plus open offers); fewest contacts first, then
+   * longest idle.
    */
   async eligibleAgents(skillId: string, onlineAgentIds: readonly string[]): Promise<string[]> {
     if (onlineAgentIds.length === 0) return [];
@@ -201,7 +202,13 @@ export class Store {
       .orderBy('agent_state.idle_since', 'asc')
       .orderBy('users.id', 'asc')
       .execute();
-    return rows.filter((r) => Number(r.held) + Number(r.offered) < r.capacity).map((r) => r.id);
+    // Fewest contacts first, then longest idle (the SQL order; Array#sort is stable): an agent
+    // busy with a chat is never preferred over a free one just because it accepted long ago.
+    return rows
+      .map((r) => ({ id: r.id, load: Number(r.held) + Number(r.offered), capacity: r.capacity }))
+      .filter((r) => r.load < r.capacity)
+      .sort((a, b) => a.load - b.load)
+      .map((r) => r.id);
   }
 
   async dispositions(tenantId: string): Promise<{ code: string; label: string }[]> {
@@ -423,9 +430,13 @@ export class Store {
     return new Set(rows.map((r) => r.agent_id));
   }
 
-  /** On start-up no agent is connected: offers left open by the last run are expired. */
-  async expireAllPendingOffers(): Promise<number> {
-    const result = await this.db.updateTable('offers').set({ status: 'expired', resolved_at: now() }).where('status', '=', 'pending').executeTakeFirst();
+  /**
+   * On start-up no agent is connected: offers left open by the last run are void. They are marked
+   * `withdrawn`, not `expired`: the agent did not let them lapse, so it must not count as a refusal
+   * (`refusedBy`) that keeps the contact away from that agent for the cool-down.
+   */
+  async withdrawAllPendingOffers(): Promise<number> {
+    const result = await this.db.updateTable('offers').set({ status: 'withdrawn', resolved_at: now() }).where('status', '=', 'pending').executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 }

@@ -224,7 +224,7 @@ export class ChatSession {
     const conversation = this.state.conversation;
     if (!conversation || conversation.status === 'ended') return;
     const reply = await this.#ask('conversation:end', { conversationId: conversation.id });
-    if (reply.ok) this.#handleConversation(reply.conversation);
+    if (reply.ok) this.#handleConversation(reply.conversation, false);
     else this.store.set({ error: reply.error });
   }
 
@@ -246,21 +246,12 @@ export class ChatSession {
     const current = this.state.conversation;
     // Keep following the conversation we show, or pick up the one the server knows for us.
     const target = current ?? conversation;
-    if (target) {
-      const reply = await this.#ask('conversation:resume', {
-        conversationId: target.id,
-        afterSeq: current?.id === target.id ? lastSeq(this.state.messages) : 0,
-      });
-      if (reply.ok) {
-        this.#handleConversation(reply.conversation);
-        this.#handleMessages(reply.messages);
-      }
-    }
+    if (target) await this.#resume(target.id, current?.id === target.id ? lastSeq(this.state.messages) : 0);
     // Unacknowledged texts go out again after every reconnect.
     await this.#flush();
   }
 
-  #handleConversation(conversation: CustomerConversation): void {
+  #handleConversation(conversation: CustomerConversation, fetchHistory = true): void {
     const current = this.state.conversation;
     if (current && current.id !== conversation.id && current.status !== 'ended') return;
     const switched = current?.id !== conversation.id;
@@ -269,6 +260,16 @@ export class ChatSession {
       ...(switched ? { messages: [] } : {}),
       ...(conversation.status === 'ended' ? { agentTyping: false } : {}),
     });
+    // A conversation started elsewhere (another tab of this visitor): fetch what it holds.
+    if (switched && fetchHistory) void this.#resume(conversation.id, 0);
+  }
+
+  async #resume(conversationId: string, afterSeq: number): Promise<void> {
+    const reply = await this.#ask('conversation:resume', { conversationId, afterSeq });
+    if (reply.ok) {
+      this.#handleConversation(reply.conversation, false);
+      this.#handleMessages(reply.messages);
+    }
   }
 
   #handleMessages(incoming: ChatMessage[]): void {

@@ -36,7 +36,7 @@ export function translator<K extends string>(catalogue: Catalogue<K>, locale: st
     const template = strings[key] ?? catalogue.en[key];
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole: string, name: string) =>
-      name in params ? String(params[name]) : whole,
+      Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
     );
   };
 }

@@ -60,7 +60,8 @@ export const ELEVATIONS: Readonly<Record<InteractionChannel, readonly SkillChann
 
 /** Whether `from` may be elevated to `to` according to the matrix. */
 export function canElevate(from: InteractionChannel, to: SkillChannel): boolean {
-  return ELEVATIONS[from]?.includes(to) ?? false;
+  // Own keys only: `from` may come off the wire, and `ELEVATIONS['__proto__']` is not a row.
+  return Object.prototype.hasOwnProperty.call(ELEVATIONS, from) && ELEVATIONS[from].includes(to);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -69,6 +70,8 @@ export function canElevate(from: InteractionChannel, to: SkillChannel): boolean 
 /** Machine-readable error codes, shared by HTTP bodies and socket acks. */
 export type ErrorCode =
   | 'invalid_payload'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'invalid_field'
   | 'message_empty'
   | 'message_too_long'

@@ -5,10 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { io, type Socket } from 'socket.io-client';
 import { startParley, type ParleyOptions, type ParleyServer } from '../../server/app.js';
 import { AgentSession } from '../../src/core/agent-session.js';
 import { ChatSession } from '../../src/core/chat-session.js';
-import { DEMO_IDS } from '../../src/protocol/index.js';
+import { DEMO_IDS, NAMESPACES, type CustomerHello } from '../../src/protocol/index.js';
+import type { Database } from '../../server/store/schema.js';
 
 export const TEST_PASSWORD = 'parley-test';
 
@@ -47,14 +50,23 @@ export async function signIn(url: string, username: string, password = TEST_PASS
 /** A connected agent session (WebSocket transport, real server). */
 export async function connectAgent(url: string, username: string): Promise<AgentSession> {
   const cookie = await signIn(url, username);
-  const agent = new AgentSession({ server: url, socketOptions: { transports: ['websocket'], extraHeaders: { cookie }, reconnectionDelay: 100, reconnectionDelayMax: 500 } });
+  // forceNew: socket.io-client shares one connection per origin across namespaces, and a shared
+  // connection opened by a customer session would not carry this agent's cookie.
+  const agent = new AgentSession({
+    server: url,
+    socketOptions: { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 },
+  });
   await agent.connect();
   return agent;
 }
 
 /** A connected customer session on the demo chat POC (or `poc`). */
 export async function connectCustomer(url: string, poc: string = DEMO_IDS.chatPoc): Promise<ChatSession> {
-  const customer = new ChatSession({ server: url, poc, socketOptions: { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 } });
+  const customer = new ChatSession({
+    server: url,
+    poc,
+    socketOptions: { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 },
+  });
   await customer.connect();
   return customer;
 }
@@ -80,4 +92,80 @@ export function until<S extends object>(
       }
     });
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw sockets and store look-ups, for tests that send what the core sessions never would.
+
+/** Waits `ms` milliseconds. Only for proving that something did NOT happen within a bound. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A raw socket.io client on the customer namespace with the given handshake `auth` (anything,
+ * malformed included). No automatic reconnection, WebSocket only, its own Manager.
+ */
+export function rawCustomerSocket(url: string, auth: unknown, options: Record<string, unknown> = {}): Socket {
+  return io(new URL(NAMESPACES.customer, url).toString(), {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: auth as Record<string, unknown>,
+    ...options,
+  });
+}
+
+/** A raw socket.io client on the agent namespace (pass the session cookie in `extraHeaders`). */
+export function rawAgentSocket(url: string, options: Record<string, unknown> = {}): Socket {
+  return io(new URL(NAMESPACES.agent, url).toString(), { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+}
+
+/** Resolves with the first `event` the socket receives; rejects after `timeoutMs`. */
+export function nextEvent<T = unknown>(socket: Socket, event: string, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, on);
+      reject(new Error(`timed out waiting for socket event "${event}"`));
+    }, timeoutMs);
+    const on = (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    };
+    socket.once(event, on);
+  });
+}
+
+/** What a raw handshake ended with: the server's `hello`, or the `connect_error` data. */
+export type HandshakeOutcome =
+  | { ok: true; hello: CustomerHello }
+  | { ok: false; code: string | undefined; data: { code?: string; message?: string; field?: string } | undefined };
+
+/** Waits for a raw customer socket's `hello` or `connect_error`. */
+export function handshake(socket: Socket, timeoutMs = 5000): Promise<HandshakeOutcome> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out waiting for hello or connect_error')), timeoutMs);
+    socket.once('hello', (hello: CustomerHello) => {
+      clearTimeout(timer);
+      resolve({ ok: true, hello });
+    });
+    socket.once('connect_error', (err: Error & { data?: { code?: string; message?: string; field?: string } }) => {
+      clearTimeout(timer);
+      resolve({ ok: false, code: err.data?.code, data: err.data });
+    });
+  });
+}
+
+/** Emits with an acknowledgement and resolves with the reply; rejects after `timeoutMs`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function ask<R = any>(socket: Socket, event: string, ...args: unknown[]): Promise<R> {
+  return socket.timeout(5000).emitWithAck(event, ...args) as Promise<R>;
+}
+
+/** Number of rows in `table`, optionally only those whose columns equal `where`. */
+export async function countRows(store: { db: Kysely<Database> }, table: keyof Database, where: Record<string, string | number | null> = {}): Promise<number> {
+  let query = store.db.selectFrom(table as 'messages').select(sql<number>`count(*)`.as('n'));
+  for (const [column, value] of Object.entries(where)) {
+    query = value === null ? query.where(sql.ref(column), 'is', null) : query.where(sql.ref(column), '=', value);
+  }
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,0 +1,273 @@
+/**
+ * The store against a real SQLite file: migrations, idempotent seeding, per-conversation message
+ * numbering with client-id deduplication, and hashed secrets.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { DEMO_IDS } from '../../src/protocol/index.js';
+import { verifyPassword } from '../auth/passwords.js';
+import { countRows, TEST_PASSWORD } from '../../test/helpers/server.js';
+import { seedDemo } from './seed.js';
+import { Store, type NewMessage } from './store.js';
+import type { Database } from './schema.js';
+
+const TABLES: (keyof Database)[] = [
+  'tenants',
+  'skills',
+  'scripts',
+  'chat_profiles',
+  'pocs',
+  'users',
+  'agent_skills',
+  'agent_state',
+  'dispositions',
+];
+
+const customerText = (clientId: string, text = `text of ${clientId}`): NewMessage => ({
+  clientId,
+  author: 'customer',
+  authorName: null,
+  text,
+});
+
+describe('Store.open', () => {
+  let dir: string;
+
+  before(() => {
+    dir = join(mkdtempSync(join(tmpdir(), 'parley-store-')), 'nested', 'data');
+  });
+  after(() => rmSync(join(dir, '..', '..'), { recursive: true, force: true }));
+
+  test('creates the data directory and the SQLite file, and applies the migrations', async () => {
+    const store = await Store.open(dir);
+    try {
+      assert.ok(existsSync(join(dir, 'parley.sqlite')));
+      const applied = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial']);
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db);
+      const names = tables.rows.map((r) => r.name);
+      for (const table of [...TABLES, 'conversations', 'messages', 'offers', 'visitors', 'staff_sessions']) {
+        assert.ok(names.includes(table), `table ${table}`);
+      }
+      assert.equal(await store.ping(), true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('re-opening an existing file keeps its data and applies nothing twice', async () => {
+    const first = await Store.open(dir);
+    await seedDemo(first, TEST_PASSWORD);
+    await first.close();
+    const second = await Store.open(dir);
+    try {
+      assert.equal(await countRows(second, 'kysely_migration' as keyof Database), 1);
+      assert.equal(await countRows(second, 'pocs'), 4);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('seedDemo', () => {
+  let dir: string;
+  let store: Store;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-seed-'));
+    store = await Store.open(dir);
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('seeds the demo tenant once; a second run adds no row', async () => {
+    const added = await seedDemo(store, TEST_PASSWORD);
+    assert.ok(added > 0);
+    const before = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await countRows(store, t)] as const)));
+    assert.equal(before.pocs, 4);
+    assert.equal(before.users, 3);
+    assert.equal(before.agent_skills, 10, 'two agents × five skills');
+
+    assert.equal(await seedDemo(store, 'another-password'), 0);
+    const afterCounts = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await countRows(store, t)] as const)));
+    assert.deepEqual(afterCounts, before);
+  });
+
+  test('re-seeding does not overwrite what an administrator changed', async () => {
+    await store.db.updateTable('pocs').set({ name: 'Renamed chat' }).where('id', '=', DEMO_IDS.chatPoc).execute();
+    await seedDemo(store, TEST_PASSWORD);
+    assert.equal((await store.getPoc(DEMO_IDS.chatPoc))?.name, 'Renamed chat');
+  });
+
+  test('one POC per channel with the stable demo ids', async () => {
+    const pocs = await store.db.selectFrom('pocs').select(['id', 'channel', 'active']).orderBy('id').execute();
+    const byChannel = Object.fromEntries(pocs.map((p) => [p.channel, p.id]));
+    assert.deepEqual(byChannel, { chat: DEMO_IDS.chatPoc, email: DEMO_IDS.emailPoc, phone: DEMO_IDS.phonePoc, workitem: DEMO_IDS.workitemPoc });
+    assert.ok(pocs.every((p) => p.active === 1));
+  });
+
+  test('passwords are stored as scrypt hashes, never in plain', async () => {
+    const users = await store.db.selectFrom('users').select(['username', 'password_hash']).execute();
+    const hashes = new Set<string>();
+    for (const user of users) {
+      assert.match(user.password_hash, /^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/, user.username);
+      assert.ok(!user.password_hash.includes(TEST_PASSWORD));
+      assert.equal(await verifyPassword(TEST_PASSWORD, user.password_hash), true);
+      assert.equal(await verifyPassword('parley-tesT', user.password_hash), false);
+      hashes.add(user.password_hash);
+    }
+    assert.equal(hashes.size, users.length, 'each password has its own salt');
+  });
+});
+
+describe('appendMessage', () => {
+  let dir: string;
+  let store: Store;
+  let visitorId: string;
+
+  const newConversation = async () =>
+    (await store.createConversation({ tenantId: DEMO_IDS.tenant, pocId: DEMO_IDS.chatPoc, skillId: 'demo-skill-chat', visitorId, customerName: null }, null))
+      .conversation.id;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-messages-'));
+    store = await Store.open(dir);
+    await seedDemo(store, TEST_PASSWORD);
+    visitorId = await store.createVisitor(DEMO_IDS.tenant, DEMO_IDS.chatPoc, 'token-hash-for-tests');
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('allocates seq 1, 2, 3 and keeps last_seq in step', async () => {
+    const id = await newConversation();
+    const seqs = [];
+    for (const clientId of ['a', 'b', 'c']) {
+      const { message, duplicate } = await store.appendMessage(id, customerText(clientId));
+      assert.equal(duplicate, false);
+      seqs.push(message.seq);
+    }
+    assert.deepEqual(seqs, [1, 2, 3]);
+    assert.equal((await store.getConversation(id))?.last_seq, 3);
+    assert.deepEqual((await store.messagesAfter(id, 1)).map((m) => m.client_id), ['b', 'c']);
+  });
+
+  test('a repeated client id returns the stored message without a new seq', async () => {
+    const id = await newConversation();
+    const first = await store.appendMessage(id, customerText('same', 'original'));
+    await store.appendMessage(id, customerText('other'));
+    const again = await store.appendMessage(id, customerText('same', 'changed text on re-send'));
+    assert.equal(again.duplicate, true);
+    assert.deepEqual(again.message, first.message);
+    assert.equal(again.message.text, 'original');
+    assert.equal((await store.getConversation(id))?.last_seq, 2);
+    assert.equal(await countRows(store, 'messages', { conversation_id: id }), 2);
+  });
+
+  test('seq is per conversation', async () => {
+    const one = await newConversation();
+    const two = await newConversation();
+    await store.appendMessage(one, customerText('x'));
+    await store.appendMessage(one, customerText('y'));
+    const { message } = await store.appendMessage(two, customerText('x'));
+    assert.equal(message.seq, 1, 'the same client id in another conversation is another message');
+  });
+
+  test('concurrent appends get distinct, gap-free seqs; concurrent re-sends store once', async () => {
+    const id = await newConversation();
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => store.appendMessage(id, customerText(`m${i}`))),
+      ...Array.from({ length: 5 }, () => store.appendMessage(id, customerText('dup'))),
+    ]);
+    const stored = results.filter((r) => !r.duplicate).map((r) => r.message.seq).sort((a, b) => a - b);
+    assert.deepEqual(stored, Array.from({ length: 11 }, (_, i) => i + 1));
+    const dupSeqs = new Set(results.slice(10).map((r) => r.message.seq));
+    assert.equal(dupSeqs.size, 1);
+    assert.equal(await countRows(store, 'messages', { conversation_id: id }), 11);
+  });
+
+  test('the database itself refuses a second row with the same client id or seq', async () => {
+    const id = await newConversation();
+    const { message } = await store.appendMessage(id, customerText('unique'));
+    const row = { ...message, id: 'm_other_row_1' };
+    await assert.rejects(store.db.insertInto('messages').values({ ...row, seq: 99 }).execute(), /UNIQUE constraint failed: messages\.conversation_id, messages\.client_id/);
+    await assert.rejects(store.db.insertInto('messages').values({ ...row, client_id: 'another' }).execute(), /UNIQUE constraint failed: messages\.conversation_id, messages\.seq/);
+  });
+
+  test('system events are stored as JSON', async () => {
+    const id = await newConversation();
+    const { message } = await store.appendMessage(id, { clientId: 'e', author: 'system', authorName: null, text: '', event: { type: 'ended', by: 'agent' } });
+    assert.deepEqual(JSON.parse(message.event ?? 'null'), { type: 'ended', by: 'agent' });
+  });
+});
+
+describe('offers', () => {
+  let dir: string;
+  let store: Store;
+  let conversationId: string;
+  const agent = 'demo-user-agent1';
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-offers-'));
+    store = await Store.open(dir);
+    await seedDemo(store, TEST_PASSWORD);
+    const visitorId = await store.createVisitor(DEMO_IDS.tenant, DEMO_IDS.chatPoc, 'offer-visitor-hash');
+    conversationId = (
+      await store.createConversation({ tenantId: DEMO_IDS.tenant, pocId: DEMO_IDS.chatPoc, skillId: 'demo-skill-chat', visitorId, customerName: null }, null)
+    ).conversation.id;
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an offer resolves once', async () => {
+    const offer = await store.createOffer(conversationId, agent, 1000);
+    assert.equal(await store.resolveOffer(offer.id, 'declined'), true);
+    assert.equal(await store.resolveOffer(offer.id, 'accepted'), false);
+    assert.equal((await store.getOffer(offer.id))?.status, 'declined');
+  });
+
+  test('declined and expired offers are refusals; withdrawn ones are not', async () => {
+    const since = new Date(Date.now() - 60_000).toISOString();
+    assert.deepEqual([...(await store.refusedBy(conversationId, since))], [agent]);
+    await store.db.updateTable('offers').set({ status: 'withdrawn' }).where('conversation_id', '=', conversationId).execute();
+    assert.equal((await store.refusedBy(conversationId, since)).size, 0);
+    const expired = await store.createOffer(conversationId, agent, 1000);
+    await store.resolveOffer(expired.id, 'expired');
+    assert.deepEqual([...(await store.refusedBy(conversationId, since))], [agent]);
+  });
+
+  test('offers left pending by a previous run are withdrawn on start-up, not counted as refusals', async () => {
+    await store.db.deleteFrom('offers').execute();
+    const pending = await store.createOffer(conversationId, agent, 60_000);
+    assert.equal(await store.withdrawAllPendingOffers(), 1);
+    assert.equal((await store.getOffer(pending.id))?.status, 'withdrawn');
+    assert.equal((await store.pendingOffers()).length, 0);
+    assert.equal((await store.refusedBy(conversationId, new Date(Date.now() - 60_000).toISOString())).size, 0);
+  });
+
+  test('eligible agents: online, available, holding the skill, below capacity, longest idle first', async () => {
+    const online = ['demo-user-agent1', 'demo-user-agent2', 'demo-user-admin'];
+    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), [], 'nobody available yet');
+    await store.setAgentAvailable('demo-user-agent2', true);
+    await store.db.updateTable('agent_state').set({ idle_since: '2024-01-01T00:00:00.000Z' }).where('user_id', '=', 'demo-user-agent2').execute();
+    await store.setAgentAvailable('demo-user-agent1', true);
+    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), ['demo-user-agent2', 'demo-user-agent1']);
+    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', ['demo-user-agent1']), ['demo-user-agent1'], 'offline agents are skipped');
+
+    await store.db.updateTable('users').set({ capacity: 1 }).where('id', '=', 'demo-user-agent2').execute();
+    await store.createOffer(conversationId, 'demo-user-agent2', 60_000);
+    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), ['demo-user-agent1'], 'an open offer fills the capacity');
+
+    await store.db.updateTable('skills').set({ active: 0 }).where('id', '=', 'demo-skill-chat').execute();
+    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), [], 'an inactive skill routes nothing');
+  });
+});

@@ -1,0 +1,606 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { AgentSession, type AgentSessionState, type AgentThread } from '../../core/agent-session.js';
+import { consoleCatalogue, consoleErrorKey, type ConsoleKey } from '../../core/catalogues/console.js';
+import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import { lastSeq } from '../../core/messages.js';
+import { API_PREFIX, LIMITS, type ProtocolError, type StaffUser } from '../../protocol/index.js';
+import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
+import { ParleyElement } from '../base/parley-element.js';
+import {
+  ParleyAgentConversation,
+  type ConversationEndEvent,
+  type ConversationRetryEvent,
+  type ConversationSendEvent,
+  type ConversationTypingEvent,
+} from '../parley-agent-conversation/parley-agent-conversation.js';
+import { ParleyAgentOffer, type OfferAcceptEvent, type OfferDeclineEvent } from '../parley-agent-offer/parley-agent-offer.js';
+import { controls, palette, styles } from './parley-agent-console.styles.js';
+
+type AuthState = 'checking' | 'signed-out' | 'signing-in' | 'signed-in';
+
+/**
+ * The agent console: sign-in, presence, incoming offers and every conversation the agent holds.
+ *
+ * Signing in uses the staff HTTP API (`/api/v1/auth/*`, session cookie); everything live goes
+ * through `AgentSession` from core, whose state the console renders. The console never talks to
+ * socket.io itself. Only the selected conversation is rendered, so the reply box, Send and End chat
+ * are always those of the conversation on screen; unsent drafts are kept per conversation.
+ *
+ * @csspart base - The whole console.
+ * @csspart header - The bar with the agent's name, presence and sign-out.
+ * @cssprop --parley-console-height - Height of the console (default: the window less the body margin).
+ * @cssprop --parley-color-brand - Accent colour (buttons, selection).
+ * @cssprop --parley-color-on-brand - Text on the accent colour.
+ * @cssprop --parley-font-family - Font of the console.
+ * @cssprop --parley-radius - Corner radius.
+ */
+export class ParleyAgentConsole extends ParleyElement {
+  // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
+
+  /** Registers the console under `tag`, and the parts it renders under their own tags. */
+  static override define(tag = 'parley-agent-console', registry: CustomElementRegistry = customElements): void {
+    ParleyAgentOffer.define('parley-agent-offer', registry);
+    ParleyAgentConversation.define('parley-agent-conversation', registry);
+    super.define(tag, registry);
+  }
+
+  /** Says what happens out of the agent's sight: offers, messages, customers leaving. */
+  readonly #announcer = new LiveAnnouncerController(this);
+
+  /** Origin of the Parley server; defaults to the page's own origin. */
+  @property() server = '';
+  /** Language of the console (`en`, `fr`); defaults to the browser's. */
+  @property() locale = '';
+
+  @state() private authState: AuthState = 'checking';
+  @state() private user: StaffUser | null = null;
+  /** Why the last sign-in failed. */
+  @state() private signInError: ConsoleKey | null = null;
+  /** Why the sign-in form shows again (signed out, session ended). */
+  @state() private notice: ConsoleKey | null = null;
+  @state() private agentState: AgentSessionState | null = null;
+  @state() private selectedId: string | null = null;
+  /** The last failed action, shown until dismissed or the next action. */
+  @state() private actionError: ConsoleKey | null = null;
+  @state() private presenceBusy = false;
+  @state() private busyOffers: ReadonlySet<string> = new Set();
+  @state() private endingIds: ReadonlySet<string> = new Set();
+
+  #t: Translate<ConsoleKey> = translator(consoleCatalogue, 'en');
+  #locale = 'en';
+  #session: AgentSession | null = null;
+  #unsubscribe: (() => void) | null = null;
+  /** Bumped whenever the session starts or stops, so late answers of an older one are dropped. */
+  #generation = 0;
+  /** Highest message seq the agent has seen, per conversation (drives unread counts). */
+  readonly #seen = new Map<string, number>();
+  /** Unsent replies of the conversations not on screen. */
+  readonly #drafts = new Map<string, string>();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // After the current task, so attributes set by a framework right after insertion count.
+    queueMicrotask(() => {
+      if (this.isConnected && !this.#session && this.authState === 'checking') void this.#checkSession();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopDesk();
+    this.authState = 'checking';
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('locale')) {
+      this.#locale = resolveLocale([this.locale, globalThis.navigator?.language], Object.keys(consoleCatalogue));
+      this.#t = translator(consoleCatalogue, this.#locale);
+    }
+    if (changed.has('server') && changed.get('server') !== undefined && this.isConnected) {
+      // Another server: drop everything held for the old one and start over.
+      this.#stopDesk();
+      void this.#checkSession();
+    }
+    if (changed.has('agentState') || changed.has('selectedId')) {
+      const threads = this.agentState?.threads ?? [];
+      let selected = threads.find((th) => th.conversation.id === this.selectedId);
+      if (!selected) {
+        selected = threads[0];
+        this.selectedId = selected?.conversation.id ?? null;
+      }
+      if (selected) this.#seen.set(selected.conversation.id, lastSeq(selected.messages));
+    }
+  }
+
+  /** The live agent session while signed in, else null (for integrations and diagnostics). */
+  get session(): AgentSession | null {
+    return this.#session;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Handlers
+
+  private async handleSignIn(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.authState === 'signing-in') return;
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const username = String(data.get('username') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    if (!username || !password) {
+      this.signInError = 'missingField';
+      form.querySelector<HTMLInputElement>(username ? '#password' : '#username')?.focus();
+      return;
+    }
+    const generation = ++this.#generation;
+    this.authState = 'signing-in';
+    this.signInError = null;
+    this.notice = null;
+    let error: ConsoleKey = 'signInFailed';
+    try {
+      const response = await fetch(this.#url('/auth/login'), {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      const body = (await response.json().catch(() => null)) as {
+        user?: StaffUser;
+        error?: ProtocolError;
+      } | null;
+      if (generation !== this.#generation) return;
+      if (response.ok && body?.user?.role === 'agent') {
+        this.#startDesk(body.user);
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#console-heading')?.focus();
+        return;
+      }
+      if (response.ok) error = 'notAnAgent';
+      else if (response.status === 401 || body?.error?.code === 'invalid_credentials') error = 'invalidCredentials';
+      else if (response.status === 429) error = 'tooManyAttempts';
+      else if (body?.error?.code === 'invalid_field') error = 'missingField';
+    } catch {
+      if (generation !== this.#generation) return;
+      error = 'serverUnreachable';
+    }
+    this.authState = 'signed-out';
+    this.signInError = error;
+    await this.updateComplete;
+    const retry = this.renderRoot.querySelector<HTMLInputElement>(error === 'invalidCredentials' ? '#password' : '#username');
+    retry?.focus();
+    retry?.select();
+  }
+
+  private async handleSignOut(): Promise<void> {
+    const session = this.#session;
+    // Stop receiving offers first, so no customer waits on an agent who is gone.
+    if (session?.state.agent?.available) await session.setAvailable(false);
+    try {
+      await fetch(this.#url('/auth/logout'), { method: 'POST', credentials: 'include' });
+    } catch {
+      // The cookie may outlive a failed call; the server expires it. Signed out here either way.
+    }
+    this.#stopDesk();
+    this.authState = 'signed-out';
+    this.notice = 'signedOut';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#username')?.focus();
+  }
+
+  private async handlePresence(): Promise<void> {
+    const session = this.#session;
+    if (!session || this.presenceBusy || session.state.connection !== 'connected') return;
+    this.actionError = null;
+    this.presenceBusy = true;
+    const error = await session.setAvailable(!session.state.agent?.available);
+    this.presenceBusy = false;
+    this.#showError(error);
+  }
+
+  private async handleAccept(event: OfferAcceptEvent): Promise<void> {
+    const session = this.#session;
+    if (!session || this.busyOffers.has(event.offerId)) return;
+    const offer = session.state.offers.find((o) => o.id === event.offerId);
+    this.actionError = null;
+    this.busyOffers = new Set([...this.busyOffers, event.offerId]);
+    const error = await session.accept(event.offerId);
+    this.busyOffers = new Set([...this.busyOffers].filter((id) => id !== event.offerId));
+    if (error || !offer) {
+      this.#showError(error);
+      await this.#refocusAfterOffer();
+      return;
+    }
+    this.#select(offer.conversationId);
+    await this.updateComplete;
+    const conversation = this.#conversationElement(offer.conversationId);
+    await conversation?.updateComplete;
+    conversation?.focusComposer();
+  }
+
+  private async handleDecline(event: OfferDeclineEvent): Promise<void> {
+    const session = this.#session;
+    if (!session || this.busyOffers.has(event.offerId)) return;
+    this.actionError = null;
+    this.busyOffers = new Set([...this.busyOffers, event.offerId]);
+    const error = await session.decline(event.offerId);
+    this.busyOffers = new Set([...this.busyOffers].filter((id) => id !== event.offerId));
+    this.#showError(error);
+    await this.#refocusAfterOffer();
+  }
+
+  private handleSelect(conversationId: string): void {
+    this.#select(conversationId);
+  }
+
+  private handleSend(event: ConversationSendEvent): void {
+    const result = this.#session?.send(event.conversationId, event.text);
+    if (result && typeof result !== 'string') this.#showError(result);
+  }
+
+  private handleRetry(event: ConversationRetryEvent): void {
+    this.#session?.retry(event.conversationId, event.clientId);
+  }
+
+  private handleTyping(event: ConversationTypingEvent): void {
+    this.#session?.setTyping(event.conversationId, event.typing);
+  }
+
+  private async handleEnd(event: ConversationEndEvent): Promise<void> {
+    const session = this.#session;
+    const id = event.conversationId;
+    if (!session || this.endingIds.has(id)) return;
+    this.actionError = null;
+    this.endingIds = new Set([...this.endingIds, id]);
+    const error = await session.end(id, event.disposition, event.note);
+    this.endingIds = new Set([...this.endingIds].filter((x) => x !== id));
+    this.#showError(error);
+    if (error) return;
+    this.#drafts.delete(id);
+    // The conversation left the desk with the focused button: go to the next one, or to the offers.
+    await this.updateComplete;
+    if (this.shadowRoot?.activeElement) return;
+    const next = this.renderRoot.querySelector<HTMLElement>('.thread[aria-current="true"]');
+    (next ?? this.renderRoot.querySelector<HTMLElement>('#offers-heading'))?.focus();
+  }
+
+  private handleDismissError(): void {
+    this.actionError = null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Session
+
+  #url(path: string): string {
+    return new URL(`${API_PREFIX}${path}`, this.server || globalThis.location.origin).toString();
+  }
+
+  async #checkSession(): Promise<void> {
+    const generation = ++this.#generation;
+    this.authState = 'checking';
+    try {
+      const response = await fetch(this.#url('/auth/me'), { credentials: 'include' });
+      const body = response.ok ? ((await response.json()) as { user?: StaffUser }) : null;
+      if (generation !== this.#generation) return;
+      if (body?.user?.role === 'agent') {
+        this.#startDesk(body.user);
+        return;
+      }
+      this.authState = 'signed-out';
+      // Signed in, but as staff who takes no chats (an administrator).
+      if (body?.user) this.signInError = 'notAnAgent';
+    } catch {
+      if (generation !== this.#generation) return;
+      this.authState = 'signed-out';
+      this.signInError = 'serverUnreachable';
+    }
+  }
+
+  #startDesk(user: StaffUser): void {
+    this.#stopDesk();
+    this.user = user;
+    this.authState = 'signed-in';
+    this.signInError = null;
+    this.notice = null;
+    this.actionError = null;
+    const session = new AgentSession({ server: this.server || globalThis.location.origin });
+    this.#session = session;
+    this.agentState = session.state;
+    this.#unsubscribe = session.subscribe((next) => this.#handleState(next));
+    void session.connect();
+  }
+
+  #stopDesk(): void {
+    this.#generation += 1;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#session?.close();
+    this.#session = null;
+    this.agentState = null;
+    this.selectedId = null;
+    this.presenceBusy = false;
+    this.busyOffers = new Set();
+    this.endingIds = new Set();
+    this.#seen.clear();
+    this.#drafts.clear();
+  }
+
+  /** Shows another conversation, keeping the unsent reply of the one on screen. */
+  #select(conversationId: string): void {
+    const leaving = this.selectedId;
+    if (leaving === conversationId) return;
+    const draft = leaving ? this.#conversationElement(leaving)?.draft : '';
+    if (leaving && draft) {
+      this.#drafts.set(leaving, draft);
+      // Its reply box goes away: the customer must not see "typing" for ever.
+      this.#session?.setTyping(leaving, false);
+    } else if (leaving) {
+      this.#drafts.delete(leaving);
+    }
+    this.selectedId = conversationId;
+  }
+
+  /** Takes the session's new state and announces what the agent cannot see happen. */
+  #handleState(next: AgentSessionState): void {
+    const previous = this.agentState;
+    this.agentState = next;
+    if (next.connection === 'unauthorized') {
+      this.#stopDesk();
+      this.authState = 'signed-out';
+      this.notice = 'sessionExpired';
+      return;
+    }
+    if (!previous) return;
+    const t = this.#t;
+    const offered = new Set(previous.offers.map((o) => o.id));
+    for (const offer of next.offers) {
+      if (!offered.has(offer.id)) {
+        this.#announce(t('newOffer', { customer: offer.customerName || t('visitor'), poc: offer.pocName }));
+      }
+    }
+    const before = new Map(previous.threads.map((th) => [th.conversation.id, th]));
+    for (const thread of next.threads) {
+      const old = before.get(thread.conversation.id);
+      if (!old || old === thread) continue;
+      const customer = thread.conversation.customerName || t('visitor');
+      if (old.conversation.status === 'active' && thread.conversation.status === 'wrapup') {
+        if (thread.conversation.endedBy === 'customer') this.#announce(t('customerLeftAnnouncement', { customer }));
+      } else {
+        // Transcripts are silent logs: new customer messages are said here, once, in order. The
+        // selected conversation's are read out; the others only say who wrote.
+        // A thread's first fill (accept, reload) is history, not news.
+        const seen = lastSeq(old.messages);
+        const fresh = seen === 0 ? [] : thread.messages.filter((m) => m.seq > seen && m.author === 'customer');
+        if (fresh.length && thread.conversation.id !== this.selectedId) {
+          this.#announce(t('newMessageFrom', { customer }));
+        } else {
+          for (const m of fresh) this.#announce(t('customerSaid', { customer, text: m.text }));
+        }
+      }
+    }
+  }
+
+  #announce(text: string): void {
+    this.#announcer.announce(text);
+  }
+
+  #showError(error: ProtocolError | null): void {
+    if (error) this.actionError = consoleErrorKey(error.code);
+  }
+
+  #conversationElement(id: string): ParleyAgentConversation | undefined {
+    return [...this.renderRoot.querySelectorAll('parley-agent-conversation')].find((el) => el.thread?.conversation.id === id);
+  }
+
+  /** When the focused offer card went away, focus the next offer, else the offers heading. */
+  async #refocusAfterOffer(): Promise<void> {
+    await this.updateComplete;
+    if (this.shadowRoot?.activeElement) return;
+    const next = this.renderRoot.querySelector<HTMLElement>('parley-agent-offer');
+    (next ?? this.renderRoot.querySelector<HTMLElement>('#offers-heading'))?.focus();
+  }
+
+  #unread(thread: AgentThread): number {
+    const seen = this.#seen.get(thread.conversation.id) ?? 0;
+    return thread.messages.filter((m) => m.author === 'customer' && m.seq > seen).length;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render() {
+    return html`
+      <div class="root" part="base" lang=${this.#locale}>
+        ${this.authState === 'checking'
+          ? html`<p class="checking" role="status">${this.#t('checkingSession')}</p>`
+          : this.authState === 'signed-in'
+            ? this.renderDesk()
+            : this.renderSignIn()}
+        ${this.#announcer.render()}
+      </div>
+    `;
+  }
+
+  private renderSignIn() {
+    const t = this.#t;
+    const busy = this.authState === 'signing-in';
+    const invalid = this.signInError === 'invalidCredentials' || this.signInError === 'missingField';
+    return html`
+      <main class="signin">
+        <form aria-labelledby="signin-heading" aria-busy=${busy ? 'true' : 'false'} @submit=${this.handleSignIn}>
+          <p class="brand">Parley</p>
+          <h1 id="signin-heading">${t('signInHeading')}</h1>
+          <p class="status muted" role="status">${this.notice ? t(this.notice) : nothing}</p>
+          <div class="field">
+            <label for="username">${t('username')}</label>
+            <input
+              id="username"
+              name="username"
+              autocomplete="username"
+              autocapitalize="none"
+              spellcheck="false"
+              maxlength="200"
+              required
+              aria-invalid=${invalid ? 'true' : 'false'}
+              aria-describedby="signin-error"
+            />
+          </div>
+          <div class="field">
+            <label for="password">${t('password')}</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              maxlength="200"
+              required
+              aria-invalid=${invalid ? 'true' : 'false'}
+              aria-describedby="signin-error"
+            />
+          </div>
+          <p id="signin-error" class="error" role="alert">${this.signInError ? t(this.signInError) : nothing}</p>
+          <button type="submit" class="primary" aria-disabled=${busy ? 'true' : 'false'}>${t('signIn')}</button>
+          <p class="status muted" role="status">${busy ? t('signingIn') : nothing}</p>
+        </form>
+      </main>
+    `;
+  }
+
+  private renderDesk() {
+    const t = this.#t;
+    const s = this.agentState;
+    const available = s?.agent?.available ?? false;
+    const connection = s?.connection ?? 'connecting';
+    const name = s?.agent?.displayName ?? this.user?.displayName ?? '';
+    return html`
+      <header part="header">
+        <h1 id="console-heading" tabindex="-1"><span class="brand">Parley</span> ${t('consoleHeading')}</h1>
+        <div class="agent">
+          <p class="agent-name">
+            <span class="visually-hidden">${t('agentLabel', { name })}</span><span aria-hidden="true">${name}</span>
+          </p>
+          <p class="presence ${available ? 'on' : ''}" role="status">${t(available ? 'available' : 'unavailable')}</p>
+          <button
+            type="button"
+            class="presence-toggle ${available ? '' : 'primary'}"
+            aria-disabled=${this.presenceBusy || connection !== 'connected' ? 'true' : 'false'}
+            @click=${this.handlePresence}
+          >
+            ${t(available ? 'goUnavailable' : 'goAvailable')}
+          </button>
+          <button type="button" @click=${this.handleSignOut}>${t('signOut')}</button>
+        </div>
+      </header>
+      <p class="banner info" role="status">${connection === 'connecting'
+        ? t('connecting')
+        : connection === 'reconnecting'
+          ? t('reconnecting')
+          : nothing}</p>
+      <div class="banner error" role="alert">${this.actionError
+        ? html`<span>${t(this.actionError, { max: LIMITS.messageMaxLength })}</span
+            ><button type="button" @click=${this.handleDismissError}>${t('dismiss')}</button>`
+        : nothing}</div>
+      <main
+        class="desk"
+        @offer-accept=${this.handleAccept}
+        @offer-decline=${this.handleDecline}
+        @conversation-send=${this.handleSend}
+        @conversation-retry=${this.handleRetry}
+        @conversation-typing=${this.handleTyping}
+        @conversation-end=${this.handleEnd}
+      >
+        <aside>${this.renderOffers(available)} ${this.renderThreadList()}</aside>
+        <div class="workspace">${this.renderWorkspace()}</div>
+      </main>
+    `;
+  }
+
+  private renderOffers(available: boolean) {
+    const t = this.#t;
+    const offers = this.agentState?.offers ?? [];
+    return html`
+      <section class="offers" aria-labelledby="offers-heading">
+        <h2 id="offers-heading" tabindex="-1">${t('offersHeading')}</h2>
+        ${offers.length
+          ? html`<ul class="offer-list">
+              ${repeat(
+                offers,
+                (o) => o.id,
+                (o) => html`<li>
+                  <parley-agent-offer .offer=${o} locale=${this.#locale} ?busy=${this.busyOffers.has(o.id)}></parley-agent-offer>
+                </li>`,
+              )}
+            </ul>`
+          : html`<p class="muted">${t(available ? 'noOffersAvailable' : 'noOffersUnavailable')}</p>`}
+      </section>
+    `;
+  }
+
+  private renderThreadList() {
+    const t = this.#t;
+    const threads = this.agentState?.threads ?? [];
+    return html`
+      <nav aria-labelledby="threads-heading">
+        <h2 id="threads-heading">${t('conversationsHeading')}</h2>
+        ${threads.length
+          ? html`<ul class="thread-list">
+              ${repeat(
+                threads,
+                (th) => th.conversation.id,
+                (th) => {
+                  const { conversation } = th;
+                  const customer = conversation.customerName || t('visitor');
+                  const status = t(conversation.status === 'active' ? 'statusActive' : 'statusWrapup');
+                  const unread = this.#unread(th);
+                  const label = [customer, conversation.pocName, status, unread ? t('unread', { count: unread }) : '']
+                    .filter(Boolean)
+                    .join(', ');
+                  return html`<li>
+                    <button
+                      type="button"
+                      class="thread"
+                      aria-label=${label}
+                      aria-current=${conversation.id === this.selectedId ? 'true' : 'false'}
+                      @click=${() => this.handleSelect(conversation.id)}
+                    >
+                      <span class="name">${customer}</span>
+                      <span class="poc">${conversation.pocName}</span>
+                      <span class="state ${conversation.status}">${status}</span>
+                      ${unread ? html`<span class="badge">${unread}</span>` : nothing}
+                    </button>
+                  </li>`;
+                },
+              )}
+            </ul>`
+          : html`<p class="muted">${t('noConversations')}</p>`}
+      </nav>
+    `;
+  }
+
+  private renderWorkspace() {
+    const s = this.agentState;
+    const thread = s?.threads.find((th) => th.conversation.id === this.selectedId);
+    if (!thread) return html`<p class="empty">${this.#t('noSelection')}</p>`;
+    const id = thread.conversation.id;
+    // One element per conversation: switching starts from a clean form and the draft kept here.
+    return keyed(
+      id,
+      html`<parley-agent-conversation
+        .thread=${thread}
+        .dispositions=${s?.dispositions ?? []}
+        .draft=${this.#drafts.get(id) ?? ''}
+        locale=${this.#locale}
+        ?ending=${this.endingIds.has(id)}
+      ></parley-agent-conversation>`,
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-agent-console': ParleyAgentConsole;
+  }
+}
