@@ -24,7 +24,7 @@ try {
   await agent.accept(agent.state.offers[0].id);
   const id = agent.state.threads[0].conversation.id;
   agent.send(id, 'Hello! Yes, every model from <b>38</b> to <b>47</b>, including half sizes.');
-  await page.getByText('including half sizes').waitFor();
+  await page.getByText('including half sizes').first().waitFor();
   agent.setTyping(id, true);
   await page.waitForTimeout(400);
   await page.screenshot({ path: 'docs/images/demo.png' });

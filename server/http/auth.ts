@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../src/protocol/index.js';
 import { STAFF_COOKIE, toStaffUser, type StaffAuth } from '../auth/staff.js';
-import { ParleyError } from '../errors.js';
 
 export function authRoutes(app: FastifyInstance, auth: StaffAuth): void {
   const secure = (request: FastifyRequest) => request.protocol === 'https';
@@ -25,9 +24,10 @@ export function authRoutes(app: FastifyInstance, auth: StaffAuth): void {
     return reply.code(204).send();
   });
 
+  // Who is signed in: `{ user: null }` when nobody is. Asking is not an error, so a signed-out
+  // console shows no failed request.
   app.get(`${API_PREFIX}/auth/me`, async (request) => {
     const user = await auth.userFor(request.cookies[STAFF_COOKIE]);
-    if (!user) throw new ParleyError('not_authenticated', 'not signed in');
-    return { user: toStaffUser(user) };
+    return { user: user ? toStaffUser(user) : null };
   });
 }

@@ -36,6 +36,7 @@ export async function pageRoutes(app: FastifyInstance, store: Store, dirs: { dis
     },
   });
   await app.register(fastifyStatic, { root: dirs.demo, prefix: '/demo/', decorateReply: false, index: false });
+  await app.register(fastifyStatic, { root: dirs.pages, prefix: '/pages/', decorateReply: false, index: false, allowedPath: (path) => path.endsWith('.css') });
 
   const page = (file: string, csp: string | null) => async (_req: unknown, reply: import('fastify').FastifyReply) => {
     const html = await readFile(file, 'utf8');
@@ -43,7 +44,8 @@ export async function pageRoutes(app: FastifyInstance, store: Store, dirs: { dis
     if (csp) reply.header('Content-Security-Policy', csp);
     return reply.send(html);
   };
-  app.get('/', page(join(dirs.demo, 'index.html'), null));
+  // The demo website runs under the same strict policy: the widget needs nothing inline.
+  app.get('/', page(join(dirs.demo, 'index.html'), PAGE_CSP));
   app.get('/agent', page(join(dirs.pages, 'agent.html'), PAGE_CSP));
 
   app.get('/healthz', async (_req, reply) => {

@@ -478,7 +478,7 @@ describe('parley-agent-console', () => {
     await until(() => control(second, 'Username'), 'the sign-in form');
     expect(deepText(second)).to.contain('You are signed out.');
     const me = await fetch(api('/auth/me'), { credentials: 'include' });
-    expect(me.status).to.equal(401);
+    expect(await me.json()).to.deep.equal({ user: null });
   });
 
   it('says when the connection is being re-established', async () => {

@@ -1,0 +1,144 @@
+/**
+ * Loads the public chat profile of a point of contact for a host element.
+ *
+ * Invariants:
+ * - At most one request is in flight per host; a newer (server, poc) pair aborts the older one, so
+ *   a late answer for a previous POC never lands on the element.
+ * - The answer is parsed, not trusted: a profile that does not have the v1 shape is an error, and
+ *   a colour that is not `#rrggbb` is dropped (SPEC §6: "a colour is a colour").
+ * - A failure is reported once per (server, poc) through `onError`, however often the host renders.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { readProfile } from '../core/profile.js';
+import { checkId, isRecord } from '../core/validators.js';
+import { API_PREFIX, type ProtocolError, type PublicChatProfile } from '../protocol/index.js';
+
+export type ProfileStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface ChatProfileControllerOptions {
+  /** The server origin and POC id to load, read before every host update. */
+  args: () => { server: string; poc: string | null };
+  /** Called once the profile is loaded (before the host re-renders). */
+  onReady?: (profile: PublicChatProfile) => void;
+  /** Called once per failing (server, poc), with a developer-facing explanation. */
+  onError?: (error: ProtocolError, explanation: string) => void;
+}
+
+export class ChatProfileController implements ReactiveController {
+  status: ProfileStatus = 'idle';
+  profile: PublicChatProfile | null = null;
+  error: ProtocolError | null = null;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #options: ChatProfileControllerOptions;
+  #key: string | null = null;
+  #abort: AbortController | null = null;
+
+  constructor(host: ReactiveControllerHost, options: ChatProfileControllerOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // An interrupted load is picked up again when the element comes back.
+    if (this.status === 'idle' || this.status === 'loading') {
+      this.#key = null;
+      this.#host.requestUpdate();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.#abort?.abort();
+    this.#abort = null;
+  }
+
+  hostUpdate(): void {
+    const { server, poc } = this.#options.args();
+    const key = `${server}\n${poc ?? ''}`;
+    if (key === this.#key) return;
+    this.#key = key;
+    this.#abort?.abort();
+    this.#abort = null;
+    this.profile = null;
+    this.error = null;
+    void this.#load(server, poc, key);
+  }
+
+  async #load(server: string, poc: string | null, key: string): Promise<void> {
+    if (!poc) return this.#fail(key, 'invalid_field', 'the "poc" attribute is missing');
+    if (!checkId(poc, 'poc').ok) {
+      return this.#fail(key, 'invalid_field', `"${poc}" is not a valid point-of-contact id`);
+    }
+    let url: URL;
+    try {
+      url = new URL(`${API_PREFIX}/pocs/${encodeURIComponent(poc)}/profile`, server);
+    } catch {
+      return this.#fail(key, 'invalid_field', `the server "${server}" is not a valid URL`);
+    }
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.status = 'loading';
+    let body: unknown;
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit', signal: abort.signal });
+      body = await response.json().catch(() => null);
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      return this.#fail(key, 'internal_error', `its chat profile could not be loaded from ${url.origin} (${String(err)})`);
+    }
+    if (abort.signal.aborted || key !== this.#key) return;
+    this.#abort = null;
+    if (!response.ok) {
+      const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+      const code = typeof error.code === 'string' ? error.code : 'internal_error';
+      const reason =
+        code === 'poc_not_found'
+          ? `no point of contact has this id on ${url.origin}`
+          : code === 'poc_inactive'
+            ? `this point of contact is deactivated on ${url.origin}`
+            : `the server ${url.origin} answered ${response.status}${typeof error.message === 'string' ? ` (${error.message})` : ''}`;
+      return this.#fail(key, code as ProtocolError['code'], reason);
+    }
+    const parsed = parsePublicProfile(body);
+    if (typeof parsed === 'string') return this.#fail(key, 'internal_error', `its chat profile from ${url.origin} is malformed (${parsed})`);
+    if (parsed.value.poc.channel !== 'chat') {
+      return this.#fail(key, 'poc_wrong_channel', `this is a ${parsed.value.poc.channel} point of contact, not a chat one`);
+    }
+    if (parsed.problems.length) {
+      // Shown anyway, with defaults in place of what could not be read.
+      console.warn(`Parley: <parley-chat poc="${poc}">: profile fields replaced by defaults: ${parsed.problems.join(', ')}.`);
+    }
+    this.profile = parsed.value;
+    this.status = 'ready';
+    this.#options.onReady?.(parsed.value);
+    this.#host.requestUpdate();
+  }
+
+  #fail(key: string, code: ProtocolError['code'], explanation: string): void {
+    if (key !== this.#key) return;
+    this.status = 'error';
+    this.error = { code, message: explanation };
+    this.#options.onError?.(this.error, explanation);
+    this.#host.requestUpdate();
+  }
+}
+
+/**
+ * Reads an untrusted `GET /pocs/:poc/profile` body into a `PublicChatProfile`. The POC part must
+ * have the right shape (else a short reason is returned); the profile part goes through core's
+ * `readProfile`, which replaces any bad field with its default and lists it in `problems`.
+ */
+export function parsePublicProfile(body: unknown): { value: PublicChatProfile; problems: string[] } | string {
+  if (!isRecord(body) || !isRecord(body.poc) || !isRecord(body.profile)) return 'expected { poc, profile }';
+  const { poc } = body;
+  if (typeof poc.id !== 'string' || typeof poc.channel !== 'string' || typeof poc.name !== 'string') {
+    return 'poc must have id, channel and name';
+  }
+  const { profile, problems } = readProfile(body.profile);
+  return {
+    value: { poc: { id: poc.id, channel: poc.channel as PublicChatProfile['poc']['channel'], name: poc.name }, profile },
+    problems,
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Registers the Parley custom elements. Side-effect free until called: the script-tag entry
+ * (embed.ts) calls it, and applications using the npm package call it once themselves, or define
+ * the classes under tags of their own choosing.
+ */
+import { ParleyChat } from './elements/parley-chat/parley-chat.js';
+import { ParleyComposer } from './elements/parley-composer/parley-composer.js';
+import { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
+
+/** Defines `<parley-chat>` and the elements it renders, skipping tags already registered. */
+export function defineParleyElements(registry: CustomElementRegistry = customElements): void {
+  // Inner elements first, so the chat's first render upgrades them at once.
+  ParleyMessageList.define('parley-message-list', registry);
+  ParleyComposer.define('parley-composer', registry);
+  ParleyChat.define('parley-chat', registry);
+}

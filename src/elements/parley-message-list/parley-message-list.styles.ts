@@ -1,0 +1,180 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+  }
+  .theme {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    min-block-size: 0;
+    background: var(--_parley-surface);
+  }
+  .log {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    gap: 6px;
+    min-block-size: 0;
+    padding: 16px;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  .log:focus-visible {
+    outline-offset: -3px;
+  }
+
+  .row {
+    display: flex;
+    flex-direction: column;
+    max-inline-size: 85%;
+    margin: 0;
+  }
+  .row.agent {
+    align-self: flex-start;
+    align-items: flex-start;
+  }
+  .row.customer {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .meta {
+    display: flex;
+    gap: 6px;
+    margin-block: 8px 2px;
+    padding-inline: 4px;
+    color: var(--_parley-muted);
+    font-size: 0.75rem;
+  }
+  .author {
+    font-weight: 600;
+  }
+  .bubble {
+    padding: 8px 12px;
+    border-radius: var(--_parley-radius);
+    white-space: pre-wrap;
+  }
+  .agent .bubble {
+    border-end-start-radius: 4px;
+    background: var(--_parley-surface-alt);
+    color: var(--_parley-text);
+  }
+  .customer .bubble {
+    border-end-end-radius: 4px;
+    background: var(--_parley-brand);
+    color: var(--_parley-on-brand);
+  }
+  .rich {
+    white-space: normal;
+  }
+  .rich > :first-child {
+    margin-block-start: 0;
+  }
+  .rich > :last-child {
+    margin-block-end: 0;
+  }
+  .rich a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .rich ul,
+  .rich ol {
+    padding-inline-start: 1.25em;
+  }
+  .rich pre,
+  .rich code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.875em;
+    white-space: pre-wrap;
+  }
+
+  .system {
+    align-self: center;
+    max-inline-size: 100%;
+    margin-block: 8px;
+    color: var(--_parley-muted);
+    font-size: 0.8125rem;
+    text-align: center;
+  }
+
+  .delivery {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin-block-start: 2px;
+    padding-inline: 4px;
+    color: var(--_parley-muted);
+    font-size: 0.75rem;
+  }
+  .delivery.failed {
+    color: var(--_parley-error);
+    font-weight: 600;
+  }
+  .delivery button {
+    min-block-size: 24px;
+    padding: 2px 10px;
+    border: 1px solid currentColor;
+    border-radius: 12px;
+    background: transparent;
+    color: inherit;
+    font-size: 0.75rem;
+    font-weight: 600;
+  }
+
+  .status {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    padding: 8px 16px;
+    border-block-start: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
+    color: var(--_parley-muted);
+    font-size: 0.8125rem;
+  }
+  .status p {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin: 0;
+  }
+  .status .error {
+    color: var(--_parley-error);
+    font-weight: 600;
+  }
+  .status .ended {
+    color: var(--_parley-text);
+  }
+  .dots {
+    display: inline-flex;
+    gap: 3px;
+  }
+  .dots span {
+    inline-size: 6px;
+    block-size: 6px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .dots span {
+      animation: parley-dot 1.2s infinite ease-in-out;
+    }
+    .dots span:nth-child(2) {
+      animation-delay: 0.15s;
+    }
+    .dots span:nth-child(3) {
+      animation-delay: 0.3s;
+    }
+    @keyframes parley-dot {
+      0%,
+      80%,
+      100% {
+        opacity: 0.3;
+      }
+      40% {
+        opacity: 1;
+      }
+    }
+  }
+`;

@@ -1,0 +1,263 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { PendingMessage } from '../../core/chat-session.js';
+import type { ChatMessage, CustomerConversation } from '../../protocol/index.js';
+import { defineParleyElements } from '../../define.js';
+import { RetryMessageEvent, type ParleyMessageList } from './parley-message-list.js';
+
+defineParleyElements();
+
+let seq = 0;
+function message(author: ChatMessage['author'], text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  seq += 1;
+  return {
+    id: `m-${seq}`,
+    conversationId: 'c-1',
+    seq,
+    clientId: `client-${seq}`,
+    author,
+    authorName: author === 'agent' ? 'Alex Martin' : null,
+    text,
+    sentAt: new Date(Date.UTC(2025, 0, 1, 9, seq)).toISOString(),
+    ...extra,
+  };
+}
+
+function conversation(patch: Partial<CustomerConversation> = {}): CustomerConversation {
+  return {
+    id: 'c-1',
+    pocId: 'poc',
+    status: 'active',
+    queuePosition: null,
+    agentName: 'Alex Martin',
+    lastSeq: 0,
+    createdAt: new Date().toISOString(),
+    ...patch,
+  };
+}
+
+const log = (el: ParleyMessageList): HTMLElement => el.shadowRoot!.querySelector('[part~="log"]')!;
+const status = (el: ParleyMessageList): string => el.shadowRoot!.querySelector('[part~="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const rows = (el: ParleyMessageList, kind = 'message'): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${kind}"]`)];
+
+describe('parley-message-list', () => {
+  it('is accessible with only the greeting', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list greeting="Hi! How can we help?"></parley-message-list>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible with messages of every kind, pending and failed ones', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      greeting="Hello"
+      .conversation=${conversation()}
+      .messages=${[
+        message('customer', 'Hello there'),
+        message('system', '', { event: { type: 'agent-joined', name: 'Alex Martin' } }),
+        message('agent', '<p>How can I <b>help</b>? See <a href="https://example.com">our FAQ</a></p>'),
+      ]}
+      .pending=${[
+        { clientId: 'p1', text: 'On its way', status: 'sending', error: null },
+        { clientId: 'p2', text: 'Lost', status: 'failed', error: null },
+      ] satisfies PendingMessage[]}
+      agent-typing
+    ></parley-message-list>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible while queued and once ended', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .conversation=${conversation({ status: 'queued', queuePosition: 3, agentName: null })}
+      .messages=${[message('customer', 'Anyone?')]}
+      connection="connected"
+    ></parley-message-list>`);
+    await expect(el).to.be.accessible();
+    el.conversation = conversation({ status: 'ended' });
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // defaults
+
+  it('is a labelled log that a keyboard can scroll, not a live region of its own', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list></parley-message-list>`);
+    expect(log(el).getAttribute('role')).to.equal('log');
+    expect(log(el).getAttribute('aria-label')).to.equal('Conversation');
+    // Announcements go through the chat's single live region.
+    expect(log(el).getAttribute('aria-live')).to.equal('off');
+    expect(log(el).tabIndex).to.equal(0);
+    expect(rows(el)).to.have.length(0);
+    expect(status(el)).to.equal('');
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // attributes and properties
+
+  it('shows the greeting first, as text', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      greeting="<b>Welcome</b>"
+      .messages=${[message('customer', 'Hi')]}
+    ></parley-message-list>`);
+    const [first] = rows(el);
+    expect(first.getAttribute('part')).to.contain('message-greeting');
+    expect(first.querySelector('[part~="bubble"]')!.textContent).to.equal('<b>Welcome</b>');
+    expect(first.querySelector('b')).to.equal(null);
+  });
+
+  it('renders customer text as plain text, even when it looks like HTML', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .messages=${[message('customer', '<img src=x onerror="window.__parleyPwned=1"> <b>bold?</b>')]}
+    ></parley-message-list>`);
+    const bubble = rows(el, 'message-customer')[0].querySelector('[part~="bubble"]')!;
+    expect(bubble.textContent).to.equal('<img src=x onerror="window.__parleyPwned=1"> <b>bold?</b>');
+    expect(bubble.querySelector('img, b')).to.equal(null);
+  });
+
+  it('renders agent HTML through the sanitizer: formatting and safe links stay, scripts and handlers go', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .messages=${[
+        message(
+          'agent',
+          '<b>Bold</b> <img src=x onerror="window.__parleyPwned=1"><script>window.__parleyPwned=2</script>' +
+            '<a href="javascript:window.__parleyPwned=3">bad</a> <a href="https://example.com/help" onclick="window.__parleyPwned=4">good</a>' +
+            '<iframe src="https://example.com"></iframe><svg><script>window.__parleyPwned=5</script></svg><p style="color:red">styled</p>',
+        ),
+      ]}
+    ></parley-message-list>`);
+    await new Promise((r) => setTimeout(r, 50));
+    const bubble = rows(el, 'message-agent')[0].querySelector('[part~="bubble"]')!;
+    expect(bubble.querySelector('b')?.textContent).to.equal('Bold');
+    expect(bubble.querySelectorAll('img, script, iframe, svg, style')).to.have.length(0);
+    expect(bubble.querySelectorAll('[onerror], [onclick], [style]')).to.have.length(0);
+    const links = [...bubble.querySelectorAll('a')];
+    expect(links.find((a) => a.textContent === 'bad')?.hasAttribute('href')).to.equal(false);
+    const good = links.find((a) => a.textContent === 'good')!;
+    expect(good.getAttribute('href')).to.equal('https://example.com/help');
+    expect(good.getAttribute('rel')).to.equal('noopener noreferrer');
+    expect(good.getAttribute('target')).to.equal('_blank');
+    expect((window as unknown as { __parleyPwned?: number }).__parleyPwned).to.equal(undefined);
+  });
+
+  it('names the author and the time of each message, once per run of one author', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .messages=${[message('customer', 'One'), message('customer', 'Two'), message('agent', 'Reply')]}
+    ></parley-message-list>`);
+    const [one, two, reply] = rows(el).map((r) => r.querySelector('.meta') as HTMLElement);
+    expect(one.textContent).to.contain('You');
+    expect(one.querySelector('time')!.getAttribute('datetime')).to.match(/^2025-01-01T09:/);
+    // The second line of a run is still in the accessibility tree, only not drawn.
+    expect(two.classList.contains('visually-hidden')).to.equal(true);
+    expect(reply.textContent).to.contain('Alex Martin');
+    expect(reply.classList.contains('visually-hidden')).to.equal(false);
+  });
+
+  it('phrases system events from the catalogue, in the chosen locale', async () => {
+    const events = [
+      message('system', '', { event: { type: 'agent-joined', name: 'Alex Martin' } }),
+      message('system', '', { event: { type: 'ended', by: 'customer' } }),
+    ];
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list .messages=${events}></parley-message-list>`);
+    expect(rows(el, 'message-system').map((r) => r.textContent?.trim())).to.deep.equal([
+      'Alex Martin joined the chat.',
+      'You ended the chat.',
+    ]);
+    el.locale = 'fr';
+    await el.updateComplete;
+    expect(rows(el, 'message-system').map((r) => r.textContent?.trim())).to.deep.equal([
+      'Alex Martin a rejoint la discussion.',
+      'Vous avez terminé la discussion.',
+    ]);
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // events
+
+  it('asks to retry a failed message with its client id, without leaving the widget', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .pending=${[{ clientId: 'lost-1', text: 'Lost', status: 'failed', error: null }] satisfies PendingMessage[]}
+    ></parley-message-list>`);
+    const row = rows(el, 'message-customer')[0];
+    expect(row.textContent).to.contain('Not sent.');
+    const retry = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!;
+    expect(retry.textContent?.trim()).to.equal('Retry');
+    setTimeout(() => retry.click());
+    const event = (await oneEvent(el, RetryMessageEvent.eventName)) as RetryMessageEvent;
+    expect(event.clientId).to.equal('lost-1');
+    expect(event.composed).to.equal(false);
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // states
+
+  it('shows a text being sent as "Sending…" with no retry button', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .pending=${[{ clientId: 'p1', text: 'On its way', status: 'sending', error: null }] satisfies PendingMessage[]}
+    ></parley-message-list>`);
+    const row = rows(el, 'message-customer')[0];
+    expect(row.textContent).to.contain('On its way');
+    expect(row.textContent).to.contain('Sending…');
+    expect(el.shadowRoot!.querySelector('[part~="retry-button"]')).to.equal(null);
+  });
+
+  it('shows the queue position, in English and French', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .conversation=${conversation({ status: 'queued', queuePosition: 2, agentName: null })}
+    ></parley-message-list>`);
+    expect(status(el)).to.equal('You are number 2 in the queue.');
+    el.locale = 'fr';
+    await el.updateComplete;
+    expect(status(el)).to.equal('Vous êtes en position 2 dans la file d’attente.');
+    el.conversation = conversation({ status: 'queued', queuePosition: null, agentName: null });
+    await el.updateComplete;
+    expect(status(el)).to.equal('En attente d’un conseiller…');
+  });
+
+  it('shows who is typing, and stops once the chat ended', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .conversation=${conversation()}
+      agent-typing
+    ></parley-message-list>`);
+    expect(status(el)).to.equal('Alex Martin is typing…');
+    el.conversation = conversation({ status: 'ended' });
+    await el.updateComplete;
+    expect(status(el)).not.to.contain('typing');
+  });
+
+  it('says when the connection is lost, or refused', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .conversation=${conversation()}
+      connection="reconnecting"
+    ></parley-message-list>`);
+    expect(status(el)).to.equal('Connection lost. Reconnecting…');
+    el.connection = 'refused';
+    await el.updateComplete;
+    expect(status(el)).to.equal('The chat is not available right now. Please try again later.');
+    el.connection = 'connected';
+    await el.updateComplete;
+    expect(status(el)).to.equal('');
+  });
+
+  it('says the chat ended and how to start again, until a new text is on its way', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .conversation=${conversation({ status: 'ended' })}
+      connection="connected"
+    ></parley-message-list>`);
+    expect(status(el)).to.equal('This chat has ended. Write a message to start a new one.');
+    el.pending = [{ clientId: 'p1', text: 'Again', status: 'sending', error: null }];
+    await el.updateComplete;
+    expect(status(el)).not.to.contain('ended');
+  });
+
+  it('follows the conversation: a new message scrolls the log to the end', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => message('customer', `Line ${i}`));
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      style="height: 200px"
+      .messages=${many}
+    ></parley-message-list>`);
+    const scroller = log(el);
+    expect(scroller.scrollHeight).to.be.greaterThan(scroller.clientHeight);
+    expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.lessThan(2);
+    el.messages = [...many, message('agent', 'Newest')];
+    await el.updateComplete;
+    expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.lessThan(2);
+  });
+});

@@ -1,0 +1,226 @@
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { phraseEvent, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
+import type { ConnectionState, PendingMessage } from '../../core/chat-session.js';
+import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import type { ChatMessage, CustomerConversation } from '../../protocol/index.js';
+import { ParleyElement } from '../base/parley-element.js';
+import { palette } from '../parley-chat/parley-chat.styles.js';
+import { sanitizeAgentHtml } from '../base/sanitize.js';
+import { styles } from './parley-message-list.styles.js';
+
+/** Internal: the customer asks to send a failed message again. Bubbles, not composed. */
+export class RetryMessageEvent extends Event {
+  static readonly eventName = 'retry-message';
+  constructor(readonly clientId: string) {
+    super(RetryMessageEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
+/** Within this distance from the bottom, the reader counts as following the conversation. */
+const STICK_PX = 32;
+
+/**
+ * The transcript of one chat, as the customer sees it: the greeting, stored messages in `seq`
+ * order, texts still being sent, and the conversation's status (queue position, agent typing,
+ * connection, ended). Used inside `<parley-chat>`; it renders data and owns no session.
+ *
+ * Customer texts are rendered as text, agent texts only through the strict sanitizer, system
+ * events are phrased from the catalogue. The list is `role="log"` with `aria-live="off"`: new
+ * messages are announced once by the host's live region, not by DOM diffs.
+ *
+ * @tagname parley-message-list
+ *
+ * @csspart log - The scrolling transcript (`role="log"`).
+ * @csspart message - Every message row; also `message-customer`, `message-agent`, `message-system`, `message-greeting`.
+ * @csspart bubble - The bubble of a customer or agent message.
+ * @csspart retry-button - The "Retry" button of a message that failed to send.
+ * @csspart status - The line under the log: queue position, typing, connection, chat ended.
+ *
+ * @fires retry-message - Internal (not composed): the customer asks to re-send the failed text `clientId`.
+ *
+ * @cssprop --parley-color-brand - Background of the customer's bubbles.
+ * @cssprop --parley-color-on-brand - Text on the customer's bubbles.
+ * @cssprop --parley-color-surface - Background of the list.
+ * @cssprop --parley-color-surface-alt - Background of agent bubbles.
+ * @cssprop --parley-color-text - Text colour.
+ * @cssprop --parley-color-muted - Secondary text (author, time, status).
+ * @cssprop --parley-color-error - Text of failures.
+ * @cssprop --parley-color-focus - Focus ring.
+ * @cssprop --parley-radius - Corner radius of bubbles.
+ */
+export class ParleyMessageList extends ParleyElement {
+  // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
+  static override styles = css`${ParleyElement.styles}${palette}${styles}`;
+
+  /** Stored messages, sorted by `seq` (as `ChatSession` keeps them). */
+  @property({ attribute: false }) messages: ChatMessage[] = [];
+  /** Customer texts not acknowledged yet. */
+  @property({ attribute: false }) pending: PendingMessage[] = [];
+  /** The conversation shown, or null before the first message. */
+  @property({ attribute: false }) conversation: CustomerConversation | null = null;
+  /** Connection state of the session. */
+  @property() connection: ConnectionState = 'idle';
+  /** Whether the agent is typing. */
+  @property({ type: Boolean, attribute: 'agent-typing' }) agentTyping = false;
+  /** The profile's greeting, shown first. */
+  @property() greeting = '';
+  /** Locale of the widget's own texts (`en`, `fr`). */
+  @property() locale = 'en';
+
+  @query('[part~="log"]') private logEl!: HTMLElement | null;
+
+  #t: Translate<WidgetKey> = translator(widgetCatalogue, 'en');
+  #time = new Intl.DateTimeFormat('en', { timeStyle: 'short' });
+  /** Sanitised agent texts, built once per message id (the sanitizer is not free). */
+  readonly #agentNodes = new Map<string, HTMLElement>();
+  #stickToBottom = true;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) {
+      const locale = resolveLocale([this.locale], WIDGET_LOCALES);
+      this.#t = translator(widgetCatalogue, locale);
+      this.#time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+    }
+    if (changed.has('messages')) {
+      const ids = new Set(this.messages.map((m) => m.id));
+      for (const id of this.#agentNodes.keys()) if (!ids.has(id)) this.#agentNodes.delete(id);
+    }
+    const log = this.logEl;
+    // Measured before the DOM changes: was the reader at the end of the conversation?
+    if (log && log.clientHeight > 0) {
+      this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const grewByCustomer = changed.has('pending') && this.pending.length > (changed.get('pending')?.length ?? 0);
+    if (this.#stickToBottom || grewByCustomer) this.scrollToEnd();
+  }
+
+  /** Scrolls the transcript to its last message. */
+  scrollToEnd(): void {
+    const log = this.logEl;
+    if (log) log.scrollTop = log.scrollHeight;
+    this.#stickToBottom = true;
+  }
+
+  #handleRetry(clientId: string): void {
+    const event = new RetryMessageEvent(clientId);
+    this.dispatchEvent(event);
+  }
+
+  #agentNode(m: ChatMessage): HTMLElement {
+    let node = this.#agentNodes.get(m.id);
+    if (!node) {
+      node = document.createElement('div');
+      node.className = 'rich';
+      node.append(sanitizeAgentHtml(m.text));
+      this.#agentNodes.set(m.id, node);
+    }
+    return node;
+  }
+
+  #formatTime(iso: string): string {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? '' : this.#time.format(date);
+  }
+
+  protected override render(): TemplateResult {
+    return html`<div class="theme">
+      <div class="log" part="log" role="log" aria-live="off" aria-label=${this.#t('log.label')} tabindex="0">
+        ${this.greeting
+          ? html`<div class="row agent" part="message message-greeting">
+              <span class="visually-hidden">${this.#t('author.greeting')}:</span>
+              <div class="bubble" part="bubble">${this.greeting}</div>
+            </div>`
+          : nothing}
+        ${repeat(
+          this.messages,
+          (m) => m.id,
+          (m, i) => this.renderMessage(m, this.messages[i - 1]),
+        )}
+        ${repeat(
+          this.pending,
+          (p) => p.clientId,
+          (p) => this.renderPending(p),
+        )}
+      </div>
+      ${this.renderStatus()}
+    </div>`;
+  }
+
+  private renderMessage(m: ChatMessage, previous: ChatMessage | undefined): TemplateResult {
+    if (m.author === 'system') {
+      const text = m.event ? phraseEvent(this.#t, m.event) : m.text;
+      return html`<p class="row system" part="message message-system">${text}</p>`;
+    }
+    const agent = m.author === 'agent';
+    // Consecutive messages from the same author share one author line.
+    const sameAuthor = previous?.author === m.author && previous.authorName === m.authorName;
+    const name = agent ? m.authorName || this.conversation?.agentName || this.#t('author.agent') : this.#t('author.you');
+    return html`<div class="row ${m.author}" part="message message-${m.author}">
+      <div class="meta ${sameAuthor ? 'visually-hidden' : ''}">
+        <span class="author">${name}</span>
+        <time datetime=${m.sentAt}>${this.#formatTime(m.sentAt)}</time>
+      </div>
+      <div class="bubble" part="bubble">${agent ? this.#agentNode(m) : m.text}</div>
+    </div>`;
+  }
+
+  private renderPending(p: PendingMessage): TemplateResult {
+    const failed = p.status === 'failed';
+    return html`<div class="row customer pending" part="message message-customer">
+      <div class="meta visually-hidden"><span class="author">${this.#t('author.you')}</span></div>
+      <div class="bubble" part="bubble">${p.text}</div>
+      <div class="delivery ${failed ? 'failed' : ''}">
+        ${failed
+          ? html`<span>${this.#t('message.failed')}</span>
+              <button type="button" part="retry-button" @click=${() => this.#handleRetry(p.clientId)}>
+                ${this.#t('message.retry')}
+              </button>`
+          : html`<span>${this.#t('message.sending')}</span>`}
+      </div>
+    </div>`;
+  }
+
+  private renderStatus(): TemplateResult | typeof nothing {
+    const t = this.#t;
+    const lines: TemplateResult[] = [];
+    const c = this.conversation;
+    if (this.connection === 'refused') {
+      lines.push(html`<p class="error">${t('connection.refused')}</p>`);
+    } else if (this.connection === 'reconnecting') {
+      lines.push(html`<p class="busy">${t('connection.reconnecting')}</p>`);
+    } else if (this.connection === 'connecting' && (c || this.pending.length > 0)) {
+      lines.push(html`<p class="busy">${t('connection.connecting')}</p>`);
+    }
+    if (c?.status === 'queued') {
+      lines.push(
+        html`<p class="busy">
+          ${c.queuePosition ? t('queue.position', { position: c.queuePosition }) : t('queue.waiting')}
+        </p>`,
+      );
+    }
+    if (this.agentTyping && c?.status !== 'ended') {
+      const name = c?.agentName;
+      lines.push(
+        html`<p class="typing">
+          <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>
+          ${name ? t('typing.named', { name }) : t('typing.anonymous')}
+        </p>`,
+      );
+    }
+    if (c?.status === 'ended' && this.pending.length === 0) {
+      lines.push(html`<p class="ended">${t('ended.notice')}</p>`);
+    }
+    return lines.length ? html`<div class="status" part="status">${lines}</div>` : nothing;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-message-list': ParleyMessageList;
+  }
+}

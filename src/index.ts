@@ -1,0 +1,31 @@
+/**
+ * Public entry of the npm package: classes, events and types, without side effects. Importing it
+ * defines no element; call `defineParleyElements()` (or `ParleyChat.define('my-tag')`).
+ */
+export { defineParleyElements } from './define.js';
+export { ParleyElement, PARLEY_VERSION } from './elements/base/parley-element.js';
+export { ParleyChat } from './elements/parley-chat/parley-chat.js';
+export { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
+export { ParleyComposer } from './elements/parley-composer/parley-composer.js';
+export * from './events/index.js';
+export { ChatSession } from './core/chat-session.js';
+export type {
+  ChatSessionOptions,
+  ChatSessionState,
+  ConnectionState,
+  KeyValueStorage,
+  PendingMessage,
+} from './core/chat-session.js';
+export { contrastRatio, profileToTokens, type ThemeTokens } from './core/theme.js';
+export { widgetCatalogue, type WidgetKey } from './core/catalogues/widget.js';
+export {
+  API_PREFIX,
+  LIMITS,
+  PROTOCOL_VERSION,
+  type ChatMessage,
+  type ChatProfile,
+  type ConversationEvent,
+  type CustomerConversation,
+  type ProtocolError,
+  type PublicChatProfile,
+} from './protocol/index.js';
