@@ -29,6 +29,8 @@ type AuthState = 'checking' | 'signed-out' | 'signing-in' | 'signed-in';
  * socket.io itself. Only the selected conversation is rendered, so the reply box, Send and End chat
  * are always those of the conversation on screen; unsent drafts are kept per conversation.
  *
+ * @tagname parley-agent-console
+ *
  * @csspart base - The whole console.
  * @csspart header - The bar with the agent's name, presence and sign-out.
  * @cssprop --parley-console-height - Height of the console (default: the window less the body margin).

@@ -71,6 +71,8 @@ const STICK_PX = 48;
  * goes through the strict sanitizer (SPEC §6). System messages carry a structured event that is phrased
  * here, in the console's language.
  *
+ * @tagname parley-agent-conversation
+ *
  * @csspart base - The conversation panel.
  * @csspart transcript - The message log.
  * @csspart message - Each message.

@@ -35,6 +35,8 @@ const URGENT_SECONDS = 10;
  * The countdown trusts the server's `expiresAt` against the local clock; the server withdraws
  * the offer itself when it expires, so a skewed clock only misstates the number shown.
  *
+ * @tagname parley-agent-offer
+ *
  * @csspart base - The card.
  * @csspart preview - The customer's first message.
  * @csspart accept - The Accept button.
