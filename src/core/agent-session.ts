@@ -27,6 +27,7 @@ import {
 } from '../protocol/index.js';
 import type { ConnectionState, PendingMessage } from './chat-session.js';
 import { newClientId } from './ids.js';
+import { ask, firstContact } from './socket.js';
 import { lastSeq, mergeMessages } from './messages.js';
 import { Store } from './store.js';
 import { checkMessageText } from './validators.js';
@@ -116,21 +117,12 @@ export class AgentSession {
       if (reason === 'io server disconnect') socket.connect();
     });
 
-    return new Promise<void>((resolve) => {
-      socket.once('hello', () => resolve());
-      socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
-        if (err.data?.code === 'not_authenticated') {
-          socket.disconnect();
-          this.store.set({
-            connection: 'unauthorized',
-            error: { code: 'not_authenticated', message: err.data.message ?? err.message },
-          });
-        } else {
-          this.store.set({ connection: 'reconnecting' });
-        }
-        resolve();
-      });
-    });
+    return firstContact(
+      socket,
+      ['not_authenticated', 'forbidden'],
+      (error) => this.store.set({ connection: 'unauthorized', error }),
+      () => this.store.set({ connection: 'reconnecting' }),
+    );
   }
 
   close(): void {
@@ -291,17 +283,7 @@ export class AgentSession {
     return error;
   }
 
-  async #ask<E extends keyof AgentClientEvents>(event: E, payload: Parameters<AgentClientEvents[E]>[0]): Promise<Reply<E>> {
-    const socket = this.#socket;
-    if (!socket?.connected) return { ok: false, error: { code: 'internal_error', message: 'not connected' } } as Reply<E>;
-    try {
-      // See ChatSession#ask: the signature above carries the types emitWithAck cannot.
-      const timed = socket.timeout(this.#options.ackTimeoutMs ?? 10_000) as unknown as {
-        emitWithAck(event: string, payload: unknown): Promise<unknown>;
-      };
-      return (await timed.emitWithAck(event, payload)) as Reply<E>;
-    } catch {
-      return { ok: false, error: { code: 'internal_error', message: 'no answer from the server' } } as Reply<E>;
-    }
+  #ask<E extends keyof AgentClientEvents>(event: E, payload: Parameters<AgentClientEvents[E]>[0]): Promise<Reply<E>> {
+    return ask(this.#socket, event, payload, this.#options.ackTimeoutMs ?? 10_000);
   }
 }

@@ -25,6 +25,7 @@ import {
   type ReplyOf,
 } from '../protocol/index.js';
 import { newClientId } from './ids.js';
+import { ask, firstContact } from './socket.js';
 import { lastSeq, mergeMessages } from './messages.js';
 import { Store } from './store.js';
 import { checkMessageText, checkName } from './validators.js';
@@ -157,23 +158,12 @@ export class ChatSession {
       if (reason === 'io server disconnect') socket.connect();
     });
 
-    return new Promise<void>((resolve) => {
-      socket.once('hello', () => resolve());
-      socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
-        const code = err.data?.code;
-        if (code === 'poc_not_found' || code === 'poc_inactive' || code === 'poc_wrong_channel' || code === 'unsupported_protocol') {
-          // Retrying cannot help: stop and say why.
-          socket.disconnect();
-          this.store.set({
-            connection: 'refused',
-            error: { code, message: err.data?.message ?? err.message },
-          });
-        } else {
-          this.store.set({ connection: 'reconnecting' });
-        }
-        resolve();
-      });
-    });
+    return firstContact(
+      socket,
+      ['poc_not_found', 'poc_inactive', 'poc_wrong_channel', 'unsupported_protocol', 'invalid_payload'],
+      (error) => this.store.set({ connection: 'refused', error }),
+      () => this.store.set({ connection: 'reconnecting' }),
+    );
   }
 
   /** Closes the connection; the conversation stays open on the server. */
@@ -345,22 +335,7 @@ export class ChatSession {
   }
 
   /** Emits with an acknowledgement; a timeout or lost connection becomes an error reply. */
-  async #ask<E extends keyof CustomerClientEvents>(
-    event: E,
-    payload: Parameters<CustomerClientEvents[E]>[0],
-  ): Promise<ReplyOf<CustomerClientEvents[E]>> {
-    const socket = this.#socket;
-    type R = ReplyOf<CustomerClientEvents[E]>;
-    if (!socket?.connected) return { ok: false, error: { code: 'internal_error', message: 'not connected' } } as R;
-    try {
-      // socket.io's typed emitWithAck cannot follow the generic event name; the payload and reply
-      // types are enforced by this method's signature instead.
-      const timed = socket.timeout(this.#options.ackTimeoutMs ?? 10_000) as unknown as {
-        emitWithAck(event: string, payload: unknown): Promise<unknown>;
-      };
-      return (await timed.emitWithAck(event, payload)) as R;
-    } catch {
-      return { ok: false, error: { code: 'internal_error', message: 'no answer from the server' } } as R;
-    }
+  #ask<E extends keyof CustomerClientEvents>(event: E, payload: Parameters<CustomerClientEvents[E]>[0]): Promise<ReplyOf<CustomerClientEvents[E]>> {
+    return ask(this.#socket, event, payload, this.#options.ackTimeoutMs ?? 10_000);
   }
 }
