@@ -20,5 +20,4 @@ export function publicRoutes(app: FastifyInstance, store: Store, center: Contact
     reply.header('Cache-Control', 'no-cache');
     return { poc: { id: poc.id, channel: 'chat', name: poc.name }, profile };
   });
-
 }

@@ -197,9 +197,10 @@ export const styles = css`
   @media (max-width: 480px) {
     /* Full screen on phones; Floating UI is off there (see FloatingController). */
     .panel {
-      inset: 0;
+      /* The visible part of the screen: above the on-screen keyboard when it is open. */
+      inset: var(--_parley-viewport-top, 0) 0 auto 0;
       inline-size: 100%;
-      block-size: 100%;
+      block-size: var(--_parley-viewport-height, 100%);
       max-inline-size: none;
       max-block-size: none;
       border-radius: 0;

@@ -460,6 +460,19 @@ describe('parley-chat', () => {
     expect([rect.left, rect.top, rect.width, rect.height]).to.deep.equal([0, 0, 400, 700]);
   });
 
+  it('on a narrow screen the panel follows the visible viewport, so the keyboard never hides the composer', async () => {
+    await setViewport({ width: 400, height: 700 });
+    const el = await chat();
+    await openPanel(el);
+    const style = panel(el)!.style;
+    // The on-screen keyboard cannot be opened here; the wiring to the visual viewport is what is checked.
+    expect(style.getPropertyValue('--_parley-viewport-height')).to.equal(`${window.visualViewport!.height}px`);
+    expect(style.getPropertyValue('--_parley-viewport-top')).to.equal(`${window.visualViewport!.offsetTop}px`);
+    // Pretend the keyboard took 300 px: the panel shrinks to what is left.
+    style.setProperty('--_parley-viewport-height', '400px');
+    expect(panel(el)!.getBoundingClientRect().height).to.equal(400);
+  });
+
   it('opens with a short animation, and without one when the visitor prefers reduced motion', async () => {
     const el = await chat();
     launcher(el)!.click();

@@ -13,6 +13,7 @@ import { browserStorage, ChatSessionController } from '../../controllers/chat-se
 import { FloatingController } from '../../controllers/floating-controller.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { MediaQueryController } from '../../controllers/media-query-controller.js';
+import { VisualViewportController } from '../../controllers/visual-viewport-controller.js';
 import { ParleyCloseEvent } from '../../events/parley-close-event.js';
 import { ParleyErrorEvent } from '../../events/parley-error-event.js';
 import { ParleyMessageEvent } from '../../events/parley-message-event.js';
@@ -105,12 +106,15 @@ export class ParleyChat extends ParleyElement {
   readonly #session = new ChatSessionController(this, (next, prev) => this.#handleSessionChange(next, prev));
   readonly #announcer = new LiveAnnouncerController(this);
   readonly #narrow = new MediaQueryController(this, NARROW);
+  // Registers itself with the host and keeps the panel beside the launcher; never read directly.
   readonly #floating = new FloatingController(this, {
     reference: () => this.launcherEl,
     floating: () => this.panelEl,
     enabled: () => this.isOpen && !this.#narrow.matches,
     placement: 'top-end',
   });
+  // Keeps the full-screen panel above the on-screen keyboard on phones; never read directly.
+  readonly #viewport = new VisualViewportController(this, () => this.panelEl);
 
   /** Id of the chat point of contact. Required. */
   @property() poc: string | null = null;
