@@ -27,12 +27,17 @@ if (bundles.some((f) => !existsSync(f))) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
+const port = envPort();
 const server = await startParley({
-  port: envPort(),
+  port,
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: resolve(process.env.PARLEY_DATA_DIR ?? join(ROOT, 'data')),
   demoPassword: process.env.PARLEY_DEMO_PASSWORD,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
+}).catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use: stop what uses it, or start Parley with PORT=<another port>.`);
+  else console.error(err);
+  process.exit(1);
 });
 console.log(`Parley is running: demo ${server.url}/  ·  agent console ${server.url}/agent`);
 
