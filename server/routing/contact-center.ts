@@ -58,6 +58,12 @@ export interface Visitor {
   poc: PocRow;
 }
 
+/** A payload must be a plain object; anything else is `invalid_payload`. */
+function record(payload: unknown): Record<string, unknown> {
+  if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
+  return payload;
+}
+
 export class ContactCenter {
   readonly #store: Store;
   readonly #notify: Notifier;
@@ -119,11 +125,11 @@ export class ContactCenter {
    * this POC gets that one back (the message is added to it), so a retried start never opens two.
    */
   async start(visitor: Visitor, payload: unknown): Promise<{ conversation: CustomerConversation; messages: ChatMessage[] }> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const name = must(checkName(payload.name));
-    const hasText = payload.text !== undefined && payload.text !== null;
-    const text = hasText ? must(checkMessageText(payload.text)) : null;
-    const clientId = hasText ? must(checkId(payload.clientId, 'clientId')) : null;
+    const body = record(payload);
+    const name = must(checkName(body.name));
+    const hasText = body.text !== undefined && body.text !== null;
+    const text = hasText ? must(checkMessageText(body.text)) : null;
+    const clientId = hasText ? must(checkId(body.clientId, 'clientId')) : null;
     // Re-check the POC: it may have been deactivated since the connection opened.
     const poc = await this.chatPoc(visitor.poc.id);
 
@@ -148,23 +154,15 @@ export class ContactCenter {
 
   /** Stores a customer message (once per client id) and delivers it. */
   async customerSend(visitor: Visitor, payload: unknown): Promise<ChatMessage> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const row = await this.#customerConversation(visitor, payload.conversationId);
-    const clientId = must(checkId(payload.clientId, 'clientId'));
-    const text = must(checkMessageText(payload.text));
-    if (row.status !== 'queued' && row.status !== 'active') {
-      // A re-send of a message stored before the chat ended is still answered with the original.
-      const existing = await this.#store.findMessage(row.id, clientId);
-      if (existing) return toChatMessage(existing);
-      throw new ParleyError('conversation_ended', 'this conversation has ended');
-    }
-    return this.#append(row, { clientId, author: 'customer', authorName: row.customer_name, text });
+    const body = record(payload);
+    const row = await this.#customerConversation(visitor, body.conversationId);
+    return this.#send(row, ['queued', 'active'], body, 'customer', row.customer_name);
   }
 
   async customerResume(visitor: Visitor, payload: unknown): Promise<{ conversation: CustomerConversation; messages: ChatMessage[] }> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const row = await this.#customerConversation(visitor, payload.conversationId);
-    const afterSeq = must(checkSeq(payload.afterSeq, 'afterSeq'));
+    const body = record(payload);
+    const row = await this.#customerConversation(visitor, body.conversationId);
+    const afterSeq = must(checkSeq(body.afterSeq, 'afterSeq'));
     const messages = await this.#store.messagesAfter(row.id, afterSeq);
     return { conversation: await this.#customerView(row), messages: messages.map(toChatMessage) };
   }
@@ -179,8 +177,8 @@ export class ContactCenter {
 
   /** The customer leaves: a waiting chat closes, a chat with an agent goes to wrap-up. */
   async customerEnd(visitor: Visitor, payload: unknown): Promise<CustomerConversation> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const row = await this.#customerConversation(visitor, payload.conversationId);
+    const body = record(payload);
+    const row = await this.#customerConversation(visitor, body.conversationId);
     const ended = await this.#serial(() => this.#end(row.id, 'customer'));
     return this.#customerView(ended ?? row);
   }
@@ -221,8 +219,8 @@ export class ContactCenter {
   }
 
   async accept(agent: UserRow, payload: unknown): Promise<{ conversation: AgentConversation; messages: ChatMessage[] }> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const offerId = must(checkId(payload.offerId, 'offerId'));
+    const body = record(payload);
+    const offerId = must(checkId(body.offerId, 'offerId'));
     const row = await this.#serial(async () => {
       const offer = await this.#store.getOffer(offerId);
       if (!offer || offer.agent_id !== agent.id || offer.status !== 'pending') {
@@ -251,8 +249,8 @@ export class ContactCenter {
   }
 
   async decline(agent: UserRow, payload: unknown): Promise<void> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const offerId = must(checkId(payload.offerId, 'offerId'));
+    const body = record(payload);
+    const offerId = must(checkId(body.offerId, 'offerId'));
     await this.#serial(async () => {
       const offer = await this.#store.getOffer(offerId);
       if (!offer || offer.agent_id !== agent.id || offer.status !== 'pending') {
@@ -264,22 +262,15 @@ export class ContactCenter {
   }
 
   async agentSend(agent: UserRow, payload: unknown): Promise<ChatMessage> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const row = await this.#agentConversation(agent, payload.conversationId);
-    const clientId = must(checkId(payload.clientId, 'clientId'));
-    const text = must(checkMessageText(payload.text));
-    if (row.status !== 'active') {
-      const existing = await this.#store.findMessage(row.id, clientId);
-      if (existing) return toChatMessage(existing);
-      throw new ParleyError('conversation_ended', 'this conversation has ended');
-    }
-    return this.#append(row, { clientId, author: 'agent', authorName: agent.display_name, text });
+    const body = record(payload);
+    const row = await this.#agentConversation(agent, body.conversationId);
+    return this.#send(row, ['active'], body, 'agent', agent.display_name);
   }
 
   async agentResume(agent: UserRow, payload: unknown): Promise<{ conversation: AgentConversation; messages: ChatMessage[] }> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const row = await this.#agentConversation(agent, payload.conversationId);
-    const afterSeq = must(checkSeq(payload.afterSeq, 'afterSeq'));
+    const body = record(payload);
+    const row = await this.#agentConversation(agent, body.conversationId);
+    const afterSeq = must(checkSeq(body.afterSeq, 'afterSeq'));
     const messages = await this.#store.messagesAfter(row.id, afterSeq);
     return { conversation: await this.#agentView(row), messages: messages.map(toChatMessage) };
   }
@@ -294,12 +285,12 @@ export class ContactCenter {
 
   /** Ends the chat if still open, and closes it with the disposition (after-contact work done). */
   async agentEnd(agent: UserRow, payload: unknown): Promise<AgentConversation> {
-    if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
-    const row = await this.#agentConversation(agent, payload.conversationId);
-    const code = typeof payload.disposition === 'string' ? payload.disposition : '';
+    const body = record(payload);
+    const row = await this.#agentConversation(agent, body.conversationId);
+    const code = typeof body.disposition === 'string' ? body.disposition : '';
     const known = await this.#store.dispositions(agent.tenant_id);
     if (!known.some((d) => d.code === code)) throw new ParleyError('invalid_field', 'choose one of the disposition codes', 'disposition');
-    const note = must(checkNote(payload.note));
+    const note = must(checkNote(body.note));
     const closed = await this.#serial(async () => {
       if (row.status === 'active') await this.#end(row.id, 'agent');
       const done = await this.#store.transition(row.id, ['wrapup'], { status: 'closed', closed_at: now(), disposition: code, note });
@@ -357,6 +348,27 @@ export class ContactCenter {
   }
 
   // --- Internals ------------------------------------------------------------------------------
+
+  /**
+   * Stores a message once per client id while the conversation is in one of the `open` statuses.
+   * Once it is not, only a re-send of a message stored before is answered (with the original).
+   */
+  async #send(
+    row: ConversationRow,
+    open: readonly string[],
+    body: Record<string, unknown>,
+    author: 'customer' | 'agent',
+    authorName: string | null,
+  ): Promise<ChatMessage> {
+    const clientId = must(checkId(body.clientId, 'clientId'));
+    const text = must(checkMessageText(body.text));
+    if (!open.includes(row.status)) {
+      const existing = await this.#store.findMessage(row.id, clientId);
+      if (existing) return toChatMessage(existing);
+      throw new ParleyError('conversation_ended', 'this conversation has ended');
+    }
+    return this.#append(row, { clientId, author, authorName, text });
+  }
 
   async #append(
     row: ConversationRow,
