@@ -3,6 +3,7 @@
  * stable id and is inserted only when missing, so restarts never duplicate or overwrite anything
  * (an administrator's later edits survive).
  */
+import { DEFAULT_PROFILE } from '../../src/core/profile.js';
 import { DEMO_IDS, type ChatProfile, type SkillChannel } from '../../src/protocol/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { now, type Store } from './store.js';
@@ -19,18 +20,35 @@ const SKILLS: { id: string; name: string; channel: SkillChannel }[] = [
 ];
 
 export const DEMO_PROFILE: ChatProfile = {
-  version: 1,
-  title: 'Acme Support',
-  subtitle: 'We usually answer within a few minutes',
-  greeting: 'Hi! How can we help you today?',
-  brandColor: '#1a5fb4',
-  locale: 'en',
+  ...DEFAULT_PROFILE,
+  theme: {
+    ...DEFAULT_PROFILE.theme,
+    mode: 'auto',
+    light: { brand: '#1a5fb4', onBrand: '#ffffff', surface: '#ffffff', text: '#1f2328' },
+    dark: { brand: '#62a0ea', onBrand: '#0b1a2c', surface: '#1e1f22', text: '#e8eaed' },
+  },
   texts: {
+    title: 'Acme Support',
+    subtitle: 'We usually answer within a few minutes',
+    greeting: 'Hi! How can we help you today?',
+    placeholder: 'Write a message…',
+    offlineMessage: 'We are closed right now. Leave us a message and we will get back to you.',
+    launcherLabel: '',
+  },
+  translations: {
     fr: {
       title: 'Assistance Acme',
       subtitle: 'Nous répondons en général en quelques minutes',
       greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
+      placeholder: 'Écrivez votre message…',
+      offlineMessage: 'Nous sommes fermés pour le moment. Laissez-nous un message, nous vous répondrons.',
     },
+  },
+  defaultLocale: 'en',
+  elevations: {
+    callback: { enabled: true, skillId: 'demo-skill-voice' },
+    email: { enabled: true, skillId: 'demo-skill-email' },
+    sms: { enabled: true, skillId: 'demo-skill-sms' },
   },
 };
 
@@ -108,6 +126,7 @@ export async function seedDemo(store: Store, password: string): Promise<number> 
     { id: 'demo-user-agent1', username: 'agent1', name: 'Alex Martin', role: 'agent' },
     { id: 'demo-user-agent2', username: 'agent2', name: 'Sam Dubois', role: 'agent' },
     { id: 'demo-user-admin', username: 'admin', name: 'Demo Administrator', role: 'admin' },
+    { id: 'demo-user-marketer', username: 'marketer', name: 'Morgan Lefèvre', role: 'marketer' },
   ];
   for (const u of users) {
     const exists = await store.getUser(u.id);

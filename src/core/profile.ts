@@ -1,65 +1,432 @@
 /**
- * Chat profiles: reading a stored or received profile document into a `ChatProfile` the widget
- * can trust. Invariant: the result always has every required field with a safe value — a bad or
- * missing field is replaced by its default and reported, never passed through.
+ * Chat profiles: the one validator (SPEC §6, docs/chat-profile.md), used by the server on save and
+ * by the widget and studio on load.
+ *
+ * Invariants:
+ * - `validateProfile` never throws and always returns a complete profile: each field that is
+ *   missing, unknown or invalid is replaced by its default and reported as an issue, never passed
+ *   through. The server refuses to save while an issue remains; the widget uses the result as is.
+ * - Values are parsed, not pasted: colours are `#rrggbb`, sizes are integers in a range, images
+ *   are `https:` URLs, choices come from fixed lists, texts are cleaned and bounded. Nothing in a
+ *   validated profile can break out of a CSS declaration or an attribute.
+ * - Only own, known keys are read and the result is built from fresh objects, so `__proto__` or
+ *   `constructor` keys are inert, and input of any depth is visited only as deep as the schema.
  */
-import type { ChatProfile } from '../protocol/index.js';
-import { checkHexColor, cleanText, isRecord } from './validators.js';
+import {
+  LAUNCHER_ICONS,
+  PRECHAT_FIELD_TYPES,
+  PROFILE_FONTS,
+  PROFILE_LOCALES,
+  type ChatProfile,
+  type PreChatField,
+  type ProfileIssue,
+  type ProfileLocale,
+  type ProfilePalette,
+  type ProfileTexts,
+} from '../protocol/index.js';
+import { contrastRatio } from './contrast.js';
+import { cleanText, isRecord } from './validators.js';
 
 export const DEFAULT_PROFILE: ChatProfile = {
-  version: 1,
-  title: 'Chat with us',
-  greeting: 'Hello! How can we help?',
-  brandColor: '#1a5fb4',
+  version: 2,
+  theme: {
+    mode: 'auto',
+    light: { brand: '#1a5fb4', onBrand: '#ffffff', surface: '#ffffff', text: '#1f2328' },
+    dark: { brand: '#62a0ea', onBrand: '#0b1a2c', surface: '#1e1f22', text: '#e8eaed' },
+    font: 'system',
+    radius: 12,
+    density: 'comfortable',
+    panelWidth: 380,
+    panelHeight: 600,
+    zIndex: 2147483000,
+  },
+  launcher: { position: 'bottom-right', offsetX: 20, offsetY: 20, icon: 'chat', shape: 'circle' },
+  header: { logoUrl: null, agentAvatarUrl: null },
+  texts: {
+    title: 'Chat with us',
+    subtitle: '',
+    greeting: 'Hello! How can we help?',
+    placeholder: '',
+    offlineMessage: '',
+    launcherLabel: '',
+  },
+  translations: {},
+  defaultLocale: 'en',
+  preChat: { enabled: false, fields: [] },
+  elevations: {
+    callback: { enabled: false, skillId: null },
+    email: { enabled: false, skillId: null },
+    sms: { enabled: false, skillId: null },
+  },
+  offline: { behaviour: 'message' },
+  sounds: false,
+  transcriptDownload: true,
+  allowLowContrast: false,
 };
 
-const MAX_TEXT = 500;
+/** Longest text per field, in characters. */
+export const TEXT_LIMITS: Readonly<Record<keyof ProfileTexts, number>> = {
+  title: 60,
+  subtitle: 120,
+  greeting: 500,
+  placeholder: 80,
+  offlineMessage: 500,
+  launcherLabel: 40,
+};
 
-function text(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const t = cleanText(value).trim();
-  return t && t.length <= MAX_TEXT ? t : null;
+/** Minimum contrast ratio (WCAG 2.2 AA, normal text). */
+export const MIN_CONTRAST = 4.5;
+
+const MAX_FIELDS = 10;
+const MAX_OPTIONS = 20;
+const MAX_URL = 2048;
+
+// ---------------------------------------------------------------------------------------------
+// Field parsers: each returns the parsed value, or `undefined` for "invalid".
+
+function hexColor(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
+  if (!m) return undefined;
+  const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
+  return `#${hex.toLowerCase()}`;
 }
 
-/** Reads a profile document; `problems` lists the fields that fell back to defaults. */
-export function readProfile(raw: unknown): { profile: ChatProfile; problems: string[] } {
-  const problems: string[] = [];
-  const src = isRecord(raw) ? raw : (problems.push('profile'), {});
-  const pick = (field: 'title' | 'greeting'): string => {
-    const value = text(src[field]);
-    if (value === null) problems.push(field);
-    return value ?? DEFAULT_PROFILE[field];
-  };
-  const color = checkHexColor(src.brandColor, 'brandColor');
-  if (!color.ok) problems.push('brandColor');
-  const profile: ChatProfile = {
-    version: 1,
-    title: pick('title'),
-    greeting: pick('greeting'),
-    brandColor: color.ok ? color.value : DEFAULT_PROFILE.brandColor,
-  };
-  const subtitle = text(src.subtitle);
-  if (subtitle) profile.subtitle = subtitle;
-  if (typeof src.locale === 'string' && /^[a-z]{2}(-[A-Za-z]{2})?$/.test(src.locale)) profile.locale = src.locale;
-  if (isRecord(src.texts)) {
-    const texts: NonNullable<ChatProfile['texts']> = {};
-    for (const [locale, entry] of Object.entries(src.texts)) {
-      if (!/^[a-z]{2}(-[A-Za-z]{2})?$/.test(locale) || !isRecord(entry)) continue;
-      const out: Record<string, string> = {};
-      for (const key of ['title', 'subtitle', 'greeting'] as const) {
-        const value = text(entry[key]);
-        if (value) out[key] = value;
-      }
-      texts[locale] = out;
-    }
-    profile.texts = texts;
+function integer(min: number, max: number) {
+  return (value: unknown): number | undefined =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+}
+
+function oneOf<T extends string>(choices: readonly T[]) {
+  return (value: unknown): T | undefined => (typeof value === 'string' && (choices as readonly string[]).includes(value) ? (value as T) : undefined);
+}
+
+function bool(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** An `https:` URL without credentials, at most 2 048 characters; returned normalised. */
+export function httpsUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > MAX_URL) return undefined;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'https:' || url.username || url.password) return undefined;
+    return url.href;
+  } catch {
+    return undefined;
   }
-  return { profile, problems };
 }
 
-/** The profile's texts for one locale (per-locale overrides over the base texts). */
-export function localizedTexts(profile: ChatProfile, locale: string): { title: string; subtitle?: string; greeting: string } {
-  const o = profile.texts?.[locale] ?? profile.texts?.[locale.split('-')[0]] ?? {};
-  const subtitle = o.subtitle ?? profile.subtitle;
-  return { title: o.title ?? profile.title, greeting: o.greeting ?? profile.greeting, ...(subtitle ? { subtitle } : {}) };
+function nullableUrl(value: unknown): string | null | undefined {
+  return value === null || value === '' ? null : httpsUrl(value);
+}
+
+function text(max: number, required: boolean) {
+  return (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return undefined;
+    const t = cleanText(value).replace(/[\t\n]+/g, max > 200 ? '$&' : ' ').trim();
+    if (t.length > max || (required && t === '')) return undefined;
+    return t;
+  };
+}
+
+function id(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(value) ? value : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+
+class Reader {
+  readonly issues: ProfileIssue[] = [];
+
+  invalid(field: string, message: string): void {
+    this.issues.push({ field, code: 'invalid_value', message });
+  }
+
+  /** The record at `path`, reporting its unknown keys; null (reported) when not an object. */
+  record(value: unknown, path: string, known: readonly string[]): Record<string, unknown> | null {
+    if (value === undefined) return {};
+    if (!isRecord(value)) {
+      this.invalid(path || 'profile', `${path || 'the profile'} must be an object`);
+      return null;
+    }
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) {
+        const at = path ? `${path}.${key}` : key;
+        this.issues.push({ field: at, code: 'unknown_field', message: `${at} is not a chat-profile field` });
+      }
+    }
+    return value;
+  }
+
+  /** `parse(src[key])`, or the default (with an issue) when present but invalid. */
+  field<T>(src: Record<string, unknown> | null, key: string, path: string, parse: (v: unknown) => T | undefined, fallback: T, hint: string): T {
+    if (!src || !Object.prototype.hasOwnProperty.call(src, key)) return fallback;
+    const parsed = parse(src[key]);
+    if (parsed === undefined) {
+      this.invalid(path, `${path} ${hint}`);
+      return fallback;
+    }
+    return parsed;
+  }
+}
+
+const PALETTE_KEYS = ['brand', 'onBrand', 'surface', 'text'] as const;
+const TEXT_KEYS = Object.keys(TEXT_LIMITS) as (keyof ProfileTexts)[];
+
+function readPalette(r: Reader, value: unknown, path: string, fallback: ProfilePalette): ProfilePalette {
+  const src = r.record(value, path, PALETTE_KEYS);
+  const out = { ...fallback };
+  for (const key of PALETTE_KEYS) out[key] = r.field(src, key, `${path}.${key}`, hexColor, fallback[key], 'must be a colour like #1a5fb4');
+  return out;
+}
+
+function readTexts(r: Reader, value: unknown, path: string, fallback: ProfileTexts | null): Partial<ProfileTexts> {
+  const src = r.record(value, path, TEXT_KEYS);
+  const out: Partial<ProfileTexts> = {};
+  for (const key of TEXT_KEYS) {
+    const required = key === 'title' && fallback !== null;
+    const parse = text(TEXT_LIMITS[key], required);
+    const hint = `must be text of at most ${TEXT_LIMITS[key]} characters${required ? ', not empty' : ''}`;
+    if (fallback) out[key] = r.field(src, key, `${path}.${key}`, parse, fallback[key], hint);
+    else if (src && Object.prototype.hasOwnProperty.call(src, key)) {
+      const parsed = parse(src[key]);
+      if (parsed === undefined) r.invalid(`${path}.${key}`, `${path}.${key} ${hint}`);
+      else out[key] = parsed;
+    }
+  }
+  return out;
+}
+
+function readField(r: Reader, value: unknown, path: string): PreChatField | null {
+  const src = r.record(value, path, ['id', 'type', 'label', 'labels', 'required', 'options']);
+  if (!src) return null;
+  const fieldId = id(src.id);
+  const type = oneOf(PRECHAT_FIELD_TYPES)(src.type);
+  const label = text(80, true)(src.label);
+  if (!fieldId) r.invalid(`${path}.id`, `${path}.id must be 1–40 letters, digits, - or _`);
+  if (!type) r.invalid(`${path}.type`, `${path}.type must be one of ${PRECHAT_FIELD_TYPES.join(', ')}`);
+  if (label === undefined) r.invalid(`${path}.label`, `${path}.label must be text of 1–80 characters`);
+  const labelsSrc = r.record(src.labels, `${path}.labels`, PROFILE_LOCALES);
+  const labels: PreChatField['labels'] = {};
+  for (const locale of PROFILE_LOCALES) {
+    if (!labelsSrc || !Object.prototype.hasOwnProperty.call(labelsSrc, locale)) continue;
+    const l = text(80, true)(labelsSrc[locale]);
+    if (l === undefined) r.invalid(`${path}.labels.${locale}`, `${path}.labels.${locale} must be text of 1–80 characters`);
+    else labels[locale] = l;
+  }
+  const required = r.field(src, 'required', `${path}.required`, bool, false, 'must be true or false');
+  let options: string[] = [];
+  if (src.options !== undefined) {
+    const list = Array.isArray(src.options) ? src.options : null;
+    const parsed = list && list.length <= MAX_OPTIONS ? list.map((o) => text(80, true)(o)) : null;
+    if (!parsed || parsed.some((o) => o === undefined)) r.invalid(`${path}.options`, `${path}.options must be at most ${MAX_OPTIONS} texts of 1–80 characters`);
+    else options = parsed as string[];
+  }
+  if (type === 'select' && options.length === 0) r.invalid(`${path}.options`, `${path}.options must list the choices of a select field`);
+  if (!fieldId || !type || label === undefined) return null;
+  return { id: fieldId, type, label, labels, required, options: type === 'select' ? options : [] };
+}
+
+/**
+ * Validates a chat-profile document (schema version 2; version 1 documents are upgraded first).
+ * Returns a complete profile — defaults in place of every bad field — and every issue found:
+ * unknown fields, invalid values and colour pairs under 4.5:1 (`low_contrast`).
+ */
+export function validateProfile(input: unknown): { profile: ChatProfile; issues: ProfileIssue[] } {
+  const r = new Reader();
+  const d = DEFAULT_PROFILE;
+  const doc = isRecord(input) && (input.version === 1 || (input.version === undefined && 'brandColor' in input)) ? upgradeV1(input) : input;
+  const root = r.record(doc, '', [
+    'version', 'theme', 'launcher', 'header', 'texts', 'translations', 'defaultLocale', 'preChat',
+    'elevations', 'offline', 'sounds', 'transcriptDownload', 'allowLowContrast',
+  ]);
+  if (root && root.version !== undefined && root.version !== 2) r.invalid('version', 'version must be 2');
+
+  const themeSrc = r.record(root?.theme, 'theme', ['mode', 'light', 'dark', 'font', 'radius', 'density', 'panelWidth', 'panelHeight', 'zIndex']);
+  const theme: ChatProfile['theme'] = {
+    mode: r.field(themeSrc, 'mode', 'theme.mode', oneOf(['light', 'dark', 'auto'] as const), d.theme.mode, 'must be light, dark or auto'),
+    light: readPalette(r, themeSrc?.light, 'theme.light', d.theme.light),
+    dark: readPalette(r, themeSrc?.dark, 'theme.dark', d.theme.dark),
+    font: r.field(themeSrc, 'font', 'theme.font', oneOf(PROFILE_FONTS), d.theme.font, `must be one of ${PROFILE_FONTS.join(', ')}`),
+    radius: r.field(themeSrc, 'radius', 'theme.radius', integer(0, 32), d.theme.radius, 'must be a whole number of pixels from 0 to 32'),
+    density: r.field(themeSrc, 'density', 'theme.density', oneOf(['compact', 'comfortable', 'spacious'] as const), d.theme.density, 'must be compact, comfortable or spacious'),
+    panelWidth: r.field(themeSrc, 'panelWidth', 'theme.panelWidth', integer(300, 600), d.theme.panelWidth, 'must be a whole number of pixels from 300 to 600'),
+    panelHeight: r.field(themeSrc, 'panelHeight', 'theme.panelHeight', integer(400, 900), d.theme.panelHeight, 'must be a whole number of pixels from 400 to 900'),
+    zIndex: r.field(themeSrc, 'zIndex', 'theme.zIndex', integer(0, 2147483647), d.theme.zIndex, 'must be a whole number from 0 to 2147483647'),
+  };
+
+  const launcherSrc = r.record(root?.launcher, 'launcher', ['position', 'offsetX', 'offsetY', 'icon', 'shape']);
+  const icon = (value: unknown): ChatProfile['launcher']['icon'] | undefined => {
+    const preset = oneOf(LAUNCHER_ICONS)(value);
+    if (preset) return preset;
+    if (isRecord(value) && Object.keys(value).length === 1) {
+      const url = httpsUrl(value.url);
+      if (url) return { url };
+    }
+    return undefined;
+  };
+  const launcher: ChatProfile['launcher'] = {
+    position: r.field(launcherSrc, 'position', 'launcher.position', oneOf(['bottom-right', 'bottom-left'] as const), d.launcher.position, 'must be bottom-right or bottom-left'),
+    offsetX: r.field(launcherSrc, 'offsetX', 'launcher.offsetX', integer(0, 200), d.launcher.offsetX, 'must be a whole number of pixels from 0 to 200'),
+    offsetY: r.field(launcherSrc, 'offsetY', 'launcher.offsetY', integer(0, 200), d.launcher.offsetY, 'must be a whole number of pixels from 0 to 200'),
+    icon: r.field(launcherSrc, 'icon', 'launcher.icon', icon, d.launcher.icon, `must be one of ${LAUNCHER_ICONS.join(', ')} or { "url": "https://…" }`),
+    shape: r.field(launcherSrc, 'shape', 'launcher.shape', oneOf(['circle', 'rounded', 'square'] as const), d.launcher.shape, 'must be circle, rounded or square'),
+  };
+
+  const headerSrc = r.record(root?.header, 'header', ['logoUrl', 'agentAvatarUrl']);
+  const header: ChatProfile['header'] = {
+    logoUrl: r.field(headerSrc, 'logoUrl', 'header.logoUrl', nullableUrl, d.header.logoUrl, 'must be an https: image URL or null'),
+    agentAvatarUrl: r.field(headerSrc, 'agentAvatarUrl', 'header.agentAvatarUrl', nullableUrl, d.header.agentAvatarUrl, 'must be an https: image URL or null'),
+  };
+
+  const texts = readTexts(r, root?.texts, 'texts', d.texts) as ProfileTexts;
+  const translationsSrc = r.record(root?.translations, 'translations', PROFILE_LOCALES);
+  const translations: ChatProfile['translations'] = {};
+  for (const locale of PROFILE_LOCALES) {
+    if (!translationsSrc || !Object.prototype.hasOwnProperty.call(translationsSrc, locale)) continue;
+    translations[locale] = readTexts(r, translationsSrc[locale], `translations.${locale}`, null);
+  }
+
+  const preChatSrc = r.record(root?.preChat, 'preChat', ['enabled', 'fields']);
+  const fields: PreChatField[] = [];
+  if (preChatSrc && preChatSrc.fields !== undefined) {
+    if (!Array.isArray(preChatSrc.fields) || preChatSrc.fields.length > MAX_FIELDS) {
+      r.invalid('preChat.fields', `preChat.fields must be a list of at most ${MAX_FIELDS} fields`);
+    } else {
+      preChatSrc.fields.forEach((f, i) => {
+        const field = readField(r, f, `preChat.fields.${i}`);
+        if (!field) return;
+        if (fields.some((x) => x.id === field.id)) r.invalid(`preChat.fields.${i}.id`, `preChat.fields.${i}.id repeats "${field.id}"`);
+        else fields.push(field);
+      });
+    }
+  }
+  const preChat = { enabled: r.field(preChatSrc, 'enabled', 'preChat.enabled', bool, d.preChat.enabled, 'must be true or false'), fields };
+
+  const elevationsSrc = r.record(root?.elevations, 'elevations', ['callback', 'email', 'sms']);
+  const elevation = (key: 'callback' | 'email' | 'sms'): ChatProfile['elevations'][typeof key] => {
+    const src = r.record(elevationsSrc?.[key], `elevations.${key}`, ['enabled', 'skillId']);
+    return {
+      enabled: r.field(src, 'enabled', `elevations.${key}.enabled`, bool, false, 'must be true or false'),
+      skillId: r.field(src, 'skillId', `elevations.${key}.skillId`, (v) => (v === null ? null : id(v)), null, 'must be a skill id or null'),
+    };
+  };
+  const elevations = { callback: elevation('callback'), email: elevation('email'), sms: elevation('sms') };
+  for (const key of ['callback', 'email', 'sms'] as const) {
+    if (elevations[key].enabled && !elevations[key].skillId) r.invalid(`elevations.${key}.skillId`, `elevations.${key}.skillId must name the skill an enabled elevation routes to`);
+  }
+
+  const offlineSrc = r.record(root?.offline, 'offline', ['behaviour']);
+  const profile: ChatProfile = {
+    version: 2,
+    theme,
+    launcher,
+    header,
+    texts,
+    translations,
+    defaultLocale: r.field(root, 'defaultLocale', 'defaultLocale', oneOf(PROFILE_LOCALES), d.defaultLocale, `must be one of ${PROFILE_LOCALES.join(', ')}`),
+    preChat,
+    elevations,
+    offline: { behaviour: r.field(offlineSrc, 'behaviour', 'offline.behaviour', oneOf(['hide', 'message', 'leave-message'] as const), d.offline.behaviour, 'must be hide, message or leave-message') },
+    sounds: r.field(root, 'sounds', 'sounds', bool, d.sounds, 'must be true or false'),
+    transcriptDownload: r.field(root, 'transcriptDownload', 'transcriptDownload', bool, d.transcriptDownload, 'must be true or false'),
+    allowLowContrast: r.field(root, 'allowLowContrast', 'allowLowContrast', bool, d.allowLowContrast, 'must be true or false'),
+  };
+  return { profile, issues: [...r.issues, ...contrastIssues(profile)] };
+}
+
+/** Colour pairs under 4.5:1 in either palette: text on brand, text on surface. */
+export function contrastIssues(profile: ChatProfile): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  for (const mode of ['light', 'dark'] as const) {
+    const p = profile.theme[mode];
+    const pairs = [
+      ['onBrand', p.onBrand, 'brand', p.brand],
+      ['text', p.text, 'surface', p.surface],
+    ] as const;
+    for (const [fgName, fg, bgName, bg] of pairs) {
+      const ratio = contrastRatio(fg, bg);
+      if (ratio < MIN_CONTRAST) {
+        issues.push({
+          field: `theme.${mode}.${fgName}`,
+          code: 'low_contrast',
+          message: `theme.${mode}.${fgName} on theme.${mode}.${bgName} has a contrast of ${ratio.toFixed(2)}:1, under ${MIN_CONTRAST}:1`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+/** The issues that stop a save: all of them, except low contrast when the override is set. */
+export function blockingIssues(profile: ChatProfile, issues: readonly ProfileIssue[]): ProfileIssue[] {
+  return issues.filter((i) => i.code !== 'low_contrast' || !profile.allowLowContrast);
+}
+
+/** Reads a stored or received profile, keeping defaults for bad fields (for display). */
+export function readProfile(raw: unknown): { profile: ChatProfile; problems: string[] } {
+  const { profile, issues } = validateProfile(raw);
+  return { profile, problems: issues.filter((i) => i.code !== 'low_contrast').map((i) => i.field) };
+}
+
+/** The texts for one locale: translation over base texts. */
+export function localizedTexts(profile: ChatProfile, locale: string): ProfileTexts {
+  const base = locale.toLowerCase().split('-')[0] as ProfileLocale;
+  const t = profile.translations[base] ?? {};
+  const out = { ...profile.texts };
+  for (const key of TEXT_KEYS) if (t[key] !== undefined && t[key] !== '') out[key] = t[key]!;
+  return out;
+}
+
+/** A pre-chat field's label in one locale. */
+export function fieldLabel(field: PreChatField, locale: string): string {
+  return field.labels[locale.toLowerCase().split('-')[0] as ProfileLocale] ?? field.label;
+}
+
+/** Version 1 profiles (title, subtitle, greeting, brandColor, locale, texts) as version 2. */
+function upgradeV1(v1: Record<string, unknown>): Record<string, unknown> {
+  const brand = hexColor(v1.brandColor) ?? DEFAULT_PROFILE.theme.light.brand;
+  const onBrand = contrastRatio(brand, '#ffffff') >= contrastRatio(brand, '#111111') ? '#ffffff' : '#111111';
+  const translations: Record<string, unknown> = {};
+  if (isRecord(v1.texts)) {
+    for (const locale of PROFILE_LOCALES) {
+      const t = v1.texts[locale];
+      if (isRecord(t)) translations[locale] = { ...(t.title !== undefined ? { title: t.title } : {}), ...(t.subtitle !== undefined ? { subtitle: t.subtitle } : {}), ...(t.greeting !== undefined ? { greeting: t.greeting } : {}) };
+    }
+  }
+  return {
+    version: 2,
+    theme: { light: { ...DEFAULT_PROFILE.theme.light, brand, onBrand }, mode: 'light' },
+    texts: {
+      ...DEFAULT_PROFILE.texts,
+      ...(v1.title !== undefined ? { title: v1.title } : {}),
+      ...(v1.subtitle !== undefined ? { subtitle: v1.subtitle } : {}),
+      ...(v1.greeting !== undefined ? { greeting: v1.greeting } : {}),
+    },
+    translations,
+    ...(v1.locale === 'fr' || v1.locale === 'en' ? { defaultLocale: v1.locale } : {}),
+  };
+}
+
+/** One changed leaf between two profiles, for the audit history. */
+export interface ProfileChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** The leaves that differ between two profiles (dotted paths, arrays compared whole). */
+export function profileChanges(before: ChatProfile, after: ChatProfile): ProfileChange[] {
+  const changes: ProfileChange[] = [];
+  const walk = (a: unknown, b: unknown, path: string): void => {
+    if (isRecord(a) && isRecord(b)) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[key], b[key], path ? `${path}.${key}` : key);
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+      changes.push({ field: path, from: a ?? null, to: b ?? null });
+    }
+  };
+  walk(before, after, '');
+  return changes;
 }

@@ -1,52 +1,86 @@
 /**
  * Chat profile → theme tokens (`--parley-*` custom properties), pure and framework-free.
  *
- * Invariant: every token value is produced here from a parsed value (a validated `#rrggbb`
- * colour), never copied from the profile, so nothing in a profile can break out of its CSS
- * declaration (SPEC §6); text colours chosen here reach WCAG AA (4.5:1) on the brand colour.
+ * Invariant: every token value is produced here from a validated profile field (a `#rrggbb`
+ * colour, an integer in range, a choice from a fixed list) and never copied from free text, so
+ * nothing in a profile can break out of its CSS declaration (SPEC §6). docs/chat-profile.md has
+ * the table of tokens.
  */
-import type { ChatProfile } from '../protocol/index.js';
-import { DEFAULT_PROFILE } from './profile.js';
-import { checkHexColor } from './validators.js';
+import type { ChatProfile, ProfileFont, ProfilePalette } from '../protocol/index.js';
+import { contrastRatio } from './contrast.js';
+import { validateProfile } from './profile.js';
 
-const DEFAULT_BRAND = DEFAULT_PROFILE.brandColor;
+export { contrastRatio } from './contrast.js';
 
 export type ThemeTokens = Record<`--parley-${string}`, string>;
 
-const NEAR_BLACK = '#111111';
-const WHITE = '#ffffff';
+/** Font stacks behind the profile's font choices; only these ever reach CSS. */
+export const FONT_STACKS: Readonly<Record<ProfileFont, string>> = {
+  inherit: 'inherit',
+  system: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  sans: "'Helvetica Neue', Arial, 'Liberation Sans', sans-serif",
+  serif: "Georgia, 'Times New Roman', 'Liberation Serif', serif",
+  rounded: "ui-rounded, 'SF Pro Rounded', Nunito, system-ui, sans-serif",
+  mono: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace",
+};
 
-/** WCAG relative luminance of a `#rrggbb` colour. */
-function luminance(hex: string): number {
-  const channel = (i: number): number => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+/** Base spacing unit per density, px. */
+const SPACING = { compact: 6, comfortable: 8, spacious: 11 } as const;
+
+/** Tokens of one palette: the four colours, and a focus ring visible on the surface (3:1). */
+function paletteTokens(p: ProfilePalette): ThemeTokens {
+  const focus = contrastRatio(p.brand, p.surface) >= 3 ? p.brand : p.text;
+  return {
+    '--parley-color-brand': p.brand,
+    '--parley-color-on-brand': p.onBrand,
+    '--parley-color-surface': p.surface,
+    '--parley-color-text': p.text,
+    '--parley-color-focus': focus,
   };
-  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
 }
 
-/** WCAG contrast ratio of two `#rrggbb` colours, from 1 to 21. */
-export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
+export interface ProfileTokens {
+  /** Which palette applies: `auto` means `light` unless `prefers-color-scheme: dark`. */
+  mode: ChatProfile['theme']['mode'];
+  /** Tokens that do not depend on the palette. */
+  common: ThemeTokens;
+  light: ThemeTokens;
+  dark: ThemeTokens;
 }
 
 /**
- * The system tokens a profile sets: its brand colour (validated, else the default), the text
- * colour that reads best on it (white or near-black, whichever contrasts more; black when only
- * black reaches WCAG AA's 4.5:1), and a focus-ring
- * colour that keeps 3:1 against a light surface (WCAG 2.4.13 / 1.4.11).
+ * The tokens a profile sets. Takes any input: it is validated first, so a bad field yields its
+ * default token rather than its text.
  */
-export function profileToTokens(profile: Pick<ChatProfile, 'brandColor'>): ThemeTokens {
-  const checked = checkHexColor(profile.brandColor, 'brandColor');
-  const brand = checked.ok ? checked.value : DEFAULT_BRAND;
-  let onBrand = contrastRatio(brand, WHITE) >= contrastRatio(brand, NEAR_BLACK) ? WHITE : NEAR_BLACK;
-  // Mid-tones (luminance around 0.18) reach 4.5:1 only against pure black.
-  if (contrastRatio(brand, onBrand) < 4.5) onBrand = '#000000';
-  const focus = contrastRatio(brand, WHITE) >= 3 ? brand : '#1f1f1f';
+export function profileToTokens(input: unknown): ProfileTokens {
+  const { profile } = validateProfile(input);
+  const t = profile.theme;
   return {
-    '--parley-color-brand': brand,
-    '--parley-color-on-brand': onBrand,
-    '--parley-color-focus': focus,
+    mode: t.mode,
+    common: {
+      '--parley-font-family': FONT_STACKS[t.font],
+      '--parley-radius': `${t.radius}px`,
+      '--parley-spacing': `${SPACING[t.density]}px`,
+      '--parley-panel-width': `${t.panelWidth}px`,
+      '--parley-panel-height': `${t.panelHeight}px`,
+      '--parley-z-index': String(t.zIndex),
+      '--parley-launcher-offset-x': `${profile.launcher.offsetX}px`,
+      '--parley-launcher-offset-y': `${profile.launcher.offsetY}px`,
+    },
+    light: paletteTokens(t.light),
+    dark: paletteTokens(t.dark),
   };
+}
+
+/**
+ * The tokens as one CSS rule body for `selector`, with the dark palette under a
+ * `prefers-color-scheme` query when the mode is `auto`. Safe to put in a stylesheet: every value
+ * comes from the validated profile (see the invariant above).
+ */
+export function tokensToCss(tokens: ProfileTokens, selector: string): string {
+  const decl = (set: ThemeTokens) => Object.entries(set).map(([k, v]) => `${k}: ${v};`).join(' ');
+  const main = tokens.mode === 'dark' ? tokens.dark : tokens.light;
+  let css = `${selector} { ${decl(tokens.common)} ${decl(main)} }`;
+  if (tokens.mode === 'auto') css += ` @media (prefers-color-scheme: dark) { ${selector} { ${decl(tokens.dark)} } }`;
+  return css;
 }

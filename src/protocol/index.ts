@@ -88,6 +88,7 @@ export type ErrorCode =
   | 'not_found'
   | 'unsupported_protocol'
   | 'capacity_reached'
+  | 'invalid_profile'
   | 'internal_error';
 
 /** The one error shape: HTTP bodies are `{ error: ProtocolError }`, socket acks `{ ok: false, error }`. */
@@ -325,29 +326,147 @@ export interface PublicChatProfile {
   profile: ChatProfile;
 }
 
+/** Version of the chat-profile schema this build reads and writes (docs/chat-profile.md). */
+export const PROFILE_VERSION = 2;
+
+/** Locales Parley ships catalogues for; profile texts may be translated into each. */
+export const PROFILE_LOCALES = ['en', 'fr'] as const;
+export type ProfileLocale = (typeof PROFILE_LOCALES)[number];
+
+/** Font stacks a profile may choose; `inherit` takes the host page's font. */
+export const PROFILE_FONTS = ['inherit', 'system', 'sans', 'serif', 'rounded', 'mono'] as const;
+export type ProfileFont = (typeof PROFILE_FONTS)[number];
+
+/** Built-in launcher icons. */
+export const LAUNCHER_ICONS = ['chat', 'help', 'headset', 'message'] as const;
+export type LauncherIcon = (typeof LAUNCHER_ICONS)[number];
+
+export const PRECHAT_FIELD_TYPES = ['name', 'email', 'phone', 'text', 'select', 'checkbox'] as const;
+export type PreChatFieldType = (typeof PRECHAT_FIELD_TYPES)[number];
+
+/** Colours of one palette, each `#rrggbb`. */
+export interface ProfilePalette {
+  /** Launcher, header and customer bubbles. */
+  brand: string;
+  /** Text and icons on `brand`. */
+  onBrand: string;
+  /** Panel background. */
+  surface: string;
+  /** Text on `surface`. */
+  text: string;
+}
+
+/** Texts a marketer writes; each may be translated per locale. */
+export interface ProfileTexts {
+  title: string;
+  subtitle: string;
+  greeting: string;
+  /** Placeholder of the message box. */
+  placeholder: string;
+  /** Shown when the POC is closed (profile `offline.behaviour` is `message` or `leave-message`). */
+  offlineMessage: string;
+  /** Text beside the launcher icon; empty for an icon-only launcher. */
+  launcherLabel: string;
+}
+
+export interface PreChatField {
+  /** Stable key of the answer (letters, digits, `-`, `_`). */
+  id: string;
+  type: PreChatFieldType;
+  label: string;
+  /** Per-locale labels. */
+  labels: Partial<Record<ProfileLocale, string>>;
+  required: boolean;
+  /** Choices of a `select` field (empty otherwise). */
+  options: string[];
+}
+
+export interface ProfileElevation {
+  enabled: boolean;
+  /** Skill the request is routed to (a skill of the POC's tenant, on the matching channel). */
+  skillId: string | null;
+}
+
 /**
- * The chat profile as the widget receives it. Version 1 holds the first fields; the chat-profile
- * schema grows from here (docs/protocol.md lists them).
+ * A chat profile (schema version 2): the look, texts and behaviour of the chat of one chat POC.
+ * Every field is always present once validated; `validateProfile` (core/profile.ts) is the one
+ * validator, used by the server on save and by the widget on load. docs/chat-profile.md documents
+ * each field, its range and its default.
  */
 export interface ChatProfile {
-  /** Schema version of this profile document. */
-  version: 1;
-  title: string;
-  subtitle?: string;
-  greeting: string;
-  /** Brand colour, `#rrggbb`. */
-  brandColor: string;
-  /** Preferred locale when the page does not choose one (`en`, `fr`). */
-  locale?: string;
-  /** Per-locale overrides of the texts above. */
-  texts?: Record<string, { title?: string; subtitle?: string; greeting?: string }>;
+  version: 2;
+  theme: {
+    /** `auto` follows the visitor's `prefers-color-scheme`. */
+    mode: 'light' | 'dark' | 'auto';
+    light: ProfilePalette;
+    dark: ProfilePalette;
+    font: ProfileFont;
+    /** Corner radius in px, 0–32. */
+    radius: number;
+    density: 'compact' | 'comfortable' | 'spacious';
+    /** Panel size in px: width 300–600, height 400–900. */
+    panelWidth: number;
+    panelHeight: number;
+    /** Stacking level of launcher and panel, 0–2147483647. */
+    zIndex: number;
+  };
+  launcher: {
+    position: 'bottom-right' | 'bottom-left';
+    /** Distance from the side and from the bottom of the viewport, px, 0–200. */
+    offsetX: number;
+    offsetY: number;
+    /** A built-in icon, or an `https:` image URL. */
+    icon: LauncherIcon | { url: string };
+    shape: 'circle' | 'rounded' | 'square';
+  };
+  header: {
+    /** `https:` image URL shown in the header, or null. */
+    logoUrl: string | null;
+    /** `https:` image URL shown beside agent messages, or null for initials. */
+    agentAvatarUrl: string | null;
+  };
+  texts: ProfileTexts;
+  /** Per-locale overrides of `texts`. */
+  translations: Partial<Record<ProfileLocale, Partial<ProfileTexts>>>;
+  /** Language used when neither the page nor the browser asks for a supported one. */
+  defaultLocale: ProfileLocale;
+  preChat: { enabled: boolean; fields: PreChatField[] };
+  /** Elevations offered to the customer; only those the matrix allows from chat are accepted. */
+  elevations: { callback: ProfileElevation; email: ProfileElevation; sms: ProfileElevation };
+  /** What the widget does when the POC's script says closed. */
+  offline: { behaviour: 'hide' | 'message' | 'leave-message' };
+  sounds: boolean;
+  transcriptDownload: boolean;
+  /**
+   * Documented override: save even though a colour pair is under WCAG AA's 4.5:1. The studio
+   * still warns; the widget still works.
+   */
+  allowLowContrast: boolean;
+}
+
+/** One problem found in a profile: which field, and why. */
+export interface ProfileIssue {
+  /** Dotted path, e.g. `theme.light.brand`, `preChat.fields.2.label`. */
+  field: string;
+  code: 'unknown_field' | 'invalid_value' | 'low_contrast';
+  message: string;
+}
+
+/** `GET/PUT /api/v1/studio/pocs/:poc/profile`: a profile as the studio edits it. */
+export interface StudioProfile {
+  poc: { id: string; name: string; active: boolean };
+  profileId: string;
+  profile: ChatProfile;
+  updatedAt: string;
+  updatedBy: string | null;
 }
 
 export interface StaffUser {
   id: string;
   username: string;
   displayName: string;
-  role: 'agent' | 'admin';
+  /** `agent` answers contacts; `marketer` edits chat profiles; `admin` does both of the latter. */
+  role: 'agent' | 'marketer' | 'admin';
 }
 
 // ---------------------------------------------------------------------------------------------
