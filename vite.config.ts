@@ -2,6 +2,7 @@
  * Browser builds, one per mode (scripts/build.mjs runs them all):
  * - `embed`: dist/parley.js — the script-tag bundle, self-contained, runs as a classic or module script.
  * - `console`: dist/console.js — the agent console page's bundle.
+ * - `studio`: dist/studio.js — the chat-profile studio page's bundle.
  * - `esm`: dist/esm/index.js — the npm build; dependencies stay external so apps dedupe them.
  */
 import { defineConfig, type UserConfig } from 'vite';
@@ -19,6 +20,11 @@ const targets: Record<string, UserConfig['build']> = {
     emptyOutDir: false,
     lib: { entry: 'src/console.ts', formats: ['es'], fileName: () => 'console.js' },
   },
+  studio: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    lib: { entry: 'src/studio.ts', formats: ['es'], fileName: () => 'studio.js' },
+  },
   esm: {
     outDir: 'dist/esm',
     emptyOutDir: true,
@@ -29,7 +35,7 @@ const targets: Record<string, UserConfig['build']> = {
 
 export default defineConfig(({ mode }) => {
   const build = targets[mode];
-  if (!build) throw new Error(`vite.config.ts: unknown build mode "${mode}" (embed, console or esm)`);
+  if (!build) throw new Error(`vite.config.ts: unknown build mode "${mode}" (embed, console, studio or esm)`);
   return {
     publicDir: false,
     logLevel: 'warn',

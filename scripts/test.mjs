@@ -1,6 +1,7 @@
 // `npm test`: every test. Type check, build, core and server tests in Node, element tests in
-// Chromium (web-test-runner), end-to-end tests in Chromium (playwright-core). Ends with one line
-// `N passed, N failed` over all suites, and a non-zero exit code if anything failed.
+// Chromium (web-test-runner), end-to-end and screenshot-comparison tests in Chromium
+// (playwright-core). Ends with one line `N passed, N failed` over all suites, and a non-zero exit
+// code if anything failed.
 import { spawn } from 'node:child_process';
 import { findChrome, NO_CHROME_MESSAGE } from './find-chrome.mjs';
 
@@ -18,6 +19,7 @@ const steps = [
   { name: 'node', cmd: npmScript('test:node'), counts: /^[ℹ#] (pass|fail|skipped|skip) (\d+)$/gm },
   { name: 'elements', cmd: npmScript('test:elements'), counts: /elements: (\d+) passed, (\d+) failed, (\d+) skipped$/gm },
   { name: 'e2e', cmd: npmScript('test:e2e'), counts: /^[ℹ#] (pass|fail|skipped|skip) (\d+)$/gm },
+  { name: 'visual', cmd: npmScript('test:visual'), counts: /^[ℹ#] (pass|fail|skipped|skip) (\d+)$/gm },
 ];
 
 /** Runs a command, echoing its output, and resolves with its exit code and output. */

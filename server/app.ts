@@ -14,6 +14,7 @@ import { installCors } from './http/cors.js';
 import { installErrorHandling } from './http/errors.js';
 import { pageRoutes } from './http/pages.js';
 import { publicRoutes } from './http/public.js';
+import { loadPresets, studioRoutes } from './http/studio.js';
 import { ContactCenter, type Notifier, type RoutingOptions } from './routing/contact-center.js';
 import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/agent.js';
 import { conversationRoom, mountCustomerNamespace, type CustomerNamespace } from './sockets/customer.js';
@@ -95,6 +96,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
 
   publicRoutes(app, store, center);
   authRoutes(app, auth);
+  studioRoutes(app, store, auth, loadPresets(join(ROOT, 'themes'), app.log));
   await pageRoutes(app, store, {
     dist: options.distDir ?? join(ROOT, 'dist'),
     demo: join(ROOT, 'demo'),

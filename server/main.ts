@@ -20,7 +20,7 @@ function envPort(): number {
   return port;
 }
 
-const bundles = ['parley.js', 'console.js'].map((f) => join(ROOT, 'dist', f));
+const bundles = ['parley.js', 'console.js', 'studio.js'].map((f) => join(ROOT, 'dist', f));
 if (bundles.some((f) => !existsSync(f))) {
   console.log('Building the browser bundles (first start)…');
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: ROOT });

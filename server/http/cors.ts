@@ -1,16 +1,19 @@
 /**
  * CORS for the HTTP API. The public API (profile lookup) is readable from any website — the
- * widget runs on other people's pages — without credentials. The staff API (`/api/v1/auth/*`)
- * answers cross-origin only to the configured staff origins, with credentials.
+ * widget runs on other people's pages — without credentials. The staff API (`/api/v1/auth/*`,
+ * `/api/v1/studio/*`) answers cross-origin only to the configured staff origins, with credentials.
  */
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../src/protocol/index.js';
+
+/** Routes for signed-in staff only. */
+const STAFF_PREFIXES = [`${API_PREFIX}/auth`, `${API_PREFIX}/studio`];
 
 export function installCors(app: FastifyInstance, staffOrigins: readonly string[]): void {
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (!origin || !request.url.startsWith(API_PREFIX)) return;
-    const staff = request.url.startsWith(`${API_PREFIX}/auth`);
+    const staff = STAFF_PREFIXES.some((prefix) => request.url.startsWith(prefix));
     if (staff) {
       if (!staffOrigins.includes(origin)) return;
       reply.header('Access-Control-Allow-Origin', origin).header('Access-Control-Allow-Credentials', 'true').header('Vary', 'Origin');
@@ -19,7 +22,7 @@ export function installCors(app: FastifyInstance, staffOrigins: readonly string[
     }
     if (request.method === 'OPTIONS') {
       reply
-        .header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
+        .header('Access-Control-Allow-Methods', staff ? 'GET, POST, PUT, OPTIONS' : 'GET, OPTIONS')
         .header('Access-Control-Allow-Headers', 'Content-Type')
         .header('Access-Control-Max-Age', '600')
         .code(204)

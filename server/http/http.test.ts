@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { API_PREFIX, DEMO_IDS } from '../../src/protocol/index.js';
+import { DEFAULT_PROFILE } from '../../src/core/profile.js';
+import { API_PREFIX, DEMO_IDS, type ChatProfile } from '../../src/protocol/index.js';
 import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,14 +65,15 @@ describe('HTTP API', () => {
     test('the demo chat POC answers 200 with its POC and profile', async () => {
       const res = await fetch(api(`/pocs/${DEMO_IDS.chatPoc}/profile`));
       assert.equal(res.status, 200);
-      assert.equal(res.headers.get('cache-control'), 'no-cache');
-      const body = (await res.json()) as { poc: Record<string, unknown>; profile: Record<string, unknown> };
+      assert.equal(res.headers.get('cache-control'), 'public, no-cache');
+      assert.match(res.headers.get('etag') ?? '', /^"[\w-]+"$/);
+      const body = (await res.json()) as { poc: Record<string, unknown>; profile: ChatProfile };
       assert.deepEqual(body.poc, { id: DEMO_IDS.chatPoc, channel: 'chat', name: 'Website chat' });
-      assert.equal(body.profile.version, 1);
-      assert.equal(body.profile.title, 'Acme Support');
-      assert.equal(body.profile.greeting, 'Hi! How can we help you today?');
-      assert.equal(body.profile.brandColor, '#1a5fb4');
-      assert.equal((body.profile.texts as Record<string, { title: string }>).fr.title, 'Assistance Acme');
+      assert.equal(body.profile.version, 2);
+      assert.equal(body.profile.texts.title, 'Acme Support');
+      assert.equal(body.profile.texts.greeting, 'Hi! How can we help you today?');
+      assert.equal(body.profile.theme.light.brand, '#1a5fb4');
+      assert.equal(body.profile.translations.fr?.title, 'Assistance Acme');
     });
 
     test('any website may read it (CORS *), without credentials', async () => {
@@ -113,18 +115,20 @@ describe('HTTP API', () => {
       const setProfile = (profile: string) =>
         server.store.db.updateTable('chat_profiles').set({ profile }).where('id', '=', DEMO_IDS.chatProfile).execute();
       try {
-        await setProfile(JSON.stringify({ ...JSON.parse(row.profile), brandColor: 'red;}</style><img src=x onerror=alert(1)>' }));
+        const stored = JSON.parse(row.profile) as ChatProfile;
+        stored.theme.light.brand = 'red;}</style><img src=x onerror=alert(1)>';
+        await setProfile(JSON.stringify(stored));
         let res = await fetch(api(`/pocs/${DEMO_IDS.chatPoc}/profile`));
         assert.equal(res.status, 200);
-        let body = (await res.json()) as { profile: { brandColor: string; title: string } };
-        assert.equal(body.profile.brandColor, '#1a5fb4');
-        assert.equal(body.profile.title, 'Acme Support');
+        let body = (await res.json()) as { profile: ChatProfile };
+        assert.equal(body.profile.theme.light.brand, DEFAULT_PROFILE.theme.light.brand);
+        assert.equal(body.profile.texts.title, 'Acme Support');
 
         await setProfile('{ not json');
         res = await fetch(api(`/pocs/${DEMO_IDS.chatPoc}/profile`));
         assert.equal(res.status, 200);
-        body = (await res.json()) as { profile: { brandColor: string; title: string } };
-        assert.equal(body.profile.title, 'Chat with us');
+        body = (await res.json()) as { profile: ChatProfile };
+        assert.equal(body.profile.texts.title, DEFAULT_PROFILE.texts.title);
       } finally {
         await setProfile(row.profile);
       }

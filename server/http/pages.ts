@@ -47,6 +47,7 @@ export async function pageRoutes(app: FastifyInstance, store: Store, dirs: { dis
   // The demo website runs under the same strict policy: the widget needs nothing inline.
   app.get('/', page(join(dirs.demo, 'index.html'), PAGE_CSP));
   app.get('/agent', page(join(dirs.pages, 'agent.html'), PAGE_CSP));
+  app.get('/studio', page(join(dirs.pages, 'studio.html'), PAGE_CSP));
 
   app.get('/healthz', async (_req, reply) => {
     const ok = await store.ping().catch(() => false);

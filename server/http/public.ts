@@ -1,4 +1,5 @@
 /** Public HTTP API: what any website's widget may read. */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { readProfile } from '../../src/core/profile.js';
 import { API_PREFIX, type PublicChatProfile } from '../../src/protocol/index.js';
@@ -6,7 +7,7 @@ import type { ContactCenter } from '../routing/contact-center.js';
 import type { Store } from '../store/store.js';
 
 export function publicRoutes(app: FastifyInstance, store: Store, center: ContactCenter): void {
-  app.get<{ Params: { poc: string } }>(`${API_PREFIX}/pocs/:poc/profile`, async (request, reply): Promise<PublicChatProfile> => {
+  app.get<{ Params: { poc: string } }>(`${API_PREFIX}/pocs/:poc/profile`, async (request, reply) => {
     const poc = await center.chatPoc(request.params.poc);
     const row = poc.chat_profile_id ? await store.getChatProfile(poc.chat_profile_id) : undefined;
     let raw: unknown = null;
@@ -16,8 +17,13 @@ export function publicRoutes(app: FastifyInstance, store: Store, center: Contact
       request.log.warn({ poc: poc.id }, 'stored chat profile is not valid JSON; using defaults');
     }
     const { profile } = readProfile(raw);
-    // Widgets pick up a saved profile on their next load; revalidate every time.
-    reply.header('Cache-Control', 'no-cache');
-    return { poc: { id: poc.id, channel: 'chat', name: poc.name }, profile };
+    const body: PublicChatProfile = { poc: { id: poc.id, channel: 'chat', name: poc.name }, profile };
+    const json = JSON.stringify(body);
+    // Saved changes reach widgets on their next load: browsers and CDNs may keep a copy but must
+    // revalidate it each time, which costs a 304 when nothing changed.
+    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+    reply.header('ETag', etag).header('Cache-Control', 'public, no-cache');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 }

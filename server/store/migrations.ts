@@ -165,9 +165,26 @@ const m001_initial: Migration = {
   },
 };
 
+/** Who changed which chat profile, when, and what (field, from, to), for the POC audit history. */
+const m002_profile_revisions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('profile_revisions')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('profile_id', text, (c) => c.notNull().references('chat_profiles.id'))
+      .addColumn('actor_id', text, (c) => c.references('users.id'))
+      .addColumn('actor_name', text, (c) => c.notNull())
+      .addColumn('at', text, (c) => c.notNull())
+      .addColumn('changes', text, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('profile_revisions_profile_idx').on('profile_revisions').columns(['profile_id', 'at']).execute();
+    await db.schema.alterTable('chat_profiles').addColumn('updated_by', text).execute();
+  },
+};
+
 /** All migrations in order; the Migrator applies the ones a database lacks. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
-    return { '001_initial': m001_initial };
+    return { '001_initial': m001_initial, '002_profile_revisions': m002_profile_revisions };
   },
 };

@@ -35,6 +35,18 @@ export interface ChatProfileTable {
   /** JSON document following the chat-profile schema (`ChatProfile`). */
   profile: string;
   updated_at: string;
+  /** Display name of who saved it last (null for the seed). */
+  updated_by: string | null;
+}
+
+export interface ProfileRevisionTable {
+  id: string;
+  profile_id: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: string;
+  /** JSON array of `{ field, from, to }`. */
+  changes: string;
 }
 
 export interface PocTable {
@@ -164,4 +176,5 @@ export interface Database {
   conversations: ConversationTable;
   messages: MessageTable;
   offers: OfferTable;
+  profile_revisions: ProfileRevisionTable;
 }

@@ -52,6 +52,25 @@ export const DEMO_PROFILE: ChatProfile = {
   },
 };
 
+export const SALES_PROFILE: ChatProfile = {
+  ...DEFAULT_PROFILE,
+  theme: {
+    ...DEFAULT_PROFILE.theme,
+    mode: 'light',
+    light: { brand: '#0b6e4f', onBrand: '#ffffff', surface: '#ffffff', text: '#17231c' },
+    radius: 18,
+  },
+  launcher: { ...DEFAULT_PROFILE.launcher, position: 'bottom-left', icon: 'message', shape: 'rounded' },
+  texts: {
+    ...DEFAULT_PROFILE.texts,
+    title: 'Acme Sales',
+    subtitle: 'Questions before you buy?',
+    greeting: 'Hello! Looking for the right gear? Ask us anything.',
+    launcherLabel: 'Sales chat',
+  },
+  translations: { fr: { title: 'Ventes Acme', subtitle: 'Une question avant d’acheter ?', greeting: 'Bonjour ! Vous cherchez le bon équipement ? Demandez-nous.', launcherLabel: 'Chat ventes' } },
+};
+
 const DISPOSITIONS = [
   { code: 'resolved', label: 'Resolved' },
   { code: 'follow-up', label: 'Needs follow-up' },
@@ -99,9 +118,19 @@ export async function seedDemo(store: Store, password: string): Promise<number> 
     name: 'Acme support chat',
     profile: JSON.stringify(DEMO_PROFILE),
     updated_at: at,
+    updated_by: null,
+  });
+  await insert('chat_profiles', { id: DEMO_IDS.salesChatProfile }, {
+    id: DEMO_IDS.salesChatProfile,
+    tenant_id: tenantId,
+    name: 'Acme sales chat',
+    profile: JSON.stringify(SALES_PROFILE),
+    updated_at: at,
+    updated_by: null,
   });
   const pocs = [
     { id: DEMO_IDS.chatPoc, name: 'Website chat', channel: 'chat', skill: 'demo-skill-chat', profile: DEMO_IDS.chatProfile, address: null },
+    { id: DEMO_IDS.salesChatPoc, name: 'Sales chat', channel: 'chat', skill: 'demo-skill-chat', profile: DEMO_IDS.salesChatProfile, address: null },
     { id: DEMO_IDS.emailPoc, name: 'Support mailbox', channel: 'email', skill: 'demo-skill-email', profile: null, address: 'support@acme.example' },
     { id: DEMO_IDS.phonePoc, name: 'Support line', channel: 'phone', skill: 'demo-skill-voice', profile: null, address: '+33100000000' },
     { id: DEMO_IDS.workitemPoc, name: 'Returns form', channel: 'workitem', skill: 'demo-skill-workitem', profile: null, address: null },

@@ -47,7 +47,7 @@ describe('Store.open', () => {
     try {
       assert.ok(existsSync(join(dir, 'parley.sqlite')));
       const applied = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial']);
+      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial', '002_profile_revisions']);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db);
       const names = tables.rows.map((r) => r.name);
       for (const table of [...TABLES, 'conversations', 'messages', 'offers', 'visitors', 'staff_sessions']) {
@@ -65,8 +65,8 @@ describe('Store.open', () => {
     await first.close();
     const second = await Store.open(dir);
     try {
-      assert.equal(await countRows(second, 'kysely_migration' as keyof Database), 1);
-      assert.equal(await countRows(second, 'pocs'), 4);
+      assert.equal(await countRows(second, 'kysely_migration' as keyof Database), 2);
+      assert.equal(await countRows(second, 'pocs'), 5);
     } finally {
       await second.close();
     }
@@ -90,8 +90,8 @@ describe('seedDemo', () => {
     const added = await seedDemo(store, TEST_PASSWORD);
     assert.ok(added > 0);
     const before = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await countRows(store, t)] as const)));
-    assert.equal(before.pocs, 4);
-    assert.equal(before.users, 3);
+    assert.equal(before.pocs, 5);
+    assert.equal(before.users, 4);
     assert.equal(before.agent_skills, 10, 'two agents × five skills');
 
     assert.equal(await seedDemo(store, 'another-password'), 0);
@@ -105,10 +105,16 @@ describe('seedDemo', () => {
     assert.equal((await store.getPoc(DEMO_IDS.chatPoc))?.name, 'Renamed chat');
   });
 
-  test('one POC per channel with the stable demo ids', async () => {
+  test('one POC per channel, plus a second chat POC, with the stable demo ids', async () => {
     const pocs = await store.db.selectFrom('pocs').select(['id', 'channel', 'active']).orderBy('id').execute();
-    const byChannel = Object.fromEntries(pocs.map((p) => [p.channel, p.id]));
-    assert.deepEqual(byChannel, { chat: DEMO_IDS.chatPoc, email: DEMO_IDS.emailPoc, phone: DEMO_IDS.phonePoc, workitem: DEMO_IDS.workitemPoc });
+    const byChannel: Record<string, string[]> = {};
+    for (const p of pocs) (byChannel[p.channel] ??= []).push(p.id);
+    assert.deepEqual(byChannel, {
+      chat: [DEMO_IDS.chatPoc, DEMO_IDS.salesChatPoc],
+      email: [DEMO_IDS.emailPoc],
+      phone: [DEMO_IDS.phonePoc],
+      workitem: [DEMO_IDS.workitemPoc],
+    });
     assert.ok(pocs.every((p) => p.active === 1));
   });
 

@@ -106,6 +106,32 @@ export class Store {
     return this.db.selectFrom('chat_profiles').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Chat POCs of a tenant, by name. */
+  chatPocs(tenantId: string): Promise<PocRow[]> {
+    return this.db.selectFrom('pocs').selectAll().where('tenant_id', '=', tenantId).where('channel', '=', 'chat').orderBy('name').orderBy('id').execute();
+  }
+
+  /**
+   * Saves a chat profile document and records the revision (who, when, which fields changed) in
+   * one transaction.
+   */
+  async saveChatProfile(profileId: string, document: string, actor: { id: string; name: string }, changes: unknown[]): Promise<ChatProfileRow> {
+    return this.transaction(async (trx) => {
+      const at = now();
+      await trx.updateTable('chat_profiles').set({ profile: document, updated_at: at, updated_by: actor.name }).where('id', '=', profileId).execute();
+      await trx
+        .insertInto('profile_revisions')
+        .values({ id: newId('r_'), profile_id: profileId, actor_id: actor.id, actor_name: actor.name, at, changes: JSON.stringify(changes) })
+        .execute();
+      return (await trx.selectFrom('chat_profiles').selectAll().where('id', '=', profileId).executeTakeFirst())!;
+    });
+  }
+
+  /** The latest revisions of a chat profile, newest first. */
+  profileRevisions(profileId: string, limit = 50) {
+    return this.db.selectFrom('profile_revisions').selectAll().where('profile_id', '=', profileId).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
   /** Names of POCs by id, for offers and conversation lists. */
   async pocNames(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

@@ -479,4 +479,7 @@ export const DEMO_IDS = {
   phonePoc: 'demo-phone-9Rf3Md7Xs1Hy4Gp',
   workitemPoc: 'demo-workitem-3Jc8NnY6fB2dL5sQ',
   chatProfile: 'demo-profile-chat',
+  /** A second chat POC with its own profile (bottom-left, green): several chats on one page. */
+  salesChatPoc: 'demo-chat-sales-4Xq9Tb2Lm7Vn',
+  salesChatProfile: 'demo-profile-sales',
 } as const;

@@ -1,0 +1,165 @@
+/**
+ * The studio API and the public profile lookup against a real server: only marketers and
+ * administrators save, every save goes through the one validator and is recorded with who, when
+ * and what changed, and a saved profile reaches widgets on their next load (ETag revalidation).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEFAULT_PROFILE } from '../../src/core/profile.js';
+import { API_PREFIX, DEMO_IDS, type ChatProfile, type ProfileIssue, type StudioProfile } from '../../src/protocol/index.js';
+import { signIn, startTestServer, type TestServer } from '../../test/helpers/server.js';
+
+describe('studio API', () => {
+  let server: TestServer;
+  let marketer: string;
+  const api = (path: string) => `${server.url}${API_PREFIX}${path}`;
+  const profileUrl = () => api(`/studio/pocs/${DEMO_IDS.chatPoc}/profile`);
+
+  const put = (cookie: string, body: unknown) =>
+    fetch(profileUrl(), { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  const current = async (): Promise<StudioProfile> => (await (await fetch(profileUrl(), { headers: { cookie: marketer } })).json()) as StudioProfile;
+
+  before(async () => {
+    server = await startTestServer();
+    marketer = await signIn(server.url, 'marketer');
+  });
+  after(() => server.dispose());
+
+  test('signed-out visitors and agents are refused; marketers and administrators get in', async () => {
+    const signedOut = await fetch(api('/studio/pocs'));
+    assert.equal(signedOut.status, 401);
+    assert.equal(((await signedOut.json()) as { error: { code: string } }).error.code, 'not_authenticated');
+    const agent = await signIn(server.url, 'agent1');
+    const refused = await fetch(profileUrl(), { headers: { cookie: agent } });
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'forbidden');
+    assert.equal((await put(agent, { profile: DEFAULT_PROFILE })).status, 403);
+    for (const cookie of [marketer, await signIn(server.url, 'admin')]) {
+      const res = await fetch(api('/studio/pocs'), { headers: { cookie } });
+      assert.equal(res.status, 200);
+      assert.deepEqual(((await res.json()) as { pocs: { id: string }[] }).pocs.map((p) => p.id).sort(), [DEMO_IDS.salesChatPoc, DEMO_IDS.chatPoc].sort());
+    }
+  });
+
+  test('an unknown or non-chat POC is 404 poc_not_found', async () => {
+    for (const poc of ['nope', DEMO_IDS.emailPoc]) {
+      const res = await fetch(api(`/studio/pocs/${poc}/profile`), { headers: { cookie: marketer } });
+      assert.equal(res.status, 404);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'poc_not_found');
+    }
+  });
+
+  test('a valid profile is saved, served publicly with a new ETag, and recorded in the history', async () => {
+    const before = await current();
+    assert.equal(before.profile.version, 2);
+    const publicBefore = await fetch(api(`/pocs/${DEMO_IDS.chatPoc}/profile`));
+    const etagBefore = publicBefore.headers.get('etag');
+    assert.ok(etagBefore);
+    assert.match(publicBefore.headers.get('cache-control') ?? '', /no-cache/);
+    // Unchanged: a revalidation costs a 304.
+    assert.equal((await fetch(api(`/pocs/${DEMO_IDS.chatPoc}/profile`), { headers: { 'if-none-match': etagBefore } })).status, 304);
+
+    const next: ChatProfile = structuredClone(before.profile);
+    next.theme.light.brand = '#0b6e4f';
+    next.texts.title = 'Acme Outdoor help';
+    const res = await put(marketer, { profile: next });
+    assert.equal(res.status, 200);
+    const saved = (await res.json()) as StudioProfile;
+    assert.equal(saved.profile.theme.light.brand, '#0b6e4f');
+    assert.equal(saved.updatedBy, 'Morgan Lefèvre');
+
+    const publicAfter = await fetch(api(`/pocs/${DEMO_IDS.chatPoc}/profile`), { headers: { 'if-none-match': etagBefore } });
+    assert.equal(publicAfter.status, 200, 'the old ETag no longer matches');
+    assert.notEqual(publicAfter.headers.get('etag'), etagBefore);
+    const body = (await publicAfter.json()) as { profile: ChatProfile };
+    assert.equal(body.profile.texts.title, 'Acme Outdoor help');
+
+    const history = (await (await fetch(`${profileUrl()}/history`, { headers: { cookie: marketer } })).json()) as {
+      entries: { actor: string; at: string; changes: { field: string; from: unknown; to: unknown }[] }[];
+    };
+    assert.equal(history.entries[0].actor, 'Morgan Lefèvre');
+    assert.deepEqual(
+      history.entries[0].changes.sort((a, b) => a.field.localeCompare(b.field)),
+      [
+        { field: 'texts.title', from: before.profile.texts.title, to: 'Acme Outdoor help' },
+        { field: 'theme.light.brand', from: before.profile.theme.light.brand, to: '#0b6e4f' },
+      ],
+    );
+  });
+
+  test('unknown fields and hostile values are refused with field-level issues, and nothing is saved', async () => {
+    const before = await current();
+    const hostile = {
+      ...before.profile,
+      theme: { ...before.profile.theme, light: { ...before.profile.theme.light, brand: 'red;}</style><img src=x onerror=alert(1)>' } },
+      header: { logoUrl: 'javascript:alert(1)', agentAvatarUrl: 'data:image/svg+xml,<svg onload=alert(1)>' },
+      colour: 'blue',
+    };
+    const res = await put(marketer, { profile: hostile });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: { code: string; field: string }; issues: ProfileIssue[] };
+    assert.equal(body.error.code, 'invalid_profile');
+    const fields = body.issues.map((i) => i.field).sort();
+    assert.deepEqual(fields, ['colour', 'header.agentAvatarUrl', 'header.logoUrl', 'theme.light.brand']);
+    assert.equal(body.issues.find((i) => i.field === 'colour')?.code, 'unknown_field');
+    assert.deepEqual((await current()).profile, before.profile, 'nothing saved');
+  });
+
+  test('prototype keys are inert', async () => {
+    const res = await fetch(profileUrl(), {
+      method: 'PUT',
+      headers: { cookie: marketer, 'content-type': 'application/json' },
+      body: '{"profile": {"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}}',
+    });
+    assert.ok(res.status === 400, `status ${res.status}`);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  test('low contrast is refused unless the documented override is set', async () => {
+    const before = await current();
+    const pale: ChatProfile = structuredClone(before.profile);
+    pale.theme.light.brand = '#ffee88';
+    pale.theme.light.onBrand = '#ffffff';
+    const refused = await put(marketer, { profile: pale });
+    assert.equal(refused.status, 400);
+    const body = (await refused.json()) as { issues: ProfileIssue[] };
+    assert.deepEqual(body.issues.map((i) => [i.field, i.code]), [['theme.light.onBrand', 'low_contrast']]);
+    pale.allowLowContrast = true;
+    assert.equal((await put(marketer, { profile: pale })).status, 200);
+    assert.equal((await current()).profile.theme.light.brand, '#ffee88');
+  });
+
+  test('a body without a profile names the field', async () => {
+    const res = await put(marketer, { theme: {} });
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { error: { field: string } }).error.field, 'profile');
+  });
+
+  test('presets are listed and each one is a complete, valid profile', async () => {
+    const res = await fetch(api('/studio/presets'), { headers: { cookie: marketer } });
+    assert.equal(res.status, 200);
+    const { presets } = (await res.json()) as { presets: { id: string; name: string; profile: ChatProfile }[] };
+    assert.ok(presets.length >= 5, `${presets.length} presets`);
+    for (const p of presets) assert.equal(p.profile.version, 2, p.id);
+  });
+});
+
+describe('stored version 1 profiles', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.dispose());
+
+  test('are served upgraded to version 2', async () => {
+    const v1 = { version: 1, title: 'Old title', greeting: 'Old greeting', brandColor: '#aa3300', texts: { fr: { title: 'Ancien titre' } } };
+    await server.store.db.updateTable('chat_profiles').set({ profile: JSON.stringify(v1) }).where('id', '=', DEMO_IDS.chatProfile).execute();
+    const { profile } = (await (await fetch(`${server.url}${API_PREFIX}/pocs/${DEMO_IDS.chatPoc}/profile`)).json()) as { profile: ChatProfile };
+    assert.equal(profile.version, 2);
+    assert.equal(profile.texts.title, 'Old title');
+    assert.equal(profile.texts.greeting, 'Old greeting');
+    assert.equal(profile.theme.light.brand, '#aa3300');
+    assert.equal(profile.translations.fr?.title, 'Ancien titre');
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Studio HTTP API (`/api/v1/studio/*`): marketers and administrators read and save the chat
+ * profiles of their tenant's chat POCs. Every save goes through the one validator and is recorded
+ * (who, when, which fields from what to what) for the POC's audit history.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { blockingIssues, profileChanges, validateProfile } from '../../src/core/profile.js';
+import { API_PREFIX, type StudioProfile } from '../../src/protocol/index.js';
+import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
+import { ParleyError } from '../errors.js';
+import type { ChatProfileRow, PocRow, Store, UserRow } from '../store/store.js';
+
+const EDITORS = ['marketer', 'admin'];
+
+export interface Preset {
+  id: string;
+  name: string;
+  description: string;
+  profile: unknown;
+}
+
+/** Reads the theme presets (`themes/*.json`), each validated; a broken file is skipped and logged. */
+export async function loadPresets(dir: string, log: FastifyInstance['log']): Promise<Preset[]> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+  const presets: Preset[] = [];
+  for (const file of files) {
+    try {
+      const doc = JSON.parse(await readFile(join(dir, file), 'utf8')) as Partial<Preset>;
+      const { profile, issues } = validateProfile(doc.profile);
+      if (typeof doc.id !== 'string' || typeof doc.name !== 'string' || blockingIssues(profile, issues).length) throw new Error('not a valid preset');
+      presets.push({ id: doc.id, name: doc.name, description: typeof doc.description === 'string' ? doc.description : '', profile });
+    } catch (err) {
+      log.warn({ err, file }, 'skipping theme preset');
+    }
+  }
+  return presets;
+}
+
+export function studioRoutes(app: FastifyInstance, store: Store, auth: StaffAuth, presets: Promise<Preset[]>): void {
+  const editor = async (request: FastifyRequest): Promise<UserRow> => {
+    const user = await auth.userFor(request.cookies[STAFF_COOKIE]);
+    if (!user) throw new ParleyError('not_authenticated', 'sign in first');
+    if (!EDITORS.includes(user.role)) throw new ParleyError('forbidden', 'only marketers and administrators edit chat profiles');
+    return user;
+  };
+
+  /** The chat POC and its profile row, within the user's tenant. */
+  const target = async (user: UserRow, pocId: string): Promise<{ poc: PocRow; row: ChatProfileRow }> => {
+    const poc = await store.getPoc(pocId);
+    if (!poc || poc.tenant_id !== user.tenant_id || poc.channel !== 'chat' || !poc.chat_profile_id) {
+      throw new ParleyError('poc_not_found', `no chat point of contact "${pocId}"`, 'poc');
+    }
+    const row = await store.getChatProfile(poc.chat_profile_id);
+    if (!row) throw new ParleyError('poc_not_found', `point of contact "${pocId}" has no chat profile`, 'poc');
+    return { poc, row };
+  };
+
+  const view = (poc: PocRow, row: ChatProfileRow): StudioProfile => ({
+    poc: { id: poc.id, name: poc.name, active: poc.active === 1 },
+    profileId: row.id,
+    profile: validateProfile(safeParse(row.profile)).profile,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  });
+
+  app.get(`${API_PREFIX}/studio/pocs`, async (request) => {
+    const user = await editor(request);
+    const pocs = await store.chatPocs(user.tenant_id);
+    return { pocs: pocs.filter((p) => p.chat_profile_id).map((p) => ({ id: p.id, name: p.name, active: p.active === 1 })) };
+  });
+
+  app.get<{ Params: { poc: string } }>(`${API_PREFIX}/studio/pocs/:poc/profile`, async (request) => {
+    const { poc, row } = await target(await editor(request), request.params.poc);
+    return view(poc, row);
+  });
+
+  app.put<{ Params: { poc: string } }>(`${API_PREFIX}/studio/pocs/:poc/profile`, async (request, reply) => {
+    const user = await editor(request);
+    const { poc, row } = await target(user, request.params.poc);
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || !('profile' in body)) throw new ParleyError('invalid_field', 'the body must be { "profile": { … } }', 'profile');
+    const { profile, issues } = validateProfile((body as { profile: unknown }).profile);
+    const blocking = blockingIssues(profile, issues);
+    if (blocking.length) {
+      return reply.code(400).send({
+        error: { code: 'invalid_profile', message: `the profile has ${blocking.length} problem(s); first: ${blocking[0].message}`, field: blocking[0].field },
+        issues: blocking,
+      });
+    }
+    const before = validateProfile(safeParse(row.profile)).profile;
+    const changes = profileChanges(before, profile);
+    const saved = changes.length ? await store.saveChatProfile(row.id, JSON.stringify(profile), { id: user.id, name: user.display_name }, changes) : row;
+    return view(poc, saved);
+  });
+
+  app.get<{ Params: { poc: string } }>(`${API_PREFIX}/studio/pocs/:poc/profile/history`, async (request) => {
+    const { row } = await target(await editor(request), request.params.poc);
+    const revisions = await store.profileRevisions(row.id);
+    return { entries: revisions.map((r) => ({ at: r.at, actor: r.actor_name, changes: safeParse(r.changes) ?? [] })) };
+  });
+
+  app.get(`${API_PREFIX}/studio/presets`, async (request) => {
+    await editor(request);
+    return { presets: await presets };
+  });
+}
+
+function safeParse(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
