@@ -110,7 +110,9 @@ export function httpsUrl(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > MAX_URL) return undefined;
   try {
     const url = new URL(value.trim());
-    if (url.protocol !== 'https:' || url.username || url.password) return undefined;
+    // The bound applies to the normalised form too: percent-encoding can triple a URL's length,
+    // and a value accepted once must be accepted again when the saved profile is read back.
+    if (url.protocol !== 'https:' || url.username || url.password || url.href.length > MAX_URL) return undefined;
     return url.href;
   } catch {
     return undefined;
@@ -151,13 +153,18 @@ class Reader {
       this.invalid(path || 'profile', `${path || 'the profile'} must be an object`);
       return null;
     }
+    // Own keys only, on an object without a prototype: `src.theme` must not find a `theme` that a
+    // polluted Object.prototype (or a crafted prototype chain) supplies.
+    const own: Record<string, unknown> = Object.create(null);
     for (const key of Object.keys(value)) {
       if (!known.includes(key)) {
         const at = path ? `${path}.${key}` : key;
         this.issues.push({ field: at, code: 'unknown_field', message: `${at} is not a chat-profile field` });
+      } else {
+        own[key] = value[key];
       }
     }
-    return value;
+    return own;
   }
 
   /** `parse(src[key])`, or the default (with an issue) when present but invalid. */
@@ -225,7 +232,8 @@ function readField(r: Reader, value: unknown, path: string): PreChatField | null
     else options = parsed as string[];
   }
   if (type === 'select' && options.length === 0) r.invalid(`${path}.options`, `${path}.options must list the choices of a select field`);
-  if (!fieldId || !type || label === undefined) return null;
+  // A select without choices could not be answered: dropped, like any other unusable field.
+  if (!fieldId || !type || label === undefined || (type === 'select' && options.length === 0)) return null;
   return { id: fieldId, type, label, labels, required, options: type === 'select' ? options : [] };
 }
 
@@ -237,7 +245,8 @@ function readField(r: Reader, value: unknown, path: string): PreChatField | null
 export function validateProfile(input: unknown): { profile: ChatProfile; issues: ProfileIssue[] } {
   const r = new Reader();
   const d = DEFAULT_PROFILE;
-  const doc = isRecord(input) && (input.version === 1 || (input.version === undefined && 'brandColor' in input)) ? upgradeV1(input) : input;
+  const own = isRecord(input) ? ownProps(input) : null;
+  const doc = own && (own.version === 1 || (own.version === undefined && 'brandColor' in own)) ? upgradeV1(own) : input;
   const root = r.record(doc, '', [
     'version', 'theme', 'launcher', 'header', 'texts', 'translations', 'defaultLocale', 'preChat',
     'elevations', 'offline', 'sounds', 'transcriptDownload', 'allowLowContrast',
@@ -261,7 +270,7 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
   const icon = (value: unknown): ChatProfile['launcher']['icon'] | undefined => {
     const preset = oneOf(LAUNCHER_ICONS)(value);
     if (preset) return preset;
-    if (isRecord(value) && Object.keys(value).length === 1) {
+    if (isRecord(value) && Object.keys(value).length === 1 && Object.prototype.hasOwnProperty.call(value, 'url')) {
       const url = httpsUrl(value.url);
       if (url) return { url };
     }
@@ -315,7 +324,11 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
   };
   const elevations = { callback: elevation('callback'), email: elevation('email'), sms: elevation('sms') };
   for (const key of ['callback', 'email', 'sms'] as const) {
-    if (elevations[key].enabled && !elevations[key].skillId) r.invalid(`elevations.${key}.skillId`, `elevations.${key}.skillId must name the skill an enabled elevation routes to`);
+    if (elevations[key].enabled && !elevations[key].skillId) {
+      r.invalid(`elevations.${key}.skillId`, `elevations.${key}.skillId must name the skill an enabled elevation routes to`);
+      // An elevation with nowhere to route is not offered (the default), rather than shown and failing.
+      elevations[key].enabled = false;
+    }
   }
 
   const offlineSrc = r.record(root?.offline, 'offline', ['behaviour']);
@@ -374,7 +387,8 @@ export function readProfile(raw: unknown): { profile: ChatProfile; problems: str
 /** The texts for one locale: translation over base texts. */
 export function localizedTexts(profile: ChatProfile, locale: string): ProfileTexts {
   const base = locale.toLowerCase().split('-')[0] as ProfileLocale;
-  const t = profile.translations[base] ?? {};
+  // Own keys only: a locale such as `constructor` must not find Object.prototype's members.
+  const t = (Object.prototype.hasOwnProperty.call(profile.translations, base) ? profile.translations[base] : undefined) ?? {};
   const out = { ...profile.texts };
   for (const key of TEXT_KEYS) if (t[key] !== undefined && t[key] !== '') out[key] = t[key]!;
   return out;
@@ -382,18 +396,28 @@ export function localizedTexts(profile: ChatProfile, locale: string): ProfileTex
 
 /** A pre-chat field's label in one locale. */
 export function fieldLabel(field: PreChatField, locale: string): string {
-  return field.labels[locale.toLowerCase().split('-')[0] as ProfileLocale] ?? field.label;
+  const base = locale.toLowerCase().split('-')[0] as ProfileLocale;
+  return (Object.prototype.hasOwnProperty.call(field.labels, base) ? field.labels[base] : undefined) ?? field.label;
 }
 
-/** Version 1 profiles (title, subtitle, greeting, brandColor, locale, texts) as version 2. */
+/** Own enumerable properties only, on an object without a prototype: nothing inherited is read. */
+function ownProps(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string, unknown>, value);
+}
+
+/** Version 1 profiles (title, subtitle, greeting, brandColor, locale, texts) as version 2; `v1` holds own keys only. */
 function upgradeV1(v1: Record<string, unknown>): Record<string, unknown> {
   const brand = hexColor(v1.brandColor) ?? DEFAULT_PROFILE.theme.light.brand;
-  const onBrand = contrastRatio(brand, '#ffffff') >= contrastRatio(brand, '#111111') ? '#ffffff' : '#111111';
+  // White or near-black, whichever reads better; pure black when neither reaches AA (mid greys
+  // such as #777777), since white or black always reaches 4.58:1 on any colour.
+  const dark = contrastRatio(brand, '#111111') >= MIN_CONTRAST ? '#111111' : '#000000';
+  const onBrand = contrastRatio(brand, '#ffffff') >= contrastRatio(brand, dark) ? '#ffffff' : dark;
   const translations: Record<string, unknown> = {};
   if (isRecord(v1.texts)) {
+    const texts = ownProps(v1.texts);
     for (const locale of PROFILE_LOCALES) {
-      const t = v1.texts[locale];
-      if (isRecord(t)) translations[locale] = { ...(t.title !== undefined ? { title: t.title } : {}), ...(t.subtitle !== undefined ? { subtitle: t.subtitle } : {}), ...(t.greeting !== undefined ? { greeting: t.greeting } : {}) };
+      const t = isRecord(texts[locale]) ? ownProps(texts[locale]) : null;
+      if (t) translations[locale] = { ...(t.title !== undefined ? { title: t.title } : {}), ...(t.subtitle !== undefined ? { subtitle: t.subtitle } : {}), ...(t.greeting !== undefined ? { greeting: t.greeting } : {}) };
     }
   }
   return {
@@ -421,8 +445,11 @@ export interface ProfileChange {
 export function profileChanges(before: ChatProfile, after: ChatProfile): ProfileChange[] {
   const changes: ProfileChange[] = [];
   const walk = (a: unknown, b: unknown, path: string): void => {
-    if (isRecord(a) && isRecord(b)) {
-      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[key], b[key], path ? `${path}.${key}` : key);
+    // An absent subtree (a translation added or removed) compares as an empty one, so each text
+    // is a change of its own and an added empty translation is no change at all.
+    if ((isRecord(a) || a === undefined) && (isRecord(b) || b === undefined) && (a !== undefined || b !== undefined)) {
+      const [x, y] = [a ?? {}, b ?? {}] as Record<string, unknown>[];
+      for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) walk(x[key], y[key], path ? `${path}.${key}` : key);
     } else if (JSON.stringify(a) !== JSON.stringify(b)) {
       changes.push({ field: path, from: a ?? null, to: b ?? null });
     }

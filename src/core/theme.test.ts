@@ -1,40 +1,124 @@
+/**
+ * Profile → `--parley-*` tokens → CSS: every value comes from a parsed field, the palette follows
+ * the mode, and a bad field yields its default token, never its text.
+ */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { contrastRatio, profileToTokens } from './theme.js';
+import type { ChatProfile } from '../protocol/index.js';
+import { contrastRatio } from './contrast.js';
+import { DEFAULT_PROFILE } from './profile.js';
+import { FONT_STACKS, profileToTokens, tokensToCss } from './theme.js';
+
+const profile = (edit: (p: ChatProfile) => void): ChatProfile => {
+  const p = structuredClone(DEFAULT_PROFILE);
+  edit(p);
+  return p;
+};
 
 describe('profileToTokens', () => {
-  test('puts white on a dark brand colour and keeps the brand as focus colour', () => {
-    assert.deepEqual(profileToTokens({ brandColor: '#1a5fb4' }), {
-      '--parley-color-brand': '#1a5fb4',
-      '--parley-color-on-brand': '#ffffff',
-      '--parley-color-focus': '#1a5fb4',
+  test('the default profile gives the documented tokens', () => {
+    assert.deepEqual(profileToTokens(DEFAULT_PROFILE), {
+      mode: 'auto',
+      common: {
+        '--parley-font-family': FONT_STACKS.system,
+        '--parley-radius': '12px',
+        '--parley-spacing': '8px',
+        '--parley-panel-width': '380px',
+        '--parley-panel-height': '600px',
+        '--parley-z-index': '2147483000',
+        '--parley-launcher-offset-x': '20px',
+        '--parley-launcher-offset-y': '20px',
+      },
+      light: {
+        '--parley-color-brand': '#1a5fb4',
+        '--parley-color-on-brand': '#ffffff',
+        '--parley-color-surface': '#ffffff',
+        '--parley-color-text': '#1f2328',
+        '--parley-color-focus': '#1a5fb4',
+      },
+      dark: {
+        '--parley-color-brand': '#62a0ea',
+        '--parley-color-on-brand': '#0b1a2c',
+        '--parley-color-surface': '#1e1f22',
+        '--parley-color-text': '#e8eaed',
+        '--parley-color-focus': '#62a0ea',
+      },
     });
   });
 
-  test('puts near-black on a light brand colour, and picks a visible focus colour instead of it', () => {
-    const tokens = profileToTokens({ brandColor: '#FFD400' });
-    assert.equal(tokens['--parley-color-brand'], '#ffd400');
-    assert.equal(tokens['--parley-color-on-brand'], '#111111');
-    assert.ok(contrastRatio(tokens['--parley-color-focus'], '#ffffff') >= 3);
+  test('sizes are whole pixels from the profile', () => {
+    const t = profileToTokens(profile((p) => Object.assign(p.theme, { radius: 0, panelWidth: 600, panelHeight: 400, zIndex: 0 }))).common;
+    assert.equal(t['--parley-radius'], '0px');
+    assert.equal(t['--parley-panel-width'], '600px');
+    assert.equal(t['--parley-panel-height'], '400px');
+    assert.equal(t['--parley-z-index'], '0');
   });
 
-  test('every text colour it picks reads at AA on its brand colour', () => {
-    for (const brand of ['#000000', '#ffffff', '#777777', '#e91e63', '#00bcd4', '#8bc34a', '#3f51b5', '#ff9800']) {
-      const tokens = profileToTokens({ brandColor: brand });
-      assert.ok(contrastRatio(tokens['--parley-color-on-brand'], brand) >= 4.5, brand);
+  test('density sets the spacing unit', () => {
+    const spacing = (density: ChatProfile['theme']['density']) => profileToTokens(profile((p) => (p.theme.density = density))).common['--parley-spacing'];
+    assert.deepEqual([spacing('compact'), spacing('comfortable'), spacing('spacious')], ['6px', '8px', '11px']);
+  });
+
+  test('each font choice maps to its fixed stack', () => {
+    for (const [font, stack] of Object.entries(FONT_STACKS)) {
+      assert.equal(profileToTokens(profile((p) => (p.theme.font = font as ChatProfile['theme']['font']))).common['--parley-font-family'], stack);
     }
   });
 
-  test('never lets a value that is not a colour into a declaration', () => {
-    const tokens = profileToTokens({ brandColor: 'red;}:host{display:none' });
-    assert.equal(tokens['--parley-color-brand'], '#1a5fb4');
+  test('the focus colour is the brand when it shows on the surface (3:1), else the text colour', () => {
+    const pale = profileToTokens(profile((p) => (p.theme.light = { brand: '#ffd400', onBrand: '#111111', surface: '#ffffff', text: '#1f2328' })));
+    assert.equal(pale.light['--parley-color-focus'], '#1f2328');
+    for (const palette of [pale.light, pale.dark, profileToTokens(DEFAULT_PROFILE).light]) {
+      assert.ok(contrastRatio(palette['--parley-color-focus'], palette['--parley-color-surface']) >= 3);
+    }
+  });
+
+  test('validates its input: a bad field yields the default token, never its text', () => {
+    const tokens = profileToTokens({ theme: { light: { brand: 'red;}:host{display:none' }, radius: '12px; color: red', font: 'x, url(https://e.example)' } });
+    assert.equal(tokens.light['--parley-color-brand'], '#1a5fb4');
+    assert.equal(tokens.common['--parley-radius'], '12px');
+    assert.equal(tokens.common['--parley-font-family'], FONT_STACKS.system);
+    assert.deepEqual(profileToTokens('not a profile'), profileToTokens(DEFAULT_PROFILE));
+  });
+
+  test('texts, images and behaviour do not reach the tokens', () => {
+    const busy = profile((p) => {
+      p.texts.title = 'red;}</style>';
+      p.header.logoUrl = 'https://cdn.example.com/logo.png';
+      p.preChat.enabled = true;
+      p.sounds = true;
+    });
+    assert.deepEqual(profileToTokens(busy), profileToTokens(DEFAULT_PROFILE));
   });
 });
 
-describe('contrastRatio', () => {
-  test('spans 1 (same colour) to 21 (black on white), whatever the order', () => {
-    assert.equal(contrastRatio('#123456', '#123456'), 1);
-    assert.equal(Math.round(contrastRatio('#000000', '#ffffff') * 100) / 100, 21);
-    assert.equal(contrastRatio('#ffffff', '#000000'), contrastRatio('#000000', '#ffffff'));
+describe('tokensToCss', () => {
+  test('light mode: one rule with the light palette', () => {
+    const css = tokensToCss(profileToTokens(profile((p) => (p.theme.mode = 'light'))), ':host');
+    assert.ok(css.startsWith(':host { --parley-font-family: '));
+    assert.ok(css.includes('--parley-color-brand: #1a5fb4;'));
+    assert.ok(!css.includes('#62a0ea'));
+    assert.ok(!css.includes('@media'));
+  });
+
+  test('dark mode: one rule with the dark palette', () => {
+    const css = tokensToCss(profileToTokens(profile((p) => (p.theme.mode = 'dark'))), ':host');
+    assert.ok(css.includes('--parley-color-brand: #62a0ea;'));
+    assert.ok(!css.includes('#1a5fb4'));
+    assert.ok(!css.includes('@media'));
+  });
+
+  test('auto mode: light by default, dark under prefers-color-scheme: dark', () => {
+    const css = tokensToCss(profileToTokens(DEFAULT_PROFILE), '.w');
+    const [main, media] = css.split(' @media (prefers-color-scheme: dark) ');
+    assert.ok(main.includes('--parley-color-brand: #1a5fb4;'));
+    assert.equal(media, '{ .w { --parley-color-brand: #62a0ea; --parley-color-on-brand: #0b1a2c; --parley-color-surface: #1e1f22; --parley-color-text: #e8eaed; --parley-color-focus: #62a0ea; } }');
+  });
+
+  test('every declaration is a --parley- property with a value', () => {
+    const css = tokensToCss(profileToTokens(DEFAULT_PROFILE), ':host');
+    const declarations = css.replace(/^[^{]*\{|\}[^]*$/g, '').split(';').map((d) => d.trim()).filter(Boolean);
+    assert.equal(declarations.length, 13);
+    for (const d of declarations) assert.match(d, /^--parley-[a-z-]+: \S/);
   });
 });
