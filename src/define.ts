@@ -6,11 +6,13 @@
 import { ParleyChat } from './elements/parley-chat/parley-chat.js';
 import { ParleyComposer } from './elements/parley-composer/parley-composer.js';
 import { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
+import { ParleyPreChat } from './elements/parley-prechat/parley-prechat.js';
 
 /** Defines `<parley-chat>` and the elements it renders, skipping tags already registered. */
 export function defineParleyElements(registry: CustomElementRegistry = customElements): void {
   // Inner elements first, so the chat's first render upgrades them at once.
   ParleyMessageList.define('parley-message-list', registry);
   ParleyComposer.define('parley-composer', registry);
+  ParleyPreChat.define('parley-prechat', registry);
   ParleyChat.define('parley-chat', registry);
 }

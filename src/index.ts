@@ -7,6 +7,7 @@ export { ParleyElement, PARLEY_VERSION } from './elements/base/parley-element.js
 export { ParleyChat } from './elements/parley-chat/parley-chat.js';
 export { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
 export { ParleyComposer } from './elements/parley-composer/parley-composer.js';
+export { ParleyPreChat } from './elements/parley-prechat/parley-prechat.js';
 export * from './events/index.js';
 export { ChatSession } from './core/chat-session.js';
 export type {
@@ -16,7 +17,8 @@ export type {
   KeyValueStorage,
   PendingMessage,
 } from './core/chat-session.js';
-export { contrastRatio, profileToTokens, type ThemeTokens } from './core/theme.js';
+export { contrastRatio, profileToTokens, tokensToCss, type ProfileTokens, type ThemeTokens } from './core/theme.js';
+export { DEFAULT_PROFILE, validateProfile } from './core/profile.js';
 export { widgetCatalogue, type WidgetKey } from './core/catalogues/widget.js';
 export {
   API_PREFIX,
@@ -24,6 +26,8 @@ export {
   PROTOCOL_VERSION,
   type ChatMessage,
   type ChatProfile,
+  type PreChatField,
+  type ProfileIssue,
   type ConversationEvent,
   type CustomerConversation,
   type ProtocolError,

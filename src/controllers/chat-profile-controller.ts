@@ -1,28 +1,45 @@
 /**
- * Loads the public chat profile of a point of contact for a host element.
+ * Gives a host element the chat profile of its point of contact: loaded from the server's public
+ * `GET /api/v1/pocs/:poc/profile`, or handed over by the page (the studio's live preview).
  *
  * Invariants:
  * - At most one request is in flight per host; a newer (server, poc) pair aborts the older one, so
  *   a late answer for a previous POC never lands on the element.
- * - The answer is parsed, not trusted: a profile that does not have the v1 shape is an error, and
- *   a colour that is not `#rrggbb` is dropped (SPEC §6: "a colour is a colour").
+ * - A profile handed over (`given`) is used as is, after validation: no request is made at all,
+ *   which is what lets the studio preview run without a network.
+ * - The answer is parsed, not trusted: the POC part must have its shape, and the profile goes
+ *   through core's one validator (`readProfile`), so every bad field becomes its default (SPEC §6:
+ *   "a colour is a colour") and the widget still works. The website owner gets one
+ *   `console.warn` naming the fields replaced.
  * - A failure is reported once per (server, poc) through `onError`, however often the host renders.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { readProfile } from '../core/profile.js';
+import { readProfile, validateProfile } from '../core/profile.js';
 import { checkId, isRecord } from '../core/validators.js';
-import { API_PREFIX, type ProtocolError, type PublicChatProfile } from '../protocol/index.js';
+import { API_PREFIX, type ChatProfile, type ProtocolError, type PublicChatProfile } from '../protocol/index.js';
 
 export type ProfileStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+export interface ChatProfileArgs {
+  server: string;
+  poc: string | null;
+  /** A profile to use instead of loading one (validated, never fetched). */
+  given?: ChatProfile | null;
+  /** Whether the profile may be loaded from the server; false leaves the controller idle. */
+  fetch?: boolean;
+}
+
 export interface ChatProfileControllerOptions {
-  /** The server origin and POC id to load, read before every host update. */
-  args: () => { server: string; poc: string | null };
-  /** Called once the profile is loaded (before the host re-renders). */
+  /** What to load, read before every host update. */
+  args: () => ChatProfileArgs;
+  /** Called once each time a profile becomes ready (before the host re-renders), not on every edit of a given one. */
   onReady?: (profile: PublicChatProfile) => void;
   /** Called once per failing (server, poc), with a developer-facing explanation. */
   onError?: (error: ProtocolError, explanation: string) => void;
 }
+
+/** Key of the "profile handed over" source: edits of a given profile keep it. */
+const GIVEN = '\u0000given';
 
 export class ChatProfileController implements ReactiveController {
   status: ProfileStatus = 'idle';
@@ -32,6 +49,7 @@ export class ChatProfileController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: ChatProfileControllerOptions;
   #key: string | null = null;
+  #given: ChatProfile | null = null;
   #abort: AbortController | null = null;
 
   constructor(host: ReactiveControllerHost, options: ChatProfileControllerOptions) {
@@ -54,15 +72,44 @@ export class ChatProfileController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const { server, poc } = this.#options.args();
-    const key = `${server}\n${poc ?? ''}`;
+    this.update();
+  }
+
+  /**
+   * Reads the args and loads or applies the profile; idempotent. Runs in `hostUpdate`, which Lit
+   * calls after the host's `willUpdate`: a host that derives state from the profile in
+   * `willUpdate` calls this first, so a profile handed over is seen in the same update.
+   */
+  update(): void {
+    const { server, poc, given, fetch = true } = this.#options.args();
+    if (given) return this.#useGiven(given, poc);
+    const key = fetch ? `${server}\n${poc ?? ''}` : '';
     if (key === this.#key) return;
     this.#key = key;
+    this.#given = null;
     this.#abort?.abort();
     this.#abort = null;
     this.profile = null;
     this.error = null;
-    void this.#load(server, poc, key);
+    this.status = 'idle';
+    if (fetch) void this.#load(server, poc, key);
+  }
+
+  /** Uses a profile handed over by the page; a new object (the studio edits) is validated again. */
+  #useGiven(given: ChatProfile, poc: string | null): void {
+    if (this.#key === GIVEN && given === this.#given && this.profile?.poc.id === (poc ?? '')) return;
+    const becameReady = this.#key !== GIVEN;
+    this.#key = GIVEN;
+    this.#given = given;
+    this.#abort?.abort();
+    this.#abort = null;
+    // The page chose these values; bad fields still become defaults, silently: the studio shows
+    // the issues at the fields, and a warning per keystroke would only flood the console.
+    const { profile } = validateProfile(given);
+    this.profile = { poc: { id: poc ?? '', channel: 'chat', name: '' }, profile };
+    this.error = null;
+    this.status = 'ready';
+    if (becameReady) this.#options.onReady?.(this.profile);
   }
 
   async #load(server: string, poc: string | null, key: string): Promise<void> {
@@ -107,8 +154,8 @@ export class ChatProfileController implements ReactiveController {
       return this.#fail(key, 'poc_wrong_channel', `this is a ${parsed.value.poc.channel} point of contact, not a chat one`);
     }
     if (parsed.problems.length) {
-      // Shown anyway, with defaults in place of what could not be read.
-      console.warn(`Parley: <parley-chat poc="${poc}">: profile fields replaced by defaults: ${parsed.problems.join(', ')}.`);
+      // Shown anyway, with defaults in place of what could not be read: one line for the owner.
+      console.warn(`Parley: <parley-chat poc="${poc}">: chat profile fields replaced by their defaults: ${parsed.problems.join(', ')}.`);
     }
     this.profile = parsed.value;
     this.status = 'ready';
@@ -128,7 +175,8 @@ export class ChatProfileController implements ReactiveController {
 /**
  * Reads an untrusted `GET /pocs/:poc/profile` body into a `PublicChatProfile`. The POC part must
  * have the right shape (else a short reason is returned); the profile part goes through core's
- * `readProfile`, which replaces any bad field with its default and lists it in `problems`.
+ * `readProfile`, which replaces any bad field with its default and lists it in `problems`
+ * (version 1 documents are upgraded first).
  */
 export function parsePublicProfile(body: unknown): { value: PublicChatProfile; problems: string[] } | string {
   if (!isRecord(body) || !isRecord(body.poc) || !isRecord(body.profile)) return 'expected { poc, profile }';

@@ -15,7 +15,8 @@ export interface FloatingControllerOptions {
   floating: () => HTMLElement | null | undefined;
   /** Whether the floating element should be positioned now; read after every host update. */
   enabled: () => boolean;
-  placement?: Placement;
+  /** Where the floating element goes; a function is read at each placement (the side may change). */
+  placement?: Placement | (() => Placement);
   /** Gap between reference and floating element, in CSS pixels. */
   gap?: number;
   /** Minimum distance kept from the viewport edges. */
@@ -54,7 +55,7 @@ export class FloatingController implements ReactiveController {
     const padding = this.#options.padding ?? 8;
     const { x, y } = await computePosition(reference, floating, {
       strategy: 'fixed',
-      placement: this.#options.placement ?? 'top-end',
+      placement: typeof this.#options.placement === 'function' ? this.#options.placement() : (this.#options.placement ?? 'top-end'),
       middleware: [
         offset(this.#options.gap ?? 12),
         flip({ padding }),

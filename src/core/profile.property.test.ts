@@ -169,6 +169,11 @@ const TOKEN_VALUES: Record<string, RegExp> = {
   '--parley-color-surface': COLOUR,
   '--parley-color-text': COLOUR,
   '--parley-color-focus': COLOUR,
+  '--parley-color-surface-alt': COLOUR,
+  '--parley-color-muted': COLOUR,
+  '--parley-color-border': COLOUR,
+  '--parley-color-error': COLOUR,
+  '--parley-color-scheme': /^(light|dark)$/,
 };
 const RULE = /^:host \{ ((?:--parley-[a-z-]+: [^;{}]+; )+)\}(?: @media \(prefers-color-scheme: dark\) \{ :host \{ ((?:--parley-[a-z-]+: [^;{}]+; )+)\} \})?$/;
 

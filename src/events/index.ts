@@ -4,3 +4,4 @@ export { ParleyCloseEvent, type ParleyCloseDetail } from './parley-close-event.j
 export { ParleyMessageEvent } from './parley-message-event.js';
 export { ParleyReadyEvent, type ParleyReadyDetail } from './parley-ready-event.js';
 export { ParleyErrorEvent, type ParleyErrorDetail } from './parley-error-event.js';
+export { ParleyPreChatEvent, type ParleyPreChatDetail, type PreChatAnswers } from './parley-prechat-event.js';

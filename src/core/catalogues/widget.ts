@@ -46,7 +46,26 @@ export type WidgetKey =
   | 'composer.placeholder'
   | 'composer.send'
   | 'composer.tooLong'
-  | 'composer.counter';
+  | 'composer.counter'
+  | 'launcher.withLabel'
+  | 'panel.download'
+  | 'transcript.heading'
+  | 'transcript.filename'
+  | 'offline.message'
+  | 'prechat.label'
+  | 'prechat.intro'
+  | 'prechat.requiredNote'
+  | 'prechat.choose'
+  | 'prechat.submit'
+  | 'prechat.error.required'
+  | 'prechat.error.requiredChoice'
+  | 'prechat.error.requiredCheckbox'
+  | 'prechat.error.email'
+  | 'prechat.error.phone'
+  | 'prechat.error.name'
+  | 'preview.agentName'
+  | 'preview.customerText'
+  | 'preview.agentText';
 
 export const widgetCatalogue: Catalogue<WidgetKey> = {
   en: {
@@ -83,6 +102,27 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'composer.send': 'Send',
     'composer.tooLong': 'This message is too long. Shorten it to {max} characters or fewer.',
     'composer.counter': '{count} of {max} characters',
+    'launcher.withLabel': '{label}, {action}',
+    'panel.download': 'Download transcript',
+    'transcript.heading': '{title}: chat transcript',
+    'transcript.filename': 'chat-transcript',
+    'offline.message': 'We are not available right now. Please come back later.',
+    'prechat.label': 'Before we start',
+    'prechat.intro': 'Before we start, please tell us a little about you.',
+    'prechat.requiredNote': 'Fields marked * are required.',
+    'prechat.choose': 'Choose…',
+    'prechat.submit': 'Start chat',
+    'prechat.error.required': 'Fill in this field.',
+    'prechat.error.requiredChoice': 'Choose an option.',
+    'prechat.error.requiredCheckbox': 'Tick this box to continue.',
+    'prechat.error.email': 'Enter an email address, like name@example.com.',
+    'prechat.error.phone': 'Enter a phone number, like +44 20 7946 0958.',
+    'prechat.error.name': 'Enter a name of {max} characters or fewer.',
+    // The sample conversation of the studio preview. The agent text goes through the same sanitizer
+    // as a real agent message, so the preview shows exactly how agent formatting looks.
+    'preview.agentName': 'Sam',
+    'preview.customerText': 'Hello! Is my order on its way?',
+    'preview.agentText': 'Hi! Yes, order <b>#1042</b> left our warehouse this morning.',
   },
   fr: {
     'launcher.open': 'Ouvrir la discussion',
@@ -119,6 +159,25 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'composer.send': 'Envoyer',
     'composer.tooLong': 'Ce message est trop long. Raccourcissez-le à {max} caractères au maximum.',
     'composer.counter': '{count} caractères sur {max}',
+    'launcher.withLabel': '{label}, {action}',
+    'panel.download': 'Télécharger la transcription',
+    'transcript.heading': '{title}\u202f: transcription de la discussion',
+    'transcript.filename': 'transcription-discussion',
+    'offline.message': 'Nous ne sommes pas disponibles pour le moment. Revenez plus tard.',
+    'prechat.label': 'Avant de commencer',
+    'prechat.intro': 'Avant de commencer, dites-nous en un peu plus sur vous.',
+    'prechat.requiredNote': 'Les champs marqués d’un * sont obligatoires.',
+    'prechat.choose': 'Choisissez…',
+    'prechat.submit': 'Commencer la discussion',
+    'prechat.error.required': 'Remplissez ce champ.',
+    'prechat.error.requiredChoice': 'Choisissez une option.',
+    'prechat.error.requiredCheckbox': 'Cochez cette case pour continuer.',
+    'prechat.error.email': 'Saisissez une adresse e-mail, par exemple nom@exemple.fr.',
+    'prechat.error.phone': 'Saisissez un numéro de téléphone, par exemple +33 1 23 45 67 89.',
+    'prechat.error.name': 'Saisissez un nom de {max} caractères au maximum.',
+    'preview.agentName': 'Sam',
+    'preview.customerText': 'Bonjour ! Ma commande est-elle partie ?',
+    'preview.agentText': 'Bonjour ! Oui, la commande <b>n°\u00a01042</b> a quitté notre entrepôt ce matin.',
   },
 };
 

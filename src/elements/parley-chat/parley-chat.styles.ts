@@ -1,41 +1,36 @@
 import { css } from 'lit';
 
 /**
- * The widget's palette: public `--parley-*` tokens with their defaults, copied into private
- * `--_parley-*` variables on each element's inner `.theme` wrapper. Shared by the chat's
- * sub-elements so that each still renders correctly on its own. Every default pair meets WCAG AA
- * (text 4.5:1, controls and focus rings 3:1) in both colour schemes.
+ * The widget's palette: public `--parley-*` tokens copied into private `--_parley-*` variables on
+ * each element's inner `.theme` wrapper. `<parley-chat>` sets every colour token from its profile,
+ * per palette (light, dark, or both under `prefers-color-scheme` for `auto`), so the fallbacks here
+ * only serve a sub-element used on its own; they are the default profile's light palette, whose
+ * pairs meet WCAG AA (text 4.5:1, controls and focus rings 3:1).
  */
 export const palette = css`
+  :host {
+    /* The profile's font; "inherit" (the page's font) when none is set. */
+    font-family: var(--parley-font-family, inherit);
+  }
   .theme {
     --_parley-brand: var(--parley-color-brand, #1a5fb4);
     --_parley-on-brand: var(--parley-color-on-brand, #ffffff);
     --_parley-surface: var(--parley-color-surface, #ffffff);
     --_parley-surface-alt: var(--parley-color-surface-alt, #f0f2f4);
-    --_parley-text: var(--parley-color-text, #1f1f1f);
+    --_parley-text: var(--parley-color-text, #1f2328);
     --_parley-muted: var(--parley-color-muted, #5b6068);
     --_parley-border: var(--parley-color-border, #7a7f87);
     --_parley-error: var(--parley-color-error, #b3261e);
     --_parley-focus: var(--parley-color-focus, #1a5fb4);
-    --_parley-radius: var(--parley-radius, 16px);
+    --_parley-radius: var(--parley-radius, 12px);
+    --_parley-space: var(--parley-spacing, 8px);
     --_parley-shadow: var(--parley-shadow, 0 12px 32px rgb(0 0 0 / 0.2), 0 2px 6px rgb(0 0 0 / 0.12));
+    color-scheme: var(--parley-color-scheme, light);
     color: var(--_parley-text);
     font-size: var(--parley-font-size, 0.9375rem);
     line-height: 1.45;
     /* Long words and URLs from either side must wrap, never widen the panel. */
     overflow-wrap: anywhere;
-  }
-  @media (prefers-color-scheme: dark) {
-    .theme {
-      --_parley-surface: var(--parley-color-surface, #1e1f22);
-      --_parley-surface-alt: var(--parley-color-surface-alt, #2e3035);
-      --_parley-text: var(--parley-color-text, #eceef1);
-      --_parley-muted: var(--parley-color-muted, #b4b9c0);
-      --_parley-border: var(--parley-color-border, #8a8f97);
-      --_parley-error: var(--parley-color-error, #f2b8b5);
-      /* The profile's focus colour is chosen against light surfaces. */
-      --_parley-focus: var(--parley-color-focus-dark, #a8c7fa);
-    }
   }
   .visually-hidden {
     position: absolute !important;
@@ -63,36 +58,72 @@ export const styles = css`
     /* The chat floats over the page; the host itself takes no room (SPEC §3: no layout shift). */
     display: contents;
   }
+  :host([preview]) {
+    /* The studio preview: a positioned block filling its container, the chat laid out inside it. */
+    display: block;
+    position: relative;
+    inline-size: 100%;
+    block-size: 100%;
+    overflow: hidden;
+  }
   .theme {
-    --_parley-inset-block: var(--parley-inset-block-end, 20px);
-    --_parley-inset-inline: var(--parley-inset-inline-end, 20px);
+    --_parley-offset-x: var(--parley-launcher-offset-x, 20px);
+    --_parley-offset-y: var(--parley-launcher-offset-y, 20px);
     --_parley-launcher-size: var(--parley-launcher-size, 56px);
     --_parley-z: var(--parley-z-index, 2147483000);
+    --_parley-gap: 12px;
   }
 
   .launcher {
     position: fixed;
-    inset-block-end: var(--_parley-inset-block);
-    inset-inline-end: var(--_parley-inset-inline);
+    inset-block-end: var(--_parley-offset-y);
+    right: var(--_parley-offset-x);
     z-index: var(--_parley-z);
-    display: grid;
-    place-items: center;
-    inline-size: var(--_parley-launcher-size);
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    min-inline-size: var(--_parley-launcher-size);
     block-size: var(--_parley-launcher-size);
     padding: 0;
     border: 0;
-    border-radius: 50%;
+    border-radius: var(--parley-launcher-radius, 50%);
     background: var(--parley-launcher-background, var(--_parley-brand));
     color: var(--parley-launcher-color, var(--_parley-on-brand));
     box-shadow: var(--_parley-shadow);
+  }
+  :host([position='bottom-left']) .launcher {
+    right: auto;
+    left: var(--_parley-offset-x);
+  }
+  .launcher.labelled {
+    padding-inline: 16px 20px;
+    border-radius: var(--parley-launcher-radius, calc(var(--_parley-launcher-size) / 2));
+    font-weight: 600;
+  }
+  .launcher.rounded {
+    border-radius: var(--parley-launcher-radius, clamp(8px, var(--_parley-radius), 20px));
+  }
+  .launcher.square {
+    border-radius: var(--parley-launcher-radius, 0);
   }
   .launcher:focus-visible {
     /* A surface-coloured gap keeps the ring visible whatever the page behind. */
     box-shadow: 0 0 0 2px var(--_parley-surface), var(--_parley-shadow);
   }
-  .launcher svg {
+  .launcher svg,
+  .launcher img {
+    flex: none;
     inline-size: 28px;
     block-size: 28px;
+  }
+  .launcher img {
+    inline-size: 32px;
+    block-size: 32px;
+    object-fit: contain;
+  }
+  .launcher-label {
+    white-space: nowrap;
   }
   .badge {
     position: absolute;
@@ -113,9 +144,9 @@ export const styles = css`
 
   .panel {
     position: fixed;
-    /* Floating UI writes left/top; until then (and if it cannot run) sit above the launcher. */
-    inset-block-end: calc(var(--_parley-inset-block) + var(--_parley-launcher-size) + 12px);
-    inset-inline-end: var(--_parley-inset-inline);
+    /* Floating UI writes left/top; until then (and in preview) sit above the launcher. */
+    inset-block-end: calc(var(--_parley-offset-y) + var(--_parley-launcher-size) + var(--_parley-gap));
+    right: var(--_parley-offset-x);
     z-index: var(--_parley-z);
     display: flex;
     flex-direction: column;
@@ -128,22 +159,42 @@ export const styles = css`
     background: var(--_parley-surface);
     box-shadow: var(--_parley-shadow);
   }
+  :host([position='bottom-left']) .panel {
+    right: auto;
+    left: var(--_parley-offset-x);
+  }
   .panel[hidden] {
     display: none;
+  }
+  :host([preview]) .launcher,
+  :host([preview]) .panel {
+    position: absolute;
+  }
+  :host([preview]) .panel {
+    max-inline-size: calc(100% - 2 * var(--_parley-offset-x));
+    max-block-size: calc(100% - var(--_parley-offset-y) - var(--_parley-launcher-size) - var(--_parley-gap) - 8px);
   }
 
   .header {
     display: flex;
     align-items: center;
-    gap: 8px;
-    padding-block: 12px;
-    padding-inline: 16px 8px;
+    gap: var(--_parley-space);
+    padding-block: calc(var(--_parley-space) * 1.5);
+    padding-inline: calc(var(--_parley-space) * 2) var(--_parley-space);
     background: var(--parley-header-background, var(--_parley-brand));
     color: var(--parley-header-color, var(--_parley-on-brand));
   }
+  .logo {
+    flex: none;
+    max-inline-size: 96px;
+    block-size: 36px;
+    object-fit: contain;
+  }
   .heading {
-    flex: 1;
-    min-inline-size: 0;
+    /* The title keeps a good part of the header; the buttons beside it wrap their text instead. */
+    flex: 1 1 0;
+    min-inline-size: 42%;
+    overflow-wrap: break-word;
   }
   .title {
     margin: 0;
@@ -171,20 +222,24 @@ export const styles = css`
     outline-color: currentColor;
     outline-offset: -3px;
   }
-  .end-button {
-    padding-inline: 10px;
+  .header .end-button {
+    flex: 0 1 auto;
+    min-inline-size: 0;
+    padding-inline: 8px;
+    overflow-wrap: normal;
+    text-align: center;
     font-size: 0.8125rem;
     font-weight: 600;
     text-decoration: underline;
     text-underline-offset: 3px;
   }
-  .close-button {
+  .icon-button {
     display: grid;
     place-items: center;
     inline-size: 40px;
     padding: 0;
   }
-  .close-button svg {
+  .icon-button svg {
     inline-size: 20px;
     block-size: 20px;
   }
@@ -193,21 +248,35 @@ export const styles = css`
     flex: 1;
     min-block-size: 0;
   }
+  parley-prechat {
+    flex: none;
+    max-block-size: 70%;
+    overflow-y: auto;
+  }
+  .offline {
+    margin: 0;
+    padding: calc(var(--_parley-space) * 2);
+    border-block-start: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
+    background: var(--_parley-surface-alt);
+    white-space: pre-line;
+  }
 
-  @media (max-width: 480px) {
-    /* Full screen on phones; Floating UI is off there (see FloatingController). */
-    .panel {
-      /* The visible part of the screen: above the on-screen keyboard when it is open. */
-      inset: var(--_parley-viewport-top, 0) 0 auto 0;
-      inline-size: 100%;
-      block-size: var(--_parley-viewport-height, 100%);
-      max-inline-size: none;
-      max-block-size: none;
-      border-radius: 0;
-    }
-    .theme[data-open] .launcher {
-      display: none;
-    }
+  /* Full screen (phones, or a narrow preview); Floating UI is off then (see FloatingController). */
+  .theme[data-narrow] .panel {
+    /* The visible part of the screen: above the on-screen keyboard when it is open. */
+    inset: var(--_parley-viewport-top, 0) 0 auto 0;
+    inline-size: 100%;
+    block-size: var(--_parley-viewport-height, 100%);
+    max-inline-size: none;
+    max-block-size: none;
+    border-radius: 0;
+  }
+  :host([preview]) .theme[data-narrow] .panel {
+    inset: 0;
+    block-size: 100%;
+  }
+  .theme[data-narrow][data-open] .launcher {
+    display: none;
   }
 
   @media (prefers-reduced-motion: no-preference) {
@@ -217,7 +286,8 @@ export const styles = css`
     .launcher:hover {
       transform: scale(1.06);
     }
-    .panel:not([hidden]) {
+    /* Not in preview: there the panel is a still picture, open from the start. */
+    :host(:not([preview])) .panel:not([hidden]) {
       animation: parley-panel-in 160ms ease-out;
     }
     @keyframes parley-panel-in {

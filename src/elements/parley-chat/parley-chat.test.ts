@@ -1,9 +1,11 @@
 import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { AgentSession } from '../../core/agent-session.js';
-import { DEMO_IDS, type ChatMessage, type PublicChatProfile } from '../../protocol/index.js';
+import { DEFAULT_PROFILE } from '../../core/profile.js';
+import { DEMO_IDS, type ChatMessage, type ChatProfile, type PublicChatProfile } from '../../protocol/index.js';
 import { defineParleyElements } from '../../define.js';
 import type { ParleyMessageEvent } from '../../events/parley-message-event.js';
+import type { ParleyMessageList } from '../parley-message-list/parley-message-list.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -18,7 +20,7 @@ const POC = DEMO_IDS.chatPoc;
 const root = (el: ParleyChat): ShadowRoot => el.shadowRoot!;
 const launcher = (el: ParleyChat): HTMLButtonElement | null => root(el).querySelector('[part~="launcher"]');
 const panel = (el: ParleyChat): HTMLElement | null => root(el).querySelector('[part~="panel"]');
-const list = (el: ParleyChat): HTMLElement => root(el).querySelector('parley-message-list')!;
+const list = (el: ParleyChat): ParleyMessageList => root(el).querySelector('parley-message-list')!;
 const composer = (el: ParleyChat): HTMLElement => root(el).querySelector('parley-composer')!;
 const textarea = (el: ParleyChat): HTMLTextAreaElement => composer(el).shadowRoot!.querySelector('[part~="input"]')!;
 const sendButton = (el: ParleyChat): HTMLButtonElement => composer(el).shadowRoot!.querySelector('[part~="send-button"]')!;
@@ -181,20 +183,26 @@ describe('parley-chat', () => {
     expect(el.getBoundingClientRect().height).to.equal(0);
   });
 
-  it('mirrors to the bottom left in a right-to-left page', async () => {
+  it('in a right-to-left page, stays on the side the profile names, with its content right to left', async () => {
+    await setViewport({ width: 1200, height: 900 });
     const wrapper = await fixture<HTMLElement>(html`<div dir="rtl"><parley-chat poc=${POC} server=${SERVER}></parley-chat></div>`);
     const el = wrapper.querySelector('parley-chat')!;
     await waitUntil(() => launcher(el), 'launcher');
-    expect(launcher(el)!.getBoundingClientRect().left).to.be.within(10, 30);
+    expect(window.innerWidth - launcher(el)!.getBoundingClientRect().right).to.be.within(10, 30);
+    await openPanel(el);
+    await aTimeout(50);
+    expect(getComputedStyle(panel(el)!).direction).to.equal('rtl');
+    expect(Math.abs(panel(el)!.getBoundingClientRect().right - launcher(el)!.getBoundingClientRect().right)).to.be.lessThan(2);
   });
 
   it('takes its brand colour from the profile, with a readable colour on it', async () => {
     const { profile } = await demoProfile();
     const el = await chat();
     const style = getComputedStyle(el);
-    expect(style.getPropertyValue('--parley-color-brand').trim()).to.equal(profile.brandColor);
-    expect(style.getPropertyValue('--parley-color-on-brand').trim()).to.equal('#ffffff');
-    const [r, g, b] = [1, 3, 5].map((i) => parseInt(profile.brandColor.slice(i, i + 2), 16));
+    const { brand, onBrand } = profile.theme.light;
+    expect(style.getPropertyValue('--parley-color-brand').trim()).to.equal(brand);
+    expect(style.getPropertyValue('--parley-color-on-brand').trim()).to.equal(onBrand);
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(brand.slice(i, i + 2), 16));
     expect(getComputedStyle(launcher(el)!).backgroundColor).to.equal(`rgb(${r}, ${g}, ${b})`);
   });
 
@@ -219,10 +227,10 @@ describe('parley-chat', () => {
     const dialog = panel(el)!;
     expect(dialog.getAttribute('role')).to.equal('dialog');
     const title = root(el).getElementById(dialog.getAttribute('aria-labelledby')!)!;
-    expect(title.textContent!.trim()).to.equal(profile.title);
+    expect(title.textContent!.trim()).to.equal(profile.texts.title);
     expect(launcher(el)!.getAttribute('aria-expanded')).to.equal('true');
     expect(launcher(el)!.getAttribute('aria-controls')).to.equal(dialog.id);
-    expect(logText(el)).to.contain(profile.greeting);
+    expect(logText(el)).to.contain(profile.texts.greeting);
   });
 
   it('connects only when the panel first opens', async () => {
@@ -318,8 +326,8 @@ describe('parley-chat', () => {
     const el = await chat({ locale: 'fr' });
     expect(launcher(el)!.getAttribute('aria-label')).to.equal('Ouvrir la discussion');
     await openPanel(el);
-    expect(root(el).querySelector('[part~="title"]')!.textContent!.trim()).to.equal(profile.texts!.fr.title);
-    expect(logText(el)).to.contain(profile.texts!.fr.greeting!);
+    expect(root(el).querySelector('[part~="title"]')!.textContent!.trim()).to.equal(profile.translations.fr!.title);
+    expect(logText(el)).to.contain(profile.translations.fr!.greeting!);
     expect(sendButton(el).textContent!.trim()).to.equal('Envoyer');
     expect(root(el).querySelector('[part~="close-button"]')!.getAttribute('aria-label')).to.equal('Fermer la fenêtre de discussion');
     await say(el, 'Bonjour');
@@ -588,6 +596,809 @@ describe('parley-chat', () => {
       inserted.forEach((c) => c.remove());
     } finally {
       tag.remove();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// chat profiles (schema version 2): everything a marketer sets, and the studio's preview
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** The default profile with `patch` laid over it (objects merged, arrays and values replaced). */
+function profileWith(patch: DeepPartial<ChatProfile> = {}): ChatProfile {
+  const merge = (base: unknown, over: unknown): unknown => {
+    if (over === undefined) return base;
+    if (!over || typeof over !== 'object' || Array.isArray(over) || !base || typeof base !== 'object') return over;
+    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(over)) out[k] = merge(out[k], v);
+    return out;
+  };
+  return merge(structuredClone(DEFAULT_PROFILE), patch) as ChatProfile;
+}
+
+/** Two palettes far apart, so a test can tell which one applies. */
+const PALETTES = {
+  light: { brand: '#0b6e4f', onBrand: '#ffffff', surface: '#fdf6e3', text: '#202020' },
+  dark: { brand: '#f6c177', onBrand: '#1a1a1a', surface: '#14161c', text: '#f0f0f0' },
+};
+
+const rgb = (hex: string): string => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+const token = (el: Element, name: string): string => getComputedStyle(el).getPropertyValue(name).trim();
+const part = (el: ParleyChat, name: string): HTMLElement | null => {
+  // Parts of the chat and of the elements it renders (exported through `exportparts`).
+  const scopes = [root(el), ...[...root(el).querySelectorAll('parley-message-list, parley-composer, parley-prechat')].map((c) => c.shadowRoot!)];
+  for (const scope of scopes) {
+    const found = scope.querySelector<HTMLElement>(`[part~="${name}"]`);
+    if (found) return found;
+  }
+  return null;
+};
+const preChatForm = (el: ParleyChat): HTMLFormElement | null => part(el, 'prechat') as HTMLFormElement | null;
+const control = (el: ParleyChat, label: string): HTMLInputElement | HTMLSelectElement => {
+  const scope = root(el).querySelector('parley-prechat')!.shadowRoot!;
+  const l = [...scope.querySelectorAll('label')].find((x) => x.textContent!.replace('*', '').trim() === label);
+  if (!l) throw new Error(`no field labelled ${label}`);
+  return scope.getElementById(l.htmlFor) as HTMLInputElement | HTMLSelectElement;
+};
+
+/** A live chat on the demo POC that shows `profile` instead of the one it would load. */
+async function chatWith(profile: ChatProfile, attrs: { locale?: string; offline?: boolean } = {}): Promise<ParleyChat> {
+  const el = await fixture<ParleyChat>(
+    html`<parley-chat poc=${POC} server=${SERVER} locale=${attrs.locale ?? 'en'} ?offline=${attrs.offline ?? false} .profile=${profile}></parley-chat>`,
+  );
+  await el.updateComplete;
+  return el;
+}
+
+/** A studio preview of `profile` in a box of the given size. */
+async function previewOf(profile: ChatProfile, box = { width: 800, height: 700 }, attrs: { locale?: string; scheme?: string; screen?: string } = {}): Promise<ParleyChat> {
+  const wrapper = await fixture<HTMLElement>(html`<div style="width: ${box.width}px; height: ${box.height}px">
+    <parley-chat
+      preview
+      .profile=${profile}
+      locale=${attrs.locale ?? 'en'}
+      color-scheme=${attrs.scheme ?? ''}
+      preview-screen=${attrs.screen ?? 'conversation'}
+    ></parley-chat>
+  </div>`);
+  const el = wrapper.querySelector('parley-chat')!;
+  await el.updateComplete;
+  await waitUntil(() => visible(panel(el)), 'the preview panel shows');
+  await Promise.all(panel(el)!.getAnimations().map((a) => a.finished));
+  return el;
+}
+
+/** Counts the network requests and socket connections the page makes until restored. */
+function countNetwork(): { fetches: string[]; sockets: number; xhrs: number; restore(): void } {
+  const seen = { fetches: [] as string[], sockets: 0, xhrs: 0 };
+  const { fetch: realFetch, WebSocket: RealWebSocket } = window;
+  const realOpen = XMLHttpRequest.prototype.open;
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    seen.fetches.push(String(input instanceof Request ? input.url : input));
+    return realFetch(input, init);
+  };
+  window.WebSocket = class extends RealWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      seen.sockets += 1;
+      super(url, protocols);
+    }
+  };
+  XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
+    seen.xhrs += 1;
+    return (realOpen as (...a: unknown[]) => void).apply(this, args);
+  } as XMLHttpRequest['open'];
+  return Object.assign(seen, {
+    restore: () => {
+      window.fetch = realFetch;
+      window.WebSocket = RealWebSocket;
+      XMLHttpRequest.prototype.open = realOpen;
+    },
+  });
+}
+
+/** Pretends the browser asks for these languages, until restored. */
+function browserLanguages(languages: string[]): () => void {
+  Object.defineProperty(navigator, 'languages', { configurable: true, get: () => languages });
+  return () => void delete (navigator as { languages?: unknown }).languages;
+}
+
+const PRECHAT_FIELDS: ChatProfile['preChat']['fields'] = [
+  { id: 'name', type: 'name', label: 'Your name', labels: { fr: 'Votre nom' }, required: true, options: [] },
+  { id: 'email', type: 'email', label: 'Email', labels: { fr: 'E-mail' }, required: true, options: [] },
+  { id: 'phone', type: 'phone', label: 'Phone', labels: {}, required: false, options: [] },
+  { id: 'topic', type: 'select', label: 'Topic', labels: {}, required: true, options: ['Orders', 'Returns'] },
+  { id: 'order', type: 'text', label: 'Order number', labels: {}, required: false, options: [] },
+  { id: 'terms', type: 'checkbox', label: 'I accept the terms', labels: {}, required: true, options: [] },
+];
+
+describe('parley-chat with a chat profile', () => {
+  // ------------------------------------------------------------------------------------------
+  // theme
+
+  it('a light profile uses its light palette even for a visitor who prefers dark', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const el = await chatWith(profileWith({ theme: { mode: 'light', ...PALETTES } }));
+    await openPanel(el);
+    expect(token(el, '--parley-color-brand')).to.equal(PALETTES.light.brand);
+    expect(getComputedStyle(panel(el)!).backgroundColor).to.equal(rgb(PALETTES.light.surface));
+    expect(getComputedStyle(launcher(el)!).backgroundColor).to.equal(rgb(PALETTES.light.brand));
+    await expect(el).to.be.accessible();
+  });
+
+  it('a dark profile uses its dark palette even for a visitor who prefers light', async () => {
+    const el = await chatWith(profileWith({ theme: { mode: 'dark', ...PALETTES } }));
+    await openPanel(el);
+    expect(token(el, '--parley-color-surface')).to.equal(PALETTES.dark.surface);
+    expect(getComputedStyle(panel(el)!).backgroundColor).to.equal(rgb(PALETTES.dark.surface));
+    expect(getComputedStyle(panel(el)!).color).to.equal(rgb(PALETTES.dark.text));
+    expect(token(el, '--parley-color-scheme')).to.equal('dark');
+    await expect(el).to.be.accessible();
+  });
+
+  it('an auto profile follows prefers-color-scheme, and stays accessible in both', async () => {
+    const el = await chatWith(profileWith({ theme: { mode: 'auto', ...PALETTES } }));
+    await openPanel(el);
+    await say(el, 'Colour scheme check');
+    expect(getComputedStyle(panel(el)!).backgroundColor).to.equal(rgb(PALETTES.light.surface));
+    expect(getComputedStyle(bubbles(el, 'customer')[0]).backgroundColor).to.equal(rgb(PALETTES.light.brand));
+    await expect(el).to.be.accessible();
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(getComputedStyle(panel(el)!).backgroundColor).to.equal(rgb(PALETTES.dark.surface));
+    expect(getComputedStyle(bubbles(el, 'customer')[0]).backgroundColor).to.equal(rgb(PALETTES.dark.brand));
+    expect(getComputedStyle(bubbles(el, 'customer')[0]).color).to.equal(rgb(PALETTES.dark.onBrand));
+    await expect(el).to.be.accessible();
+    await endChat(el);
+  });
+
+  it('takes font, radius, density, panel size and z-index from the profile', async () => {
+    await setViewport({ width: 1200, height: 1000 });
+    const el = await chatWith(
+      profileWith({ theme: { font: 'serif', radius: 4, density: 'compact', panelWidth: 420, panelHeight: 520, zIndex: 1234 } }),
+    );
+    await openPanel(el);
+    const p = panel(el)!;
+    expect(getComputedStyle(p).fontFamily).to.contain('Georgia');
+    expect(getComputedStyle(textarea(el)).fontFamily, 'inner elements too').to.contain('Georgia');
+    expect(getComputedStyle(p).borderRadius).to.equal('4px');
+    expect(getComputedStyle(launcher(el)!).zIndex).to.equal('1234');
+    expect(getComputedStyle(p).zIndex).to.equal('1234');
+    const rect = p.getBoundingClientRect();
+    expect([rect.width, rect.height]).to.deep.equal([420, 520]);
+    // Compact density: a 6 px unit, so the log is padded by 12 px instead of 16.
+    expect(getComputedStyle(part(el, 'log')!).paddingTop).to.equal('12px');
+    const roomy = await chatWith(profileWith({ theme: { density: 'spacious' } }));
+    await openPanel(roomy);
+    expect(getComputedStyle(part(roomy, 'log')!).paddingTop).to.equal('22px');
+  });
+
+  it('with font "inherit", takes the page’s font', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div style="font-family: 'Courier New', monospace">
+      <parley-chat poc=${POC} server=${SERVER} .profile=${profileWith({ theme: { font: 'inherit' } })}></parley-chat>
+    </div>`);
+    const el = wrapper.querySelector('parley-chat')!;
+    await el.updateComplete;
+    await openPanel(el);
+    expect(getComputedStyle(panel(el)!).fontFamily).to.contain('Courier New');
+    expect(getComputedStyle(textarea(el)).fontFamily).to.contain('Courier New');
+  });
+
+  it('page CSS on the element overrides any profile token, in light and dark alike', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <style>
+        #page-themed {
+          --parley-color-brand: #7a1f5c;
+          --parley-color-surface: #fafafa;
+          --parley-radius: 2px;
+        }
+      </style>
+      <parley-chat id="page-themed" poc=${POC} server=${SERVER} .profile=${profileWith({ theme: { mode: 'auto', ...PALETTES, radius: 20 } })}></parley-chat>
+    </div>`);
+    const el = wrapper.querySelector('parley-chat')!;
+    await el.updateComplete;
+    await openPanel(el);
+    for (const scheme of ['light', 'dark'] as const) {
+      await emulateMedia({ colorScheme: scheme });
+      expect(getComputedStyle(launcher(el)!).backgroundColor, scheme).to.equal('rgb(122, 31, 92)');
+      expect(getComputedStyle(panel(el)!).backgroundColor, scheme).to.equal('rgb(250, 250, 250)');
+      expect(getComputedStyle(panel(el)!).borderRadius, scheme).to.equal('2px');
+    }
+    // The tokens the page did not set still come from the profile.
+    expect(token(el, '--parley-color-text')).to.equal(PALETTES.dark.text);
+  });
+
+  it('exposes its documented parts to page CSS', async () => {
+    const names = [
+      'launcher', 'launcher-icon', 'panel', 'header', 'logo', 'title', 'subtitle', 'download-button', 'close-button',
+      'log', 'message', 'message-customer', 'message-agent', 'message-system', 'message-greeting', 'bubble', 'avatar',
+      'status', 'composer', 'input', 'send-button',
+    ];
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <style>
+        ${[...names, 'prechat', 'prechat-field', 'prechat-input', 'prechat-error', 'prechat-submit', 'offline', 'launcher-label']
+          .map((n) => `#parted::part(${n}) { scroll-margin-top: 7px; }`)
+          .join('\n')}
+      </style>
+      <parley-chat id="parted" preview .profile=${profileWith()}></parley-chat>
+    </div>`);
+    const el = wrapper.querySelector('parley-chat')!;
+    // The logo cannot load here and fails fast: check right after it is rendered.
+    el.profile = profileWith({ header: { logoUrl: 'https://parley.invalid/logo.png', agentAvatarUrl: null }, texts: { subtitle: 'Sub' } });
+    await el.updateComplete;
+    await list(el).updateComplete;
+    const check = (list: string[]): void => {
+      for (const name of list) {
+        const node = part(el, name);
+        expect(node, `part ${name}`).to.not.equal(null);
+        expect(getComputedStyle(node!).scrollMarginTop, `::part(${name})`).to.equal('7px');
+      }
+    };
+    check(names);
+    // The other screens' parts: the pre-chat form, the offline message, the labelled launcher.
+    el.profile = profileWith({ preChat: { enabled: true, fields: PRECHAT_FIELDS }, texts: { launcherLabel: 'Talk' } });
+    el.previewScreen = 'prechat';
+    await el.updateComplete;
+    await root(el).querySelector('parley-prechat')!.updateComplete;
+    part(el, 'prechat-submit')!.click();
+    await root(el).querySelector('parley-prechat')!.updateComplete;
+    check(['prechat', 'prechat-field', 'prechat-input', 'prechat-error', 'prechat-submit']);
+    el.offline = true;
+    el.close();
+    await el.updateComplete;
+    check(['offline', 'launcher-label']);
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // launcher
+
+  it('sits bottom-left with the profile’s offsets, reflecting position, and the panel opens on that side', async () => {
+    await setViewport({ width: 1200, height: 900 });
+    const el = await chatWith(profileWith({ launcher: { position: 'bottom-left', offsetX: 40, offsetY: 30 } }));
+    expect(el.getAttribute('position')).to.equal('bottom-left');
+    expect(el.matches('[position="bottom-left"]')).to.equal(true);
+    const rect = launcher(el)!.getBoundingClientRect();
+    expect(rect.left).to.equal(40);
+    expect(window.innerHeight - rect.bottom).to.equal(30);
+    await openPanel(el);
+    await aTimeout(50);
+    const p = panel(el)!.getBoundingClientRect();
+    expect(Math.abs(p.left - rect.left)).to.be.lessThan(2);
+    expect(p.bottom).to.be.at.most(rect.top);
+    await expect(el).to.be.accessible();
+  });
+
+  it('has the shape the profile asks for', async () => {
+    const radius = async (shape: 'circle' | 'rounded' | 'square'): Promise<string> => {
+      const el = await chatWith(profileWith({ launcher: { shape } }));
+      return getComputedStyle(launcher(el)!).borderRadius;
+    };
+    expect(await radius('circle')).to.equal('50%');
+    expect(await radius('rounded')).to.equal('12px');
+    expect(await radius('square')).to.equal('0px');
+  });
+
+  it('shows the launcher label beside the icon, with "chat" still in its name, translated', async () => {
+    const profile = profileWith({ texts: { launcherLabel: 'Talk to us' }, translations: { fr: { launcherLabel: 'Parlons-en' } } });
+    const el = await chatWith(profile);
+    const button = launcher(el)!;
+    expect(part(el, 'launcher-label')!.textContent!.trim()).to.equal('Talk to us');
+    expect(button.getAttribute('aria-label')).to.contain('Talk to us').and.to.match(/chat/i);
+    const rect = button.getBoundingClientRect();
+    expect(rect.width).to.be.greaterThan(rect.height);
+    await expect(el).to.be.accessible();
+    const fr = await chatWith(profile, { locale: 'fr' });
+    expect(part(fr, 'launcher-label')!.textContent!.trim()).to.equal('Parlons-en');
+    expect(launcher(fr)!.getAttribute('aria-label')).to.contain('Parlons-en').and.to.contain('discussion');
+    // Open, the launcher only closes: no label, and its name says so.
+    await openPanel(el);
+    expect(part(el, 'launcher-label')).to.equal(null);
+    expect(launcher(el)!.getAttribute('aria-label')).to.equal('Close chat window');
+  });
+
+  it('draws each preset icon, or the profile’s https image (alt="") falling back to the chat icon if it fails', async () => {
+    const drawn = new Set<string>();
+    for (const icon of ['chat', 'help', 'headset', 'message'] as const) {
+      const el = await chatWith(profileWith({ launcher: { icon } }));
+      const svgIcon = part(el, 'launcher-icon')!;
+      expect(svgIcon.localName).to.equal('svg');
+      drawn.add(svgIcon.innerHTML);
+    }
+    expect(drawn.size, 'four different icons').to.equal(4);
+    const el = await previewOf(profileWith({ launcher: { icon: { url: 'https://parley.invalid/icon.png' } } }));
+    el.close();
+    await el.updateComplete;
+    const img = part(el, 'launcher-icon') as HTMLImageElement;
+    expect(img.localName).to.equal('img');
+    expect(img.getAttribute('src')).to.equal('https://parley.invalid/icon.png');
+    expect(img.getAttribute('alt')).to.equal('');
+    await waitUntil(() => part(el, 'launcher-icon')?.localName === 'svg', 'the unreachable image gives way to the chat icon', { timeout: 8000 });
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // header, avatar, texts, locale
+
+  it('shows the logo (alt = title) and the agent avatar; initials without one; initials again if the picture fails', async () => {
+    const el = await previewOf(profileWith());
+    // The pictures cannot load here, and fail fast: look right after they are rendered.
+    el.profile = profileWith({ header: { logoUrl: 'https://parley.invalid/logo.png', agentAvatarUrl: 'https://parley.invalid/sam.png' } });
+    await el.updateComplete;
+    await list(el).updateComplete;
+    const logo = part(el, 'logo') as HTMLImageElement;
+    expect(logo.localName).to.equal('img');
+    expect(logo.getAttribute('alt')).to.equal(DEFAULT_PROFILE.texts.title);
+    const avatar = part(el, 'avatar')!;
+    expect(avatar.querySelector('img')!.getAttribute('src')).to.equal('https://parley.invalid/sam.png');
+    expect(avatar.querySelector('img')!.getAttribute('alt')).to.equal('');
+    await waitUntil(() => part(el, 'logo') === null, 'a logo that fails to load is dropped', { timeout: 8000 });
+    await waitUntil(() => part(el, 'avatar')?.textContent?.trim() === 'S', 'the avatar falls back to the agent’s initials', { timeout: 8000 });
+
+    await expect(el).to.be.accessible();
+    const plain = await previewOf(profileWith());
+    expect(part(plain, 'logo')).to.equal(null);
+    expect(part(plain, 'avatar')!.textContent!.trim()).to.equal('S');
+  });
+
+  it('uses the profile’s texts per locale; an empty placeholder falls back to the widget’s', async () => {
+    const profile = profileWith({
+      texts: { title: 'Acme', subtitle: 'Fast answers', greeting: 'Welcome!', placeholder: 'Ask away…' },
+      translations: { fr: { title: 'Acme FR', greeting: 'Bienvenue !', placeholder: '' } },
+    });
+    const en = await chatWith(profile);
+    await openPanel(en);
+    expect(part(en, 'title')!.textContent!.trim()).to.equal('Acme');
+    expect(part(en, 'subtitle')!.textContent!.trim()).to.equal('Fast answers');
+    expect(logText(en)).to.contain('Welcome!');
+    expect(textarea(en).placeholder).to.equal('Ask away…');
+    const fr = await chatWith(profile, { locale: 'fr' });
+    await openPanel(fr);
+    expect(part(fr, 'title')!.textContent!.trim()).to.equal('Acme FR');
+    expect(part(fr, 'subtitle')!.textContent!.trim(), 'untranslated texts keep the base text').to.equal('Fast answers');
+    expect(logText(fr)).to.contain('Bienvenue !');
+    // An empty translation keeps the base text.
+    expect(textarea(fr).placeholder).to.equal('Ask away…');
+    const blank = await chatWith(profileWith({ texts: { placeholder: '' } }), { locale: 'fr' });
+    await openPanel(blank);
+    expect(textarea(blank).placeholder).to.equal('Écrivez votre message…');
+  });
+
+  it('chooses its language: the locale attribute, then the browser’s languages Parley speaks, then the profile’s default', async () => {
+    const profile = profileWith({ defaultLocale: 'fr' });
+    let restore = browserLanguages(['de-DE', 'de']);
+    try {
+      expect(launcher(await chatWith(profile, { locale: '' }))!.getAttribute('aria-label'), 'profile default').to.equal('Ouvrir la discussion');
+      expect(launcher(await chatWith(profile, { locale: 'en' }))!.getAttribute('aria-label'), 'attribute').to.equal('Open chat');
+      restore();
+      restore = browserLanguages(['de-DE', 'en-GB', 'fr']);
+      expect(launcher(await chatWith(profile, { locale: '' }))!.getAttribute('aria-label'), 'first spoken browser language').to.equal('Open chat');
+    } finally {
+      restore();
+    }
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // pre-chat form
+
+  it('asks the pre-chat questions first; required answers block the chat with accessible errors', async () => {
+    const el = await chatWith(profileWith({ preChat: { enabled: true, fields: PRECHAT_FIELDS } }));
+    await openPanel(el);
+    const form = preChatForm(el)!;
+    expect(form.localName).to.equal('form');
+    expect(root(el).querySelector('parley-composer'), 'no message box before the answers').to.equal(null);
+    await waitUntil(() => root(el).querySelector('parley-prechat')!.shadowRoot!.activeElement === control(el, 'Your name'), 'focus on the first field');
+    await expect(el).to.be.accessible();
+
+    part(el, 'prechat-submit')!.click();
+    await el.updateComplete;
+    const scope = root(el).querySelector('parley-prechat')!.shadowRoot!;
+    await waitUntil(() => scope.activeElement === control(el, 'Your name'), 'focus goes to the first invalid field');
+    const name = control(el, 'Your name');
+    expect(name.getAttribute('aria-invalid')).to.equal('true');
+    const error = scope.getElementById(name.getAttribute('aria-describedby')!)!;
+    expect(error.textContent!.trim()).to.equal('Fill in this field.');
+    expect(control(el, 'Topic').getAttribute('aria-invalid')).to.equal('true');
+    expect(control(el, 'I accept the terms').getAttribute('aria-invalid')).to.equal('true');
+    expect(control(el, 'Phone').getAttribute('aria-invalid'), 'optional and empty is fine').to.equal('false');
+    expect(preChatForm(el), 'still the form').to.not.equal(null);
+    await expect(el).to.be.accessible();
+
+    // A bad email is named as such; fixing a field clears its error as the customer types.
+    name.focus();
+    await sendKeys({ type: 'Ada' });
+    await el.updateComplete;
+    expect(control(el, 'Your name').getAttribute('aria-invalid')).to.equal('false');
+    control(el, 'Email').focus();
+    await sendKeys({ type: 'not-an-email' });
+    part(el, 'prechat-submit')!.click();
+    await waitUntil(() => scope.activeElement === control(el, 'Email'), 'focus on the email field');
+    const emailError = scope.getElementById(control(el, 'Email').getAttribute('aria-describedby')!)!;
+    expect(emailError.textContent).to.contain('email address');
+  });
+
+  it('the pre-chat answers flow: the name reaches the agent, parley-prechat carries every answer, the message box follows', async () => {
+    const agent = await demoAgent();
+    try {
+      const el = await chatWith(profileWith({ preChat: { enabled: true, fields: PRECHAT_FIELDS } }));
+      await openPanel(el);
+      control(el, 'Your name').focus();
+      await sendKeys({ type: 'Ada Lovelace' });
+      control(el, 'Email').focus();
+      await sendKeys({ type: 'ada@example.com' });
+      control(el, 'Phone').focus();
+      await sendKeys({ type: '+44 20 7946 0958' });
+      const topic = control(el, 'Topic') as HTMLSelectElement;
+      topic.value = 'Returns';
+      topic.dispatchEvent(new Event('change', { bubbles: true }));
+      (control(el, 'I accept the terms') as HTMLInputElement).click();
+      const answered = oneEvent(el, 'parley-prechat');
+      part(el, 'prechat-submit')!.click();
+      const { detail } = await answered;
+      expect(detail.poc).to.equal(POC);
+      expect(detail.answers).to.deep.equal({ name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0958', topic: 'Returns', terms: true });
+
+      await waitUntil(() => root(el).querySelector('parley-composer'), 'the message box replaces the form');
+      expect(preChatForm(el)).to.equal(null);
+      await waitUntil(() => composer(el).shadowRoot!.activeElement === textarea(el), 'focus moves to the message box');
+      const { conversationId } = await say(el, 'Hello, it is Ada');
+      await waitUntil(
+        () => agent.state.offers.some((o) => o.conversationId === conversationId && o.customerName === 'Ada Lovelace'),
+        'the agent is offered the chat under the customer’s name',
+        { timeout: 10000 },
+      );
+      await acceptConversation(agent, conversationId);
+      await endChat(el);
+      // The answers are asked once per page: writing again goes straight on.
+      expect(root(el).querySelector('parley-composer')).to.not.equal(null);
+    } finally {
+      agent.close();
+    }
+  });
+
+  it('pre-chat labels follow the locale', async () => {
+    const el = await chatWith(profileWith({ preChat: { enabled: true, fields: PRECHAT_FIELDS } }), { locale: 'fr' });
+    await openPanel(el);
+    expect(control(el, 'Votre nom').getAttribute('autocomplete')).to.equal('name');
+    expect(control(el, 'E-mail').getAttribute('type')).to.equal('email');
+    expect(part(el, 'prechat-submit')!.textContent!.trim()).to.equal('Commencer la discussion');
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // transcript, sounds
+
+  it('"Download transcript" saves the conversation as plain text, only when the profile allows it', async () => {
+    const saved: { blob: Blob; download: string }[] = [];
+    const realCreate = URL.createObjectURL;
+    const realClick = HTMLAnchorElement.prototype.click;
+    let lastBlob: Blob | null = null;
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      lastBlob = blob as Blob;
+      return realCreate(blob);
+    };
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      // Observed, not followed: a test run must not write files.
+      if (lastBlob && this.href.startsWith('blob:')) saved.push({ blob: lastBlob, download: this.download });
+    };
+    try {
+      const el = await previewOf(profileWith({ texts: { title: 'Acme Support' }, transcriptDownload: true }));
+      const button = part(el, 'download-button') as HTMLButtonElement;
+      expect(button.localName).to.equal('button');
+      expect(button.getAttribute('aria-label')).to.equal('Download transcript');
+      button.click();
+      expect(saved).to.have.length(1);
+      expect(saved[0].download).to.match(/^chat-transcript-\d{4}-\d{2}-\d{2}\.txt$/);
+      expect(saved[0].blob.type).to.equal('text/plain;charset=utf-8');
+      const text = await saved[0].blob.text();
+      expect(text.split('\n')[0]).to.equal('Acme Support: chat transcript');
+      expect(text).to.contain('You: Hello! Is my order on its way?');
+      expect(text).to.contain('Sam joined the chat.');
+      // Agent formatting becomes plain text; no markup in the file.
+      expect(text).to.contain('Sam: Hi! Yes, order #1042 left our warehouse this morning.');
+      expect(text).not.to.contain('<b>');
+
+      const off = await previewOf(profileWith({ transcriptDownload: false }));
+      expect(part(off, 'download-button')).to.equal(null);
+    } finally {
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+  });
+
+  it('chimes on a new agent message while the panel is closed, only when the profile turns sounds on', async () => {
+    const agent = await demoAgent();
+    const realCreate = AudioContext.prototype.createOscillator;
+    let chimes = 0;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      chimes += 1;
+      return realCreate.call(this);
+    };
+    try {
+      const profile = profileWith({ sounds: true });
+      const el = await chatWith(profile);
+      await openPanel(el);
+      const { conversationId } = await say(el, 'Sound check');
+      await acceptConversation(agent, conversationId);
+      agent.send(conversationId, 'Seen with the panel open');
+      await waitUntil(() => logText(el).includes('Seen with the panel open'), 'first agent message');
+      expect(chimes, 'no chime while the visitor looks').to.equal(0);
+      el.close();
+      agent.send(conversationId, 'While closed');
+      await waitUntil(() => launcher(el)!.getAttribute('aria-label')!.includes('1 unread'), 'unread');
+      expect(chimes, 'one chime while closed').to.equal(1);
+      el.profile = { ...profile, sounds: false };
+      agent.send(conversationId, 'Sounds off now');
+      await waitUntil(() => launcher(el)!.getAttribute('aria-label')!.includes('2 unread'), 'second unread');
+      expect(chimes, 'sounds off: silence').to.equal(1);
+      expect(await agent.end(conversationId, 'resolved')).to.equal(null);
+    } finally {
+      AudioContext.prototype.createOscillator = realCreate;
+      agent.close();
+    }
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // offline
+
+  it('offline with "hide": nothing shows until the POC opens again', async () => {
+    const el = await fixture<ParleyChat>(
+      html`<parley-chat poc=${POC} server=${SERVER} offline .profile=${profileWith({ offline: { behaviour: 'hide' } })}></parley-chat>`,
+    );
+    await el.updateComplete;
+    expect(launcher(el)).to.equal(null);
+    expect(el.matches(':state(offline)')).to.equal(true);
+    expect(el.matches(':state(ready)')).to.equal(false);
+    await expect(el).to.be.accessible();
+    el.offline = false;
+    await el.updateComplete;
+    expect(launcher(el), 'back when the POC opens').to.not.equal(null);
+  });
+
+  for (const behaviour of ['message', 'leave-message'] as const) {
+    it(`offline with "${behaviour}": the panel shows the offline message instead of the message box`, async () => {
+      const profile = profileWith({
+        offline: { behaviour },
+        texts: { offlineMessage: 'We are closed. Back at 9.' },
+        translations: { fr: { offlineMessage: 'Nous sommes fermés. Retour à 9 h.' } },
+      });
+      const el = await chatWith(profile, { offline: true });
+      await openPanel(el);
+      expect(part(el, 'offline')!.textContent!.trim()).to.equal('We are closed. Back at 9.');
+      expect(root(el).querySelector('parley-composer')).to.equal(null);
+      await expect(el).to.be.accessible();
+      const fr = await chatWith(profile, { offline: true, locale: 'fr' });
+      await openPanel(fr);
+      expect(part(fr, 'offline')!.textContent!.trim()).to.equal('Nous sommes fermés. Retour à 9 h.');
+      el.offline = false;
+      await el.updateComplete;
+      expect(part(el, 'offline')).to.equal(null);
+      expect(root(el).querySelector('parley-composer')).to.not.equal(null);
+    });
+  }
+
+  it('offline without an offline message says so in the widget’s words; a conversation under way goes on', async () => {
+    const el = await chatWith(profileWith({ offline: { behaviour: 'message' } }));
+    await openPanel(el);
+    await say(el, 'Before closing time');
+    el.offline = true;
+    await el.updateComplete;
+    expect(root(el).querySelector('parley-composer'), 'the chat under way keeps its message box').to.not.equal(null);
+    await endChat(el);
+    await el.updateComplete;
+    expect(part(el, 'offline')!.textContent!.trim()).to.equal('We are not available right now. Please come back later.');
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // preview (studio)
+
+  it('preview: a sample conversation, open, with no request and no connection at all', async () => {
+    const net = countNetwork();
+    try {
+      const el = await previewOf(profileWith({ texts: { title: 'Studio preview' } }));
+      expect(el.hasAttribute('open')).to.equal(true);
+      expect(part(el, 'title')!.textContent!.trim()).to.equal('Studio preview');
+      expect(bubbles(el, 'customer').map((b) => b.textContent)).to.deep.equal(['Hello! Is my order on its way?']);
+      expect(logText(el)).to.contain('Sam joined the chat.');
+      const reply = bubbles(el, 'agent').at(-1)!;
+      expect(reply.querySelector('b')!.textContent).to.equal('#1042');
+      expect(statusText(el)).to.equal('Sam is typing…');
+      await expect(el).to.be.accessible();
+      // Writing in the preview adds to the sample, locally.
+      textarea(el).focus();
+      await sendKeys({ type: 'Trying it out' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(bubbles(el, 'customer').map((b) => b.textContent)).to.include('Trying it out');
+      await aTimeout(200);
+      expect(net.fetches, 'no fetch').to.deep.equal([]);
+      expect(net.sockets + net.xhrs, 'no socket, no polling').to.equal(0);
+      expect(Object.keys(localStorage).filter((k) => k.startsWith('parley:')), 'nothing stored').to.deep.equal([]);
+    } finally {
+      net.restore();
+    }
+  });
+
+  it('preview: laid out inside its container, not the viewport', async () => {
+    await setViewport({ width: 1400, height: 1000 });
+    const el = await previewOf(profileWith({ launcher: { position: 'bottom-left', offsetX: 24, offsetY: 16 } }), { width: 700, height: 720 });
+    const host = el.getBoundingClientRect();
+    expect(getComputedStyle(el).position).to.equal('relative');
+    expect([host.width, host.height]).to.deep.equal([700, 720]);
+    const l = launcher(el)!.getBoundingClientRect();
+    expect(l.left - host.left).to.equal(24);
+    expect(host.bottom - l.bottom).to.equal(16);
+    const p = panel(el)!.getBoundingClientRect();
+    expect(p.left - host.left).to.equal(24);
+    expect(p.bottom).to.be.at.most(l.top);
+    expect(p.top).to.be.at.least(host.top);
+    expect(panel(el)!.getAttribute('aria-modal')).to.equal('false');
+  });
+
+  it('preview: goes full screen when its own box is narrow, whatever the viewport', async () => {
+    await setViewport({ width: 1400, height: 1000 });
+    const el = await previewOf(profileWith(), { width: 375, height: 640 });
+    const host = el.getBoundingClientRect();
+    await waitUntil(() => panel(el)!.getBoundingClientRect().width === 375, 'narrow preview');
+    const p = panel(el)!.getBoundingClientRect();
+    expect([p.left, p.top, p.width, p.height]).to.deep.equal([host.left, host.top, 375, 640]);
+    expect(visible(launcher(el)), 'full screen hides the launcher').to.equal(false);
+    // Still not modal: the studio around the preview stays usable.
+    expect(panel(el)!.getAttribute('aria-modal')).to.equal('false');
+    await expect(el).to.be.accessible();
+    el.parentElement!.style.width = '900px';
+    await waitUntil(() => panel(el)!.getBoundingClientRect().width === DEFAULT_PROFILE.theme.panelWidth, 'wide again');
+    expect(visible(launcher(el))).to.equal(true);
+  });
+
+  it('preview: color-scheme forces the palette of an auto profile', async () => {
+    const profile = profileWith({ theme: { mode: 'auto', ...PALETTES } });
+    const dark = await previewOf(profile, undefined, { scheme: 'dark' });
+    expect(getComputedStyle(panel(dark)!).backgroundColor).to.equal(rgb(PALETTES.dark.surface));
+    await expect(dark).to.be.accessible();
+    await emulateMedia({ colorScheme: 'dark' });
+    const light = await previewOf(profile, undefined, { scheme: 'light' });
+    expect(getComputedStyle(panel(light)!).backgroundColor).to.equal(rgb(PALETTES.light.surface));
+    await expect(light).to.be.accessible();
+    light.colorScheme = null;
+    await light.updateComplete;
+    expect(getComputedStyle(panel(light)!).backgroundColor, 'unset: follows the visitor').to.equal(rgb(PALETTES.dark.surface));
+  });
+
+  it('preview: re-renders live as the profile changes, still without any request', async () => {
+    const net = countNetwork();
+    try {
+      const el = await previewOf(profileWith({ texts: { title: 'Before' } }), undefined, { locale: 'fr' });
+      expect(bubbles(el, 'customer')[0].textContent).to.equal('Bonjour ! Ma commande est-elle partie ?');
+      let readyEvents = 0;
+      el.addEventListener('parley-ready', () => (readyEvents += 1));
+      el.profile = profileWith({
+        texts: { title: 'Before' },
+        translations: { fr: { title: 'Après' } },
+        theme: { mode: 'light', light: { ...PALETTES.light } },
+        launcher: { position: 'bottom-left' },
+      });
+      await el.updateComplete;
+      expect(part(el, 'title')!.textContent!.trim()).to.equal('Après');
+      expect(token(el, '--parley-color-brand')).to.equal(PALETTES.light.brand);
+      expect(el.getAttribute('position')).to.equal('bottom-left');
+      expect(readyEvents, 'an edit is not a new load').to.equal(0);
+      expect(net.fetches).to.deep.equal([]);
+    } finally {
+      net.restore();
+    }
+  });
+
+  it('preview: preview-screen="prechat" shows the pre-chat form, and offline shows the offline state', async () => {
+    const profile = profileWith({ preChat: { enabled: true, fields: PRECHAT_FIELDS }, texts: { offlineMessage: 'Closed for today.' } });
+    const el = await previewOf(profile, undefined, { screen: 'prechat' });
+    expect(preChatForm(el)).to.not.equal(null);
+    expect(bubbles(el, 'customer'), 'before the answers, no conversation yet').to.have.length(0);
+    expect(logText(el)).to.contain(DEFAULT_PROFILE.texts.greeting);
+    await expect(el).to.be.accessible();
+    el.previewScreen = 'conversation';
+    el.offline = true;
+    await el.updateComplete;
+    expect(preChatForm(el)).to.equal(null);
+    expect(part(el, 'offline')!.textContent!.trim()).to.equal('Closed for today.');
+    expect(bubbles(el, 'customer'), 'a closed POC has no conversation to show').to.have.length(0);
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // several chats, bad profiles
+
+  it('two chats with different POCs on one page look different and keep their own state', async () => {
+    await setViewport({ width: 1200, height: 900 });
+    const sales = DEMO_IDS.salesChatPoc;
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <parley-chat poc=${POC} server=${SERVER} locale="en"></parley-chat>
+      <parley-chat poc=${sales} server=${SERVER} locale="en"></parley-chat>
+    </div>`);
+    const [a, b] = [...wrapper.querySelectorAll('parley-chat')];
+    await waitUntil(() => launcher(a) && launcher(b), 'both launchers', { timeout: 5000 });
+    const [profileA, profileB] = await Promise.all([POC, sales].map(async (id) => (await (await fetch(`${SERVER}/api/v1/pocs/${id}/profile`)).json()) as PublicChatProfile));
+    // Tokens and positions: each its own.
+    expect(profileA.profile.launcher.position).to.not.equal(profileB.profile.launcher.position);
+    expect(token(a, '--parley-color-brand')).to.equal(profileA.profile.theme.light.brand);
+    expect(token(b, '--parley-color-brand')).to.equal(profileB.profile.theme.light.brand);
+    expect(token(a, '--parley-color-brand')).to.not.equal(token(b, '--parley-color-brand'));
+    expect([a.getAttribute('position'), b.getAttribute('position')]).to.deep.equal([profileA.profile.launcher.position, profileB.profile.launcher.position]);
+    const [la, lb] = [launcher(a)!.getBoundingClientRect(), launcher(b)!.getBoundingClientRect()];
+    expect(la.right > window.innerWidth / 2 !== lb.right > window.innerWidth / 2, 'one on each side').to.equal(true);
+    expect(part(b, 'launcher-label')!.textContent).to.equal(profileB.profile.texts.launcherLabel);
+    await expect(wrapper).to.be.accessible();
+
+    // State: opening and writing in one leaves the other alone.
+    await openPanel(a);
+    const inA = await say(a, 'Only in A');
+    expect(b.hasAttribute('open')).to.equal(false);
+    expect(panel(b)).to.equal(null);
+    expect(localStorage.getItem(`parley:visitor:${sales}`)).to.equal(null);
+    await openPanel(b);
+    const inB = await say(b, 'Only in B');
+    expect(inB.conversationId).to.not.equal(inA.conversationId);
+    expect(logText(a)).not.to.contain('Only in B');
+    expect(logText(b)).not.to.contain('Only in A');
+    expect(part(b, 'title')!.textContent!.trim()).to.equal(profileB.profile.texts.title);
+    b.close();
+    await b.updateComplete;
+    expect(visible(panel(a)), 'closing B leaves A open').to.equal(true);
+    await endChat(a);
+    await openPanel(b);
+    await endChat(b);
+  });
+
+  it('a refused chat next to a working one: only it says so', async () => {
+    const other = 'second-chat-poc-7Yt3'; // no such POC on the server: its connection is refused
+    const spy = spyConsoleError();
+    try {
+      const wrapper = await fixture<HTMLElement>(html`<div>
+        <parley-chat poc=${POC} server=${SERVER} locale="en"></parley-chat>
+        <parley-chat poc=${other} server=${SERVER} locale="en" .profile=${profileWith({ launcher: { position: 'bottom-left' } })}></parley-chat>
+      </div>`);
+      const [a, b] = [...wrapper.querySelectorAll('parley-chat')];
+      await waitUntil(() => launcher(a) && launcher(b), 'both launchers');
+      await openPanel(a);
+      await openPanel(b);
+      await waitUntil(() => b.matches(':state(unavailable)'), 'B is unavailable', { timeout: 5000 });
+      expect(a.matches(':state(unavailable)')).to.equal(false);
+      expect(spy.calls.length).to.be.greaterThan(0);
+      expect(spy.calls.every((c) => String(c[0]).includes(other)), 'errors name B only').to.equal(true);
+      await say(a, 'A still works');
+      await endChat(a);
+    } finally {
+      spy.restore();
+    }
+  });
+
+  it('a bad profile from the server: defaults for the bad fields, one console.warn naming them, and the chat works', async () => {
+    const realFetch = window.fetch;
+    const warnings: unknown[][] = [];
+    const realWarn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    // The real server validates what it serves, so an older or tampered answer is stood in for
+    // here: only the profile request is answered locally, everything else is real.
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith(`/pocs/${POC}/profile`)) {
+        const profile = { ...profileWith({ texts: { title: 'Still readable' } }), theme: { light: { brand: 'url(javascript:alert(1))' }, radius: 'huge' }, launcher: { shape: 'star' } };
+        return new Response(JSON.stringify({ poc: { id: POC, channel: 'chat', name: 'Website chat' }, profile }), {
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return realFetch(input, init);
+    };
+    try {
+      const el = await chat();
+      await aTimeout(100);
+      expect(warnings).to.have.length(1);
+      const warning = String(warnings[0][0]);
+      expect(warning).to.contain(POC).and.to.contain('theme.light.brand').and.to.contain('theme.radius').and.to.contain('launcher.shape');
+      expect(token(el, '--parley-color-brand')).to.equal(DEFAULT_PROFILE.theme.light.brand);
+      expect(token(el, '--parley-radius')).to.equal(`${DEFAULT_PROFILE.theme.radius}px`);
+      await openPanel(el);
+      expect(part(el, 'title')!.textContent!.trim()).to.equal('Still readable');
+      await say(el, 'Works anyway');
+      await endChat(el);
+      expect(warnings, 'still one warning').to.have.length(1);
+    } finally {
+      window.fetch = realFetch;
+      console.warn = realWarn;
     }
   });
 });

@@ -1,97 +1,140 @@
-import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { phraseEvent, plural, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
-import type { ChatSessionState } from '../../core/chat-session.js';
+import type { ChatSessionState, ConnectionState, PendingMessage } from '../../core/chat-session.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
 import { localizedTexts } from '../../core/profile.js';
-import type { ProtocolError, PublicChatProfile } from '../../protocol/index.js';
+import type { ChatMessage, ChatProfile, CustomerConversation, LauncherIcon, ProtocolError, PublicChatProfile } from '../../protocol/index.js';
 import { ChatProfileController } from '../../controllers/chat-profile-controller.js';
-import { profileToTokens } from '../../core/theme.js';
 import { browserStorage, ChatSessionController } from '../../controllers/chat-session-controller.js';
 import { FloatingController } from '../../controllers/floating-controller.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
-import { MediaQueryController } from '../../controllers/media-query-controller.js';
+import { NarrowController } from '../../controllers/narrow-controller.js';
+import { SoundController } from '../../controllers/sound-controller.js';
+import { ThemeController, type ColorScheme } from '../../controllers/theme-controller.js';
 import { VisualViewportController } from '../../controllers/visual-viewport-controller.js';
 import { ParleyCloseEvent } from '../../events/parley-close-event.js';
 import { ParleyErrorEvent } from '../../events/parley-error-event.js';
 import { ParleyMessageEvent } from '../../events/parley-message-event.js';
 import { ParleyOpenEvent } from '../../events/parley-open-event.js';
+import { ParleyPreChatEvent, type PreChatAnswers } from '../../events/parley-prechat-event.js';
 import { ParleyReadyEvent } from '../../events/parley-ready-event.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { ComposeSendEvent, ComposeTypingEvent, type ParleyComposer } from '../parley-composer/parley-composer.js';
 import { RetryMessageEvent, type ParleyMessageList } from '../parley-message-list/parley-message-list.js';
+import { PreChatSubmitEvent, type ParleyPreChat } from '../parley-prechat/parley-prechat.js';
 import { palette, styles } from './parley-chat.styles.js';
 
-/** Below this viewport width the panel fills the screen (and does not float). */
-const NARROW = '(max-width: 480px)';
+/** At or below this width (the viewport's, or the host's in preview) the panel fills the space. */
+const NARROW_MAX = 480;
 
-const chatIcon = svg`<path fill="currentColor" d="M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 22l4.3-2.3c1 .3 2 .4 3.1.4 5.5 0 10-3.9 10-8.7S17.5 3 12 3Z"/>`;
+const LAUNCHER_ICONS: Record<LauncherIcon, SVGTemplateResult> = {
+  chat: svg`<path fill="currentColor" d="M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 22l4.3-2.3c1 .3 2 .4 3.1.4 5.5 0 10-3.9 10-8.7S17.5 3 12 3Z"/>`,
+  help: svg`<circle cx="12" cy="12" r="9.5" fill="none" stroke="currentColor" stroke-width="2"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M9.3 9.4a2.8 2.8 0 1 1 4 2.5c-.8.4-1.3 1-1.3 1.9v.6"/><circle cx="12" cy="17.4" r="1.25" fill="currentColor"/>`,
+  headset: svg`<path fill="none" stroke="currentColor" stroke-width="2" d="M4.5 14v-2a7.5 7.5 0 0 1 15 0v2"/><rect x="3" y="12.5" width="4.5" height="7" rx="1.5" fill="currentColor"/><rect x="16.5" y="12.5" width="4.5" height="7" rx="1.5" fill="currentColor"/><path fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" d="M19 19.5c0 1.4-1.9 2.2-5 2.2"/>`,
+  message: svg`<path fill="currentColor" fill-rule="evenodd" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9.5L5 21.5V18H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm2.5 4.5v2h11v-2h-11Zm0 4v2h7v-2h-7Z"/>`,
+};
 const closeIcon = svg`<path fill="currentColor" d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4Z"/>`;
+const downloadIcon = svg`<path fill="currentColor" d="M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3V4ZM5 18h14v2H5v-2Z"/>`;
+
+/** What the panel shows: the session's state, or the preview's sample conversation. */
+interface ChatView {
+  messages: ChatMessage[];
+  pending: PendingMessage[];
+  conversation: CustomerConversation | null;
+  connection: ConnectionState;
+  agentTyping: boolean;
+}
 
 /**
  * The customer chat for one point of contact: a launcher button fixed at the bottom corner and,
- * once clicked, a panel with the conversation. Loads the POC's public chat profile first and shows
- * nothing until it arrives; an unknown, malformed or deactivated POC keeps the element hidden and
- * logs one `console.error` for the website owner. The connection opens when the panel first opens,
- * or at once for a returning visitor, whose chat resumes where it was.
+ * once clicked, a panel with the conversation, styled by the POC's chat profile. Loads the public
+ * profile first and shows nothing until it arrives; an unknown, malformed or deactivated POC keeps
+ * the element hidden and logs one `console.error` for the website owner. A profile with bad
+ * fields is shown with their defaults, after one `console.warn`. The connection opens when the
+ * panel first opens, or at once for a returning visitor, whose chat resumes where it was.
+ *
+ * The profile decides the theme (applied as `--parley-*` tokens on the host, with low priority:
+ * page CSS on the element overrides any of them), the launcher (side, offsets, icon, label,
+ * shape), the header logo and agent avatar, the texts in each language, the pre-chat form, the
+ * transcript download, the sound on new messages and what happens while the POC is `offline`.
+ *
+ * **Preview** (the chat-profile studio): `<parley-chat preview .profile=${profile}>` shows that
+ * profile without any network access — no profile request, no connection — with the panel open on
+ * a short sample conversation. The chat is laid out inside the host, which becomes a positioned
+ * block filling its container, and goes full screen (but not modal: the studio stays usable) when
+ * the host, not the viewport, is at most 480 px wide. `color-scheme` forces the light or dark palette of an `auto` profile. Assigning a
+ * new profile object re-renders at once.
  *
  * @csspart launcher - The launcher button.
+ * @csspart launcher-icon - The launcher's icon (an inline SVG, or the profile's image).
+ * @csspart launcher-label - The launcher's text, when the profile has one.
  * @csspart badge - The unread count on the launcher (shown while the panel is closed).
  * @csspart panel - The chat panel (`role="dialog"`).
  * @csspart header - The panel header, in the brand colour.
+ * @csspart logo - The profile's logo in the header.
  * @csspart title - The profile title in the header.
+ * @csspart subtitle - The profile subtitle in the header.
+ * @csspart download-button - The "Download transcript" button in the header.
  * @csspart end-button - The "End chat" button in the header.
  * @csspart close-button - The button that closes the panel.
  * @csspart log - The scrolling transcript (`role="log"`).
  * @csspart message - Every message row; also `message-customer`, `message-agent`, `message-system`, `message-greeting`.
  * @csspart bubble - The bubble of a customer or agent message.
+ * @csspart avatar - The agent's picture or initials beside their messages.
  * @csspart retry-button - The "Retry" button of a message that failed to send.
  * @csspart status - The line under the transcript: queue position, typing, connection, chat ended.
  * @csspart composer - The message form.
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
+ * @csspart prechat - The pre-chat form; also `prechat-field`, `prechat-input`, `prechat-error`, `prechat-submit`.
+ * @csspart offline - The offline message shown instead of the message box.
  *
  * @tagname parley-chat
  *
  * @cssprop --parley-color-brand - Brand colour (launcher, header, customer bubbles). Set from the profile.
  * @cssprop --parley-color-on-brand - Text and icons on the brand colour. Set from the profile.
- * @cssprop --parley-color-focus - Focus ring on light surfaces. Set from the profile.
- * @cssprop --parley-color-focus-dark - Focus ring in dark mode.
- * @cssprop --parley-color-surface - Panel background.
- * @cssprop --parley-color-surface-alt - Agent bubble background.
- * @cssprop --parley-color-text - Text colour.
- * @cssprop --parley-color-muted - Secondary text.
- * @cssprop --parley-color-border - Borders of form controls.
- * @cssprop --parley-color-error - Error text.
- * @cssprop --parley-font-family - Font of the whole widget.
+ * @cssprop --parley-color-surface - Panel background. Set from the profile.
+ * @cssprop --parley-color-text - Text colour. Set from the profile.
+ * @cssprop --parley-color-focus - Focus ring. Set from the profile (brand, or text when the brand is too pale on the surface).
+ * @cssprop --parley-color-surface-alt - Agent bubble background. Derived from the profile's palette.
+ * @cssprop --parley-color-muted - Secondary text. Derived from the profile's palette (4.5:1 on the surface).
+ * @cssprop --parley-color-border - Borders of form controls. Derived from the profile's palette (3:1).
+ * @cssprop --parley-color-error - Error text. Derived from the profile's palette (4.5:1).
+ * @cssprop --parley-color-scheme - `light` or `dark`: the scheme of native controls. Derived from the surface.
+ * @cssprop --parley-font-family - Font of the whole widget. Set from the profile.
  * @cssprop --parley-font-size - Base text size.
- * @cssprop --parley-radius - Corner radius of the panel and bubbles.
+ * @cssprop --parley-radius - Corner radius of the panel and bubbles. Set from the profile.
+ * @cssprop --parley-spacing - Base spacing unit. Set from the profile's density.
  * @cssprop --parley-shadow - Shadow of the launcher and panel.
- * @cssprop --parley-z-index - Stacking level of the launcher and panel.
- * @cssprop --parley-inset-block-end - Distance of the launcher from the bottom of the viewport.
- * @cssprop --parley-inset-inline-end - Distance of the launcher from the end side (right in LTR).
- * @cssprop --parley-launcher-size - Diameter of the launcher.
+ * @cssprop --parley-z-index - Stacking level of the launcher and panel. Set from the profile.
+ * @cssprop --parley-launcher-offset-x - Distance of the launcher from its side of the viewport. Set from the profile.
+ * @cssprop --parley-launcher-offset-y - Distance of the launcher from the bottom of the viewport. Set from the profile.
+ * @cssprop --parley-panel-width - Width of the floating panel. Set from the profile.
+ * @cssprop --parley-panel-height - Height of the floating panel. Set from the profile.
+ * @cssprop --parley-launcher-size - Height (and least width) of the launcher.
+ * @cssprop --parley-launcher-radius - Corner radius of the launcher (default from the profile's shape).
  * @cssprop --parley-launcher-background - Launcher background (defaults to the brand colour).
- * @cssprop --parley-launcher-color - Launcher icon colour.
+ * @cssprop --parley-launcher-color - Launcher icon and label colour.
  * @cssprop --parley-badge-background - Unread badge background.
  * @cssprop --parley-badge-color - Unread badge text.
  * @cssprop --parley-header-background - Header background (defaults to the brand colour).
  * @cssprop --parley-header-color - Header text colour.
- * @cssprop --parley-panel-width - Width of the floating panel.
- * @cssprop --parley-panel-height - Height of the floating panel.
  *
- * @cssstate ready - The profile loaded; the launcher is shown.
+ * @cssstate ready - The profile is there; the launcher is shown.
  * @cssstate open - The panel is open.
  * @cssstate unread - There are agent messages the customer has not seen.
  * @cssstate unavailable - The chat cannot be offered (unknown or deactivated POC, refused connection).
+ * @cssstate offline - The `offline` property is set.
  *
  * @fires parley-ready - The profile loaded and the launcher is shown. `detail: { poc, profile, locale }`.
  * @fires parley-open - The panel is about to open. Cancelable. `detail: { poc }`.
  * @fires parley-close - The panel is about to close. Cancelable. `detail: { poc }`.
  * @fires parley-message - A message was added to the conversation. `detail`: the `ChatMessage`.
+ * @fires parley-prechat - The customer filled in the pre-chat form. `detail: { poc, answers }`.
  * @fires parley-error - The chat cannot be offered for this POC. `detail: { poc, error }`.
  */
 export class ParleyChat extends ParleyElement {
@@ -99,36 +142,55 @@ export class ParleyChat extends ParleyElement {
   static override styles = css`${ParleyElement.styles}${palette}${styles}`;
 
   readonly #profile = new ChatProfileController(this, {
-    args: () => ({ server: this.#server, poc: this.poc }),
-    onReady: (profile) => this.#handleProfileReady(profile),
+    args: () => ({ server: this.#server, poc: this.poc, given: this.profile, fetch: !this.preview }),
+    // Announced once the launcher is rendered (see updated()).
+    onReady: () => void (this.#readyToAnnounce = true),
     onError: (error, explanation) => this.#report(error, `${explanation}. The chat stays hidden.`),
+  });
+  // Runs after #profile (controllers update in the order they were added), so it sees the new profile.
+  readonly #theme = new ThemeController(this, {
+    profile: () => this.#profile.profile?.profile ?? null,
+    scheme: () => (this.colorScheme === 'light' || this.colorScheme === 'dark' ? this.colorScheme : null),
   });
   readonly #session = new ChatSessionController(this, (next, prev) => this.#handleSessionChange(next, prev));
   readonly #announcer = new LiveAnnouncerController(this);
-  readonly #narrow = new MediaQueryController(this, NARROW);
+  readonly #narrow = new NarrowController(this, { maxWidth: NARROW_MAX, byHost: () => this.preview });
   // Registers itself with the host and keeps the panel beside the launcher; never read directly.
   readonly #floating = new FloatingController(this, {
     reference: () => this.launcherEl,
     floating: () => this.panelEl,
-    enabled: () => this.isOpen && !this.#narrow.matches,
-    placement: 'top-end',
+    // In preview the panel sits in the host's box, placed by CSS alone.
+    enabled: () => this.isOpen && !this.#narrow.matches && !this.preview,
+    placement: () => this.#placement(),
   });
   // Keeps the full-screen panel above the on-screen keyboard on phones; never read directly.
   readonly #viewport = new VisualViewportController(this, () => this.panelEl);
+  readonly #sound = new SoundController(this);
 
-  /** Id of the chat point of contact. Required. */
+  /** Id of the chat point of contact. Required, except in preview. */
   @property() poc: string | null = null;
   /** Origin of the Parley server; defaults to the page's own origin. */
   @property() server: string | null = null;
-  /** Language of the widget (`en`, `fr`); defaults to the profile's, then the browser's. */
+  /** Language of the widget (`en`, `fr`); defaults to the browser's when Parley speaks it, then the profile's. */
   @property() locale: string | null = null;
   /** Whether the panel is open; reflects to the `open` attribute. Use `open()`/`close()` to get the events. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
+  /** A chat profile to use instead of loading the POC's; no profile request is made while it is set. */
+  @property({ attribute: false }) profile: ChatProfile | null = null;
+  /** Preview mode for the studio: no network, sample conversation, laid out inside the host. */
+  @property({ type: Boolean, reflect: true }) preview = false;
+  /** What the preview shows: `conversation` (default) or `prechat` (the pre-chat form). */
+  @property({ attribute: 'preview-screen' }) previewScreen: 'conversation' | 'prechat' = 'conversation';
+  /** `light` or `dark` forces that palette of a profile whose mode is `auto`; unset follows the visitor's setting. */
+  @property({ attribute: 'color-scheme' }) colorScheme: ColorScheme | null = null;
+  /** Whether the point of contact is closed; the profile's offline behaviour then applies. */
+  @property({ type: Boolean }) offline = false;
 
   @query('[part~="launcher"]') private launcherEl!: HTMLButtonElement | null;
   @query('[part~="panel"]') private panelEl!: HTMLElement | null;
   @query('parley-message-list') private messageList!: ParleyMessageList | null;
   @query('parley-composer') private composer!: ParleyComposer | null;
+  @query('parley-prechat') private preChat!: ParleyPreChat | null;
 
   #internals = this.attachInternals();
   #t: Translate<WidgetKey> = translator(widgetCatalogue, 'en');
@@ -149,51 +211,71 @@ export class ParleyChat extends ParleyElement {
   #known = new Set<string>();
   /** Failures already reported, so the website owner gets one error per cause. */
   #reported = new Set<string>();
-  #tokenSheet: CSSStyleSheet | null = null;
-  /** The profile just loaded: fire `parley-ready` after the render that shows the launcher. */
+  /** A profile just became ready: fire `parley-ready` after the render that shows the launcher. */
   #readyToAnnounce = false;
+  /** The pre-chat answers given on this page, kept client-side (only the name reaches the server). */
+  #answers: PreChatAnswers | null = null;
+  /** The preview's sample conversation, in the preview's language. */
+  #sample: { locale: string; view: ChatView } | null = null;
+  /** Profile images that failed to load; the widget falls back to its own rendering. */
+  #brokenImages = new Set<string>();
 
   get #server(): string {
     return this.server || globalThis.location?.origin || '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#locale = this.#resolveLocale(this.#profile.profile);
+    // Controllers update after willUpdate; the profile is needed now (a given one applies at once).
+    this.#profile.update();
+    const profile = this.#profile.profile?.profile ?? null;
+    this.#locale = this.#resolveLocale(profile);
     this.#t = translator(widgetCatalogue, this.#locale);
+    // A preview opens on the conversation; the studio may still close it to show the launcher.
+    if (changed.has('preview') && this.preview) this.isOpen = true;
     if (this.isOpen) this.#everOpened = true;
+    // Reflected for page CSS (`parley-chat[position='bottom-left']`) and the element's own styles.
+    if (profile && this.getAttribute('position') !== profile.launcher.position) this.setAttribute('position', profile.launcher.position);
 
-    const ready = this.#profile.status === 'ready' && this.poc;
-    if (ready && this.poc) this.#session.configure({ server: this.#server, poc: this.poc, locale: this.#locale });
+    if (this.preview) {
+      if (this.#sample?.locale !== this.#locale) this.#sample = { locale: this.#locale, view: sampleConversation(this.#t) };
+    } else if (this.#profile.status === 'ready' && this.poc) {
+      this.#session.configure({ server: this.#server, poc: this.poc, locale: this.#locale });
+    }
     if (changed.has('poc') || changed.has('server')) {
-      // Another chat altogether: its own seen mark, history and (lazy) connection.
+      // Another chat altogether: its own seen mark, history, answers and (lazy) connection.
       this.#seen = this.poc ? this.#readSeen(this.poc) : null;
       this.#known = new Set();
+      this.#answers = null;
       this.#connectRequested = false;
     }
-    this.#unread = this.#countUnread();
+    this.#unread = this.preview ? 0 : this.#countUnread();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const ready = this.#profile.status === 'ready';
-    this.#setState('ready', ready);
+    this.#setState('ready', ready && !this.#hiddenOffline());
     this.#setState('open', this.isOpen && ready);
     this.#setState('unread', this.#unread > 0);
     this.#setState('unavailable', this.#profile.status === 'error' || this.#session.state?.connection === 'refused');
+    this.#setState('offline', this.offline);
 
     if (ready && this.#readyToAnnounce) {
       this.#readyToAnnounce = false;
-      const profile = this.#profile.profile!;
-      const event = new ParleyReadyEvent({ poc: profile.poc.id, profile, locale: this.#locale });
+      const event = new ParleyReadyEvent({ poc: this.poc ?? '', profile: this.#profile.profile!, locale: this.#locale });
       this.dispatchEvent(event);
     }
-    if (ready && !this.#connectRequested && (this.isOpen || ChatSessionController.hasVisitor(this.poc ?? ''))) {
-      this.#connectRequested = true;
-      void this.#session.connect();
+    // A closed POC is not worth a connection, unless a returning visitor's chat may still be open.
+    if (ready && !this.preview && !this.#connectRequested) {
+      const wanted = (this.isOpen && !this.offline) || ChatSessionController.hasVisitor(this.poc ?? '');
+      if (wanted) {
+        this.#connectRequested = true;
+        void this.#session.connect();
+      }
     }
     if (changed.has('isOpen') && ready) {
       if (this.isOpen) {
         this.messageList?.scrollToEnd();
-        if (this.#moveFocus) void this.#focusComposer();
+        if (this.#moveFocus) void this.#focusPanel();
       } else if (changed.get('isOpen') === true && this.#moveFocus) {
         this.launcherEl?.focus();
       }
@@ -226,22 +308,6 @@ export class ParleyChat extends ParleyElement {
     else this.open();
   }
 
-  #handleProfileReady(profile: PublicChatProfile): void {
-    const tokens = profileToTokens(profile.profile);
-    const rule = `:host{${Object.entries(tokens)
-      .map(([name, value]) => `${name}:${value};`)
-      .join('')}}`;
-    const root = this.renderRoot as ShadowRoot;
-    if (!this.#tokenSheet) {
-      // Tokens go on :host in the shadow tree: page rules on the element still win over them.
-      this.#tokenSheet = new CSSStyleSheet();
-      root.adoptedStyleSheets = [this.#tokenSheet, ...root.adoptedStyleSheets];
-    }
-    this.#tokenSheet.replaceSync(rule);
-    // Announced once the launcher is rendered (see updated()).
-    this.#readyToAnnounce = true;
-  }
-
   #handleSessionChange(next: ChatSessionState, prev: ChatSessionState | null): void {
     const t = this.#t;
     if (next.connection === 'refused' && prev?.connection !== 'refused') {
@@ -271,6 +337,9 @@ export class ParleyChat extends ParleyElement {
           this.#announcer.announce(phraseEvent(t, m.event));
         }
       }
+      // One chime per batch, only where the visitor may not be looking (and only if the profile wants it).
+      const unseen = !this.isOpen || globalThis.document?.visibilityState === 'hidden';
+      if (unseen && this.#profile.profile?.profile.sounds && fresh.some((m) => m.author === 'agent')) this.#sound.chime();
     }
 
     const before = prev?.conversation;
@@ -284,6 +353,8 @@ export class ParleyChat extends ParleyElement {
   }
 
   #handleLauncherClick(): void {
+    // A click is the gesture browsers require before a page may play sound.
+    if (this.#profile.profile?.profile.sounds && !this.preview) this.#sound.unlock();
     this.toggle();
   }
 
@@ -296,7 +367,7 @@ export class ParleyChat extends ParleyElement {
     if (event.key === 'Escape') {
       event.preventDefault();
       this.close();
-    } else if (event.key === 'Tab' && this.#narrow.matches) {
+    } else if (event.key === 'Tab' && this.#modal) {
       this.#wrapFocus(event);
     }
   }
@@ -307,7 +378,8 @@ export class ParleyChat extends ParleyElement {
    */
   #wrapFocus(event: KeyboardEvent): void {
     const first = this.renderRoot.querySelector<HTMLElement>('[part~="header"] button');
-    const last = this.composer?.shadowRoot?.querySelector<HTMLElement>('[part~="send-button"]:not(:disabled)');
+    const footer = this.composer ?? this.preChat;
+    const last = footer?.shadowRoot?.querySelector<HTMLElement>('[part~="send-button"]:not(:disabled), [part~="prechat-submit"]');
     const target = event.composedPath()[0];
     if (!first || !last) return;
     if (!event.shiftKey && target === last) {
@@ -324,18 +396,54 @@ export class ParleyChat extends ParleyElement {
   }
 
   async #handleEndClick(): Promise<void> {
+    if (this.preview) return;
     // The button disappears once the chat ended: keep focus in the panel, on the message box.
-    void this.#focusComposer();
+    void this.#focusPanel();
     await this.#session.session?.end();
   }
 
+  #handleDownloadClick(): void {
+    const profile = this.#profile.profile?.profile;
+    if (!profile) return;
+    const text = transcriptText(this.#t, this.#locale, localizedTexts(profile, this.#locale), this.#view().messages);
+    const blob = new Blob([text], { type: 'text/plain;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${this.#t('transcript.filename')}-${new Date().toISOString().slice(0, 10)}.txt`;
+    link.hidden = true;
+    // Some browsers only follow a link that is in a document.
+    this.renderRoot.append(link);
+    link.click();
+    link.remove();
+    // The download reads the blob asynchronously; give it ample time before letting it go.
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+
   #handleSend(event: ComposeSendEvent): void {
+    if (this.preview) {
+      // The preview has no server: the text joins the sample conversation, for the look of it.
+      const view = this.#sample!.view;
+      const seq = view.messages.length + 1;
+      const id = `preview-${seq}`;
+      const message: ChatMessage = { id, clientId: id, conversationId: 'preview', seq, author: 'customer', authorName: null, text: event.text, sentAt: new Date().toISOString() };
+      view.messages = [...view.messages, message];
+      this.requestUpdate();
+      return;
+    }
+    if (this.#profile.profile?.profile.sounds) this.#sound.unlock();
     const session = this.#session.session;
     if (!session) {
       // The transport is still loading: the text goes out as soon as it is there.
-      void this.#session.connect().then(() => this.#session.session?.send(event.text));
+      void this.#session.connect().then(() => {
+        const s = this.#session.session;
+        if (!s) return;
+        this.#applyName(s);
+        s.send(event.text);
+      });
       return;
     }
+    this.#applyName(session);
     const result = session.send(event.text);
     if (typeof result !== 'string') event.preventDefault();
   }
@@ -348,10 +456,95 @@ export class ParleyChat extends ParleyElement {
     this.#session.session?.retry(event.clientId);
   }
 
-  #resolveLocale(profile: PublicChatProfile | null): string {
+  #handlePreChatSubmit(event: PreChatSubmitEvent): void {
+    if (this.preview) return;
+    this.#answers = event.answers;
+    const session = this.#session.session;
+    if (session) this.#applyName(session);
+    const detail = new ParleyPreChatEvent({ poc: this.poc ?? '', answers: event.answers });
+    this.dispatchEvent(detail);
+    this.requestUpdate();
+    // The form gives way to the message box: keep focus in the panel.
+    void this.updateComplete.then(() => this.#focusPanel());
+  }
+
+  #handleImageError(url: string): void {
+    this.#brokenImages.add(url);
+    this.requestUpdate();
+  }
+
+  /** The pre-chat `name` answer becomes the customer's name for the next conversation. */
+  #applyName(session: NonNullable<ChatSessionController['session']>): void {
+    const field = this.#profile.profile?.profile.preChat.fields.find((f) => f.type === 'name');
+    const answer = field ? this.#answers?.[field.id] : undefined;
+    if (typeof answer === 'string') session.setName(answer);
+  }
+
+  /** The conversation shown: the live session's, or the preview's sample. */
+  #view(): ChatView {
+    if (this.preview) {
+      const sample = this.#sample?.view;
+      const profile = this.#profile.profile?.profile;
+      // Closed, or before the pre-chat answers, a customer has no conversation yet: greeting only.
+      const before = this.offline || (profile && this.#showsPreChat(profile));
+      if (!sample || before) return { messages: [], pending: [], conversation: null, connection: 'connected', agentTyping: false };
+      return sample;
+    }
+    const state = this.#session.state;
+    return {
+      messages: state?.messages ?? [],
+      pending: state?.pending ?? [],
+      conversation: state?.conversation ?? null,
+      connection: state?.connection ?? 'connecting',
+      agentTyping: state?.agentTyping ?? false,
+    };
+  }
+
+  /** Whether a live conversation goes on: closing hours never cut it short. */
+  #inConversation(): boolean {
+    const c = this.#session.state?.conversation;
+    return !this.preview && !!c && c.status !== 'ended';
+  }
+
+  /** The POC is closed and its profile says to hide the chat. */
+  #hiddenOffline(): boolean {
+    return this.offline && this.#profile.profile?.profile.offline.behaviour === 'hide' && !this.#inConversation();
+  }
+
+  /** The POC is closed and the panel shows the offline message instead of the message box. */
+  #showsOffline(): boolean {
+    return this.offline && !this.#hiddenOffline() && !this.#inConversation();
+  }
+
+  #showsPreChat(profile: ChatProfile): boolean {
+    if (!profile.preChat.enabled || profile.preChat.fields.length === 0 || this.#showsOffline()) return false;
+    if (this.preview) return this.previewScreen === 'prechat';
+    if (this.#answers) return false;
+    // Asked before the first message of a new conversation only.
+    const state = this.#session.state;
+    return !this.#inConversation() && !state?.pending.length;
+  }
+
+  /**
+   * Full screen, the panel hides the page and is a modal dialog. Not in preview: there it is a
+   * picture inside the studio, whose own controls must stay reachable.
+   */
+  get #modal(): boolean {
+    return this.#narrow.matches && !this.preview;
+  }
+
+  /** Floating UI placement: the panel's side edge lines up with the launcher's, in either writing direction. */
+  #placement(): 'top-start' | 'top-end' {
+    const left = this.getAttribute('position') === 'bottom-left';
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    return left !== rtl ? 'top-start' : 'top-end';
+  }
+
+  #resolveLocale(profile: ChatProfile | null): string {
     const browser = globalThis.navigator?.languages ?? [];
-    // The page's choice, then the visitor's browser, then the profile's default language.
-    return resolveLocale([this.locale, ...browser.filter((l) => WIDGET_LOCALES.some((w) => l.toLowerCase().startsWith(w))), profile?.profile.locale], WIDGET_LOCALES);
+    // The page's choice, then the visitor's browser languages Parley speaks, then the profile's default.
+    const spoken = browser.filter((l) => WIDGET_LOCALES.some((w) => l.toLowerCase().split('-')[0] === w));
+    return resolveLocale([this.locale, ...spoken, profile?.defaultLocale], WIDGET_LOCALES);
   }
 
   /** Logs one console error (and fires one `parley-error`) per distinct failure. */
@@ -396,12 +589,13 @@ export class ParleyChat extends ParleyElement {
     if (this.poc) browserStorage()?.setItem(`parley:seen:${this.poc}`, JSON.stringify(this.#seen));
   }
 
-  /** Focuses the message box once it has rendered (a first opening renders it just now). */
-  async #focusComposer(): Promise<void> {
-    const composer = this.composer;
-    if (!composer) return;
-    await composer.updateComplete;
-    if (this.isOpen) composer.focus();
+  /** Focuses the panel's first place to type (the pre-chat form or the message box) once rendered. */
+  async #focusPanel(): Promise<void> {
+    await this.updateComplete;
+    const target = this.preChat ?? this.composer;
+    if (!target) return;
+    await target.updateComplete;
+    if (this.isOpen) target.focus();
   }
 
   #focusIsInPanel(): boolean {
@@ -419,86 +613,191 @@ export class ParleyChat extends ParleyElement {
   }
 
   protected override render(): TemplateResult {
-    const profile = this.#profile.status === 'ready' ? this.#profile.profile : null;
-    return html`<div class="theme" lang=${this.#locale} ?data-open=${this.isOpen}>
-      ${this.#announcer.render()} ${profile ? [this.renderLauncher(), this.renderPanel(profile)] : nothing}
+    const profile = this.#profile.status === 'ready' ? this.#profile.profile!.profile : null;
+    const shown = profile && !this.#hiddenOffline();
+    return html`<div class="theme" lang=${this.#locale} ?data-open=${this.isOpen} ?data-narrow=${this.#narrow.matches}>
+      ${this.#announcer.render()} ${shown ? [this.renderLauncher(profile), this.renderPanel(profile)] : nothing}
     </div>`;
   }
 
-  private renderLauncher(): TemplateResult {
+  private renderLauncher(profile: ChatProfile): TemplateResult {
     const t = this.#t;
     const unread = this.isOpen ? 0 : this.#unread;
-    const label = this.isOpen
+    const action = this.isOpen
       ? t('launcher.close')
       : unread > 0
         ? t(plural(this.#locale, unread, 'launcher.openUnread.one', 'launcher.openUnread.other'), { count: unread })
         : t('launcher.open');
+    // The label is hidden while open (the button then only closes): the name must contain what shows.
+    const label = this.isOpen ? '' : localizedTexts(profile, this.#locale).launcherLabel;
+    const { icon, shape } = profile.launcher;
     return html`<button
       type="button"
-      class="launcher"
+      class="launcher ${shape} ${label ? 'labelled' : ''}"
       part="launcher"
       aria-expanded=${this.isOpen ? 'true' : 'false'}
       aria-controls=${ifDefined(this.#everOpened ? 'panel' : undefined)}
-      aria-label=${label}
+      aria-label=${label ? t('launcher.withLabel', { label, action }) : action}
       @click=${this.#handleLauncherClick}
       @keydown=${this.#handleLauncherKeydown}
     >
-      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${this.isOpen ? closeIcon : chatIcon}</svg>
+      ${this.isOpen
+        ? html`<svg part="launcher-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${closeIcon}</svg>`
+        : this.renderLauncherIcon(icon)}
+      ${label ? html`<span class="launcher-label" part="launcher-label">${label}</span>` : nothing}
       ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 9 ? '9+' : unread}</span>` : nothing}
     </button>`;
   }
 
-  private renderPanel(profile: PublicChatProfile): TemplateResult | typeof nothing {
+  private renderLauncherIcon(icon: ChatProfile['launcher']['icon']): TemplateResult {
+    if (typeof icon === 'object' && !this.#brokenImages.has(icon.url)) {
+      return html`<img part="launcher-icon" src=${icon.url} alt="" referrerpolicy="no-referrer" @error=${() => this.#handleImageError(icon.url)} />`;
+    }
+    const preset = typeof icon === 'string' ? icon : 'chat';
+    return html`<svg part="launcher-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${LAUNCHER_ICONS[preset]}</svg>`;
+  }
+
+  private renderPanel(profile: ChatProfile): TemplateResult | typeof nothing {
     if (!this.#everOpened) return nothing;
     const t = this.#t;
-    const texts = localizedTexts(profile.profile, this.#locale);
-    const state = this.#session.state;
-    const conversation = state?.conversation ?? null;
-    const canEnd = !!conversation && conversation.status !== 'ended' && state?.connection === 'connected';
+    const texts = localizedTexts(profile, this.#locale);
+    const view = this.#view();
+    const conversation = view.conversation;
+    const canEnd = !!conversation && conversation.status !== 'ended' && view.connection === 'connected';
+    const logo = profile.header.logoUrl && !this.#brokenImages.has(profile.header.logoUrl) ? profile.header.logoUrl : null;
+    const avatar = profile.header.agentAvatarUrl && !this.#brokenImages.has(profile.header.agentAvatarUrl) ? profile.header.agentAvatarUrl : null;
     return html`<div
       id="panel"
       class="panel"
       part="panel"
       role="dialog"
       aria-labelledby="title"
-      aria-modal=${this.#narrow.matches ? 'true' : 'false'}
+      aria-modal=${this.#modal ? 'true' : 'false'}
       ?hidden=${!this.isOpen}
       @keydown=${this.#handlePanelKeydown}
     >
       <div class="header" part="header">
+        ${logo
+          ? html`<img class="logo" part="logo" src=${logo} alt=${texts.title} referrerpolicy="no-referrer" @error=${() => this.#handleImageError(logo)} />`
+          : nothing}
         <div class="heading">
           <h2 id="title" class="title" part="title">${texts.title}</h2>
-          ${texts.subtitle ? html`<p class="subtitle">${texts.subtitle}</p>` : nothing}
+          ${texts.subtitle ? html`<p class="subtitle" part="subtitle">${texts.subtitle}</p>` : nothing}
         </div>
-        ${canEnd
-          ? html`<button type="button" class="end-button" part="end-button" @click=${this.#handleEndClick}>
-              ${t('panel.endChat')}
+        ${profile.transcriptDownload && view.messages.length > 0
+          ? html`<button
+              type="button"
+              class="icon-button"
+              part="download-button"
+              aria-label=${t('panel.download')}
+              title=${t('panel.download')}
+              @click=${this.#handleDownloadClick}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${downloadIcon}</svg>
             </button>`
           : nothing}
-        <button type="button" class="close-button" part="close-button" aria-label=${t('panel.close')} @click=${this.#handleCloseClick}>
+        ${canEnd
+          ? html`<button type="button" class="end-button" part="end-button" @click=${this.#handleEndClick}>${t('panel.endChat')}</button>`
+          : nothing}
+        <button type="button" class="icon-button close-button" part="close-button" aria-label=${t('panel.close')} @click=${this.#handleCloseClick}>
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${closeIcon}</svg>
         </button>
       </div>
       <parley-message-list
-        exportparts="log, message, message-customer, message-agent, message-system, message-greeting, bubble, retry-button, status"
-        .messages=${state?.messages ?? []}
-        .pending=${state?.pending ?? []}
+        exportparts="log, message, message-customer, message-agent, message-system, message-greeting, bubble, avatar, retry-button, status"
+        .messages=${view.messages}
+        .pending=${view.pending}
         .conversation=${conversation}
-        connection=${state?.connection ?? 'connecting'}
-        ?agent-typing=${state?.agentTyping ?? false}
+        .avatarUrl=${avatar}
+        connection=${view.connection}
+        ?agent-typing=${view.agentTyping}
         greeting=${texts.greeting}
         locale=${this.#locale}
         @retry-message=${this.#handleRetry}
       ></parley-message-list>
-      <parley-composer
-        exportparts="composer, input, send-button"
-        locale=${this.#locale}
-        ?disabled=${state?.connection === 'refused'}
-        @compose-send=${this.#handleSend}
-        @compose-typing=${this.#handleTyping}
-      ></parley-composer>
+      ${this.renderFooter(profile, texts.placeholder, texts.offlineMessage, view)}
     </div>`;
   }
+
+  /** Below the transcript: the offline message, the pre-chat form or the message box. */
+  private renderFooter(profile: ChatProfile, placeholder: string, offlineMessage: string, view: ChatView): TemplateResult {
+    if (this.#showsOffline()) {
+      return html`<p class="offline" part="offline">${offlineMessage || this.#t('offline.message')}</p>`;
+    }
+    if (this.#showsPreChat(profile)) {
+      return html`<parley-prechat
+        exportparts="prechat, prechat-field, prechat-input, prechat-error, prechat-submit"
+        .fields=${profile.preChat.fields}
+        locale=${this.#locale}
+        @prechat-submit=${this.#handlePreChatSubmit}
+      ></parley-prechat>`;
+    }
+    return html`<parley-composer
+      exportparts="composer, input, send-button"
+      locale=${this.#locale}
+      placeholder=${placeholder}
+      ?disabled=${view.connection === 'refused'}
+      @compose-send=${this.#handleSend}
+      @compose-typing=${this.#handleTyping}
+    ></parley-composer>`;
+  }
+}
+
+/**
+ * The preview's sample conversation, from the catalogue: the customer asks, an agent joins,
+ * answers with a little formatting, and is typing again.
+ */
+function sampleConversation(t: Translate<WidgetKey>): ChatView {
+  const name = t('preview.agentName');
+  const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const base = { conversationId: 'preview', authorName: null, text: '' };
+  const messages: ChatMessage[] = [
+    { ...base, id: 'preview-1', clientId: 'preview-1', seq: 1, author: 'customer', text: t('preview.customerText'), sentAt: at(3) },
+    { ...base, id: 'preview-2', clientId: 'preview-2', seq: 2, author: 'system', event: { type: 'agent-joined', name }, sentAt: at(2) },
+    { ...base, id: 'preview-3', clientId: 'preview-3', seq: 3, author: 'agent', authorName: name, text: t('preview.agentText'), sentAt: at(1) },
+  ];
+  const conversation: CustomerConversation = {
+    id: 'preview',
+    pocId: 'preview',
+    status: 'active',
+    queuePosition: null,
+    agentName: name,
+    lastSeq: 3,
+    createdAt: at(3),
+  };
+  return { messages, pending: [], conversation, connection: 'connected', agentTyping: true };
+}
+
+/** A plain-text transcript: heading, date, greeting, then one line per message with its time. */
+function transcriptText(t: Translate<WidgetKey>, locale: string, texts: { title: string; greeting: string }, messages: readonly ChatMessage[]): string {
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+  const lines = [t('transcript.heading', { title: texts.title }), date.format(new Date()), ''];
+  if (texts.greeting) lines.push(`${texts.title}: ${texts.greeting}`);
+  for (const m of messages) {
+    const when = Number.isNaN(Date.parse(m.sentAt)) ? '' : `[${time.format(new Date(m.sentAt))}] `;
+    if (m.author === 'system') {
+      lines.push(`${when}${m.event ? phraseEvent(t, m.event) : m.text}`);
+    } else {
+      const name = m.author === 'agent' ? m.authorName || t('author.agent') : t('author.you');
+      const text = m.author === 'agent' ? plainText(sanitizeAgentHtml(m.text)) : m.text;
+      lines.push(`${when}${name}: ${text}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The text of sanitised agent HTML, with line breaks where its blocks and `<br>`s were. */
+function plainText(node: Node): string {
+  let out = '';
+  for (const child of node.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE) out += child.textContent ?? '';
+    else if (child.nodeName === 'BR') out += '\n';
+    else if (child.nodeName === 'LI') out += `\n- ${plainText(child).trim()}`;
+    else if (['P', 'UL', 'OL', 'PRE', 'BLOCKQUOTE'].includes(child.nodeName)) out += `\n${plainText(child).trim()}\n`;
+    else out += plainText(child);
+  }
+  return out.replace(/\n{3,}/g, '\n\n').trim();
 }
 
 declare global {

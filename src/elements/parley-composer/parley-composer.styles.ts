@@ -6,7 +6,7 @@ export const styles = css`
   }
   .composer {
     margin: 0;
-    padding: 10px 12px 12px;
+    padding: calc(var(--_parley-space) * 1.25) calc(var(--_parley-space) * 1.5) calc(var(--_parley-space) * 1.5);
     border-block-start: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
     background: var(--_parley-surface);
   }
@@ -24,7 +24,7 @@ export const styles = css`
     field-sizing: content;
     padding: 10px 12px;
     border: 1px solid var(--_parley-border);
-    border-radius: 12px;
+    border-radius: min(var(--_parley-radius), 12px);
     background: var(--_parley-surface);
     color: var(--_parley-text);
     font: inherit;

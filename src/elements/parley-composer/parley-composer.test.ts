@@ -59,6 +59,14 @@ describe('parley-composer', () => {
   // ------------------------------------------------------------------------------------------
   // attributes
 
+  it('shows the profile’s placeholder when given one, else its own', async () => {
+    const el = await fixture<ParleyComposer>(html`<parley-composer placeholder="Ask us anything…"></parley-composer>`);
+    expect(textarea(el).placeholder).to.equal('Ask us anything…');
+    el.placeholder = '';
+    await el.updateComplete;
+    expect(textarea(el).placeholder).to.equal('Write a message…');
+  });
+
   it('speaks French with locale="fr"', async () => {
     const el = await fixture<ParleyComposer>(html`<parley-composer locale="fr"></parley-composer>`);
     expect(labelOf(el)).to.equal('Message');

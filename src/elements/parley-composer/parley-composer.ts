@@ -51,6 +51,7 @@ const COUNTER_MARGIN = 200;
  * @cssprop --parley-color-surface - Background.
  * @cssprop --parley-color-border - Textarea border.
  * @cssprop --parley-color-error - Error text.
+ * @cssprop --parley-spacing - Base spacing unit (the profile's density).
  *
  * @fires compose-send - Internal (not composed): the customer sends `text`. Cancelable.
  * @fires compose-typing - Internal (not composed): the customer started or stopped typing (`typing`).
@@ -62,6 +63,8 @@ export class ParleyComposer extends ParleyElement {
 
   /** Locale of the texts (`en`, `fr`). */
   @property() locale = 'en';
+  /** Placeholder of the message box (the profile's); empty for the catalogue's "Write a message…". */
+  @property() placeholder = '';
   /** Disables writing and sending (the chat is unavailable). */
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** Milliseconds without a keystroke after which the customer counts as no longer typing. */
@@ -150,7 +153,7 @@ export class ParleyComposer extends ParleyElement {
           rows="1"
           autocomplete="off"
           enterkeyhint="send"
-          placeholder=${t('composer.placeholder')}
+          placeholder=${this.placeholder || t('composer.placeholder')}
           .value=${live(this.draft)}
           ?disabled=${this.disabled}
           aria-invalid=${over ? 'true' : 'false'}

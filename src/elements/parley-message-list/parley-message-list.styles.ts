@@ -17,9 +17,9 @@ export const styles = css`
     display: flex;
     flex: 1;
     flex-direction: column;
-    gap: 6px;
+    gap: calc(var(--_parley-space) * 0.75);
     min-block-size: 0;
-    padding: 16px;
+    padding: calc(var(--_parley-space) * 2);
     overflow-y: auto;
     overscroll-behavior: contain;
   }
@@ -29,17 +29,51 @@ export const styles = css`
 
   .row {
     display: flex;
-    flex-direction: column;
     max-inline-size: 85%;
     margin: 0;
   }
+  .content {
+    display: flex;
+    flex-direction: column;
+    min-inline-size: 0;
+  }
   .row.agent {
     align-self: flex-start;
+    gap: var(--_parley-space);
+  }
+  .row.agent .content {
     align-items: flex-start;
   }
   .row.customer {
     align-self: flex-end;
+    flex-direction: column;
     align-items: flex-end;
+  }
+  .row.customer .content {
+    align-items: flex-end;
+  }
+  .avatar,
+  .avatar-space {
+    flex: none;
+    inline-size: 28px;
+  }
+  .avatar {
+    display: grid;
+    place-items: center;
+    align-self: flex-end;
+    block-size: 28px;
+    overflow: hidden;
+    border-radius: 50%;
+    background: var(--_parley-brand);
+    color: var(--_parley-on-brand);
+    font-size: 0.6875rem;
+    font-weight: 700;
+    line-height: 1;
+  }
+  .avatar img {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
   }
   .meta {
     display: flex;
@@ -53,8 +87,8 @@ export const styles = css`
     font-weight: 600;
   }
   .bubble {
-    padding: 8px 12px;
-    border-radius: var(--_parley-radius);
+    padding: var(--_parley-space) calc(var(--_parley-space) * 1.5);
+    border-radius: min(var(--_parley-radius), 20px);
     white-space: pre-wrap;
   }
   .agent .bubble {
@@ -128,7 +162,7 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: 4px;
-    padding: 8px 16px;
+    padding: var(--_parley-space) calc(var(--_parley-space) * 2);
     border-block-start: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
     color: var(--_parley-muted);
     font-size: 0.8125rem;

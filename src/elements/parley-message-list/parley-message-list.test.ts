@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { PendingMessage } from '../../core/chat-session.js';
 import type { ChatMessage, CustomerConversation } from '../../protocol/index.js';
 import { defineParleyElements } from '../../define.js';
-import { RetryMessageEvent, type ParleyMessageList } from './parley-message-list.js';
+import { initials, RetryMessageEvent, type ParleyMessageList } from './parley-message-list.js';
 
 defineParleyElements();
 
@@ -259,5 +259,28 @@ describe('parley-message-list', () => {
     el.messages = [...many, message('agent', 'Newest')];
     await el.updateComplete;
     expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.lessThan(2);
+  });
+
+  it('shows the agent’s initials beside the first message of each run of theirs, or the profile’s picture', async () => {
+    const agentRun = [message('agent', 'One'), message('agent', 'Two'), message('customer', 'Hi'), message('agent', 'Three')];
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list .messages=${agentRun} .conversation=${conversation()}></parley-message-list>`);
+    const avatars = rows(el, 'avatar');
+    expect(avatars.map((a) => a.textContent!.trim())).to.deep.equal(['AM', 'AM']);
+    expect(avatars.every((a) => a.getAttribute('aria-hidden') === 'true'), 'decorative: the name is in the text').to.equal(true);
+    el.avatarUrl = 'https://parley.invalid/agent.png';
+    await el.updateComplete;
+    const img = rows(el, 'avatar')[0].querySelector('img')!;
+    expect(img.getAttribute('src')).to.equal('https://parley.invalid/agent.png');
+    expect(img.getAttribute('alt')).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
+  it('makes initials of whole characters, at most two', () => {
+    expect(initials('Alex Martin')).to.equal('AM');
+    expect(initials('  sam ')).to.equal('S');
+    expect(initials('Jean Pierre de la Fontaine')).to.equal('JF');
+    expect(initials('Émile Zola')).to.equal('ÉZ');
+    expect(initials('👩🏽‍💻 Dev')).to.equal('👩🏽‍💻D');
+    expect(initials('')).to.equal('');
   });
 });

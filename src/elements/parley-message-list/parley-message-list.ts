@@ -35,6 +35,7 @@ const STICK_PX = 32;
  * @csspart log - The scrolling transcript (`role="log"`).
  * @csspart message - Every message row; also `message-customer`, `message-agent`, `message-system`, `message-greeting`.
  * @csspart bubble - The bubble of a customer or agent message.
+ * @csspart avatar - The agent's picture (or initials) beside the first of their messages in a row.
  * @csspart retry-button - The "Retry" button of a message that failed to send.
  * @csspart status - The line under the log: queue position, typing, connection, chat ended.
  *
@@ -49,6 +50,7 @@ const STICK_PX = 32;
  * @cssprop --parley-color-error - Text of failures.
  * @cssprop --parley-color-focus - Focus ring.
  * @cssprop --parley-radius - Corner radius of bubbles.
+ * @cssprop --parley-spacing - Base spacing unit (the profile's density).
  */
 export class ParleyMessageList extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
@@ -68,6 +70,8 @@ export class ParleyMessageList extends ParleyElement {
   @property() greeting = '';
   /** Locale of the widget's own texts (`en`, `fr`). */
   @property() locale = 'en';
+  /** `https:` picture shown beside agent messages; initials of the agent's name when null. */
+  @property({ attribute: 'avatar-url' }) avatarUrl: string | null = null;
 
   @query('[part~="log"]') private logEl!: HTMLElement | null;
 
@@ -76,6 +80,8 @@ export class ParleyMessageList extends ParleyElement {
   /** Sanitised agent texts, built once per message id (the sanitizer is not free). */
   readonly #agentNodes = new Map<string, HTMLElement>();
   #stickToBottom = true;
+  /** Whether the avatar picture failed to load (then initials show instead). */
+  #avatarBroken = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) {
@@ -83,6 +89,7 @@ export class ParleyMessageList extends ParleyElement {
       this.#t = translator(widgetCatalogue, locale);
       this.#time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
     }
+    if (changed.has('avatarUrl')) this.#avatarBroken = false;
     if (changed.has('messages')) {
       const ids = new Set(this.messages.map((m) => m.id));
       for (const id of this.#agentNodes.keys()) if (!ids.has(id)) this.#agentNodes.delete(id);
@@ -122,6 +129,11 @@ export class ParleyMessageList extends ParleyElement {
     return node;
   }
 
+  #handleAvatarError(): void {
+    this.#avatarBroken = true;
+    this.requestUpdate();
+  }
+
   #formatTime(iso: string): string {
     const date = new Date(iso);
     return Number.isNaN(date.getTime()) ? '' : this.#time.format(date);
@@ -132,8 +144,11 @@ export class ParleyMessageList extends ParleyElement {
       <div class="log" part="log" role="log" aria-live="off" aria-label=${this.#t('log.label')} tabindex="0">
         ${this.greeting
           ? html`<div class="row agent" part="message message-greeting">
-              <span class="visually-hidden">${this.#t('author.greeting')}:</span>
-              <div class="bubble" part="bubble">${this.greeting}</div>
+              ${this.renderAvatar(null, true)}
+              <div class="content">
+                <span class="visually-hidden">${this.#t('author.greeting')}:</span>
+                <div class="bubble" part="bubble">${this.greeting}</div>
+              </div>
             </div>`
           : nothing}
         ${repeat(
@@ -161,12 +176,30 @@ export class ParleyMessageList extends ParleyElement {
     const sameAuthor = previous?.author === m.author && previous.authorName === m.authorName;
     const name = agent ? m.authorName || this.conversation?.agentName || this.#t('author.agent') : this.#t('author.you');
     return html`<div class="row ${m.author}" part="message message-${m.author}">
-      <div class="meta ${sameAuthor ? 'visually-hidden' : ''}">
-        <span class="author">${name}</span>
-        <time datetime=${m.sentAt}>${this.#formatTime(m.sentAt)}</time>
+      ${agent ? this.renderAvatar(name, !sameAuthor) : nothing}
+      <div class="content">
+        <div class="meta ${sameAuthor ? 'visually-hidden' : ''}">
+          <span class="author">${name}</span>
+          <time datetime=${m.sentAt}>${this.#formatTime(m.sentAt)}</time>
+        </div>
+        <div class="bubble" part="bubble">${agent ? this.#agentNode(m) : m.text}</div>
       </div>
-      <div class="bubble" part="bubble">${agent ? this.#agentNode(m) : m.text}</div>
     </div>`;
+  }
+
+  /**
+   * The agent's picture, or their initials, beside the first message of a run (an empty column
+   * keeps later bubbles aligned). Decorative: the author's name is in the text already. The
+   * greeting (`name` null) shows the picture only.
+   */
+  private renderAvatar(name: string | null, shown: boolean): TemplateResult {
+    const url = this.avatarUrl && !this.#avatarBroken ? this.avatarUrl : null;
+    if (!shown || (!url && !name)) return html`<span class="avatar-space" aria-hidden="true"></span>`;
+    return html`<span class="avatar" part="avatar" aria-hidden="true">
+      ${url
+        ? html`<img src=${url} alt="" referrerpolicy="no-referrer" @error=${this.#handleAvatarError} />`
+        : initials(name ?? '')}
+    </span>`;
   }
 
   private renderPending(p: PendingMessage): TemplateResult {
@@ -217,6 +250,15 @@ export class ParleyMessageList extends ParleyElement {
     }
     return lines.length ? html`<div class="status" part="status">${lines}</div>` : nothing;
   }
+}
+
+/** Up to two initials of a display name ("Alex Martin" → "AM"), each a whole user-perceived character. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter() : null;
+  const first = (w: string): string => (segmenter ? segmenter.segment(w)[Symbol.iterator]().next().value?.segment : [...w][0]) ?? '';
+  const picked = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return picked.map(first).join('').toLocaleUpperCase();
 }
 
 declare global {

@@ -1,0 +1,713 @@
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  issueText,
+  NUMBER_RANGES,
+  studioCatalogue,
+  type NumberPath,
+  type StudioKey,
+} from '../../core/catalogues/studio.js';
+import { contrastRatio } from '../../core/contrast.js';
+import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import { DEFAULT_PROFILE, MIN_CONTRAST, TEXT_LIMITS } from '../../core/profile.js';
+import { isRecord } from '../../core/validators.js';
+import {
+  LAUNCHER_ICONS,
+  PRECHAT_FIELD_TYPES,
+  PROFILE_FONTS,
+  PROFILE_LOCALES,
+  type ChatProfile,
+  type ProfileIssue,
+  type ProfileLocale,
+  type ProfilePalette,
+  type ProfileTexts,
+} from '../../protocol/index.js';
+import { ParleyElement } from '../base/parley-element.js';
+import { cssProps } from './css-props.js';
+import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
+import { getIn, setIn, type Draft } from './draft.js';
+import { styles } from './parley-studio-editor.styles.js';
+
+type PaletteKey = keyof ProfilePalette;
+type TextKey = keyof ProfileTexts;
+
+const PALETTE_KEYS: readonly PaletteKey[] = ['brand', 'onBrand', 'surface', 'text'];
+const TEXT_KEYS: readonly TextKey[] = ['title', 'subtitle', 'greeting', 'placeholder', 'offlineMessage', 'launcherLabel'];
+const MULTILINE: ReadonlySet<TextKey> = new Set(['greeting', 'offlineMessage']);
+/** Each foreground colour and the background it is read on (the pairs core/profile.ts checks). */
+const CONTRAST_PAIRS: Partial<Record<PaletteKey, PaletteKey>> = { onBrand: 'brand', text: 'surface' };
+const ELEVATIONS = ['callback', 'email', 'sms'] as const;
+const MAX_PRECHAT_FIELDS = 10;
+/** Locales that get a translation tab; the base texts are the English tab. */
+const TRANSLATED: readonly ProfileLocale[] = PROFILE_LOCALES.filter((l) => l !== 'en');
+
+/** Element id of the control for a dotted profile path. */
+export const controlId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/**
+ * The chat-profile form of the studio: every field of a profile with a fitting native control,
+ * and the validator's issues shown at the field they concern.
+ *
+ * It edits a *draft*, the profile document as typed (see `draft.ts`), so a refused value stays on
+ * screen beside its message. It does not validate: its owner runs the one validator from core and
+ * passes the result back as `profile` and `issues`, which keeps the form and the server in
+ * agreement by construction.
+ *
+ * @tagname parley-studio-editor
+ *
+ * @fires input - The draft changed; read it from `value`. Bubbles, not composed.
+ *
+ * @csspart base - The form.
+ */
+export class ParleyStudioEditor extends ParleyElement {
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
+
+  /** The draft profile document being edited (JSON data, possibly invalid). */
+  @property({ attribute: false }) value: Draft = {};
+  /** The draft as the validator read it: complete, with defaults in place of bad fields. */
+  @property({ attribute: false }) profile: ChatProfile = DEFAULT_PROFILE;
+  /** The validator's issues (and the server's), each shown at its field. */
+  @property({ attribute: false }) issues: readonly ProfileIssue[] = [];
+  /** Language of the form (`en`, `fr`); defaults to the browser's. */
+  @property() locale = '';
+
+  /** Which language's texts the text tabs show. */
+  @state() private textLocale: ProfileLocale = 'en';
+
+  #t: Translate<StudioKey> = translator(studioCatalogue, 'en');
+  #lang = 'en';
+  #byField = new Map<string, ProfileIssue[]>();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) {
+      this.#lang = resolveLocale([this.locale, globalThis.navigator?.language], Object.keys(studioCatalogue));
+      this.#t = translator(studioCatalogue, this.#lang);
+    }
+    if (changed.has('issues')) {
+      this.#byField = new Map();
+      for (const issue of this.issues) this.#byField.set(issue.field, [...(this.#byField.get(issue.field) ?? []), issue]);
+    }
+  }
+
+  /**
+   * Moves focus to the control of `path` (or the first control under it), switching the text tab
+   * when needed. Returns whether a control was found.
+   */
+  async focusField(path: string): Promise<boolean> {
+    const tab = /^translations\.([a-z]+)\./.exec(path)?.[1] as ProfileLocale | undefined;
+    if (tab && TRANSLATED.includes(tab)) this.textLocale = tab;
+    else if (path.startsWith('texts.')) this.textLocale = 'en';
+    await this.updateComplete;
+    const root = this.renderRoot;
+    for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      const q = CSS.escape(p);
+      const el = root.querySelector<HTMLElement>(`[data-field="${q}"]`) ?? root.querySelector<HTMLElement>(`[data-field^="${q}."]`);
+      if (el) {
+        el.focus();
+        el.scrollIntoView?.({ block: 'center' });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Handlers
+
+  /** Sets one value of the draft and tells the owner. */
+  #set(path: string, value: unknown): void {
+    this.value = setIn(this.value, path, value);
+    this.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  /** Inner controls' own `input`/`change` events stop here: the form fires one `input` per edit. */
+  private handleInnerEvent(event: Event): void {
+    event.stopPropagation();
+  }
+
+  private handleTabKey(event: KeyboardEvent): void {
+    const order: ProfileLocale[] = ['en', ...TRANSLATED];
+    const at = order.indexOf(this.textLocale);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: order.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.textLocale = order[(next + order.length) % order.length];
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.textLocale}`)?.focus());
+  }
+
+  #moveField(from: number, to: number, button: 'up' | 'down'): void {
+    const fields = this.#fields();
+    if (to < 0 || to >= fields.length) return;
+    const next = [...fields];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved);
+    this.#set('preChat.fields', next);
+    void this.updateComplete.then(() => {
+      // Focus follows the field; at either end, the other move button is the one still usable.
+      const other = button === 'up' ? 'down' : 'up';
+      const same = this.renderRoot.querySelector<HTMLElement>(`#pf-${to}-${button}`);
+      const target = same?.getAttribute('aria-disabled') === 'true' ? this.renderRoot.querySelector<HTMLElement>(`#pf-${to}-${other}`) : same;
+      target?.focus();
+    });
+  }
+
+  #addField(): void {
+    const fields = this.#fields();
+    if (fields.length >= MAX_PRECHAT_FIELDS) return;
+    const used = new Set(fields.map((f) => (isRecord(f) ? f.id : undefined)));
+    let n = fields.length + 1;
+    while (used.has(`field-${n}`)) n += 1;
+    const field = { id: `field-${n}`, type: 'text', label: this.#t('prechat.newLabel'), labels: {}, required: false, options: [] };
+    this.#set('preChat.fields', [...fields, field]);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#${controlId(`preChat.fields.${fields.length}.label`)}`)?.select());
+  }
+
+  #removeField(index: number): void {
+    const fields = this.#fields();
+    this.#set('preChat.fields', fields.filter((_, i) => i !== index));
+    void this.updateComplete.then(() => {
+      const rest = this.#fields().length;
+      const target = rest ? `#pf-${Math.min(index, rest - 1)}-remove` : '#prechat-add';
+      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading the draft
+
+  /** The draft's value at `path`, else the validated profile's (a field absent from the draft). */
+  #raw(path: string): unknown {
+    const raw = getIn(this.value, path);
+    return raw === undefined ? getIn(this.profile, path) : raw;
+  }
+
+  /** The value at `path` as text for a text box. */
+  #text(path: string): string {
+    const raw = this.#raw(path);
+    if (raw === undefined || raw === null) return '';
+    if (typeof raw === 'string') return raw;
+    try {
+      return JSON.stringify(raw) ?? '';
+    } catch {
+      return '';
+    }
+  }
+
+  #fields(): unknown[] {
+    const raw = getIn(this.value, 'preChat.fields');
+    return Array.isArray(raw) ? raw : [...this.profile.preChat.fields];
+  }
+
+  #issuesAt(path: string): ProfileIssue[] {
+    return this.#byField.get(path) ?? [];
+  }
+
+  /** An issue that is only a warning: low contrast with the documented override set. */
+  #isWarning(issue: ProfileIssue): boolean {
+    return issue.code === 'low_contrast' && this.profile.allowLowContrast;
+  }
+
+  #invalid(path: string): 'true' | 'false' {
+    return this.#issuesAt(path).some((i) => !this.#isWarning(i)) ? 'true' : 'false';
+  }
+
+  /** `aria-describedby` of a control: its hint and extra notes, then its problem when it has one. */
+  #describedBy(path: string, ...ids: (string | false | undefined)[]): string {
+    const all = [...ids.filter(Boolean), this.#issuesAt(path).length ? `${controlId(path)}-error` : ''];
+    return all.filter(Boolean).join(' ');
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render() {
+    const t = this.#t;
+    return html`
+      <div class="root" part="base" lang=${this.#lang} @input=${this.handleInnerEvent} @change=${this.handleInnerEvent}>
+        ${this.renderSection('colours', t('section.colours'), this.renderColours())}
+        ${this.renderSection('texts', t('section.texts'), this.renderTexts())}
+        ${this.renderSection('launcher', t('section.launcher'), this.renderLauncher())}
+        ${this.renderSection('header', t('section.header'), this.renderHeader())}
+        ${this.renderSection('layout', t('section.layout'), this.renderLayout())}
+        ${this.renderSection('prechat', t('section.prechat'), this.renderPreChat())}
+        ${this.renderSection('elevations', t('section.elevations'), this.renderElevations())}
+        ${this.renderSection('behaviour', t('section.behaviour'), this.renderBehaviour())}
+      </div>
+    `;
+  }
+
+  private renderSection(id: string, heading: string, body: TemplateResult): TemplateResult {
+    return html`<section class="card" aria-labelledby="sec-${id}">
+      <h2 id="sec-${id}">${heading}</h2>
+      ${body}
+    </section>`;
+  }
+
+  /** The problems at `path`, translated, as the control's description. */
+  private renderProblem(path: string): TemplateResult | typeof nothing {
+    const issues = this.#issuesAt(path);
+    if (!issues.length) return nothing;
+    const t = this.#t;
+    const warning = issues.every((i) => this.#isWarning(i));
+    return html`<p id="${controlId(path)}-error" class=${warning ? 'warning' : 'error'}>
+      <span class="visually-hidden">${t(warning ? 'problem.warningPrefix' : 'problem.errorPrefix')}</span>
+      ${issues.map((i) => issueText(t, i, this.profile, getIn(this.value, i.field))).join(' ')}
+    </p>`;
+  }
+
+  private renderHint(path: string, text: string): TemplateResult {
+    return html`<p id="${controlId(path)}-hint" class="hint">${text}</p>`;
+  }
+
+  private renderSelect(path: string, label: string, options: readonly (readonly [string, string])[], hint?: string): TemplateResult {
+    const id = controlId(path);
+    const raw = this.#raw(path);
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <select
+        id=${id}
+        data-field=${path}
+        aria-invalid=${this.#invalid(path)}
+        aria-describedby=${this.#describedBy(path, hint && `${id}-hint`)}
+        @change=${(e: Event) => this.#set(path, (e.target as HTMLSelectElement).value)}
+      >
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${raw === value}>${text}</option>`)}
+      </select>
+      ${hint ? this.renderHint(path, hint) : nothing} ${this.renderProblem(path)}
+    </div>`;
+  }
+
+  private renderNumber(path: NumberPath, label: string, unit: string): TemplateResult {
+    const id = controlId(path);
+    const [min, max] = NUMBER_RANGES[path];
+    const raw = this.#raw(path);
+    const hint = unit ? this.#t('number.rangeUnit', { min, max, unit }) : this.#t('number.range', { min, max });
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <div class="with-unit">
+        <input
+          id=${id}
+          data-field=${path}
+          type="number"
+          inputmode="numeric"
+          min=${min}
+          max=${max}
+          step="1"
+          .value=${typeof raw === 'number' ? String(raw) : ''}
+          aria-invalid=${this.#invalid(path)}
+          aria-describedby=${this.#describedBy(path, `${id}-hint`)}
+          @input=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            this.#set(path, input.value === '' ? '' : input.valueAsNumber);
+          }}
+        />
+        ${unit ? html`<span class="unit" aria-hidden="true">${unit}</span>` : nothing}
+      </div>
+      ${this.renderHint(path, hint)} ${this.renderProblem(path)}
+    </div>`;
+  }
+
+  private renderCheckbox(path: string, label: string, hint?: string): TemplateResult {
+    const id = controlId(path);
+    const raw = this.#raw(path);
+    return html`<div class="field check">
+      <input
+        id=${id}
+        data-field=${path}
+        type="checkbox"
+        .checked=${raw === true}
+        aria-invalid=${this.#invalid(path)}
+        aria-describedby=${this.#describedBy(path, hint && `${id}-hint`)}
+        @change=${(e: Event) => this.#set(path, (e.target as HTMLInputElement).checked)}
+      />
+      <label for=${id}>${label}</label>
+      ${hint ? this.renderHint(path, hint) : nothing} ${this.renderProblem(path)}
+    </div>`;
+  }
+
+  /** An `https:` image address; empty means none (`null`). */
+  private renderUrl(path: string, label: string, hint: string, store: (text: string) => unknown = (s) => (s.trim() === '' ? null : s.trim())): TemplateResult {
+    const id = controlId(path);
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        data-field=${path}
+        type="url"
+        inputmode="url"
+        autocomplete="url"
+        spellcheck="false"
+        placeholder="https://"
+        .value=${this.#text(path)}
+        aria-invalid=${this.#invalid(path)}
+        aria-describedby=${this.#describedBy(path, `${id}-hint`)}
+        @input=${(e: Event) => this.#set(path, store((e.target as HTMLInputElement).value))}
+      />
+      ${this.renderHint(path, hint)} ${this.renderProblem(path)}
+    </div>`;
+  }
+
+  // Colours ------------------------------------------------------------------------------------
+
+  private renderColours(): TemplateResult {
+    const t = this.#t;
+    return html`
+      ${this.renderSelect('theme.mode', t('theme.mode'), [
+        ['auto', t('mode.auto')],
+        ['light', t('mode.light')],
+        ['dark', t('mode.dark')],
+      ], t('theme.mode.hint'))}
+      <div class="palettes">
+        ${(['light', 'dark'] as const).map(
+          (mode) => html`<fieldset class="palette">
+            <legend>${t(mode === 'light' ? 'palette.light' : 'palette.dark')}</legend>
+            ${PALETTE_KEYS.map((key) => this.renderColor(mode, key))}
+          </fieldset>`,
+        )}
+      </div>
+      ${this.renderCheckbox('allowLowContrast', t('allowLowContrast'), t('allowLowContrast.hint'))}
+    `;
+  }
+
+  private renderColor(mode: 'light' | 'dark', key: PaletteKey): TemplateResult {
+    const t = this.#t;
+    const path = `theme.${mode}.${key}`;
+    const id = controlId(path);
+    const label = t(`color.${key}`);
+    const colours = this.profile.theme[mode];
+    const against = CONTRAST_PAIRS[key];
+    // The ratio is only meaningful when both colours are the ones typed, not defaults.
+    const measurable = against && this.#invalid(path) === 'false' && !this.#issuesAt(`theme.${mode}.${against}`).some((i) => i.code === 'invalid_value');
+    const ratio = measurable ? contrastRatio(colours[key], colours[against]) : null;
+    const ratioNote = ratio !== null && ratio >= MIN_CONTRAST
+      ? html`<p id="${id}-ratio" class="hint ok">${t('contrast.ok', { ratio: ratio.toFixed(2), against: t(`color.${against!}`) })}</p>`
+      : nothing;
+    return html`<div class="field color">
+      <label for=${id}>${label}</label>
+      <div class="color-row">
+        <input
+          type="color"
+          id="${id}-picker"
+          class="picker"
+          aria-label=${t('color.picker', { name: label })}
+          .value=${colours[key]}
+          @input=${(e: Event) => this.#set(path, (e.target as HTMLInputElement).value)}
+        />
+        <input
+          id=${id}
+          data-field=${path}
+          class="hex"
+          autocomplete="off"
+          spellcheck="false"
+          autocapitalize="none"
+          .value=${this.#text(path)}
+          aria-invalid=${this.#invalid(path)}
+          aria-describedby=${this.#describedBy(path, `${id}-hint`, ratioNote !== nothing && `${id}-ratio`)}
+          @input=${(e: Event) => this.#set(path, (e.target as HTMLInputElement).value)}
+        />
+        ${against
+          ? html`<span class="sample" aria-hidden="true" ${cssProps({ color: colours[key], background: colours[against] })}></span>`
+          : nothing}
+      </div>
+      ${this.renderHint(path, t(`color.${key}.hint`))} ${ratioNote} ${this.renderProblem(path)}
+    </div>`;
+  }
+
+  // Texts --------------------------------------------------------------------------------------
+
+  private renderTexts(): TemplateResult {
+    const t = this.#t;
+    const tabs: ProfileLocale[] = ['en', ...TRANSLATED];
+    const problemsIn = (locale: ProfileLocale) =>
+      this.issues.filter((i) => i.field.startsWith(locale === 'en' ? 'texts.' : `translations.${locale}.`)).length;
+    return html`
+      ${this.renderSelect('defaultLocale', t('defaultLocale'), PROFILE_LOCALES.map((l) => [l, t(`language.${l}`)] as const), t('defaultLocale.hint'))}
+      <div class="tabs" role="tablist" aria-label=${t('texts.tabs')} @keydown=${this.handleTabKey}>
+        ${tabs.map((locale) => {
+          const selected = locale === this.textLocale;
+          const problems = problemsIn(locale);
+          return html`<button
+            type="button"
+            role="tab"
+            id="tab-${locale}"
+            aria-selected=${selected ? 'true' : 'false'}
+            aria-controls="texts-panel"
+            tabindex=${selected ? '0' : '-1'}
+            @click=${() => (this.textLocale = locale)}
+          >
+            ${t(locale === 'en' ? 'texts.tabBase' : `language.${locale}`)}${problems
+              ? html` <span class="tab-problems">${t('texts.tabProblems', { count: problems })}</span>`
+              : nothing}
+          </button>`;
+        })}
+      </div>
+      <div class="tab-panel" role="tabpanel" id="texts-panel" aria-labelledby="tab-${this.textLocale}">
+        ${this.textLocale === 'en' ? nothing : html`<p class="hint">${t('texts.translationHint')}</p>`}
+        ${TEXT_KEYS.map((key) => this.renderTextField(this.textLocale, key))}
+      </div>
+    `;
+  }
+
+  private renderTextField(locale: ProfileLocale, key: TextKey): TemplateResult {
+    const t = this.#t;
+    const base = locale === 'en';
+    const path = base ? `texts.${key}` : `translations.${locale}.${key}`;
+    const id = controlId(path);
+    const max = TEXT_LIMITS[key];
+    const value = this.#text(path);
+    const over = value.length > max;
+    const placeholder = base ? (key === 'placeholder' ? t('text.placeholder.default') : '') : this.profile.texts[key];
+    const onInput = (e: Event) => {
+      const text = (e.target as HTMLInputElement | HTMLTextAreaElement).value;
+      // An empty translation is no translation: the base text shows.
+      this.#set(path, !base && text === '' ? undefined : text);
+    };
+    const common = {
+      describedBy: this.#describedBy(path, `${id}-hint`, `${id}-count`),
+      invalid: this.#invalid(path),
+    };
+    return html`<div class="field text">
+      <label for=${id}>${t(`text.${key}`)}</label>
+      ${MULTILINE.has(key)
+        ? html`<textarea
+            id=${id}
+            data-field=${path}
+            rows="3"
+            lang=${locale}
+            .value=${value}
+            placeholder=${placeholder}
+            aria-invalid=${common.invalid}
+            aria-describedby=${common.describedBy}
+            @input=${onInput}
+          ></textarea>`
+        : html`<input
+            id=${id}
+            data-field=${path}
+            lang=${locale}
+            .value=${value}
+            placeholder=${placeholder}
+            ?required=${base && key === 'title'}
+            aria-invalid=${common.invalid}
+            aria-describedby=${common.describedBy}
+            @input=${onInput}
+          />`}
+      <div class="text-meta">
+        <p id="${id}-hint" class="hint">${t(`text.${key}.hint`)}</p>
+        <p id="${id}-count" class="counter ${over ? 'over' : ''}">${t('counter', { count: value.length, max })}</p>
+      </div>
+      ${this.renderProblem(path)}
+    </div>`;
+  }
+
+  // Launcher, header, layout -------------------------------------------------------------------
+
+  private renderLauncher(): TemplateResult {
+    const t = this.#t;
+    const icon = this.#raw('launcher.icon');
+    const isImage = typeof icon === 'object' && icon !== null;
+    const iconChoice = isImage ? 'image' : String(icon);
+    const iconId = controlId('launcher.icon');
+    return html`<div class="grid">
+      ${this.renderSelect('launcher.position', t('launcher.position'), [
+        ['bottom-right', t('position.bottom-right')],
+        ['bottom-left', t('position.bottom-left')],
+      ])}
+      ${this.renderSelect('launcher.shape', t('launcher.shape'), [
+        ['circle', t('shape.circle')],
+        ['rounded', t('shape.rounded')],
+        ['square', t('shape.square')],
+      ])}
+      <div class="field">
+        <label for="${iconId}-choice">${t('launcher.icon')}</label>
+        <select
+          id="${iconId}-choice"
+          data-field=${isImage ? 'launcher.iconChoice' : 'launcher.icon'}
+          aria-invalid=${isImage ? 'false' : this.#invalid('launcher.icon')}
+          aria-describedby=${isImage ? '' : this.#describedBy('launcher.icon')}
+          @change=${(e: Event) => {
+            const choice = (e.target as HTMLSelectElement).value;
+            this.#set('launcher.icon', choice === 'image' ? { url: '' } : choice);
+          }}
+        >
+          ${LAUNCHER_ICONS.map((name) => html`<option value=${name} ?selected=${iconChoice === name}>${t(`icon.${name}`)}</option>`)}
+          <option value="image" ?selected=${isImage}>${t('icon.image')}</option>
+        </select>
+        ${isImage ? nothing : this.renderProblem('launcher.icon')}
+      </div>
+      ${isImage
+        ? this.renderUrl('launcher.icon', t('launcher.iconUrl'), t('launcher.iconUrl.hint'), (s) => ({ url: s.trim() }))
+        : nothing}
+      ${this.renderNumber('launcher.offsetX', t('launcher.offsetX'), 'px')}
+      ${this.renderNumber('launcher.offsetY', t('launcher.offsetY'), 'px')}
+    </div>
+    <p class="hint">${t('launcher.labelNote')}</p>`;
+  }
+
+  private renderHeader(): TemplateResult {
+    const t = this.#t;
+    return html`<div class="grid">
+      ${this.renderUrl('header.logoUrl', t('header.logoUrl'), t('header.logoUrl.hint'))}
+      ${this.renderUrl('header.agentAvatarUrl', t('header.agentAvatarUrl'), t('header.agentAvatarUrl.hint'))}
+    </div>`;
+  }
+
+  private renderLayout(): TemplateResult {
+    const t = this.#t;
+    return html`<div class="grid">
+      ${this.renderSelect('theme.font', t('theme.font'), PROFILE_FONTS.map((f) => [f, t(`font.${f}`)] as const))}
+      ${this.renderSelect('theme.density', t('theme.density'), [
+        ['compact', t('density.compact')],
+        ['comfortable', t('density.comfortable')],
+        ['spacious', t('density.spacious')],
+      ])}
+      ${this.renderNumber('theme.radius', t('theme.radius'), 'px')}
+      ${this.renderNumber('theme.panelWidth', t('theme.panelWidth'), 'px')}
+      ${this.renderNumber('theme.panelHeight', t('theme.panelHeight'), 'px')}
+      ${this.renderNumber('theme.zIndex', t('theme.zIndex'), '')}
+    </div>`;
+  }
+
+  // Pre-chat form ------------------------------------------------------------------------------
+
+  private renderPreChat(): TemplateResult {
+    const t = this.#t;
+    const fields = this.#fields();
+    const full = fields.length >= MAX_PRECHAT_FIELDS;
+    return html`
+      ${this.renderCheckbox('preChat.enabled', t('prechat.enabled'), t('prechat.enabled.hint'))} ${this.renderProblem('preChat.fields')}
+      ${fields.length
+        ? html`<ol class="prechat-list">
+            ${fields.map((field, i) => this.renderPreChatField(isRecord(field) ? field : {}, i, fields.length))}
+          </ol>`
+        : html`<p class="muted">${t('prechat.none')}</p>`}
+      <div class="actions">
+        <button
+          type="button"
+          id="prechat-add"
+          aria-disabled=${full ? 'true' : 'false'}
+          aria-describedby="prechat-add-hint"
+          @click=${() => this.#addField()}
+        >
+          ${t('prechat.add')}
+        </button>
+        <p id="prechat-add-hint" class="hint">${t(full ? 'prechat.full' : 'prechat.limit', { max: MAX_PRECHAT_FIELDS })}</p>
+      </div>
+    `;
+  }
+
+  private renderPreChatField(field: Record<string, unknown>, i: number, count: number): TemplateResult {
+    const t = this.#t;
+    const at = `preChat.fields.${i}`;
+    const label = typeof field.label === 'string' && field.label.trim() ? field.label : t('prechat.untitled');
+    const legend = t('prechat.legend', { n: i + 1, label });
+    const type = String(this.#raw(`${at}.type`) ?? 'text');
+    const options = Array.isArray(field.options) ? field.options.filter((o) => typeof o === 'string') : [];
+    const optionsPath = `${at}.options`;
+    const optionsId = controlId(optionsPath);
+    const move = (to: number, button: 'up' | 'down') => this.#moveField(i, to, button);
+    return html`<li>
+      <fieldset class="prechat-field">
+        <legend>${legend}</legend>
+        ${this.renderProblem(at)}
+        <div class="grid">
+          ${this.renderSelect(`${at}.type`, t('prechat.type'), PRECHAT_FIELD_TYPES.map((ft) => [ft, t(`fieldType.${ft}`)] as const))}
+          ${this.renderPlainText(`${at}.label`, t('prechat.label'), { lang: 'en' })}
+          ${TRANSLATED.map((locale) =>
+            this.renderPlainText(`${at}.labels.${locale}`, t('prechat.labelIn', { language: t(`language.${locale}`) }), { lang: locale, empty: 'remove' }),
+          )}
+          ${this.renderPlainText(`${at}.id`, t('prechat.id'), { hint: t('prechat.id.hint') })}
+        </div>
+        ${this.renderCheckbox(`${at}.required`, t('prechat.required'))}
+        ${type === 'select'
+          ? html`<div class="field">
+              <label for=${optionsId}>${t('prechat.options')}</label>
+              <textarea
+                id=${optionsId}
+                data-field=${optionsPath}
+                rows="4"
+                .value=${options.join('\n')}
+                aria-invalid=${this.#invalid(optionsPath)}
+                aria-describedby=${this.#describedBy(optionsPath, `${optionsId}-hint`)}
+                @input=${(e: Event) => {
+                  const lines = (e.target as HTMLTextAreaElement).value.split('\n').map((l) => l.trim()).filter(Boolean);
+                  this.#set(optionsPath, lines);
+                }}
+              ></textarea>
+              ${this.renderHint(optionsPath, t('prechat.options.hint'))} ${this.renderProblem(optionsPath)}
+            </div>`
+          : this.renderProblem(optionsPath)}
+        <div class="actions row-actions">
+          <button type="button" id="pf-${i}-up" aria-disabled=${i === 0 ? 'true' : 'false'} @click=${() => move(i - 1, 'up')}>
+            ${t('prechat.moveUp')}<span class="visually-hidden">: ${label}</span>
+          </button>
+          <button type="button" id="pf-${i}-down" aria-disabled=${i === count - 1 ? 'true' : 'false'} @click=${() => move(i + 1, 'down')}>
+            ${t('prechat.moveDown')}<span class="visually-hidden">: ${label}</span>
+          </button>
+          <button type="button" id="pf-${i}-remove" class="danger" @click=${() => this.#removeField(i)}>
+            ${t('prechat.remove')}<span class="visually-hidden">: ${label}</span>
+          </button>
+        </div>
+      </fieldset>
+    </li>`;
+  }
+
+  /**
+   * A one-line text box. `empty` says what an emptied box stores: the empty text (`keep`), nothing
+   * (`remove`: a translation falls back to the base text) or `null` (no skill).
+   */
+  private renderPlainText(path: string, label: string, options: { lang?: string; empty?: 'keep' | 'remove' | 'null'; hint?: string } = {}): TemplateResult {
+    const id = controlId(path);
+    const { lang, empty = 'keep', hint } = options;
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      <input
+        id=${id}
+        data-field=${path}
+        lang=${lang ?? nothing}
+        autocomplete="off"
+        .value=${this.#text(path)}
+        aria-invalid=${this.#invalid(path)}
+        aria-describedby=${this.#describedBy(path, hint && `${id}-hint`)}
+        @input=${(e: Event) => {
+          const text = (e.target as HTMLInputElement).value;
+          this.#set(path, text !== '' || empty === 'keep' ? text : empty === 'null' ? null : undefined);
+        }}
+      />
+      ${hint ? this.renderHint(path, hint) : nothing} ${this.renderProblem(path)}
+    </div>`;
+  }
+
+  // Elevations and behaviour -------------------------------------------------------------------
+
+  private renderElevations(): TemplateResult {
+    const t = this.#t;
+    return html`<p class="hint">${t('elevations.intro')}</p>
+      ${ELEVATIONS.map((key) => {
+        const path = `elevations.${key}.skillId`;
+        return html`<fieldset class="elevation">
+          <legend>${t(`elevation.${key}`)}</legend>
+          ${this.renderCheckbox(`elevations.${key}.enabled`, t('elevation.offer', { name: t(`elevation.${key}`) }))}
+          ${this.renderPlainText(path, t('elevation.skill'), { empty: 'null', hint: t('elevation.skill.hint') })}
+        </fieldset>`;
+      })}`;
+  }
+
+  private renderBehaviour(): TemplateResult {
+    const t = this.#t;
+    return html`
+      ${this.renderSelect('offline.behaviour', t('offline.behaviour'), [
+        ['message', t('offline.message')],
+        ['leave-message', t('offline.leave-message')],
+        ['hide', t('offline.hide')],
+      ], t('offline.behaviour.hint'))}
+      ${this.renderCheckbox('sounds', t('sounds'), t('sounds.hint'))}
+      ${this.renderCheckbox('transcriptDownload', t('transcriptDownload'), t('transcriptDownload.hint'))}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-studio-editor': ParleyStudioEditor;
+  }
+}

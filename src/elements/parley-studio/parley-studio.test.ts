@@ -1,0 +1,681 @@
+// Runs against the real Parley server that web-test-runner.config.mjs starts (demo tenant, test
+// password), signed in as the demo marketer. Every test that saves puts the demo profiles back as
+// they were, so the other element tests see the seeded chats.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { API_PREFIX, DEMO_IDS, type ChatProfile, type StudioProfile } from '../../protocol/index.js';
+import { ParleyStudio } from './parley-studio.js';
+
+ParleyStudio.define('parley-studio');
+
+const SERVER = window.PARLEY_TEST_SERVER;
+const PASSWORD = 'parley-test';
+const api = (path: string) => new URL(`${API_PREFIX}${path}`, SERVER).toString();
+const MAIN = DEMO_IDS.chatPoc;
+const SALES = DEMO_IDS.salesChatPoc;
+
+// ---------------------------------------------------------------------------------------------
+// Queries through shadow roots, by what a person (or a screen reader) perceives.
+
+/** Elements matching `selector` under `root`, open shadow roots included, in tree order. */
+function deepAll<T extends HTMLElement = HTMLElement>(root: Element | ShadowRoot, selector: string, visibleOnly = true): T[] {
+  const out: T[] = [];
+  const walk = (node: Element | ShadowRoot) => {
+    for (const child of node.children) {
+      if (child.matches(selector)) out.push(child as T);
+      if (child.shadowRoot) walk(child.shadowRoot);
+      walk(child);
+    }
+  };
+  walk(root instanceof Element && root.shadowRoot ? root.shadowRoot : root);
+  return visibleOnly ? out.filter((el) => el.checkVisibility()) : out;
+}
+
+/** The text a person sees (and hidden live regions say), across shadow roots. */
+function deepText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (!(node instanceof Element)) return '';
+  if (!node.checkVisibility()) return '';
+  const children = node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
+  return [...children].map(deepText).join(' ').replace(/\s+/g, ' ');
+}
+
+const nameOf = (el: HTMLElement) => (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+function buttons(el: Element, name: string | RegExp): HTMLButtonElement[] {
+  return deepAll<HTMLButtonElement>(el, 'button').filter((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
+}
+
+function button(el: Element, name: string | RegExp): HTMLButtonElement {
+  const found = buttons(el, name);
+  if (found.length !== 1) throw new Error(`expected one button named ${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** Controls labelled `name` by a visible <label>. */
+function controls<T extends HTMLElement>(el: Element, name: string): T[] {
+  return deepAll<HTMLLabelElement>(el, 'label')
+    .filter((l) => l.textContent?.replace(/\s+/g, ' ').trim() === name && l.control)
+    .map((l) => l.control as unknown as T);
+}
+
+function control<T extends HTMLElement = HTMLInputElement>(el: Element, name: string): T {
+  const found = controls<T>(el, name);
+  if (found.length !== 1) throw new Error(`expected one control labelled ${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** The fieldset whose legend reads `legend`. */
+function group(el: Element, legend: string): HTMLFieldSetElement {
+  const found = deepAll<HTMLFieldSetElement>(el, 'fieldset').filter((f) => f.querySelector(':scope > legend')?.textContent?.trim() === legend);
+  if (found.length !== 1) throw new Error(`expected one group "${legend}", found ${found.length}`);
+  return found[0];
+}
+
+/** The text of the elements that describe `control` (its hint, counter and problem). */
+function description(control: HTMLElement): string {
+  const root = control.getRootNode() as ShadowRoot;
+  return (control.getAttribute('aria-describedby') ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((id) => root.getElementById(id)?.textContent ?? '')
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+const statusText = (el: Element) => deepAll(el, '[role="status"]').map((r) => deepText(r)).join(' ');
+const alertText = (el: Element) => deepAll(el, '[role="alert"]').map((r) => deepText(r)).join(' ');
+const preview = (el: Element) => deepAll<HTMLElement & { profile: ChatProfile }>(el, 'parley-chat', false)[0];
+const saveButton = (el: Element) => button(el, /^(Save|Saving…)$/);
+
+/** Types like a control does: sets the value and fires `input` (or `change` for selects). */
+function setValue(control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
+  control.value = value;
+  control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+}
+
+const until = (check: () => unknown, message: string, timeout = 8000) =>
+  waitUntil(
+    () => {
+      try {
+        return Boolean(check());
+      } catch {
+        return false;
+      }
+    },
+    message,
+    { timeout, interval: 25 },
+  );
+
+// ---------------------------------------------------------------------------------------------
+// Staff session, server state
+
+async function login(username = 'marketer'): Promise<void> {
+  const response = await fetch(api('/auth/login'), {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
+}
+
+async function logout(): Promise<void> {
+  await fetch(api('/auth/logout'), { method: 'POST', credentials: 'include' });
+}
+
+async function stored(poc: string): Promise<StudioProfile> {
+  const response = await fetch(api(`/studio/pocs/${poc}/profile`), { credentials: 'include' });
+  if (!response.ok) throw new Error(`profile of ${poc}: ${response.status}`);
+  return (await response.json()) as StudioProfile;
+}
+
+async function put(poc: string, profile: unknown): Promise<Response> {
+  return fetch(api(`/studio/pocs/${poc}/profile`), {
+    method: 'PUT',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ profile }),
+  });
+}
+
+/** Counts the PUT requests the page makes while `fn` runs. */
+async function countingPuts<T>(fn: () => Promise<T>): Promise<{ result: T; puts: number }> {
+  const realFetch = window.fetch;
+  let puts = 0;
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    if (init?.method === 'PUT') puts += 1;
+    return realFetch(input, init);
+  };
+  try {
+    return { result: await fn(), puts };
+  } finally {
+    window.fetch = realFetch;
+  }
+}
+
+const originals = new Map<string, ChatProfile>();
+
+before(async () => {
+  await login();
+  for (const poc of [MAIN, SALES]) originals.set(poc, (await stored(poc)).profile);
+});
+
+afterEach(async () => {
+  await login();
+  for (const [poc, profile] of originals) {
+    const now = (await stored(poc)).profile;
+    if (JSON.stringify(now) !== JSON.stringify(profile)) await put(poc, profile);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Mounting
+
+async function mount(attrs: { locale?: string } = {}): Promise<ParleyStudio> {
+  return fixture<ParleyStudio>(html`<parley-studio server=${SERVER} locale=${attrs.locale ?? 'en'}></parley-studio>`);
+}
+
+async function fillSignIn(el: Element, username: string, password = PASSWORD, names = { username: 'Username', password: 'Password', submit: 'Sign in' }): Promise<void> {
+  await until(() => control(el, names.username), 'the sign-in form');
+  control(el, names.username).value = username;
+  control(el, names.password).value = password;
+  button(el, names.submit).click();
+}
+
+/** Chooses `poc` in "Point of contact" and waits for its profile in the form. */
+async function choose(el: ParleyStudio, poc: string): Promise<void> {
+  await until(() => control<HTMLSelectElement>(el, 'Point of contact').options.length > 0 && control(el, 'Title'), 'the editor');
+  const select = control<HTMLSelectElement>(el, 'Point of contact');
+  if (select.value !== poc) setValue(select, poc);
+  const title = originals.get(poc)!.texts.title;
+  await until(() => control(el, 'Title').value === title && !el.dirty, `the profile of ${poc}`);
+}
+
+/** A signed-in studio editing `poc`. */
+async function editing(poc: string = MAIN, attrs: { locale?: string } = {}): Promise<ParleyStudio> {
+  await login();
+  const el = await mount(attrs);
+  await choose(el, poc);
+  return el;
+}
+
+/**
+ * Waits for the finite animations running in `el` and its shadow trees (the preview's panel
+ * fading in) to end: axe reads colours mid-fade. Endless ones (a typing indicator) are skipped.
+ */
+async function settle(el: Element): Promise<void> {
+  const roots: (Document | ShadowRoot)[] = [document];
+  const walk = (node: Element | ShadowRoot) => {
+    for (const child of node.children) {
+      if (child.shadowRoot) {
+        roots.push(child.shadowRoot);
+        walk(child.shadowRoot);
+      }
+      walk(child);
+    }
+  };
+  walk(el);
+  const running = roots.flatMap((r) => r.getAnimations()).filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+  await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+}
+
+/** axe on the whole studio, after animations. */
+async function accessible(el: ParleyStudio): Promise<void> {
+  await el.updateComplete;
+  await settle(el);
+  await expect(el).to.be.accessible();
+}
+
+/**
+ * axe on the studio while the edited profile has low contrast: the preview shows those colours on
+ * purpose (it is what customers would see), so contrast is checked everywhere but in the preview.
+ */
+async function accessibleWithLowContrastPreview(el: ParleyStudio): Promise<void> {
+  await el.updateComplete;
+  await settle(el);
+  await expect(el).to.be.accessible({ ignoredRules: ['color-contrast'] });
+  const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+  const { violations } = await axe.run(
+    { include: [el], exclude: [{ fromShadowDom: ['parley-studio', 'parley-chat'] }] },
+    { runOnly: ['color-contrast'], resultTypes: ['violations'] },
+  );
+  expect(violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes)}`)).to.deep.equal([]);
+}
+
+async function saved(el: ParleyStudio): Promise<void> {
+  await until(() => statusText(el).includes('Saved at'), 'the save');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('<parley-studio>', () => {
+  it('is accessible signed out', async () => {
+    await logout();
+    const el = await mount();
+    await until(() => control(el, 'Username'), 'the sign-in form');
+    await accessible(el);
+  });
+
+  it('is accessible while editing', async () => {
+    const el = await editing();
+    await until(() => preview(el), 'the preview');
+    await accessible(el);
+  });
+
+  // Sign-in -------------------------------------------------------------------------------------
+
+  it('signs a marketer in with the form and loads a chat point of contact', async () => {
+    await logout();
+    const el = await mount();
+    await fillSignIn(el, 'marketer');
+    await until(() => control(el, 'Title'), 'the editor');
+    expect(deepText(el)).to.contain('Signed in as');
+    const select = control<HTMLSelectElement>(el, 'Point of contact');
+    const names = [...select.options].map((o) => o.textContent?.trim());
+    expect(names).to.include.members(['Website chat', 'Sales chat']);
+    expect(buttons(el, 'Sign out')).to.have.length(1);
+  });
+
+  it('tells an agent that the account cannot edit chat profiles', async () => {
+    await logout();
+    const el = await mount();
+    await fillSignIn(el, 'agent1');
+    await until(() => alertText(el).includes('Your account cannot edit chat profiles.'), 'the refusal');
+    expect(controls(el, 'Point of contact')).to.have.length(0);
+  });
+
+  it('refuses a wrong password and puts the caret back in the password', async () => {
+    await logout();
+    const el = await mount();
+    await fillSignIn(el, 'marketer', 'wrong');
+    await until(() => alertText(el).includes('Wrong username or password.'), 'the error');
+    expect(control(el, 'Password').getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(control(el, 'Password'));
+  });
+
+  it('speaks French with locale="fr"', async () => {
+    await logout();
+    const el = await mount({ locale: 'fr' });
+    await fillSignIn(el, 'marketer', PASSWORD, { username: "Nom d'utilisateur", password: 'Mot de passe', submit: 'Se connecter' });
+    await until(() => control(el, 'Titre'), 'the French editor');
+    expect(controls(el, 'Point de contact')).to.have.length(1);
+    expect(buttons(el, 'Enregistrer')).to.have.length(1);
+    expect(deepText(el)).to.contain('Couleurs claires');
+  });
+
+  // Choosing a point of contact ----------------------------------------------------------------
+
+  it('loads the profile of the point of contact chosen', async () => {
+    const el = await editing(MAIN);
+    await choose(el, SALES);
+    const sales = (await stored(SALES)).profile;
+    expect(control(el, 'Title').value).to.equal(sales.texts.title);
+    expect(control(group(el, 'Light colours'), 'Brand').value).to.equal(sales.theme.light.brand);
+    expect(control<HTMLSelectElement>(el, 'Position').value).to.equal(sales.launcher.position);
+  });
+
+  // Live validation ------------------------------------------------------------------------------
+
+  it('shows a bad colour at its field as you type, and blocks Save with the reason', async () => {
+    const el = await editing();
+    const brand = control(group(el, 'Light colours'), 'Brand');
+    const before = originals.get(MAIN)!.theme.light.brand;
+    brand.focus();
+    brand.select();
+    await sendKeys({ type: 'red;}</style>' });
+    await until(() => brand.getAttribute('aria-invalid') === 'true', 'the field marked invalid');
+    expect(brand.value).to.equal('red;}</style>');
+    expect(description(brand)).to.contain('Enter a colour as # and 6 hexadecimal digits');
+    const save = saveButton(el);
+    expect(save.getAttribute('aria-disabled')).to.equal('true');
+    expect(description(save)).to.equal('Save is unavailable until 1 problem is fixed.');
+    // The preview never receives the text: it keeps the last good colour.
+    expect(preview(el).profile.theme.light.brand).to.equal(before);
+    await accessible(el);
+
+    const { puts } = await countingPuts(async () => {
+      save.click();
+      await el.updateComplete;
+      await until(() => el.shadowRoot!.activeElement?.id === 'problems-heading', 'focus on the problem list');
+    });
+    expect(puts).to.equal(0);
+
+    brand.select();
+    await sendKeys({ type: '#8F2D56' });
+    await until(() => brand.getAttribute('aria-invalid') === 'false', 'the field valid again');
+    expect(el.profile.theme.light.brand).to.equal('#8f2d56');
+    expect(preview(el).profile.theme.light.brand).to.equal('#8f2d56');
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('false');
+  });
+
+  it('shows an invalid number and an over-long text at their fields', async () => {
+    const el = await editing();
+    const radius = control(el, 'Corner radius');
+    setValue(radius, '40');
+    await el.updateComplete;
+    expect(radius.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(radius)).to.contain('Enter a whole number from 0 to 32.');
+    const title = control(el, 'Title');
+    setValue(title, 'x'.repeat(61));
+    await el.updateComplete;
+    expect(title.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(title)).to.contain('61 of 60 characters');
+    expect(description(title)).to.contain('Use at most 60 characters (now 61).');
+    expect(deepText(el)).to.contain('Problems to fix before saving (2)');
+    await accessible(el);
+  });
+
+  it('warns of low contrast at the colour with its ratio; the override then allows the save', async () => {
+    const el = await editing();
+    const light = group(el, 'Light colours');
+    setValue(control(light, 'Brand'), '#1a5fb4');
+    const onBrand = control(light, 'Text on brand');
+    setValue(onBrand, '#3a7fd4');
+    await el.updateComplete;
+    expect(onBrand.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(onBrand)).to.match(/Contrast with Brand is 1\.\d\d:1, under the 4\.5:1/);
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('true');
+    await accessibleWithLowContrastPreview(el);
+
+    control(el, 'Allow low contrast (not recommended)').click();
+    await el.updateComplete;
+    expect(onBrand.getAttribute('aria-invalid')).to.equal('false');
+    expect(description(onBrand)).to.match(/Warning: Contrast with Brand is 1\.\d\d:1/);
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('false');
+    saveButton(el).click();
+    await saved(el);
+    const after = (await stored(MAIN)).profile;
+    expect(after.allowLowContrast).to.equal(true);
+    expect(after.theme.light.onBrand).to.equal('#3a7fd4');
+    await accessibleWithLowContrastPreview(el);
+  });
+
+  // Saving ----------------------------------------------------------------------------------------
+
+  it('saves: the server then returns the saved profile, and the history lists the change', async () => {
+    const el = await editing();
+    setValue(control(group(el, 'Light colours'), 'Brand'), '#8f2d56');
+    setValue(control(el, 'Title'), 'Talk to Acme');
+    await el.updateComplete;
+    expect(el.dirty).to.equal(true);
+    expect(description(saveButton(el))).to.equal('Unsaved changes');
+    saveButton(el).click();
+    await saved(el);
+    const after = await stored(MAIN);
+    expect(after.profile.texts.title).to.equal('Talk to Acme');
+    expect(after.profile.theme.light.brand).to.equal('#8f2d56');
+    expect(el.dirty).to.equal(false);
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('true');
+    expect(description(saveButton(el))).to.equal('No changes to save.');
+    const history = () => deepText(el.shadowRoot!.querySelector('.history')!);
+    await until(() => history().includes('Talk to Acme'), 'the history entry');
+    expect(history()).to.contain('Title (English):');
+    expect(history()).to.contain('Light colours: Brand:');
+    expect(history()).to.contain('#8f2d56');
+    expect(history()).to.contain('Morgan');
+  });
+
+  it('shows progress while saving, then success, accessible in both states', async () => {
+    const el = await editing();
+    setValue(control(el, 'Subtitle'), 'We answer within minutes');
+    // Holds the real request until the test has looked at the waiting state.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const realFetch = window.fetch;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'PUT') await gate;
+      return realFetch(input, init);
+    };
+    try {
+      saveButton(el).click();
+      await until(() => nameOf(saveButton(el)) === 'Saving…', 'the saving state');
+      expect(saveButton(el).getAttribute('aria-disabled')).to.equal('true');
+      expect(statusText(el)).to.contain('Saving…');
+      await accessible(el);
+      release();
+      await saved(el);
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(nameOf(saveButton(el))).to.equal('Save');
+    await accessible(el);
+  });
+
+  it("puts the server's field-level refusal on the fields", async () => {
+    const el = await editing();
+    setValue(control(el, 'Title'), 'Fine here');
+    // The real server refuses only what the shared validator refuses, which the form already
+    // blocks; a refusal is therefore simulated, in the documented 400 shape.
+    const realFetch = window.fetch;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) =>
+      init?.method === 'PUT'
+        ? new Response(
+            JSON.stringify({
+              error: { code: 'invalid_profile', message: 'the profile has 1 problem(s)', field: 'texts.title' },
+              issues: [{ field: 'texts.title', code: 'invalid_value', message: 'texts.title is not allowed' }],
+            }),
+            { status: 400, headers: { 'content-type': 'application/json' } },
+          )
+        : realFetch(input, init);
+    try {
+      saveButton(el).click();
+      await until(() => alertText(el).includes('The server refused the profile'), 'the refusal');
+    } finally {
+      window.fetch = realFetch;
+    }
+    const title = control(el, 'Title');
+    expect(title.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(title)).to.contain('Error:');
+    expect(el.dirty).to.equal(true);
+    await accessible(el);
+    setValue(title, 'Fine here too');
+    await el.updateComplete;
+    expect(title.getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('saves with Ctrl+S', async () => {
+    const el = await editing();
+    const title = control(el, 'Title');
+    title.focus();
+    title.select();
+    await sendKeys({ type: 'Saved by keyboard' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 's' });
+    await sendKeys({ up: 'Control' });
+    await saved(el);
+    expect((await stored(MAIN)).profile.texts.title).to.equal('Saved by keyboard');
+  });
+
+  it('keeps unsaved work through an expired session', async () => {
+    const el = await editing();
+    setValue(control(el, 'Title'), 'Unsaved title');
+    await logout();
+    saveButton(el).click();
+    await until(() => statusText(el).includes('Your session has ended.'), 'the sign-in form');
+    await fillSignIn(el, 'marketer');
+    await until(() => control(el, 'Title').value === 'Unsaved title', 'the draft back');
+    expect(el.dirty).to.equal(true);
+  });
+
+  // Live preview ----------------------------------------------------------------------------------
+
+  it('previews the real chat as you type, in light or dark, wide or narrow, English or French; the draft stays', async () => {
+    const el = await editing();
+    setValue(control(el, 'Title'), 'Draft title');
+    await el.updateComplete;
+    const chat = preview(el);
+    expect(chat.hasAttribute('preview')).to.equal(true);
+    expect(chat.profile.texts.title).to.equal('Draft title');
+    await until(() => deepText(chat).includes('Draft title'), 'the title in the preview');
+
+    control(el, 'Dark').click();
+    control(el, 'Phone (390 px)').click();
+    control(el, 'French').click();
+    await el.updateComplete;
+    expect(chat.getAttribute('color-scheme')).to.equal('dark');
+    expect(chat.getAttribute('locale')).to.equal('fr');
+    expect(Math.round(chat.getBoundingClientRect().width)).to.equal(390);
+    expect(control(el, 'Title').value).to.equal('Draft title');
+    expect(el.dirty).to.equal(true);
+    expect(preview(el)).to.equal(chat);
+
+    control(el, 'Desktop').click();
+    await el.updateComplete;
+    expect(chat.getBoundingClientRect().width).to.be.greaterThan(390);
+    await accessible(el);
+  });
+
+  it('edits French texts in their own tab, with counters, and the English text as placeholder', async () => {
+    const el = await editing(SALES);
+    const tabs = deepAll(el, '[role="tab"]');
+    expect(tabs.map(nameOf)).to.deep.equal(['English (base)', 'French']);
+    tabs[0].focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await until(() => deepAll(el, '[role="tab"][aria-selected="true"]').map(nameOf)[0] === 'French', 'the French tab');
+    expect(nameOf(deepAll(el, '[role="tab"]').find((t) => t.matches(':focus'))!)).to.equal('French');
+    const title = control(el, 'Title');
+    expect(title.value).to.equal(originals.get(SALES)!.translations.fr?.title ?? '');
+    setValue(title, 'Discutons');
+    await el.updateComplete;
+    expect(el.profile.translations.fr?.title).to.equal('Discutons');
+    expect(description(title)).to.contain('9 of 60 characters');
+    const label = control(el, 'Launcher label');
+    setValue(label, '');
+    await el.updateComplete;
+    expect(label.placeholder).to.equal(originals.get(SALES)!.texts.launcherLabel);
+    expect(el.profile.translations.fr?.launcherLabel).to.equal(undefined);
+  });
+
+  // Import, export, presets ---------------------------------------------------------------------
+
+  it('imports a hostile file: every problem is listed, nothing is saved, nothing leaks', async () => {
+    const el = await editing();
+    const hostile =
+      '{"version":2,"evil":"<img src=x onerror=window.__pwned=1>","__proto__":{"polluted":"yes"},' +
+      '"constructor":{"prototype":{"polluted":"yes"}},"theme":{"light":{"brand":"url(javascript:alert(1))"}},' +
+      '"texts":{"title":"Imported","__proto__":{"polluted":"yes"}}}';
+    const input = deepAll<HTMLInputElement>(el, 'input[type="file"]', false)[0];
+    const files = new DataTransfer();
+    files.items.add(new File([hostile], 'hostile.json', { type: 'application/json' }));
+    const { puts } = await countingPuts(async () => {
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await until(() => alertText(el).includes('“hostile.json” imported with 5 problems'), 'the import report');
+      saveButton(el).click();
+      await el.updateComplete;
+    });
+    expect(puts).to.equal(0);
+    const problems = deepText(el.shadowRoot!.querySelector('.problems')!);
+    for (const field of ['“evil”', '“__proto__”', '“constructor”', '“texts.__proto__”']) expect(problems).to.contain(field);
+    expect(problems).to.contain('Light colours: Brand');
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('true');
+    expect(control(el, 'Title').value).to.equal('Imported');
+    expect(control(group(el, 'Light colours'), 'Brand').value).to.equal('url(javascript:alert(1))');
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(deepAll(el, 'img', false).filter((img) => img.getAttribute('src') === 'x')).to.have.length(0);
+    expect((await stored(MAIN)).profile).to.deep.equal(originals.get(MAIN));
+    await accessible(el);
+
+    button(el, 'Remove unknown settings and reset invalid values').click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.problems')).to.equal(null);
+    expect(control(el, 'Title').value).to.equal('Imported');
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('false');
+  });
+
+  it('refuses a file that is not JSON, with an alert', async () => {
+    const el = await editing();
+    await el.importFile(new File(['not json {'], 'notes.txt'));
+    await el.updateComplete;
+    expect(alertText(el)).to.contain('“notes.txt” is not a JSON file Parley can read.');
+    expect(el.dirty).to.equal(false);
+  });
+
+  it('exports the profile being edited as a JSON download', async () => {
+    const el = await editing();
+    setValue(control(el, 'Title'), 'Exported title');
+    await el.updateComplete;
+    const realCreate = URL.createObjectURL;
+    let blob: Blob | null = null;
+    URL.createObjectURL = (b: Blob | MediaSource) => {
+      blob = b as Blob;
+      return realCreate.call(URL, b);
+    };
+    const clicks: HTMLAnchorElement[] = [];
+    const realClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicks.push(this);
+    };
+    try {
+      button(el, 'Export JSON').click();
+    } finally {
+      URL.createObjectURL = realCreate;
+      HTMLAnchorElement.prototype.click = realClick;
+    }
+    expect(clicks).to.have.length(1);
+    expect(clicks[0].download).to.equal(`parley-profile-${MAIN}.json`);
+    const doc = JSON.parse(await blob!.text()) as ChatProfile;
+    expect(doc.texts.title).to.equal('Exported title');
+    expect(doc.version).to.equal(2);
+    await el.updateComplete;
+    expect(statusText(el)).to.contain(`parley-profile-${MAIN}.json`);
+  });
+
+  it('applies a preset to the look only, says so, and can undo it', async () => {
+    const el = await editing();
+    setValue(control(el, 'Title'), 'Keep this title');
+    const presets = (await (await fetch(api('/studio/presets'), { credentials: 'include' })).json()) as { presets: { id: string; name: string; profile: ChatProfile }[] };
+    const dark = presets.presets.find((p) => p.id === 'dark')!;
+    await until(() => control<HTMLSelectElement>(el, 'Preset'), 'the presets');
+    setValue(control<HTMLSelectElement>(el, 'Preset'), 'dark');
+    button(el, 'Apply preset').click();
+    await el.updateComplete;
+    expect(el.profile.theme.mode).to.equal('dark');
+    expect(el.profile.theme.dark).to.deep.equal(dark.profile.theme.dark);
+    expect(el.profile.launcher.icon).to.equal(dark.profile.launcher.icon);
+    expect(el.profile.texts.title).to.equal('Keep this title');
+    expect(el.profile.launcher.position).to.equal(originals.get(MAIN)!.launcher.position);
+    expect(statusText(el)).to.contain('“Dark” applied');
+    expect(statusText(el)).to.contain('texts, pre-chat form and settings kept. Not saved yet.');
+    expect(preview(el).profile.theme.mode).to.equal('dark');
+
+    button(el, 'Undo').click();
+    await el.updateComplete;
+    expect(el.profile.theme).to.deep.equal(originals.get(MAIN)!.theme);
+    expect(el.profile.texts.title).to.equal('Keep this title');
+  });
+
+  // Leaving with unsaved changes ------------------------------------------------------------------
+
+  it('asks before leaving a point of contact with unsaved changes', async () => {
+    const el = await editing(MAIN);
+    setValue(control(el, 'Title'), 'Not saved yet');
+    const select = control<HTMLSelectElement>(el, 'Point of contact');
+    setValue(select, SALES);
+    await until(() => deepAll(el, 'dialog[open]').length === 1, 'the question');
+    const dialog = deepAll(el, 'dialog[open]')[0];
+    expect(deepText(dialog)).to.contain('Discard unsaved changes?');
+    expect(deepText(dialog)).to.contain('If you switch to “Sales chat”, they are lost.');
+    expect(select.value).to.equal(MAIN);
+    await accessible(el);
+
+    button(dialog, 'Keep editing').click();
+    await until(() => deepAll(el, 'dialog[open]').length === 0, 'the dialog closed');
+    expect(control(el, 'Title').value).to.equal('Not saved yet');
+
+    setValue(select, SALES);
+    await until(() => deepAll(el, 'dialog[open]').length === 1, 'the question again');
+    button(deepAll(el, 'dialog[open]')[0], 'Discard changes').click();
+    await until(() => control(el, 'Title').value === originals.get(SALES)!.texts.title, 'the other profile');
+    expect(el.dirty).to.equal(false);
+  });
+
+  it('switches without asking when nothing is unsaved', async () => {
+    const el = await editing(MAIN);
+    setValue(control<HTMLSelectElement>(el, 'Point of contact'), SALES);
+    await until(() => control(el, 'Title').value === originals.get(SALES)!.texts.title, 'the other profile');
+    expect(deepAll(el, 'dialog[open]')).to.have.length(0);
+  });
+});
