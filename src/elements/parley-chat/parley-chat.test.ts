@@ -1402,3 +1402,32 @@ describe('parley-chat with a chat profile', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// theme presets (themes/*.json, served from the project root by the test server)
+
+describe('<parley-chat> with each theme preset', () => {
+  const PRESETS = ['default', 'dark', 'high-contrast', 'compact', 'rounded'];
+
+  async function preset(id: string): Promise<ChatProfile> {
+    const res = await fetch(`/themes/${id}.json`);
+    expect(res.status, id).to.equal(200);
+    return ((await res.json()) as { profile: ChatProfile }).profile;
+  }
+
+  for (const id of PRESETS) {
+    for (const scheme of ['light', 'dark']) {
+      it(`${id}, ${scheme}: the conversation and the pre-chat form are accessible`, async () => {
+        const profile = await preset(id);
+        const withForm: ChatProfile = {
+          ...profile,
+          preChat: { enabled: true, fields: [{ id: 'name', type: 'name', label: 'Your name', labels: {}, required: true, options: [] }] },
+        };
+        const conversation = await previewOf(withForm, { width: 800, height: 700 }, { scheme });
+        await expect(conversation).to.be.accessible();
+        const form = await previewOf(withForm, { width: 800, height: 700 }, { scheme, screen: 'prechat' });
+        await expect(form).to.be.accessible();
+      });
+    }
+  }
+});
