@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { consoleCatalogue } from './catalogues/console.js';
+import { signInCatalogue } from './catalogues/sign-in.js';
 import { widgetCatalogue } from './catalogues/widget.js';
 import { localesOf, resolveLocale, translator, type Catalogue } from './i18n.js';
 
@@ -66,7 +67,7 @@ describe('translator', () => {
 describe('shipped catalogues', () => {
   const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-  for (const [name, cat] of [['widget', widgetCatalogue], ['console', consoleCatalogue]] as const) {
+  for (const [name, cat] of [['widget', widgetCatalogue], ['console', consoleCatalogue], ['sign-in', signInCatalogue]] as const) {
     test(`${name}: speaks English and French`, () => {
       assert.deepEqual(localesOf(cat as Catalogue<string>).sort(), ['en', 'fr']);
     });

@@ -1,38 +1,28 @@
 /**
- * Strings of the agent console (`<parley-agent-console>` and its parts), English and French.
+ * Strings of the agent console (`<parley-agent-console>` and its parts), English and French. The
+ * staff sign-in and session strings it shares with the studio come from sign-in.ts.
  *
  * Invariant: English holds every key (the `Catalogue` type enforces it); French may lag and then
- * falls back to English. Accessible names that end-to-end tests rely on ("Username", "Password",
- * "Sign in", "Accept", "Decline", "Message", "Send", "Disposition", "Note", "End chat") are the
- * English values of their keys; change them only together with those tests.
+ * falls back to English. Accessible names that end-to-end tests rely on ("Accept", "Decline",
+ * "Message", "Send", "Disposition", "Note", "End chat", and sign-in.ts's "Username", "Password",
+ * "Sign in") are the English values of their keys; change them only together with those tests.
  */
 import type { ErrorCode } from '../../protocol/index.js';
 import type { Catalogue } from '../i18n.js';
+import { signInCatalogue, type SignInKey } from './sign-in.js';
 
 export type ConsoleKey =
+  | SignInKey
   // Sign-in
   | 'signInHeading'
-  | 'username'
-  | 'password'
-  | 'signIn'
-  | 'signingIn'
-  | 'checkingSession'
-  | 'invalidCredentials'
-  | 'missingField'
-  | 'signInFailed'
-  | 'tooManyAttempts'
   | 'notAnAgent'
-  | 'serverUnreachable'
   | 'sessionExpired'
-  | 'signedOut'
   // Header
   | 'consoleHeading'
-  | 'agentLabel'
   | 'available'
   | 'unavailable'
   | 'goAvailable'
   | 'goUnavailable'
-  | 'signOut'
   | 'connecting'
   | 'reconnecting'
   // Offers
@@ -96,27 +86,15 @@ export type ConsoleKey =
 
 export const consoleCatalogue: Catalogue<ConsoleKey> = {
   en: {
+    ...signInCatalogue.en,
     signInHeading: 'Sign in to the agent console',
-    username: 'Username',
-    password: 'Password',
-    signIn: 'Sign in',
-    signingIn: 'Signing in…',
-    checkingSession: 'Checking your session…',
-    invalidCredentials: 'Wrong username or password.',
-    missingField: 'Enter your username and password.',
-    signInFailed: 'Sign-in failed. Try again in a moment.',
-    tooManyAttempts: 'Too many attempts. Wait a minute, then try again.',
     notAnAgent: 'This account is not an agent account. Sign in as an agent to take chats.',
-    serverUnreachable: 'Cannot reach the server. Check your connection and try again.',
     sessionExpired: 'Your session has ended. Sign in again.',
-    signedOut: 'You are signed out.',
     consoleHeading: 'Agent console',
-    agentLabel: 'Signed in as {name}',
     available: 'Available',
     unavailable: 'Unavailable',
     goAvailable: 'Go available',
     goUnavailable: 'Go unavailable',
-    signOut: 'Sign out',
     connecting: 'Connecting…',
     reconnecting: 'Connection lost. Reconnecting…',
     offersHeading: 'Offers',
@@ -175,27 +153,15 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     errorInvalidField: 'Something in the form is not valid. Check it and try again.',
   },
   fr: {
+    ...signInCatalogue.fr,
     signInHeading: 'Connexion à la console agent',
-    username: "Nom d'utilisateur",
-    password: 'Mot de passe',
-    signIn: 'Se connecter',
-    signingIn: 'Connexion…',
-    checkingSession: 'Vérification de votre session…',
-    invalidCredentials: "Nom d'utilisateur ou mot de passe incorrect.",
-    missingField: "Saisissez votre nom d'utilisateur et votre mot de passe.",
-    signInFailed: 'La connexion a échoué. Réessayez dans un instant.',
-    tooManyAttempts: 'Trop de tentatives. Patientez une minute, puis réessayez.',
     notAnAgent: "Ce compte n'est pas un compte agent. Connectez-vous en tant qu'agent pour prendre des conversations.",
-    serverUnreachable: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     sessionExpired: 'Votre session a pris fin. Reconnectez-vous.',
-    signedOut: 'Vous êtes déconnecté.',
     consoleHeading: 'Console agent',
-    agentLabel: 'Connecté en tant que {name}',
     available: 'Disponible',
     unavailable: 'Indisponible',
     goAvailable: 'Passer disponible',
     goUnavailable: 'Passer indisponible',
-    signOut: 'Se déconnecter',
     connecting: 'Connexion…',
     reconnecting: 'Connexion perdue. Reconnexion…',
     offersHeading: 'Propositions',

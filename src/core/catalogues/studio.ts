@@ -6,13 +6,15 @@
  * Invariants: English holds every key (the `Catalogue` type enforces it); French may lag and then
  * falls back to English. The validator's own messages (core/profile.ts) are English for developers
  * and logs; the studio never shows them, it says the same thing here, in the marketer's language.
- * Accessible names that tests rely on ("Username", "Password", "Sign in", "Point of contact",
- * "Save", "Apply preset", "Title", "Brand") are the English values of their keys.
+ * Accessible names that tests rely on ("Point of contact", "Save", "Apply preset", "Title", "Brand",
+ * and sign-in.ts's "Username", "Password", "Sign in") are the English values of their keys. The
+ * staff sign-in and session strings it shares with the console come from sign-in.ts.
  */
 import type { ChatProfile, ProfileIssue } from '../../protocol/index.js';
 import { contrastRatio } from '../contrast.js';
 import type { Catalogue, Translate } from '../i18n.js';
 import { MIN_CONTRAST, TEXT_LIMITS } from '../profile.js';
+import { signInCatalogue } from './sign-in.js';
 
 /**
  * Ranges of the profile's whole-number settings, for the form's `min`/`max` and its messages.
@@ -31,23 +33,11 @@ export type NumberPath = keyof typeof NUMBER_RANGES;
 
 const en = {
   // Sign-in and page
+  ...signInCatalogue.en,
   studioHeading: 'Chat profile studio',
   signInHeading: 'Sign in to the chat profile studio',
-  username: 'Username',
-  password: 'Password',
-  signIn: 'Sign in',
-  signingIn: 'Signing in…',
-  checkingSession: 'Checking your session…',
-  invalidCredentials: 'Wrong username or password.',
-  missingField: 'Enter your username and password.',
-  signInFailed: 'Sign-in failed. Try again in a moment.',
-  tooManyAttempts: 'Too many attempts. Wait a minute, then try again.',
   notAllowed: 'Your account cannot edit chat profiles. Sign in with a marketer or administrator account.',
-  serverUnreachable: 'Cannot reach the server. Check your connection and try again.',
   sessionExpired: 'Your session has ended. Sign in again; your unsaved changes are still here.',
-  signedOut: 'You are signed out.',
-  signedInAs: 'Signed in as {name}',
-  signOut: 'Sign out',
   // Toolbar
   poc: 'Point of contact',
   pocInactive: '{name} (inactive)',
@@ -310,23 +300,11 @@ export type StudioKey = keyof typeof en;
 export const studioCatalogue: Catalogue<StudioKey> = {
   en,
   fr: {
+    ...signInCatalogue.fr,
     studioHeading: 'Studio des profils de discussion',
     signInHeading: 'Connexion au studio des profils de discussion',
-    username: "Nom d'utilisateur",
-    password: 'Mot de passe',
-    signIn: 'Se connecter',
-    signingIn: 'Connexion…',
-    checkingSession: 'Vérification de votre session…',
-    invalidCredentials: "Nom d'utilisateur ou mot de passe incorrect.",
-    missingField: "Saisissez votre nom d'utilisateur et votre mot de passe.",
-    signInFailed: 'La connexion a échoué. Réessayez dans un instant.',
-    tooManyAttempts: 'Trop de tentatives. Patientez une minute, puis réessayez.',
     notAllowed: 'Votre compte ne peut pas modifier les profils de discussion. Connectez-vous avec un compte marketing ou administrateur.',
-    serverUnreachable: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     sessionExpired: 'Votre session a pris fin. Reconnectez-vous\u202f; vos modifications non enregistrées sont conservées.',
-    signedOut: 'Vous êtes déconnecté.',
-    signedInAs: 'Connecté en tant que {name}',
-    signOut: 'Se déconnecter',
     poc: 'Point de contact',
     pocInactive: '{name} (inactif)',
     loadingPocs: 'Chargement des points de contact…',

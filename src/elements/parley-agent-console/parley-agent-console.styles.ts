@@ -167,31 +167,10 @@ export const styles = css`
     padding: 2rem;
   }
 
-  /* Sign-in ------------------------------------------------------------------------------- */
-  .signin {
-    display: grid;
-    place-items: center;
+  /* The sign-in form takes the room the desk would; it scrolls itself when the room is short. */
+  parley-sign-in {
     flex: 1;
-    padding: 1rem;
-    overflow: auto;
-  }
-  .signin form {
-    display: grid;
-    gap: 1rem;
-    width: min(100%, 24rem);
-    padding: 1.5rem;
-    border: 1px solid var(--_parley-divider);
-    border-radius: var(--_parley-radius);
-    background: var(--_parley-surface);
-  }
-  .signin h1 {
-    font-size: 1.375rem;
-    line-height: 1.25;
-  }
-  .signin .brand {
-    color: var(--_parley-brand);
-    font-weight: 700;
-    letter-spacing: 0.02em;
+    min-height: 0;
   }
 
   /* Header -------------------------------------------------------------------------------- */

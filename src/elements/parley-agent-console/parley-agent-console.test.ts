@@ -1,91 +1,41 @@
 // Runs against the real Parley server that web-test-runner.config.mjs starts (demo tenant, test
 // password). Customers are real ChatSessions on the demo chat POC; each test ends what it opened.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ChatSession } from '../../core/chat-session.js';
 import { API_PREFIX, DEMO_IDS, type StaffUser } from '../../protocol/index.js';
+import {
+  alertText,
+  button,
+  buttons,
+  control,
+  controls,
+  deepActiveElement,
+  deepAll,
+  deepText,
+  fillSignIn,
+  nameOf,
+  TEST_PASSWORD,
+  until,
+} from '../test-helpers.js';
 import { ParleyAgentConsole } from './parley-agent-console.js';
 
 ParleyAgentConsole.define('parley-agent-console');
 
 const SERVER = window.PARLEY_TEST_SERVER;
-const PASSWORD = 'parley-test';
 
 // ---------------------------------------------------------------------------------------------
-// Queries through shadow roots, by what a person (or a screen reader) perceives.
-
-/** Rendered elements matching `selector` under `root`, open shadow roots included, in tree order. */
-function deepAll<T extends HTMLElement = HTMLElement>(root: Element | ShadowRoot, selector: string): T[] {
-  const out: T[] = [];
-  const walk = (node: Element | ShadowRoot) => {
-    for (const child of node.children) {
-      if (child.matches(selector)) out.push(child as T);
-      if (child.shadowRoot) walk(child.shadowRoot);
-      walk(child);
-    }
-  };
-  walk(root instanceof Element && root.shadowRoot ? root.shadowRoot : root);
-  return out.filter((el) => el.checkVisibility());
-}
-
-/** The text a person sees (and hidden live regions say), across shadow roots. */
-function deepText(node: Node): string {
-  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
-  if (!(node instanceof Element)) return '';
-  if (!node.checkVisibility()) return '';
-  const children = node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
-  return [...children].map(deepText).join(' ').replace(/\s+/g, ' ');
-}
-
-const nameOf = (el: HTMLElement) => (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-function buttons(el: Element, name: string | RegExp): HTMLButtonElement[] {
-  return deepAll<HTMLButtonElement>(el, 'button').filter((b) =>
-    typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b)),
-  );
-}
-
-function button(el: Element, name: string | RegExp): HTMLButtonElement {
-  const found = buttons(el, name);
-  if (found.length !== 1) throw new Error(`expected one button named ${name}, found ${found.length}`);
-  return found[0];
-}
-
-/** Controls labelled `name` by a visible <label>. */
-function controls<T extends HTMLElement>(el: Element, name: string): T[] {
-  return deepAll<HTMLLabelElement>(el, 'label')
-    .filter((l) => l.textContent?.trim() === name && l.control)
-    .map((l) => l.control as unknown as T);
-}
-
-function control<T extends HTMLElement = HTMLInputElement>(el: Element, name: string): T {
-  const found = controls<T>(el, name);
-  if (found.length !== 1) throw new Error(`expected one control labelled ${name}, found ${found.length}`);
-  return found[0];
-}
+// Queries through shadow roots, by what a person (or a screen reader) perceives (more in test-helpers).
 
 /** The offer card (a group) for one customer. */
 function offerGroup(el: Element, customer: string): HTMLElement | undefined {
   return deepAll(el, '[role="group"]').find((g) => g.getAttribute('aria-label')?.includes(customer));
 }
 
-function alerts(el: Element): string {
-  return deepAll(el, '[role="alert"]').map((a) => deepText(a)).join(' ');
-}
-
 /** The live region's current text. */
 function announced(el: Element): string {
   return deepAll(el, '[aria-live="polite"]').map((r) => deepText(r)).join(' ');
 }
-
-const until = (check: () => unknown, message: string, timeout = 8000) =>
-  waitUntil(() => {
-    try {
-      return Boolean(check());
-    } catch {
-      return false;
-    }
-  }, message, { timeout, interval: 25 });
 
 // ---------------------------------------------------------------------------------------------
 // Staff and customers
@@ -103,18 +53,9 @@ async function mount(attrs: { locale?: string } = {}): Promise<ParleyAgentConsol
   return el;
 }
 
-const ENGLISH_FORM = { username: 'Username', password: 'Password', submit: 'Sign in' };
-
-async function fillSignIn(desk: ParleyAgentConsole, username: string, password: string, names = ENGLISH_FORM): Promise<void> {
-  await until(() => control(desk, names.username), 'the sign-in form');
-  control(desk, names.username).value = username;
-  control(desk, names.password).value = password;
-  button(desk, names.submit).click();
-}
-
 /** Signs in through the form and waits for the live connection. */
 async function signIn(desk: ParleyAgentConsole, username = 'agent1'): Promise<void> {
-  await fillSignIn(desk, username, PASSWORD);
+  await fillSignIn(desk, username, TEST_PASSWORD);
   await until(() => desk.session?.state.connection === 'connected', 'the agent connection');
   await desk.updateComplete;
 }
@@ -195,7 +136,7 @@ describe('parley-agent-console', () => {
   it('is accessible showing a sign-in error', async () => {
     const desk = await mount();
     await fillSignIn(desk, 'agent1', 'not-the-password');
-    await until(() => alerts(desk).includes('Wrong username or password.'), 'the error');
+    await until(() => alertText(desk).includes('Wrong username or password.'), 'the error');
     await expect(desk).to.be.accessible();
   });
 
@@ -287,7 +228,7 @@ describe('parley-agent-console', () => {
     await until(() => control(desk, "Nom d'utilisateur"), 'the French form');
     expect(control(desk, 'Mot de passe').type).to.equal('password');
     expect(button(desk, 'Se connecter')).to.exist;
-    await fillSignIn(desk, 'agent1', PASSWORD, { username: "Nom d'utilisateur", password: 'Mot de passe', submit: 'Se connecter' });
+    await fillSignIn(desk, 'agent1', TEST_PASSWORD, { username: "Nom d'utilisateur", password: 'Mot de passe', submit: 'Se connecter' });
     await until(() => buttons(desk, 'Passer disponible').length === 1, 'the French desk');
     expect(deepText(desk)).to.contain('Indisponible');
   });
@@ -386,7 +327,7 @@ describe('parley-agent-console', () => {
     control(desk, 'Username').focus();
     await sendKeys({ type: 'agent1' });
     await sendKeys({ press: 'Tab' });
-    await sendKeys({ type: PASSWORD });
+    await sendKeys({ type: TEST_PASSWORD });
     await sendKeys({ press: 'Enter' });
     await until(() => desk.shadowRoot!.activeElement?.id === 'console-heading', 'focus on the heading');
     expect(desk.shadowRoot!.activeElement!.textContent).to.contain('Agent console');
@@ -434,7 +375,7 @@ describe('parley-agent-console', () => {
 
   it('shows progress while signing in', async () => {
     const desk = await mount();
-    await fillSignIn(desk, 'agent1', PASSWORD);
+    await fillSignIn(desk, 'agent1', TEST_PASSWORD);
     await desk.updateComplete;
     expect(deepText(desk)).to.contain('Signing in…');
     await until(() => buttons(desk, 'Sign out').length === 1, 'signed in');
@@ -443,16 +384,16 @@ describe('parley-agent-console', () => {
   it('refuses a wrong password with an alert and puts the caret back in the password', async () => {
     const desk = await mount();
     await fillSignIn(desk, 'agent1', 'wrong');
-    await until(() => alerts(desk).includes('Wrong username or password.'), 'the error');
+    await until(() => alertText(desk).includes('Wrong username or password.'), 'the error');
     expect(control(desk, 'Password').getAttribute('aria-invalid')).to.equal('true');
-    expect(desk.shadowRoot!.activeElement).to.equal(control(desk, 'Password'));
+    expect(deepActiveElement()).to.equal(control(desk, 'Password'));
     expect(desk.session).to.equal(null);
   });
 
   it('does not open the desk for an administrator', async () => {
     const desk = await mount();
-    await fillSignIn(desk, 'admin', PASSWORD);
-    await until(() => alerts(desk).includes('This account is not an agent account.'), 'the error');
+    await fillSignIn(desk, 'admin', TEST_PASSWORD);
+    await until(() => alertText(desk).includes('This account is not an agent account.'), 'the error');
     expect(desk.session).to.equal(null);
   });
 
@@ -496,11 +437,11 @@ describe('parley-agent-console', () => {
     const select = control<HTMLSelectElement>(desk, 'Disposition');
     select.value = select.options[1].value;
     button(desk, 'End chat').click();
-    await until(() => alerts(desk).includes('The server did not answer.'), 'the error');
+    await until(() => alertText(desk).includes('The server did not answer.'), 'the error');
     expect(buttons(desk, new RegExp(`^${name}, `))).to.have.length(1);
     button(desk, 'Dismiss').click();
     await desk.updateComplete;
-    expect(alerts(desk)).to.not.contain('The server did not answer.');
+    expect(alertText(desk)).to.not.contain('The server did not answer.');
   });
 
   it('holds several conversations, one shown at a time, with unread counts', async () => {

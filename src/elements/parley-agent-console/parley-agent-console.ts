@@ -6,7 +6,8 @@ import { AgentSession, type AgentSessionState, type AgentThread } from '../../co
 import { consoleCatalogue, consoleErrorKey, type ConsoleKey } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
-import { API_PREFIX, LIMITS, type ProtocolError, type StaffUser } from '../../protocol/index.js';
+import { checkSession, signOut } from '../../core/staff-auth.js';
+import { LIMITS, type ProtocolError, type StaffUser } from '../../protocol/index.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { ParleyElement } from '../base/parley-element.js';
 import {
@@ -17,17 +18,22 @@ import {
   type ConversationTypingEvent,
 } from '../parley-agent-conversation/parley-agent-conversation.js';
 import { ParleyAgentOffer, type OfferAcceptEvent, type OfferDeclineEvent } from '../parley-agent-offer/parley-agent-offer.js';
+import { ParleySignIn, type SignedInEvent, type SignInError } from '../parley-sign-in/parley-sign-in.js';
 import { controls, palette, styles } from './parley-agent-console.styles.js';
 
-type AuthState = 'checking' | 'signed-out' | 'signing-in' | 'signed-in';
+type AuthState = 'checking' | 'signed-out' | 'signed-in';
+
+/** Only agents take chats; the server refuses the agent socket to anyone else as well. */
+const AGENT_ROLES: readonly StaffUser['role'][] = ['agent'];
 
 /**
  * The agent console: sign-in, presence, incoming offers and every conversation the agent holds.
  *
- * Signing in uses the staff HTTP API (`/api/v1/auth/*`, session cookie); everything live goes
- * through `AgentSession` from core, whose state the console renders. The console never talks to
- * socket.io itself. Only the selected conversation is rendered, so the reply box, Send and End chat
- * are always those of the conversation on screen; unsent drafts are kept per conversation.
+ * Signing in is `<parley-sign-in>`; the session check and sign-out go through core's staff-auth
+ * (`/api/v1/auth/*`, session cookie). Everything live goes through `AgentSession` from core, whose
+ * state the console renders. The console never talks to socket.io itself. Only the selected
+ * conversation is rendered, so the reply box, Send and End chat are always those of the
+ * conversation on screen; unsent drafts are kept per conversation.
  *
  * @tagname parley-agent-console
  *
@@ -47,6 +53,7 @@ export class ParleyAgentConsole extends ParleyElement {
   static override define(tag = 'parley-agent-console', registry: CustomElementRegistry = customElements): void {
     ParleyAgentOffer.define('parley-agent-offer', registry);
     ParleyAgentConversation.define('parley-agent-conversation', registry);
+    ParleySignIn.define('parley-sign-in', registry);
     super.define(tag, registry);
   }
 
@@ -60,10 +67,10 @@ export class ParleyAgentConsole extends ParleyElement {
 
   @state() private authState: AuthState = 'checking';
   @state() private user: StaffUser | null = null;
-  /** Why the last sign-in failed. */
-  @state() private signInError: ConsoleKey | null = null;
+  /** What the session check found wrong, for the sign-in form to say. */
+  @state() private signInError: SignInError | null = null;
   /** Why the sign-in form shows again (signed out, session ended). */
-  @state() private notice: ConsoleKey | null = null;
+  @state() private notice: 'signedOut' | 'sessionExpired' | null = null;
   @state() private agentState: AgentSessionState | null = null;
   @state() private selectedId: string | null = null;
   /** The last failed action, shown until dismissed or the next action. */
@@ -126,71 +133,25 @@ export class ParleyAgentConsole extends ParleyElement {
   // ---------------------------------------------------------------------------------------------
   // Handlers
 
-  private async handleSignIn(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.authState === 'signing-in') return;
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const username = String(data.get('username') ?? '').trim();
-    const password = String(data.get('password') ?? '');
-    if (!username || !password) {
-      this.signInError = 'missingField';
-      form.querySelector<HTMLInputElement>(username ? '#password' : '#username')?.focus();
-      return;
-    }
-    const generation = ++this.#generation;
-    this.authState = 'signing-in';
-    this.signInError = null;
-    this.notice = null;
-    let error: ConsoleKey = 'signInFailed';
-    try {
-      const response = await fetch(this.#url('/auth/login'), {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      const body = (await response.json().catch(() => null)) as {
-        user?: StaffUser;
-        error?: ProtocolError;
-      } | null;
-      if (generation !== this.#generation) return;
-      if (response.ok && body?.user?.role === 'agent') {
-        this.#startDesk(body.user);
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('#console-heading')?.focus();
-        return;
-      }
-      if (response.ok) error = 'notAnAgent';
-      else if (response.status === 401 || body?.error?.code === 'invalid_credentials') error = 'invalidCredentials';
-      else if (response.status === 429) error = 'tooManyAttempts';
-      else if (body?.error?.code === 'invalid_field') error = 'missingField';
-    } catch {
-      if (generation !== this.#generation) return;
-      error = 'serverUnreachable';
-    }
-    this.authState = 'signed-out';
-    this.signInError = error;
+  private async handleSignedIn(event: SignedInEvent): Promise<void> {
+    this.#startDesk(event.user);
     await this.updateComplete;
-    const retry = this.renderRoot.querySelector<HTMLInputElement>(error === 'invalidCredentials' ? '#password' : '#username');
-    retry?.focus();
-    retry?.select();
+    this.renderRoot.querySelector<HTMLElement>('#console-heading')?.focus();
   }
 
   private async handleSignOut(): Promise<void> {
     const session = this.#session;
     // Stop receiving offers first, so no customer waits on an agent who is gone.
     if (session?.state.agent?.available) await session.setAvailable(false);
-    try {
-      await fetch(this.#url('/auth/logout'), { method: 'POST', credentials: 'include' });
-    } catch {
-      // The cookie may outlive a failed call; the server expires it. Signed out here either way.
-    }
+    // A failed call leaves a cookie the server expires; signed out here either way.
+    await signOut(this.#origin);
     this.#stopDesk();
     this.authState = 'signed-out';
     this.notice = 'signedOut';
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#username')?.focus();
+    const form = this.renderRoot.querySelector('parley-sign-in');
+    await form?.updateComplete;
+    form?.focus();
   }
 
   private async handlePresence(): Promise<void> {
@@ -276,30 +237,24 @@ export class ParleyAgentConsole extends ParleyElement {
   // ---------------------------------------------------------------------------------------------
   // Session
 
-  #url(path: string): string {
-    return new URL(`${API_PREFIX}${path}`, this.server || globalThis.location.origin).toString();
+  /** The Parley server: the `server` attribute, else the page's own origin. */
+  get #origin(): string {
+    return this.server || globalThis.location.origin;
   }
 
   async #checkSession(): Promise<void> {
     const generation = ++this.#generation;
     this.authState = 'checking';
-    try {
-      const response = await fetch(this.#url('/auth/me'), { credentials: 'include' });
-      const body = response.ok ? ((await response.json()) as { user?: StaffUser }) : null;
-      if (generation !== this.#generation) return;
-      if (body?.user?.role === 'agent') {
-        this.#startDesk(body.user);
-        return;
-      }
-      this.authState = 'signed-out';
-      // Signed in, but as staff who takes no chats (an administrator).
-      if (body?.user) this.signInError = 'notAnAgent';
-    } catch {
-      if (generation !== this.#generation) return;
-      this.authState = 'signed-out';
-      this.signInError = 'serverUnreachable';
+    const session = await checkSession(this.#origin, AGENT_ROLES);
+    if (generation !== this.#generation) return;
+    if (session.user) {
+      this.#startDesk(session.user);
+      return;
     }
+    this.authState = 'signed-out';
+    this.signInError = session.problem;
   }
+
 
   #startDesk(user: StaffUser): void {
     this.#stopDesk();
@@ -308,7 +263,7 @@ export class ParleyAgentConsole extends ParleyElement {
     this.signInError = null;
     this.notice = null;
     this.actionError = null;
-    const session = new AgentSession({ server: this.server || globalThis.location.origin });
+    const session = new AgentSession({ server: this.#origin });
     this.#session = session;
     this.agentState = session.state;
     this.#unsubscribe = session.subscribe((next) => this.#handleState(next));
@@ -428,47 +383,16 @@ export class ParleyAgentConsole extends ParleyElement {
 
   private renderSignIn() {
     const t = this.#t;
-    const busy = this.authState === 'signing-in';
-    const invalid = this.signInError === 'invalidCredentials' || this.signInError === 'missingField';
-    return html`
-      <main class="signin">
-        <form aria-labelledby="signin-heading" aria-busy=${busy ? 'true' : 'false'} @submit=${this.handleSignIn}>
-          <p class="brand">Parley</p>
-          <h1 id="signin-heading">${t('signInHeading')}</h1>
-          <p class="status muted" role="status">${this.notice ? t(this.notice) : nothing}</p>
-          <div class="field">
-            <label for="username">${t('username')}</label>
-            <input
-              id="username"
-              name="username"
-              autocomplete="username"
-              autocapitalize="none"
-              spellcheck="false"
-              maxlength="200"
-              required
-              aria-invalid=${invalid ? 'true' : 'false'}
-              aria-describedby="signin-error"
-            />
-          </div>
-          <div class="field">
-            <label for="password">${t('password')}</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              maxlength="200"
-              required
-              aria-invalid=${invalid ? 'true' : 'false'}
-              aria-describedby="signin-error"
-            />
-          </div>
-          <p id="signin-error" class="error" role="alert">${this.signInError ? t(this.signInError) : nothing}</p>
-          <button type="submit" class="primary" aria-disabled=${busy ? 'true' : 'false'}>${t('signIn')}</button>
-          <p class="status muted" role="status">${busy ? t('signingIn') : nothing}</p>
-        </form>
-      </main>
-    `;
+    return html`<parley-sign-in
+      server=${this.server}
+      locale=${this.#locale}
+      heading=${t('signInHeading')}
+      notice=${this.notice ? t(this.notice) : ''}
+      refusal=${t('notAnAgent')}
+      .roles=${AGENT_ROLES}
+      .error=${this.signInError}
+      @signed-in=${this.handleSignedIn}
+    ></parley-sign-in>`;
   }
 
   private renderDesk() {
@@ -482,7 +406,7 @@ export class ParleyAgentConsole extends ParleyElement {
         <h1 id="console-heading" tabindex="-1"><span class="brand">Parley</span> ${t('consoleHeading')}</h1>
         <div class="agent">
           <p class="agent-name">
-            <span class="visually-hidden">${t('agentLabel', { name })}</span><span aria-hidden="true">${name}</span>
+            <span class="visually-hidden">${t('signedInAs', { name })}</span><span aria-hidden="true">${name}</span>
           </p>
           <p class="presence ${available ? 'on' : ''}" role="status">${t(available ? 'available' : 'unavailable')}</p>
           <button

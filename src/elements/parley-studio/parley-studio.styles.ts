@@ -80,25 +80,9 @@ export const styles = css`
     text-underline-offset: 0.15em;
   }
 
-  /* Sign-in ------------------------------------------------------------------------------- */
-  .signin {
-    display: grid;
-    place-items: center;
+  /* The sign-in form fills the page, its card centred. */
+  parley-sign-in {
     flex: 1;
-    padding: 1rem;
-  }
-  .signin form {
-    display: grid;
-    gap: 1rem;
-    width: min(100%, 24rem);
-    padding: 1.5rem;
-    border: 1px solid var(--_parley-divider);
-    border-radius: var(--_parley-radius);
-    background: var(--_parley-surface);
-  }
-  .signin h1 {
-    font-size: 1.375rem;
-    line-height: 1.25;
   }
 
   /* Header and toolbar -------------------------------------------------------------------- */

@@ -1,69 +1,35 @@
 // Runs against the real Parley server that web-test-runner.config.mjs starts (demo tenant, test
 // password), signed in as the demo marketer. Every test that saves puts the demo profiles back as
 // they were, so the other element tests see the seeded chats.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { API_PREFIX, DEMO_IDS, type ChatProfile, type StudioProfile } from '../../protocol/index.js';
+import {
+  alertText,
+  button,
+  buttons,
+  control,
+  controls,
+  deepActiveElement,
+  deepAll,
+  deepText,
+  fillSignIn,
+  nameOf,
+  statusText,
+  TEST_PASSWORD,
+  until,
+} from '../test-helpers.js';
 import { ParleyStudio } from './parley-studio.js';
 
 ParleyStudio.define('parley-studio');
 
 const SERVER = window.PARLEY_TEST_SERVER;
-const PASSWORD = 'parley-test';
 const api = (path: string) => new URL(`${API_PREFIX}${path}`, SERVER).toString();
 const MAIN = DEMO_IDS.chatPoc;
 const SALES = DEMO_IDS.salesChatPoc;
 
 // ---------------------------------------------------------------------------------------------
 // Queries through shadow roots, by what a person (or a screen reader) perceives.
-
-/** Elements matching `selector` under `root`, open shadow roots included, in tree order. */
-function deepAll<T extends HTMLElement = HTMLElement>(root: Element | ShadowRoot, selector: string, visibleOnly = true): T[] {
-  const out: T[] = [];
-  const walk = (node: Element | ShadowRoot) => {
-    for (const child of node.children) {
-      if (child.matches(selector)) out.push(child as T);
-      if (child.shadowRoot) walk(child.shadowRoot);
-      walk(child);
-    }
-  };
-  walk(root instanceof Element && root.shadowRoot ? root.shadowRoot : root);
-  return visibleOnly ? out.filter((el) => el.checkVisibility()) : out;
-}
-
-/** The text a person sees (and hidden live regions say), across shadow roots. */
-function deepText(node: Node): string {
-  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
-  if (!(node instanceof Element)) return '';
-  if (!node.checkVisibility()) return '';
-  const children = node.shadowRoot ? node.shadowRoot.childNodes : node.childNodes;
-  return [...children].map(deepText).join(' ').replace(/\s+/g, ' ');
-}
-
-const nameOf = (el: HTMLElement) => (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-function buttons(el: Element, name: string | RegExp): HTMLButtonElement[] {
-  return deepAll<HTMLButtonElement>(el, 'button').filter((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
-}
-
-function button(el: Element, name: string | RegExp): HTMLButtonElement {
-  const found = buttons(el, name);
-  if (found.length !== 1) throw new Error(`expected one button named ${name}, found ${found.length}`);
-  return found[0];
-}
-
-/** Controls labelled `name` by a visible <label>. */
-function controls<T extends HTMLElement>(el: Element, name: string): T[] {
-  return deepAll<HTMLLabelElement>(el, 'label')
-    .filter((l) => l.textContent?.replace(/\s+/g, ' ').trim() === name && l.control)
-    .map((l) => l.control as unknown as T);
-}
-
-function control<T extends HTMLElement = HTMLInputElement>(el: Element, name: string): T {
-  const found = controls<T>(el, name);
-  if (found.length !== 1) throw new Error(`expected one control labelled ${name}, found ${found.length}`);
-  return found[0];
-}
 
 /** The fieldset whose legend reads `legend`. */
 function group(el: Element, legend: string): HTMLFieldSetElement {
@@ -83,8 +49,6 @@ function description(control: HTMLElement): string {
     .replace(/\s+/g, ' ');
 }
 
-const statusText = (el: Element) => deepAll(el, '[role="status"]').map((r) => deepText(r)).join(' ');
-const alertText = (el: Element) => deepAll(el, '[role="alert"]').map((r) => deepText(r)).join(' ');
 const preview = (el: Element) => deepAll<HTMLElement & { profile: ChatProfile }>(el, 'parley-chat', false)[0];
 const saveButton = (el: Element) => button(el, /^(Save|Saving…)$/);
 
@@ -94,19 +58,6 @@ function setValue(control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectEl
   control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
 }
 
-const until = (check: () => unknown, message: string, timeout = 8000) =>
-  waitUntil(
-    () => {
-      try {
-        return Boolean(check());
-      } catch {
-        return false;
-      }
-    },
-    message,
-    { timeout, interval: 25 },
-  );
-
 // ---------------------------------------------------------------------------------------------
 // Staff session, server state
 
@@ -115,7 +66,7 @@ async function login(username = 'marketer'): Promise<void> {
     method: 'POST',
     credentials: 'include',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
 }
@@ -174,13 +125,6 @@ afterEach(async () => {
 
 async function mount(attrs: { locale?: string } = {}): Promise<ParleyStudio> {
   return fixture<ParleyStudio>(html`<parley-studio server=${SERVER} locale=${attrs.locale ?? 'en'}></parley-studio>`);
-}
-
-async function fillSignIn(el: Element, username: string, password = PASSWORD, names = { username: 'Username', password: 'Password', submit: 'Sign in' }): Promise<void> {
-  await until(() => control(el, names.username), 'the sign-in form');
-  control(el, names.username).value = username;
-  control(el, names.password).value = password;
-  button(el, names.submit).click();
 }
 
 /** Chooses `poc` in "Point of contact" and waits for its profile in the form. */
@@ -291,13 +235,13 @@ describe('<parley-studio>', () => {
     await fillSignIn(el, 'marketer', 'wrong');
     await until(() => alertText(el).includes('Wrong username or password.'), 'the error');
     expect(control(el, 'Password').getAttribute('aria-invalid')).to.equal('true');
-    expect(el.shadowRoot!.activeElement).to.equal(control(el, 'Password'));
+    expect(deepActiveElement()).to.equal(control(el, 'Password'));
   });
 
   it('speaks French with locale="fr"', async () => {
     await logout();
     const el = await mount({ locale: 'fr' });
-    await fillSignIn(el, 'marketer', PASSWORD, { username: "Nom d'utilisateur", password: 'Mot de passe', submit: 'Se connecter' });
+    await fillSignIn(el, 'marketer', TEST_PASSWORD, { username: "Nom d'utilisateur", password: 'Mot de passe', submit: 'Se connecter' });
     await until(() => control(el, 'Titre'), 'the French editor');
     expect(controls(el, 'Point de contact')).to.have.length(1);
     expect(buttons(el, 'Enregistrer')).to.have.length(1);

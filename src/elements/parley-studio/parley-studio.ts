@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { fieldName, isNamedField, issueText, studioCatalogue, type StudioKey } from '../../core/catalogues/studio.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { blockingIssues, validateProfile } from '../../core/profile.js';
+import { checkSession, signOut } from '../../core/staff-auth.js';
 import { isRecord } from '../../core/validators.js';
 import { defineParleyElements } from '../../define.js';
 import {
@@ -22,10 +23,11 @@ import { cssProps } from '../parley-studio-editor/css-props.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { cloneJson, getIn, sameJson, setIn, type Draft } from '../parley-studio-editor/draft.js';
 import { ParleyStudioEditor } from '../parley-studio-editor/parley-studio-editor.js';
+import { ParleySignIn, type SignedInEvent, type SignInError } from '../parley-sign-in/parley-sign-in.js';
 import { ParleyStudioHistory, type HistoryEntry } from '../parley-studio-history/parley-studio-history.js';
 import { styles } from './parley-studio.styles.js';
 
-type AuthState = 'checking' | 'signed-out' | 'signing-in' | 'signed-in';
+type AuthState = 'checking' | 'signed-out' | 'signed-in';
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
 /** A chat point of contact the signed-in user may style. */
@@ -105,9 +107,10 @@ const NARROW_WIDTH = 390;
 export class ParleyStudio extends ParleyElement {
   static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
 
-  /** Registers the studio under `tag`, with the form, the history and the chat widget it previews. */
+  /** Registers the studio under `tag`, with the sign-in, the form, the history and the chat widget it previews. */
   static override define(tag = 'parley-studio', registry: CustomElementRegistry = customElements): void {
     defineParleyElements(registry);
+    ParleySignIn.define('parley-sign-in', registry);
     ParleyStudioEditor.define('parley-studio-editor', registry);
     ParleyStudioHistory.define('parley-studio-history', registry);
     super.define(tag, registry);
@@ -123,9 +126,10 @@ export class ParleyStudio extends ParleyElement {
 
   @state() private authState: AuthState = 'checking';
   @state() private user: StaffUser | null = null;
-  @state() private signInError: StudioKey | null = null;
+  /** What the session check or a refused call found wrong, for the sign-in form to say. */
+  @state() private signInError: SignInError | null = null;
   /** Why the sign-in form shows (signed out, session ended). */
-  @state() private signInNotice: StudioKey | null = null;
+  @state() private signInNotice: 'signedOut' | 'sessionExpired' | null = null;
   @state() private pocs: readonly StudioPoc[] = [];
   @state() private pocsState: LoadState = 'idle';
   @state() private pocId: string | null = null;
@@ -366,51 +370,10 @@ export class ParleyStudio extends ParleyElement {
   // ---------------------------------------------------------------------------------------------
   // Handlers
 
-  private async handleSignIn(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.authState === 'signing-in') return;
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const username = String(data.get('username') ?? '').trim();
-    const password = String(data.get('password') ?? '');
-    if (!username || !password) {
-      this.signInError = 'missingField';
-      form.querySelector<HTMLInputElement>(username ? '#password' : '#username')?.focus();
-      return;
-    }
-    const generation = ++this.#generation;
-    this.authState = 'signing-in';
-    this.signInError = null;
-    let error: StudioKey = 'signInFailed';
-    try {
-      const response = await fetch(this.#url('/auth/login'), {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      const body = (await response.json().catch(() => null)) as { user?: StaffUser; error?: ProtocolError } | null;
-      if (generation !== this.#generation) return;
-      if (response.ok && body?.user && EDITORS.includes(body.user.role)) {
-        this.#startStudio(body.user);
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('#studio-heading')?.focus();
-        return;
-      }
-      if (response.ok) error = 'notAllowed';
-      else if (response.status === 401 || body?.error?.code === 'invalid_credentials') error = 'invalidCredentials';
-      else if (response.status === 429) error = 'tooManyAttempts';
-      else if (body?.error?.code === 'invalid_field') error = 'missingField';
-    } catch {
-      if (generation !== this.#generation) return;
-      error = 'serverUnreachable';
-    }
-    this.authState = 'signed-out';
-    this.signInError = error;
+  private async handleSignedIn(event: SignedInEvent): Promise<void> {
+    this.#startStudio(event.user);
     await this.updateComplete;
-    const retry = this.renderRoot.querySelector<HTMLInputElement>(error === 'invalidCredentials' ? '#password' : '#username');
-    retry?.focus();
-    retry?.select();
+    this.renderRoot.querySelector<HTMLElement>('#studio-heading')?.focus();
   }
 
   private handleSignOut(): void {
@@ -547,8 +510,13 @@ export class ParleyStudio extends ParleyElement {
   // ---------------------------------------------------------------------------------------------
   // Server
 
+  /** The Parley server: the `server` attribute, else the page's own origin. */
+  get #origin(): string {
+    return this.server || globalThis.location.origin;
+  }
+
   #url(path: string): string {
-    return new URL(`${API_PREFIX}${path}`, this.server || globalThis.location.origin).toString();
+    return new URL(`${API_PREFIX}${path}`, this.#origin).toString();
   }
 
   async #get<T>(path: string): Promise<{ status: number; body: T | null }> {
@@ -560,23 +528,16 @@ export class ParleyStudio extends ParleyElement {
   async #checkSession(): Promise<void> {
     const generation = ++this.#generation;
     this.authState = 'checking';
-    try {
-      const { status, body } = await this.#get<{ user?: StaffUser | null }>('/auth/me');
-      if (generation !== this.#generation) return;
-      const user = status === 200 ? body?.user : null;
-      if (user && EDITORS.includes(user.role)) {
-        this.#startStudio(user);
-        return;
-      }
-      this.authState = 'signed-out';
-      // Signed in, but as staff who may not edit profiles (an agent).
-      if (user) this.signInError = 'notAllowed';
-    } catch {
-      if (generation !== this.#generation) return;
-      this.authState = 'signed-out';
-      this.signInError = 'serverUnreachable';
+    const session = await checkSession(this.#origin, EDITORS);
+    if (generation !== this.#generation) return;
+    if (session.user) {
+      this.#startStudio(session.user);
+      return;
     }
+    this.authState = 'signed-out';
+    this.signInError = session.problem;
   }
+
 
   #startStudio(user: StaffUser): void {
     this.user = user;
@@ -597,16 +558,15 @@ export class ParleyStudio extends ParleyElement {
   }
 
   async #signOut(): Promise<void> {
-    try {
-      await fetch(this.#url('/auth/logout'), { method: 'POST', credentials: 'include' });
-    } catch {
-      // The cookie may outlive a failed call; the server expires it. Signed out here either way.
-    }
+    // A failed call leaves a cookie the server expires; signed out here either way.
+    await signOut(this.#origin);
     this.#reset();
     this.authState = 'signed-out';
     this.signInNotice = 'signedOut';
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#username')?.focus();
+    const form = this.renderRoot.querySelector('parley-sign-in');
+    await form?.updateComplete;
+    form?.focus();
   }
 
   /** Forgets everything held for the signed-in user. */
@@ -638,7 +598,7 @@ export class ParleyStudio extends ParleyElement {
     if (status === 403) {
       this.#reset();
       this.authState = 'signed-out';
-      this.signInError = 'notAllowed';
+      this.signInError = 'refused';
       return true;
     }
     return false;
@@ -753,47 +713,16 @@ export class ParleyStudio extends ParleyElement {
 
   private renderSignIn(): TemplateResult {
     const t = this.#t;
-    const busy = this.authState === 'signing-in';
-    const invalid = this.signInError === 'invalidCredentials' || this.signInError === 'missingField';
-    return html`
-      <main class="signin">
-        <form aria-labelledby="signin-heading" aria-busy=${busy ? 'true' : 'false'} @submit=${this.handleSignIn}>
-          <p class="brand">Parley</p>
-          <h1 id="signin-heading">${t('signInHeading')}</h1>
-          <p class="status muted" role="status">${this.signInNotice ? t(this.signInNotice) : nothing}</p>
-          <div class="field">
-            <label for="username">${t('username')}</label>
-            <input
-              id="username"
-              name="username"
-              autocomplete="username"
-              autocapitalize="none"
-              spellcheck="false"
-              maxlength="200"
-              required
-              aria-invalid=${invalid ? 'true' : 'false'}
-              aria-describedby="signin-error"
-            />
-          </div>
-          <div class="field">
-            <label for="password">${t('password')}</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              maxlength="200"
-              required
-              aria-invalid=${invalid ? 'true' : 'false'}
-              aria-describedby="signin-error"
-            />
-          </div>
-          <p id="signin-error" class="error" role="alert">${this.signInError ? t(this.signInError) : nothing}</p>
-          <button type="submit" class="primary" aria-disabled=${busy ? 'true' : 'false'}>${t('signIn')}</button>
-          <p class="status muted" role="status">${busy ? t('signingIn') : nothing}</p>
-        </form>
-      </main>
-    `;
+    return html`<parley-sign-in
+      server=${this.server}
+      locale=${this.#lang}
+      heading=${t('signInHeading')}
+      notice=${this.signInNotice ? t(this.signInNotice) : ''}
+      refusal=${t('notAllowed')}
+      .roles=${EDITORS}
+      .error=${this.signInError}
+      @signed-in=${this.handleSignedIn}
+    ></parley-sign-in>`;
   }
 
   private renderStudio(): TemplateResult {

@@ -1,0 +1,121 @@
+/**
+ * The staff session over HTTP (`/api/v1/auth/*`): who is signed in, signing in, signing out. The
+ * agent console and the chat-profile studio both go through here.
+ *
+ * Invariants:
+ * - Expected failures (wrong password, a field missing, the server unreachable or answering with
+ *   an error) come back as values, never as exceptions, so a caller maps each one to a message
+ *   without a try/catch. Only a programming error (a malformed `server`) throws.
+ * - Nothing here holds the session: it is the server's httpOnly cookie, sent with every call
+ *   (`credentials: 'include'`, since the console or studio may be served from another origin of
+ *   the same site).
+ * - Which roles may use which app is the caller's decision (`roles`): the server signs in any
+ *   staff member and checks the role again on every call that needs one.
+ */
+import { API_PREFIX, type ProtocolError, type StaffUser } from '../protocol/index.js';
+
+/** Why a sign-in did not go through. */
+export type SignInFailure =
+  /** Wrong username or password (HTTP 401). */
+  | 'invalid_credentials'
+  /** A field is empty or too long (HTTP 400 `invalid_field`); `field` says which. */
+  | 'missing_field'
+  /** Rate limited (HTTP 429). The server does not limit today; a proxy in front of it may. */
+  | 'too_many_attempts'
+  /** No answer: offline, DNS, refused connection, CORS. */
+  | 'unreachable'
+  /** Any other answer (5xx, an unexpected body). */
+  | 'failed';
+
+export type SignInResult = { ok: true; user: StaffUser } | { ok: false; reason: SignInFailure; field?: string };
+
+/** `user` is null when nobody is signed in, which is not a failure. */
+export type CurrentUserResult = { ok: true; user: StaffUser | null } | { ok: false; reason: 'unreachable' | 'failed' };
+
+function endpoint(server: string, path: string): string {
+  return new URL(`${API_PREFIX}/auth/${path}`, server).toString();
+}
+
+/** The body as JSON, or null when it is not (an HTML error page from a proxy, an empty 204). */
+async function json<T>(response: Response): Promise<T | null> {
+  return (await response.json().catch(() => null)) as T | null;
+}
+
+function isStaffUser(value: unknown): value is StaffUser {
+  const user = value as Partial<StaffUser> | null;
+  return typeof user?.id === 'string' && typeof user.username === 'string' && typeof user.role === 'string';
+}
+
+/** Who the session cookie belongs to. `server` is the Parley origin, e.g. `https://parley.example`. */
+export async function currentUser(server: string): Promise<CurrentUserResult> {
+  const url = endpoint(server, 'me');
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'include' });
+  } catch {
+    return { ok: false, reason: 'unreachable' };
+  }
+  const body = await json<{ user?: unknown }>(response);
+  if (!response.ok || !body || !('user' in body)) return { ok: false, reason: 'failed' };
+  if (body.user === null) return { ok: true, user: null };
+  return isStaffUser(body.user) ? { ok: true, user: body.user } : { ok: false, reason: 'failed' };
+}
+
+/** Signs in; on success the server has set the session cookie. */
+export async function signIn(server: string, username: string, password: string): Promise<SignInResult> {
+  const url = endpoint(server, 'login');
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+  } catch {
+    return { ok: false, reason: 'unreachable' };
+  }
+  const body = await json<{ user?: unknown; error?: Partial<ProtocolError> }>(response);
+  if (response.ok) return isStaffUser(body?.user) ? { ok: true, user: body.user } : { ok: false, reason: 'failed' };
+  const error = body?.error;
+  if (response.status === 401 || error?.code === 'invalid_credentials') return { ok: false, reason: 'invalid_credentials' };
+  if (response.status === 429) return { ok: false, reason: 'too_many_attempts' };
+  if (error?.code === 'invalid_field') {
+    return typeof error.field === 'string' ? { ok: false, reason: 'missing_field', field: error.field } : { ok: false, reason: 'missing_field' };
+  }
+  return { ok: false, reason: 'failed' };
+}
+
+/**
+ * Ends the session on the server. True when the server confirmed; false when it could not be
+ * reached, in which case the cookie may outlive the call until the server expires it. Callers
+ * treat the user as signed out either way.
+ */
+export async function signOut(server: string): Promise<boolean> {
+  try {
+    const response = await fetch(endpoint(server, 'logout'), { method: 'POST', credentials: 'include' });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `user` may use an app open to `roles`; no roles: any staff member. */
+export function hasRole(user: StaffUser, roles: readonly StaffUser['role'][]): boolean {
+  return roles.length === 0 || roles.includes(user.role);
+}
+
+/** What a staff app does on load: carry on as `user`, or show the sign-in form saying `problem`. */
+export type SessionCheck = { user: StaffUser } | { user: null; problem: 'refused' | 'unreachable' | null };
+
+/**
+ * The session check of a staff app open to `roles`. A session of another role is `refused` (it
+ * is left as it is: signing in as someone else replaces it). A server answering with an error
+ * gives no problem to show: the form is shown, and signing in says more.
+ */
+export async function checkSession(server: string, roles: readonly StaffUser['role'][]): Promise<SessionCheck> {
+  const result = await currentUser(server);
+  if (!result.ok) return { user: null, problem: result.reason === 'unreachable' ? 'unreachable' : null };
+  if (!result.user) return { user: null, problem: null };
+  return hasRole(result.user, roles) ? { user: result.user } : { user: null, problem: 'refused' };
+}
