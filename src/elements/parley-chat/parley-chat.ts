@@ -6,7 +6,7 @@ import type { ChatSessionState, ConnectionState, PendingMessage } from '../../co
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
 import { localizedTexts } from '../../core/profile.js';
-import type { ChatMessage, ChatProfile, CustomerConversation, LauncherIcon, ProtocolError, PublicChatProfile } from '../../protocol/index.js';
+import type { ChatMessage, ChatProfile, CustomerConversation, LauncherIcon, ProtocolError } from '../../protocol/index.js';
 import { ChatProfileController } from '../../controllers/chat-profile-controller.js';
 import { browserStorage, ChatSessionController } from '../../controllers/chat-session-controller.js';
 import { FloatingController } from '../../controllers/floating-controller.js';

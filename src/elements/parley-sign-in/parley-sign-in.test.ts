@@ -2,7 +2,7 @@
 // password). Each test signs out afterwards, so the next one starts with no session.
 import { expect, fixture, html } from '@open-wc/testing';
 import { API_PREFIX, type StaffUser } from '../../protocol/index.js';
-import { alertText, button, control, deepActiveElement, fillSignIn, SIGN_IN_NAMES, statusText, TEST_PASSWORD, until } from '../test-helpers.js';
+import { alertText, button, control, deepActiveElement, fillSignIn, SIGN_IN_NAMES, statusText, until } from '../test-helpers.js';
 import { ParleySignIn, SignedInEvent } from './parley-sign-in.js';
 
 ParleySignIn.define('parley-sign-in');
