@@ -74,6 +74,17 @@ export const TEXT_LIMITS: Readonly<Record<keyof ProfileTexts, number>> = {
   launcherLabel: 40,
 };
 
+/** Ranges of the whole-number settings (inclusive), read by the validator and the studio's form. */
+export const NUMBER_RANGES = {
+  'theme.radius': [0, 32],
+  'theme.panelWidth': [300, 600],
+  'theme.panelHeight': [400, 900],
+  'theme.zIndex': [0, 2147483647],
+  'launcher.offsetX': [0, 200],
+  'launcher.offsetY': [0, 200],
+} as const satisfies Record<string, readonly [number, number]>;
+export type NumberPath = keyof typeof NUMBER_RANGES;
+
 /** Minimum contrast ratio (WCAG 2.2 AA, normal text). */
 export const MIN_CONTRAST = 4.5;
 
@@ -165,6 +176,12 @@ class Reader {
       }
     }
     return own;
+  }
+
+  /** A whole-number setting within its `NUMBER_RANGES` bounds, or the default (with an issue). */
+  number(src: Record<string, unknown> | null, key: string, path: NumberPath, fallback: number, pixels = false): number {
+    const [min, max] = NUMBER_RANGES[path];
+    return this.field(src, key, path, integer(min, max), fallback, `must be a whole number${pixels ? ' of pixels' : ''} from ${min} to ${max}`);
   }
 
   /** `parse(src[key])`, or the default (with an issue) when present but invalid. */
@@ -259,11 +276,11 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
     light: readPalette(r, themeSrc?.light, 'theme.light', d.theme.light),
     dark: readPalette(r, themeSrc?.dark, 'theme.dark', d.theme.dark),
     font: r.field(themeSrc, 'font', 'theme.font', oneOf(PROFILE_FONTS), d.theme.font, `must be one of ${PROFILE_FONTS.join(', ')}`),
-    radius: r.field(themeSrc, 'radius', 'theme.radius', integer(0, 32), d.theme.radius, 'must be a whole number of pixels from 0 to 32'),
+    radius: r.number(themeSrc, 'radius', 'theme.radius', d.theme.radius, true),
     density: r.field(themeSrc, 'density', 'theme.density', oneOf(['compact', 'comfortable', 'spacious'] as const), d.theme.density, 'must be compact, comfortable or spacious'),
-    panelWidth: r.field(themeSrc, 'panelWidth', 'theme.panelWidth', integer(300, 600), d.theme.panelWidth, 'must be a whole number of pixels from 300 to 600'),
-    panelHeight: r.field(themeSrc, 'panelHeight', 'theme.panelHeight', integer(400, 900), d.theme.panelHeight, 'must be a whole number of pixels from 400 to 900'),
-    zIndex: r.field(themeSrc, 'zIndex', 'theme.zIndex', integer(0, 2147483647), d.theme.zIndex, 'must be a whole number from 0 to 2147483647'),
+    panelWidth: r.number(themeSrc, 'panelWidth', 'theme.panelWidth', d.theme.panelWidth, true),
+    panelHeight: r.number(themeSrc, 'panelHeight', 'theme.panelHeight', d.theme.panelHeight, true),
+    zIndex: r.number(themeSrc, 'zIndex', 'theme.zIndex', d.theme.zIndex),
   };
 
   const launcherSrc = r.record(root?.launcher, 'launcher', ['position', 'offsetX', 'offsetY', 'icon', 'shape']);
@@ -278,8 +295,8 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
   };
   const launcher: ChatProfile['launcher'] = {
     position: r.field(launcherSrc, 'position', 'launcher.position', oneOf(['bottom-right', 'bottom-left'] as const), d.launcher.position, 'must be bottom-right or bottom-left'),
-    offsetX: r.field(launcherSrc, 'offsetX', 'launcher.offsetX', integer(0, 200), d.launcher.offsetX, 'must be a whole number of pixels from 0 to 200'),
-    offsetY: r.field(launcherSrc, 'offsetY', 'launcher.offsetY', integer(0, 200), d.launcher.offsetY, 'must be a whole number of pixels from 0 to 200'),
+    offsetX: r.number(launcherSrc, 'offsetX', 'launcher.offsetX', d.launcher.offsetX, true),
+    offsetY: r.number(launcherSrc, 'offsetY', 'launcher.offsetY', d.launcher.offsetY, true),
     icon: r.field(launcherSrc, 'icon', 'launcher.icon', icon, d.launcher.icon, `must be one of ${LAUNCHER_ICONS.join(', ')} or { "url": "https://…" }`),
     shape: r.field(launcherSrc, 'shape', 'launcher.shape', oneOf(['circle', 'rounded', 'square'] as const), d.launcher.shape, 'must be circle, rounded or square'),
   };

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.js';
+import { collectErrors, launchBrowser } from '../helpers/browser.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 
 const TIMEOUT = 15_000;
@@ -45,16 +45,6 @@ async function logTexts(page: Page): Promise<string> {
 
 async function waitForText(page: Page, text: string): Promise<void> {
   await page.getByRole('log').first().getByText(text).first().waitFor({ timeout: TIMEOUT });
-}
-
-/** Collects console errors and uncaught exceptions of a page (CSP violations are console errors). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
 }
 
 function countOf(haystack: string, needle: string): number {

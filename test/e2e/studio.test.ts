@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_IDS } from '../../src/protocol/index.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { collectErrors, launchBrowser } from '../helpers/browser.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 
 const TIMEOUT = 15_000;
@@ -21,16 +21,6 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** Collects console errors and uncaught exceptions of a page (CSP violations are console errors). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
 }
 
 describe('chat-profile studio end to end', () => {

@@ -13,23 +13,11 @@
 import type { ChatProfile, ProfileIssue } from '../../protocol/index.js';
 import { contrastRatio } from '../contrast.js';
 import type { Catalogue, Translate } from '../i18n.js';
-import { MIN_CONTRAST, TEXT_LIMITS } from '../profile.js';
+import { MIN_CONTRAST, NUMBER_RANGES, TEXT_LIMITS, type NumberPath } from '../profile.js';
+
+export { NUMBER_RANGES, type NumberPath };
 import { signInCatalogue } from './sign-in.js';
 
-/**
- * Ranges of the profile's whole-number settings, for the form's `min`/`max` and its messages.
- * They repeat what core/profile.ts accepts; the validator stays the authority (the studio's
- * element tests check each bound against it).
- */
-export const NUMBER_RANGES = {
-  'theme.radius': [0, 32],
-  'theme.panelWidth': [300, 600],
-  'theme.panelHeight': [400, 900],
-  'theme.zIndex': [0, 2147483647],
-  'launcher.offsetX': [0, 200],
-  'launcher.offsetY': [0, 200],
-} as const satisfies Record<string, readonly [number, number]>;
-export type NumberPath = keyof typeof NUMBER_RANGES;
 
 const en = {
   // Sign-in and page
