@@ -6,9 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Server } from 'socket.io';
+import { Server, type Namespace } from 'socket.io';
 import { NAMESPACES } from '../src/protocol/index.js';
 import { StaffAuth } from './auth/staff.js';
+import { ParleyError } from './errors.js';
 import { authRoutes } from './http/auth.js';
 import { installCors } from './http/cors.js';
 import { installErrorHandling } from './http/errors.js';
@@ -18,6 +19,7 @@ import { loadPresets, studioRoutes } from './http/studio.js';
 import { ContactCenter, type Notifier, type RoutingOptions } from './routing/contact-center.js';
 import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/agent.js';
 import { conversationRoom, mountCustomerNamespace, type CustomerNamespace } from './sockets/customer.js';
+import { InFlight } from './sockets/handle.js';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from './store/seed.js';
 import { Store } from './store/store.js';
 
@@ -41,6 +43,15 @@ export interface ParleyOptions {
   logger?: boolean | Record<string, unknown>;
   /** Built bundles. Default `dist/` of the project. */
   distDir?: string;
+  /** SQLite `synchronous` setting (docs/operations.md). Default `normal`. */
+  synchronous?: 'normal' | 'full';
+  /**
+   * How often the server pings each socket, and how long it waits for the pong before it counts
+   * the connection as dead. Defaults 10 s and 5 s: a cut that sends no FIN is noticed within 15 s.
+   */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
+  /** On close, how long to wait for handlers still storing messages. Default 5 s. */
+  drainTimeoutMs?: number;
 }
 
 export interface ParleyServer {
@@ -51,12 +62,16 @@ export interface ParleyServer {
   io: Server;
   store: Store;
   center: ContactCenter;
-  /** Stops accepting, disconnects every socket, closes the store. */
+  /**
+   * Stops cleanly: refuses new connections, waits (up to `drainTimeoutMs`) for the messages being
+   * stored to be stored and acknowledged, disconnects every socket (clients reconnect by
+   * themselves to the next server), closes the store.
+   */
   close(): Promise<void>;
 }
 
 export async function startParley(options: ParleyOptions): Promise<ParleyServer> {
-  const store = await Store.open(options.dataDir);
+  const store = await Store.open(options.dataDir, { synchronous: options.synchronous });
   await seedDemo(store, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
 
   const app = Fastify({
@@ -71,6 +86,8 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   const io = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    pingInterval: options.heartbeat?.intervalMs ?? 10_000,
+    pingTimeout: options.heartbeat?.timeoutMs ?? 5_000,
     // Customers connect from any website; the agent namespace checks Origin itself.
     cors: { origin: true, credentials: true },
   });
@@ -91,8 +108,19 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   await center.recover();
 
   const auth = new StaffAuth(store);
-  mountCustomerNamespace(customers, center, app.log);
-  mountAgentNamespace(agents, center, auth, options.staffOrigins ?? [], app.log);
+  const inflight = new InFlight();
+  let closing = false;
+  // While draining, new connections are refused with a code clients treat as "retry later".
+  for (const nsp of [customers, agents] as const) {
+    (nsp as unknown as Namespace).use((_socket, next) => {
+      if (!closing) return next();
+      const error = new Error('the server is restarting') as Error & { data: unknown };
+      error.data = new ParleyError('server_closing', 'the server is restarting; retry shortly').toJSON();
+      next(error);
+    });
+  }
+  mountCustomerNamespace(customers, center, app.log, inflight);
+  mountAgentNamespace(agents, center, auth, options.staffOrigins ?? [], app.log, inflight);
 
   publicRoutes(app, store, center);
   authRoutes(app, auth);
@@ -107,7 +135,9 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   sweep.unref();
 
   app.addHook('preClose', async () => {
+    closing = true;
     clearInterval(sweep);
+    await inflight.idle(options.drainTimeoutMs ?? 5_000);
     io.local.disconnectSockets(true);
     io.engine.close();
   });

@@ -33,6 +33,7 @@ const server = await startParley({
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: resolve(process.env.PARLEY_DATA_DIR ?? join(ROOT, 'data')),
   demoPassword: process.env.PARLEY_DEMO_PASSWORD,
+  synchronous: process.env.PARLEY_SQLITE_SYNC === 'full' ? 'full' : 'normal',
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 }).catch((err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use: stop what uses it, or start Parley with PORT=<another port>.`);

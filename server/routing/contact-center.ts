@@ -21,13 +21,14 @@ import type {
   AgentProfile,
   ChatMessage,
   CustomerConversation,
+  ReceiptSignal,
   SkillChannel,
 } from '../../src/protocol/index.js';
 import { checkId, checkMessageText, checkName, checkNote, checkSeq, isRecord } from '../../src/core/validators.js';
 import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
 import { ParleyError, must } from '../errors.js';
 import { hashToken, newToken } from '../auth/passwords.js';
-import { newId, now, type ConversationRow, type PocRow, type Store, type UserRow } from '../store/store.js';
+import { newId, now, type ConversationRow, type MessageRow, type PocRow, type Store, type UserRow } from '../store/store.js';
 import { toAgentConversation, toChatMessage, toCustomerConversation, toOffer } from './views.js';
 
 /** Where the service sends what parties must hear; implemented by the socket layer. */
@@ -36,6 +37,7 @@ export interface Notifier {
   customer(conversationId: string, event: 'message', payload: ChatMessage): void;
   customer(conversationId: string, event: 'conversation', payload: CustomerConversation): void;
   customer(conversationId: string, event: 'typing', payload: { conversationId: string; typing: boolean; name: string | null }): void;
+  customer(conversationId: string, event: 'receipt', payload: ReceiptSignal): void;
   /** To every connection of one agent. */
   agent(agentId: string, event: string, payload: unknown): void;
   /** Agents with at least one open connection. */
@@ -62,6 +64,17 @@ export interface Visitor {
 function record(payload: unknown): Record<string, unknown> {
   if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
   return payload;
+}
+
+/**
+ * A re-send must be the message stored under its client id: a client id reused for another text
+ * (or by the other party) is refused rather than answered with a message the sender never wrote.
+ */
+function sameMessage(stored: MessageRow, sent: { author: string; text: string }): MessageRow {
+  if (stored.author !== sent.author || stored.text !== sent.text) {
+    throw new ParleyError('client_id_conflict', 'this client id was already used for another message', 'clientId');
+  }
+  return stored;
 }
 
 export class ContactCenter {
@@ -135,6 +148,9 @@ export class ContactCenter {
 
     const result = await this.#serial(async () => {
       const open = await this.#store.latestConversation(visitor.id, poc.id);
+      // A start re-sent after its answer was lost: the conversation it opened, even if over since.
+      const stored = open && clientId ? await this.#store.findMessage(open.id, clientId) : undefined;
+      if (open && stored) return { row: open, messages: [toChatMessage(sameMessage(stored, { author: 'customer', text: text! }))], created: false };
       if (open && (open.status === 'queued' || open.status === 'active')) {
         const messages = text && clientId ? [await this.#append(open, { clientId, author: 'customer', authorName: open.customer_name, text })] : [];
         return { row: open, messages, created: false };
@@ -172,6 +188,16 @@ export class ContactCenter {
     const row = await this.#customerConversation(visitor, payload.conversationId);
     if (row.status === 'active' && row.agent_id) {
       this.#notify.agent(row.agent_id, 'typing', { conversationId: row.id, typing: payload.typing });
+    }
+  }
+
+  /** The customer's screen received or showed messages up to a seq; the agent is told. */
+  async customerReceipt(visitor: Visitor, payload: unknown): Promise<void> {
+    const body = record(payload);
+    const row = await this.#customerConversation(visitor, body.conversationId);
+    const moved = await this.#raiseReceipts(row, 'customer', body);
+    if (moved?.agent_id) {
+      this.#notify.agent(moved.agent_id, 'receipt', { conversationId: row.id, delivered: moved.customer_delivered_seq, read: moved.customer_read_seq });
     }
   }
 
@@ -283,6 +309,14 @@ export class ContactCenter {
     }
   }
 
+  /** The agent's screen received or showed messages up to a seq; the customer is told. */
+  async agentReceipt(agent: UserRow, payload: unknown): Promise<void> {
+    const body = record(payload);
+    const row = await this.#agentConversation(agent, body.conversationId);
+    const moved = await this.#raiseReceipts(row, 'agent', body);
+    if (moved) this.#notify.customer(row.id, 'receipt', { conversationId: row.id, delivered: moved.agent_delivered_seq, read: moved.agent_read_seq });
+  }
+
   /** Ends the chat if still open, and closes it with the disposition (after-contact work done). */
   async agentEnd(agent: UserRow, payload: unknown): Promise<AgentConversation> {
     const body = record(payload);
@@ -364,7 +398,7 @@ export class ContactCenter {
     const text = must(checkMessageText(body.text));
     if (!open.includes(row.status)) {
       const existing = await this.#store.findMessage(row.id, clientId);
-      if (existing) return toChatMessage(existing);
+      if (existing) return toChatMessage(sameMessage(existing, { author, text }));
       throw new ParleyError('conversation_ended', 'this conversation has ended');
     }
     return this.#append(row, { clientId, author, authorName, text });
@@ -376,6 +410,7 @@ export class ContactCenter {
     options: { skipAgent?: boolean } = {},
   ): Promise<ChatMessage> {
     const { message, duplicate } = await this.#store.appendMessage(row.id, input);
+    if (duplicate) sameMessage(message, input);
     const view = toChatMessage(message);
     if (!duplicate) {
       this.#notify.customer(row.id, 'message', view);
@@ -383,6 +418,23 @@ export class ContactCenter {
       if (current.agent_id && !options.skipAgent) this.#notify.agent(current.agent_id, 'message', view);
     }
     return view;
+  }
+
+  /**
+   * Validates receipt marks (whole numbers, at most the conversation's last seq: a screen cannot
+   * have received what was never stored) and raises the stored ones. Null when nothing moved.
+   */
+  async #raiseReceipts(row: ConversationRow, side: 'customer' | 'agent', body: Record<string, unknown>): Promise<ConversationRow | null> {
+    const mark = (field: 'delivered' | 'read'): number => {
+      if (body[field] === undefined) return 0;
+      const value = must(checkSeq(body[field], field));
+      if (value > row.last_seq) throw new ParleyError('invalid_field', `${field} is beyond the last message (${row.last_seq})`, field);
+      return value;
+    };
+    const delivered = mark('delivered');
+    const read = mark('read');
+    if (delivered === 0 && read === 0) return null;
+    return this.#store.raiseReceipts(row.id, side, delivered, read);
   }
 
   /** Moves an open conversation to wrap-up (agent held it) or closed (still waiting). */

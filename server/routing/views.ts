@@ -35,6 +35,7 @@ export function toCustomerConversation(row: ConversationRow, queuePosition: numb
     queuePosition: status === 'queued' ? queuePosition : null,
     agentName: status === 'queued' ? null : agentName,
     lastSeq: row.last_seq,
+    receipts: { delivered: row.agent_delivered_seq, read: row.agent_read_seq },
     createdAt: row.created_at,
   };
 }
@@ -48,6 +49,7 @@ export function toAgentConversation(row: ConversationRow, pocName: string): Agen
     status: row.status === 'active' ? 'active' : row.status === 'wrapup' ? 'wrapup' : 'closed',
     endedBy: (row.ended_by as AgentConversation['endedBy']) ?? null,
     lastSeq: row.last_seq,
+    receipts: { delivered: row.customer_delivered_seq, read: row.customer_read_seq },
     createdAt: row.created_at,
     acceptedAt: row.accepted_at,
   };

@@ -11,7 +11,7 @@ import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
 import { ParleyError } from '../errors.js';
 import type { ContactCenter } from '../routing/contact-center.js';
 import type { UserRow } from '../store/store.js';
-import { handler } from './handle.js';
+import { handlers, type InFlight } from './handle.js';
 
 type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: UserRow }>;
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: UserRow }>;
@@ -35,7 +35,9 @@ export function mountAgentNamespace(
   auth: StaffAuth,
   staffOrigins: readonly string[],
   log: FastifyBaseLogger,
+  inflight: InFlight,
 ): void {
+  const on = handlers(log, inflight);
   nsp.use((socket, next) => {
     const refuse = (err: ParleyError) => {
       const error = new Error(err.message) as Error & { data: unknown };
@@ -62,13 +64,14 @@ export function mountAgentNamespace(
     const agent = socket.data.agent;
     void socket.join(agentRoom(agent.id));
 
-    socket.on('presence:set', handler(log, 'presence:set', async (payload) => ({ agent: await center.setPresence(agent, payload) })));
-    socket.on('offer:accept', handler(log, 'offer:accept', (payload) => center.accept(agent, payload)));
-    socket.on('offer:decline', handler(log, 'offer:decline', (payload) => center.decline(agent, payload)));
-    socket.on('conversation:resume', handler(log, 'conversation:resume', (payload) => center.agentResume(agent, payload)));
-    socket.on('message:send', handler(log, 'message:send', async (payload) => ({ message: await center.agentSend(agent, payload) })));
-    socket.on('typing', handler(log, 'typing', (payload) => center.agentTyping(agent, payload)));
-    socket.on('conversation:end', handler(log, 'conversation:end', async (payload) => ({ conversation: await center.agentEnd(agent, payload) })));
+    socket.on('presence:set', on('presence:set', async (payload) => ({ agent: await center.setPresence(agent, payload) })));
+    socket.on('offer:accept', on('offer:accept', (payload) => center.accept(agent, payload)));
+    socket.on('offer:decline', on('offer:decline', (payload) => center.decline(agent, payload)));
+    socket.on('conversation:resume', on('conversation:resume', (payload) => center.agentResume(agent, payload)));
+    socket.on('message:send', on('message:send', async (payload) => ({ message: await center.agentSend(agent, payload) })));
+    socket.on('typing', on('typing', (payload) => center.agentTyping(agent, payload)));
+    socket.on('receipt', on('receipt', (payload) => center.agentReceipt(agent, payload)));
+    socket.on('conversation:end', on('conversation:end', async (payload) => ({ conversation: await center.agentEnd(agent, payload) })));
 
     socket.on('disconnect', () => {
       // Offers wait for an agent only while one of their connections is open.

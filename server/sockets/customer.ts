@@ -13,7 +13,7 @@ import {
 import { isRecord } from '../../src/core/validators.js';
 import { ParleyError } from '../errors.js';
 import type { ContactCenter, Visitor } from '../routing/contact-center.js';
-import { handler } from './handle.js';
+import { handlers, type InFlight } from './handle.js';
 
 interface CustomerData {
   visitor: Visitor;
@@ -28,7 +28,8 @@ export const conversationRoom = (conversationId: string) => `conversation:${conv
 /** Room of every connection of one visitor (several tabs). */
 const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 
-export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCenter, log: FastifyBaseLogger): void {
+export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCenter, log: FastifyBaseLogger, inflight: InFlight): void {
+  const on = handlers(log, inflight);
   nsp.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const refuse = (err: ParleyError) => {
@@ -60,21 +61,30 @@ export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCe
     const follow = (conversationId: string) => void socket.join(conversationRoom(conversationId));
     void socket.join(visitorRoom(visitor.id));
 
-    socket.on('conversation:start', handler(log, 'conversation:start', async (payload) => {
+    socket.on('conversation:start', on('conversation:start', async (payload) => {
       const result = await center.start(visitor, payload);
       // The visitor's other tabs follow the new conversation too (they resume its history).
       nsp.in(visitorRoom(visitor.id)).socketsJoin(conversationRoom(result.conversation.id));
       socket.to(visitorRoom(visitor.id)).emit('conversation', result.conversation);
       return result;
     }));
-    socket.on('conversation:resume', handler(log, 'conversation:resume', async (payload) => {
+    socket.on('conversation:resume', on('conversation:resume', async (payload) => {
       const result = await center.customerResume(visitor, payload);
       follow(result.conversation.id);
       return result;
     }));
-    socket.on('message:send', handler(log, 'message:send', async (payload) => ({ message: await center.customerSend(visitor, payload) })));
-    socket.on('typing', handler(log, 'typing', (payload) => center.customerTyping(visitor, payload)));
-    socket.on('conversation:end', handler(log, 'conversation:end', async (payload) => ({ conversation: await center.customerEnd(visitor, payload) })));
+    socket.on('message:send', on('message:send', async (payload) => ({ message: await center.customerSend(visitor, payload) })));
+    // The agent must not see "typing…" for ever after this connection drops mid-sentence.
+    let typingIn: string | null = null;
+    socket.on('typing', on('typing', async (payload) => {
+      await center.customerTyping(visitor, payload);
+      if (isRecord(payload)) typingIn = payload.typing === true ? String(payload.conversationId) : null;
+    }));
+    socket.on('disconnect', () => {
+      if (typingIn) void center.customerTyping(visitor, { conversationId: typingIn, typing: false }).catch(() => undefined);
+    });
+    socket.on('receipt', on('receipt', (payload) => center.customerReceipt(visitor, payload)));
+    socket.on('conversation:end', on('conversation:end', async (payload) => ({ conversation: await center.customerEnd(visitor, payload) })));
 
     void center.currentConversation(visitor).then(
       (conversation) => {

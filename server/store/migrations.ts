@@ -182,9 +182,21 @@ const m002_profile_revisions: Migration = {
   },
 };
 
+/**
+ * Read receipts: how far each side of a conversation has received (`delivered`) and shown
+ * (`read`) its messages, as sequence numbers that only grow.
+ */
+const m003_receipts: Migration = {
+  async up(db: Kysely<unknown>) {
+    for (const column of ['customer_delivered_seq', 'customer_read_seq', 'agent_delivered_seq', 'agent_read_seq']) {
+      await db.schema.alterTable('conversations').addColumn(column, 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    }
+  },
+};
+
 /** All migrations in order; the Migrator applies the ones a database lacks. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
-    return { '001_initial': m001_initial, '002_profile_revisions': m002_profile_revisions };
+    return { '001_initial': m001_initial, '002_profile_revisions': m002_profile_revisions, '003_receipts': m003_receipts };
   },
 };

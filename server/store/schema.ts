@@ -121,6 +121,11 @@ export interface ConversationTable {
   status: string;
   agent_id: string | null;
   last_seq: number;
+  /** Receipts (see `Receipts` in the protocol): each side's delivered and read marks. */
+  customer_delivered_seq: Generated<number>;
+  customer_read_seq: Generated<number>;
+  agent_delivered_seq: Generated<number>;
+  agent_read_seq: Generated<number>;
   created_at: string;
   enqueued_at: string;
   accepted_at: string | null;

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { DEMO_IDS } from '../../src/protocol/index.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { countRows, TEST_PASSWORD } from '../../test/helpers/server.js';
+import { migrations } from './migrations.js';
 import { seedDemo } from './seed.js';
 import { Store, type NewMessage } from './store.js';
 import type { Database } from './schema.js';
@@ -47,7 +48,7 @@ describe('Store.open', () => {
     try {
       assert.ok(existsSync(join(dir, 'parley.sqlite')));
       const applied = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial', '002_profile_revisions']);
+      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial', '002_profile_revisions', '003_receipts']);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db);
       const names = tables.rows.map((r) => r.name);
       for (const table of [...TABLES, 'conversations', 'messages', 'offers', 'visitors', 'staff_sessions']) {
@@ -65,7 +66,7 @@ describe('Store.open', () => {
     await first.close();
     const second = await Store.open(dir);
     try {
-      assert.equal(await countRows(second, 'kysely_migration' as keyof Database), 2);
+      assert.equal(await countRows(second, 'kysely_migration' as keyof Database), Object.keys(await migrations.getMigrations()).length);
       assert.equal(await countRows(second, 'pocs'), 5);
     } finally {
       await second.close();

@@ -61,15 +61,17 @@ export class Store {
   /**
    * Opens (creating if needed) `parley.sqlite` in `dataDir` and applies pending migrations.
    *
-   * Journal mode WAL with `synchronous = NORMAL`: a commit survives the process being killed at
-   * any point (SIGKILL included); only an operating-system crash or power loss may lose the last
-   * commits before the WAL is checkpointed. docs/operations.md says the same.
+   * Journal mode WAL. With `synchronous = NORMAL` (the default) a commit survives the process
+   * being killed at any point (SIGKILL included); only an operating-system crash or power loss
+   * may lose the last commits before the WAL is synced. `FULL` syncs the WAL on every commit, so
+   * an acknowledged message survives power loss too, at the cost of one fsync per message.
+   * docs/operations.md says the same.
    */
-  static async open(dataDir: string): Promise<Store> {
+  static async open(dataDir: string, options: { synchronous?: 'normal' | 'full' } = {}): Promise<Store> {
     mkdirSync(dataDir, { recursive: true });
     const database = new SQLite(join(dataDir, 'parley.sqlite'));
     database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = NORMAL');
+    database.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
@@ -340,6 +342,24 @@ export class Store {
     };
     await trx.insertInto('messages').values(message).execute();
     return { message, duplicate: false };
+  }
+
+  /**
+   * Raises one side's receipt marks (never lowers them; `read` also raises `delivered`). Returns
+   * the row after the change, or null when nothing moved.
+   */
+  async raiseReceipts(conversationId: string, side: 'customer' | 'agent', delivered: number, read: number): Promise<ConversationRow | null> {
+    const d = side === 'customer' ? 'customer_delivered_seq' : 'agent_delivered_seq';
+    const r = side === 'customer' ? 'customer_read_seq' : 'agent_read_seq';
+    const mark = Math.max(delivered, read);
+    const row = await this.db
+      .updateTable('conversations')
+      .set({ [d]: sql`max(${sql.ref(d)}, ${mark})`, [r]: sql`max(${sql.ref(r)}, ${read})` })
+      .where('id', '=', conversationId)
+      .where((eb) => eb.or([eb(d, '<', mark), eb(r, '<', read)]))
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   /** The message stored under a client id in a conversation, if any. */

@@ -22,11 +22,14 @@ export interface ChatSessionConfig {
 
 export type SessionChangeListener = (next: ChatSessionState, prev: ChatSessionState | null) => void;
 
-/** localStorage when the page may use it, else nothing (the session then keeps a memory store). */
-export function browserStorage(): KeyValueStorage | undefined {
+/**
+ * localStorage (or sessionStorage) when the page may use it, else nothing (the session then keeps
+ * a memory store).
+ */
+export function browserStorage(kind: 'localStorage' | 'sessionStorage' = 'localStorage'): KeyValueStorage | undefined {
   try {
     // Reading the property throws in sandboxed iframes and with storage blocked.
-    const storage = globalThis.localStorage;
+    const storage = globalThis[kind];
     const probe = '__parley_probe__';
     storage.setItem(probe, '1');
     storage.removeItem(probe);
@@ -42,6 +45,9 @@ export function browserStorage(): KeyValueStorage | undefined {
  * visitor's chat without waiting for a click.
  */
 export const visitorTokenKey = (poc: string): string => `parley:visitor:${poc}`;
+
+/** The key of the tab's outbox for a POC (core/chat-session.ts); a reload with texts in it reconnects at once. */
+export const outboxKey = (poc: string): string => `parley:outbox:${poc}`;
 
 export class ChatSessionController implements ReactiveController {
   /** The session, once a connection has been asked for. */
@@ -83,6 +89,11 @@ export class ChatSessionController implements ReactiveController {
     return browserStorage()?.getItem(visitorTokenKey(poc)) != null;
   }
 
+  /** Whether this tab still holds texts for `poc` that the server has not acknowledged. */
+  static hasOutbox(poc: string): boolean {
+    return browserStorage('sessionStorage')?.getItem(outboxKey(poc)) != null;
+  }
+
   /** Creates the session if needed and connects it. Safe to call repeatedly. */
   async connect(): Promise<void> {
     this.#wanted = true;
@@ -118,6 +129,7 @@ export class ChatSessionController implements ReactiveController {
       server: config.server,
       poc: config.poc,
       storage: browserStorage(),
+      outboxStorage: browserStorage('sessionStorage'),
       ...(config.locale ? { locale: config.locale } : {}),
     });
     this.session = session;

@@ -3,44 +3,50 @@
  * ordered messages. Framework-free; the console elements read its state, and Node tests (or bots)
  * drive it against the real server.
  *
- * Invariants:
+ * Invariants (the delivery promise, SPEC §5, as on the customer side):
  * - Per conversation, `messages` holds each stored message once, sorted by `seq`.
  * - After every (re)connect the server's `hello` is the truth for offers and held conversations;
- *   each held conversation is then resumed from the highest `seq` the session holds, so nothing
- *   said during a disconnection is missed.
- * - An agent's text stays in `pending` until acknowledged and is re-sent with the same client id
- *   after a reconnect; the server stores it once.
+ *   each held conversation is then filled from the highest `seq` held without a gap, page by
+ *   page, so nothing said during a disconnection is missed. A live message that skips a seq
+ *   triggers the same fill.
+ * - An agent's text is written to the outbox (sessionStorage in the console) before it is sent
+ *   and leaves it only when acknowledged; it is re-sent with the same client id after every
+ *   reconnect and reload, and the server stores it once.
  */
-import { io, type Socket } from 'socket.io-client';
 import {
+  LIMITS,
   NAMESPACES,
   type AgentClientEvents,
   type AgentConversation,
   type AgentHello,
   type AgentProfile,
-  type AgentServerEvents,
   type ChatMessage,
   type Disposition,
   type Offer,
   type ProtocolError,
+  type ReceiptSignal,
   type ReplyOf,
 } from '../protocol/index.js';
-import type { ConnectionState, PendingMessage } from './chat-session.js';
+import { FAILED_AFTER_ATTEMPTS, type ConnectionState } from './chat-session.js';
 import { newClientId } from './ids.js';
-import { ask, firstContact } from './socket.js';
-import { lastSeq, mergeMessages } from './messages.js';
+import { backoffDelay, SocketLink, type BackoffOptions, type LinkState } from './link.js';
+import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.js';
+import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from './outbox.js';
 import { Store } from './store.js';
 import { checkMessageText } from './validators.js';
 
 export interface AgentThread {
   conversation: AgentConversation;
   messages: ChatMessage[];
+  /** This conversation's part of the outbox, in the order written. */
   pending: PendingMessage[];
   customerTyping: boolean;
 }
 
 export interface AgentSessionState {
   connection: Exclude<ConnectionState, 'refused'> | 'unauthorized';
+  /** While reconnecting: epoch ms of the next attempt, for a countdown. */
+  nextRetryAt: number | null;
   error: ProtocolError | null;
   agent: AgentProfile | null;
   offers: Offer[];
@@ -52,17 +58,25 @@ export interface AgentSessionState {
 export interface AgentSessionOptions {
   /** Origin of the Parley server. */
   server: string;
+  /** Where unacknowledged texts are kept across reloads (sessionStorage in the console). */
+  outboxStorage?: KeyValueStorage;
   /** Extra socket.io-client options (Node tests pass the session cookie in `extraHeaders`). */
   socketOptions?: Record<string, unknown>;
+  /** How long an acknowledged request may take before the connection counts as dead. Default 8 s. */
   ackTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  /** How often held conversations are checked for messages a lost frame hid. Default 30 s. */
+  syncIntervalMs?: number;
 }
 
-type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 type Reply<E extends keyof AgentClientEvents> = ReplyOf<AgentClientEvents[E]>;
+
+const TRANSIENT: ReadonlySet<string> = new Set(['internal_error', 'server_closing']);
 
 export class AgentSession {
   readonly store = new Store<AgentSessionState>({
     connection: 'idle',
+    nextRetryAt: null,
     error: null,
     agent: null,
     offers: [],
@@ -71,10 +85,22 @@ export class AgentSession {
   });
 
   readonly #options: AgentSessionOptions;
-  #socket: AgentSocket | null = null;
+  readonly #outbox: Outbox;
+  #link: SocketLink | null = null;
+  #unsubscribe: (() => void)[] = [];
+  #ready = false;
+  #flushing: Promise<void> = Promise.resolve();
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #syncTimer: ReturnType<typeof setInterval> | null = null;
+  readonly #filling = new Map<string, Promise<void>>();
+  readonly #fillAgain = new Set<string>();
+  /** Per conversation: read mark (shown to the agent), and marks last sent. */
+  readonly #readMark = new Map<string, number>();
+  readonly #sent = new Map<string, { delivered: number; read: number }>();
 
   constructor(options: AgentSessionOptions) {
     this.#options = options;
+    this.#outbox = new Outbox(options.outboxStorage ?? memoryStorage(), 'parley:agent-outbox');
   }
 
   get state(): AgentSessionState {
@@ -92,43 +118,41 @@ export class AgentSession {
 
   /** Connects with the staff session cookie; resolves on the first `hello` or refusal. */
   connect(): Promise<void> {
-    if (this.#socket) return Promise.resolve();
-    const url = new URL(NAMESPACES.agent, this.#options.server).toString();
-    const socket: AgentSocket = io(url, {
-      transports: ['websocket', 'polling'],
-      withCredentials: true,
-      ...this.#options.socketOptions,
+    if (this.#link) return Promise.resolve();
+    const link = new SocketLink({
+      url: new URL(NAMESPACES.agent, this.#options.server).toString(),
+      fatal: ['not_authenticated', 'forbidden'],
+      backoff: this.#options.backoff,
+      socketOptions: { withCredentials: true, ...this.#options.socketOptions },
     });
-    this.#socket = socket;
-    this.store.set({ connection: 'connecting', error: null });
-
-    socket.on('hello', (hello) => void this.#handleHello(hello));
-    socket.on('agent', (agent) => this.store.set({ agent }));
-    socket.on('offer', (offer) => {
-      if (!this.state.offers.some((o) => o.id === offer.id)) this.store.set({ offers: [...this.state.offers, offer] });
+    this.#link = link;
+    const settled = new Promise<void>((resolve) => {
+      this.#unsubscribe.push(
+        link.onState((s) => (s.connection === 'refused' || s.connection === 'reconnecting' || s.connection === 'offline') && resolve()),
+        this.store.subscribe((s) => s.connection === 'connected' && resolve()),
+      );
     });
-    socket.on('offer:gone', ({ offerId }) => this.#dropOffer(offerId));
-    socket.on('conversation', (conversation) => this.#upsertThread(conversation));
-    socket.on('message', (message) => this.#handleMessages(message.conversationId, [message]));
-    socket.on('typing', ({ conversationId, typing }) => this.#patchThread(conversationId, { customerTyping: typing }));
-    socket.on('disconnect', (reason) => {
-      if (reason === 'io client disconnect') return;
-      this.store.set({ connection: 'reconnecting' });
-      if (reason === 'io server disconnect') socket.connect();
-    });
-
-    return firstContact(
-      socket,
-      ['not_authenticated', 'forbidden'],
-      (error) => this.store.set({ connection: 'unauthorized', error }),
-      () => this.store.set({ connection: 'reconnecting' }),
+    this.#unsubscribe.push(
+      link.onEvent((event, payload) => this.#handleEvent(event, payload)),
+      link.onState((s) => this.#handleLinkState(s)),
     );
+    link.open();
+    this.#handleLinkState(link.state);
+    this.#syncTimer = setInterval(() => {
+      if (this.#ready) for (const t of this.state.threads) if (t.conversation.status === 'active') void this.#fill(t.conversation.id);
+    }, this.#options.syncIntervalMs ?? 30_000);
+    return settled;
   }
 
   close(): void {
-    this.#socket?.disconnect();
-    this.#socket = null;
-    this.store.set({ connection: 'idle' });
+    for (const off of this.#unsubscribe.splice(0)) off();
+    this.#link?.close();
+    this.#link = null;
+    this.#ready = false;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    if (this.#syncTimer) clearInterval(this.#syncTimer);
+    this.#retryTimer = this.#syncTimer = null;
+    this.store.set({ connection: 'idle', nextRetryAt: null });
   }
 
   /** Goes available (receives offers) or unavailable. */
@@ -145,7 +169,7 @@ export class AgentSession {
     this.#dropOffer(offerId);
     if (!reply.ok) return this.#fail(reply.error);
     this.#upsertThread(reply.conversation);
-    this.#handleMessages(reply.conversation.id, reply.messages);
+    this.#handleMessages(reply.conversation.id, reply.messages, false);
     return null;
   }
 
@@ -160,16 +184,34 @@ export class AgentSession {
   send(conversationId: string, text: string): string | ProtocolError {
     const checked = checkMessageText(text);
     if (!checked.ok) return checked.error;
-    const thread = this.thread(conversationId);
-    if (!thread) return { code: 'conversation_not_found', message: 'not a conversation you hold' };
-    const pending: PendingMessage = { clientId: newClientId(), text: checked.value, status: 'sending', error: null };
-    this.#patchThread(conversationId, { pending: [...thread.pending, pending] });
-    void this.#deliver(conversationId, pending);
-    return pending.clientId;
+    if (!this.thread(conversationId)) return { code: 'conversation_not_found', message: 'not a conversation you hold' };
+    if (this.#outbox.full) {
+      return { code: 'outbox_full', message: `${LIMITS.outboxMax} messages are still waiting to be sent`, field: 'text' };
+    }
+    const clientId = newClientId();
+    this.#outbox.add({ clientId, text: checked.value, conversationId, status: 'sending', attempts: 0, error: null });
+    this.#showPending();
+    void this.#flush();
+    return clientId;
+  }
+
+  /** Sends a failed text again now, with its original client id. */
+  retry(_conversationId: string, clientId: string): void {
+    this.#outbox.update(clientId, { status: 'sending', error: null });
+    this.#showPending();
+    void this.#flush();
   }
 
   setTyping(conversationId: string, typing: boolean): void {
-    if (this.#socket?.connected) this.#socket.emit('typing', { conversationId, typing });
+    if (this.#ready) this.#link?.signal('typing', { conversationId, typing });
+  }
+
+  /** The agent has seen every message of this conversation held so far (it is on screen). */
+  markRead(conversationId: string): void {
+    const thread = this.thread(conversationId);
+    if (!thread) return;
+    this.#readMark.set(conversationId, Math.max(this.#readMark.get(conversationId) ?? 0, contiguousSeq(thread.messages)));
+    this.#sendReceipts(conversationId);
   }
 
   /** Ends the chat (if still open) and records the disposition; the thread is then closed. */
@@ -182,69 +224,176 @@ export class AgentSession {
 
   // -------------------------------------------------------------------------------------------
 
+  #handleLinkState(link: LinkState): void {
+    if (link.connection === 'connected') return; // shown as connected once the hello is handled
+    this.#ready = false;
+    this.store.set({
+      connection: link.connection === 'refused' ? 'unauthorized' : link.connection,
+      nextRetryAt: link.nextRetryAt,
+      ...(link.connection === 'refused' ? { error: link.error } : {}),
+      threads: this.state.threads.map((t) => (t.customerTyping ? { ...t, customerTyping: false } : t)),
+    });
+  }
+
+  #handleEvent(event: string, payload: unknown): void {
+    switch (event) {
+      case 'hello':
+        void this.#handleHello(payload as AgentHello);
+        break;
+      case 'agent':
+        this.store.set({ agent: payload as AgentProfile });
+        break;
+      case 'offer': {
+        const offer = payload as Offer;
+        if (!this.state.offers.some((o) => o.id === offer.id)) this.store.set({ offers: [...this.state.offers, offer] });
+        break;
+      }
+      case 'offer:gone':
+        this.#dropOffer((payload as { offerId: string }).offerId);
+        break;
+      case 'conversation':
+        this.#upsertThread(payload as AgentConversation);
+        break;
+      case 'message': {
+        const message = payload as ChatMessage;
+        this.#handleMessages(message.conversationId, [message], true);
+        break;
+      }
+      case 'typing': {
+        const { conversationId, typing } = payload as { conversationId: string; typing: boolean };
+        this.#patchThread(conversationId, { customerTyping: typing });
+        break;
+      }
+      case 'receipt': {
+        const signal = payload as ReceiptSignal;
+        const thread = this.thread(signal.conversationId);
+        if (thread) this.#patchThread(signal.conversationId, { conversation: { ...thread.conversation, receipts: maxReceipts(thread.conversation.receipts, signal) } });
+        break;
+      }
+    }
+  }
+
   async #handleHello(hello: AgentHello): Promise<void> {
+    this.#ready = false;
     const previous = new Map(this.state.threads.map((t) => [t.conversation.id, t]));
     this.store.set({
-      connection: 'connected',
       error: null,
       agent: hello.agent,
       offers: hello.offers,
       dispositions: hello.dispositions,
-      threads: hello.conversations.map(
-        (conversation) =>
-          previous.get(conversation.id) ?? { conversation, messages: [], pending: [], customerTyping: false },
-      ),
-    });
-    await Promise.all(
-      hello.conversations.map(async (conversation) => {
-        const held = this.thread(conversation.id);
-        const reply = await this.#ask('conversation:resume', {
-          conversationId: conversation.id,
-          afterSeq: held ? lastSeq(held.messages) : 0,
-        });
-        if (!reply.ok) return;
-        this.#upsertThread(reply.conversation);
-        this.#handleMessages(conversation.id, reply.messages);
-        for (const p of this.thread(conversation.id)?.pending ?? []) {
-          if (p.status === 'sending') void this.#deliver(conversation.id, p);
-        }
+      threads: hello.conversations.map((conversation) => {
+        const held = previous.get(conversation.id);
+        return held ? { ...held, conversation } : { conversation, messages: [], pending: this.#pendingOf(conversation.id), customerTyping: false };
       }),
-    );
+    });
+    await Promise.all(hello.conversations.map((c) => this.#fill(c.id)));
+    if (this.#link?.state.connection !== 'connected') return;
+    this.#ready = true;
+    this.#sent.clear();
+    this.store.set({ connection: 'connected', nextRetryAt: null });
+    for (const c of hello.conversations) this.#sendReceipts(c.id);
+    await this.#flush();
   }
 
-  async #deliver(conversationId: string, p: PendingMessage): Promise<void> {
-    if (!this.#socket?.connected) return; // re-sent after the reconnect's hello
-    const reply = await this.#ask('message:send', { conversationId, clientId: p.clientId, text: p.text });
-    if (reply.ok) {
-      this.#handleMessages(conversationId, [reply.message]);
-    } else if (this.#socket?.connected) {
-      const thread = this.thread(conversationId);
-      if (!thread) return;
-      this.#patchThread(conversationId, {
-        pending: thread.pending.map((x) => (x.clientId === p.clientId ? { ...x, status: 'failed', error: reply.error } : x)),
-      });
+  /** Fetches what the server holds after the last seq without a gap, page by page. */
+  #fill(conversationId: string): Promise<void> {
+    const running = this.#filling.get(conversationId);
+    if (running) {
+      this.#fillAgain.add(conversationId);
+      return running;
+    }
+    const run = (async () => {
+      do {
+        this.#fillAgain.delete(conversationId);
+        for (;;) {
+          const thread = this.thread(conversationId);
+          if (!thread) return;
+          const reply = await this.#ask('conversation:resume', { conversationId, afterSeq: contiguousSeq(thread.messages) });
+          if (!reply.ok) return;
+          this.#upsertThread(reply.conversation);
+          this.#handleMessages(conversationId, reply.messages, false);
+          const held = this.thread(conversationId);
+          if (!held || reply.messages.length < LIMITS.resumePageSize || contiguousSeq(held.messages) >= reply.conversation.lastSeq) break;
+        }
+      } while (this.#fillAgain.has(conversationId));
+    })().finally(() => this.#filling.delete(conversationId));
+    this.#filling.set(conversationId, run);
+    return run;
+  }
+
+  #flush(): Promise<void> {
+    this.#flushing = this.#flushing.then(() => this.#flushNow());
+    return this.#flushing;
+  }
+
+  /** Sends the outbox in order; a text that must wait holds back the later ones of its thread. */
+  async #flushNow(): Promise<void> {
+    const blocked = new Set<string | null>();
+    for (const entry of [...this.#outbox.entries]) {
+      if (!this.#ready) return;
+      const current = this.#outbox.entries.find((e) => e.clientId === entry.clientId);
+      if (!current || blocked.has(current.conversationId)) continue;
+      if (current.status === 'failed' && !TRANSIENT.has(current.error?.code ?? '')) continue;
+      if (!current.conversationId || !this.thread(current.conversationId)) {
+        // The conversation left this desk (wrapped up elsewhere): nothing to send it to.
+        this.#outbox.update(current.clientId, { status: 'failed', error: { code: 'conversation_not_found', message: 'not a conversation you hold' } });
+        this.#showPending();
+        continue;
+      }
+      const attempts = current.attempts + 1;
+      this.#outbox.update(current.clientId, { attempts });
+      const reply = await this.#ask('message:send', { conversationId: current.conversationId, clientId: current.clientId, text: current.text });
+      if (reply.ok) {
+        this.#handleMessages(current.conversationId, [reply.message], false);
+        if (this.#outbox.remove([current.clientId])) this.#showPending();
+      } else if (TRANSIENT.has(reply.error.code)) {
+        this.#outbox.update(current.clientId, { status: attempts >= FAILED_AFTER_ATTEMPTS ? 'failed' : 'sending', error: reply.error });
+        this.#showPending();
+        blocked.add(current.conversationId);
+        if (!this.#retryTimer) {
+          this.#retryTimer = setTimeout(() => {
+            this.#retryTimer = null;
+            void this.#flush();
+          }, backoffDelay(attempts - 1, this.#options.backoff));
+        }
+      } else {
+        this.#outbox.update(current.clientId, { status: 'failed', error: reply.error });
+        this.#showPending();
+      }
     }
   }
 
-  /** Sends a failed text again with its original client id. */
-  retry(conversationId: string, clientId: string): void {
-    const thread = this.thread(conversationId);
-    const p = thread?.pending.find((x) => x.clientId === clientId);
-    if (!thread || !p) return;
-    const again = { ...p, status: 'sending' as const, error: null };
-    this.#patchThread(conversationId, { pending: thread.pending.map((x) => (x === p ? again : x)) });
-    void this.#deliver(conversationId, again);
-  }
-
-  #handleMessages(conversationId: string, incoming: ChatMessage[]): void {
+  #handleMessages(conversationId: string, incoming: ChatMessage[], live: boolean): void {
     const thread = this.thread(conversationId);
     if (!thread || incoming.length === 0) return;
-    const acked = new Set(incoming.map((m) => m.clientId));
+    const removed = this.#outbox.remove(incoming.map((m) => m.clientId));
+    const messages = mergeMessages(thread.messages, incoming);
     this.#patchThread(conversationId, {
-      messages: mergeMessages(thread.messages, incoming),
-      pending: thread.pending.filter((p) => !acked.has(p.clientId)),
+      messages,
+      ...(removed ? { pending: this.#pendingOf(conversationId) } : {}),
       ...(incoming.some((m) => m.author === 'customer') ? { customerTyping: false } : {}),
     });
+    if (live && lastSeq(messages) > contiguousSeq(messages)) void this.#fill(conversationId);
+    this.#sendReceipts(conversationId);
+  }
+
+  #sendReceipts(conversationId: string): void {
+    const thread = this.thread(conversationId);
+    if (!thread || !this.#ready) return;
+    const delivered = contiguousSeq(thread.messages);
+    const read = Math.min(this.#readMark.get(conversationId) ?? 0, delivered);
+    const sent = this.#sent.get(conversationId) ?? { delivered: 0, read: 0 };
+    if (delivered <= sent.delivered && read <= sent.read) return;
+    this.#sent.set(conversationId, { delivered, read });
+    this.#link?.signal('receipt', { conversationId, delivered, read });
+  }
+
+  #pendingOf(conversationId: string): PendingMessage[] {
+    return this.#outbox.entries.filter((e) => e.conversationId === conversationId);
+  }
+
+  #showPending(): void {
+    this.store.set({ threads: this.state.threads.map((t) => ({ ...t, pending: this.#pendingOf(t.conversation.id) })) });
   }
 
   #upsertThread(conversation: AgentConversation): void {
@@ -256,11 +405,13 @@ export class AgentSession {
       return;
     }
     if (index < 0) {
-      this.store.set({ threads: [...threads, { conversation, messages: [], pending: [], customerTyping: false }] });
+      this.store.set({ threads: [...threads, { conversation, messages: [], pending: this.#pendingOf(conversation.id), customerTyping: false }] });
     } else {
+      const held = threads[index];
+      const merged = { ...conversation, receipts: maxReceipts(held.conversation.receipts, conversation.receipts) };
       this.store.set({
         threads: threads.map((t, i) =>
-          i === index ? { ...t, conversation, ...(conversation.status !== 'active' ? { customerTyping: false } : {}) } : t,
+          i === index ? { ...t, conversation: merged, ...(conversation.status !== 'active' ? { customerTyping: false } : {}) } : t,
         ),
       });
     }
@@ -284,6 +435,7 @@ export class AgentSession {
   }
 
   #ask<E extends keyof AgentClientEvents>(event: E, payload: Parameters<AgentClientEvents[E]>[0]): Promise<Reply<E>> {
-    return ask(this.#socket, event, payload, this.#options.ackTimeoutMs ?? 10_000);
+    if (!this.#link) return Promise.resolve({ ok: false, error: { code: 'internal_error', message: 'not connected' } } as Reply<E>);
+    return this.#link.ask<Reply<E>>(event, payload, this.#options.ackTimeoutMs ?? 8_000);
   }
 }

@@ -3,16 +3,21 @@
  * being sent. Framework-free (no DOM, no Lit) so it runs and is tested in Node against the real
  * server; elements only read its state and call its methods.
  *
- * Invariants:
- * - `messages` holds each stored message once, sorted by `seq` (see messages.ts).
- * - A text the customer sends stays in `pending` until the server acknowledges it; it is re-sent
- *   with the same client id after every reconnect, and the server keeps one copy per client id.
- * - After every (re)connect the session asks the server for everything after the highest `seq` it
- *   holds, so gaps left by a disconnection are filled from the store (SPEC §5); socket.io's own
- *   recovery is not relied on.
+ * Invariants (the delivery promise, SPEC §5):
+ * - `messages` holds each stored message once, keyed by server id, sorted by `seq`
+ *   (messages.ts), however often and in whatever order they arrive.
+ * - A text the customer sends is written to the outbox (sessionStorage) before it is sent, and
+ *   leaves it only when the server acknowledges it. Until then it is re-sent with the same client
+ *   id — after every reconnect, after a page reload, with backoff after a failure — and the
+ *   server keeps one copy per client id.
+ * - After every (re)connect the session asks for everything after the highest `seq` it holds,
+ *   page by page, so gaps left by a disconnection are filled from the store; a live message that
+ *   skips a seq triggers the same fill. socket.io's own recovery is not relied on.
+ * - Outbox texts go out one at a time, in the order written, and only once the conversation is
+ *   known after a (re)connect: the second text of a new chat never opens a second conversation.
  */
-import { io, type Socket } from 'socket.io-client';
 import {
+  LIMITS,
   NAMESPACES,
   PROTOCOL_VERSION,
   type Ack,
@@ -20,47 +25,31 @@ import {
   type CustomerClientEvents,
   type CustomerConversation,
   type CustomerHandshake,
-  type CustomerServerEvents,
+  type CustomerHello,
   type ProtocolError,
+  type ReceiptSignal,
   type ReplyOf,
 } from '../protocol/index.js';
 import { newClientId } from './ids.js';
-import { ask, firstContact } from './socket.js';
-import { lastSeq, mergeMessages } from './messages.js';
+import { backoffDelay, SocketLink, type BackoffOptions, type Link, type LinkConnection, type LinkState, type SocketLinkOptions } from './link.js';
+import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.js';
+import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from './outbox.js';
 import { Store } from './store.js';
 import { checkMessageText, checkName } from './validators.js';
 
-/** The part of the Web Storage API the session uses (localStorage in browsers). */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+export type { KeyValueStorage, PendingMessage } from './outbox.js';
 
-export type ConnectionState =
-  /** `connect()` not called yet, or `close()` called. */
-  | 'idle'
-  | 'connecting'
-  | 'connected'
-  /** Lost the connection; socket.io retries with backoff. */
-  | 'reconnecting'
-  /** The server refused this POC (unknown, inactive); nothing will be retried. */
-  | 'refused';
-
-/** A message the customer sent that the server has not acknowledged yet. */
-export interface PendingMessage {
-  clientId: string;
-  text: string;
-  status: 'sending' | 'failed';
-  error: ProtocolError | null;
-}
+export type ConnectionState = LinkConnection;
 
 export interface ChatSessionState {
   connection: ConnectionState;
+  /** While reconnecting: epoch ms of the next attempt, for a countdown. */
+  nextRetryAt: number | null;
   /** Why the connection was refused, or the last error of an action. */
   error: ProtocolError | null;
   conversation: CustomerConversation | null;
   messages: ChatMessage[];
+  /** The outbox: texts not yet acknowledged, in the order written. */
   pending: PendingMessage[];
   /** Whether the agent is typing right now. */
   agentTyping: boolean;
@@ -73,30 +62,33 @@ export interface ChatSessionOptions {
   poc: string;
   /** Where the visitor token is kept between page loads (localStorage in browsers). */
   storage?: KeyValueStorage;
+  /** Where unacknowledged texts are kept across reloads of this tab (sessionStorage in browsers). */
+  outboxStorage?: KeyValueStorage;
   locale?: string;
   /** Extra socket.io-client options (tests pin transports or timeouts). */
   socketOptions?: Record<string, unknown>;
-  /** How long an acknowledged emit may take before it counts as lost. */
+  /** How long an acknowledged request may take before the connection counts as dead. Default 8 s. */
   ackTimeoutMs?: number;
+  /** Reconnection and re-send delays. */
+  backoff?: BackoffOptions;
+  /** How often an open conversation is checked for messages a lost frame hid. Default 30 s. */
+  syncIntervalMs?: number;
+  /** Builds the link to the server; default one `SocketLink`. The widget shares one between tabs. */
+  createLink?: (options: SocketLinkOptions) => Link;
 }
 
-type CustomerSocket = Socket<CustomerServerEvents, CustomerClientEvents>;
+type Reply<E extends keyof CustomerClientEvents> = ReplyOf<CustomerClientEvents[E]>;
 
-const memoryStorage = (): KeyValueStorage => {
-  const map = new Map<string, string>();
-  return {
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  };
-};
+/** After this many unanswered sends a text shows as failed, with a retry action. */
+export const FAILED_AFTER_ATTEMPTS = 3;
 
-/** How many times a text is sent without an acknowledgement before it is marked failed. */
-const MAX_ATTEMPTS = 3;
+/** Errors that say nothing about the message itself: it is sent again later by itself. */
+const TRANSIENT: ReadonlySet<string> = new Set(['internal_error', 'server_closing']);
 
 export class ChatSession {
   readonly store = new Store<ChatSessionState>({
     connection: 'idle',
+    nextRetryAt: null,
     error: null,
     conversation: null,
     messages: [],
@@ -106,16 +98,27 @@ export class ChatSession {
 
   readonly #options: ChatSessionOptions;
   readonly #storage: KeyValueStorage;
-  /** Client ids being delivered or delivered, so a text is not sent twice at once. */
-  readonly #handled = new Set<string>();
-  #socket: CustomerSocket | null = null;
+  readonly #outbox: Outbox;
+  #link: Link | null = null;
+  #unsubscribe: (() => void)[] = [];
   /** Customer name given before the conversation starts (pre-chat), sent with the first message. */
   #name: string | null = null;
+  /** True once the conversation is known after the last (re)connect: the outbox may be sent. */
+  #ready = false;
   #flushing: Promise<void> = Promise.resolve();
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #syncTimer: ReturnType<typeof setInterval> | null = null;
+  #filling = false;
+  #fillAgain = false;
+  /** Receipt marks: shown to the customer (`read`), and last sent to the server. */
+  #readMark = 0;
+  #sent = { delivered: 0, read: 0 };
 
   constructor(options: ChatSessionOptions) {
     this.#options = options;
     this.#storage = options.storage ?? memoryStorage();
+    this.#outbox = new Outbox(options.outboxStorage ?? memoryStorage(), `parley:outbox:${options.poc}`);
+    this.store.set({ pending: [...this.#outbox.entries] });
   }
 
   get state(): ChatSessionState {
@@ -133,44 +136,42 @@ export class ChatSession {
 
   /** Opens the connection (idempotent). Resolves once the first attempt connected or failed. */
   connect(): Promise<void> {
-    if (this.#socket) return Promise.resolve();
-    const url = new URL(NAMESPACES.customer, this.#options.server).toString();
-    const socket: CustomerSocket = io(url, {
-      transports: ['websocket', 'polling'],
-      // A function, so every reconnection sends the token the server handed out last.
-      auth: (cb) => cb(this.#handshake() as unknown as object),
-      ...this.#options.socketOptions,
+    if (this.#link) return Promise.resolve();
+    const options: SocketLinkOptions = {
+      url: new URL(NAMESPACES.customer, this.#options.server).toString(),
+      auth: () => this.#handshake(),
+      fatal: ['poc_not_found', 'poc_inactive', 'poc_wrong_channel', 'unsupported_protocol', 'invalid_payload'],
+      backoff: this.#options.backoff,
+      socketOptions: this.#options.socketOptions,
+    };
+    const link = (this.#options.createLink ?? ((o) => new SocketLink(o)))(options);
+    this.#link = link;
+    const settled = new Promise<void>((resolve) => {
+      const off = link.onState((s) => {
+        if (s.connection === 'refused' || s.connection === 'reconnecting' || s.connection === 'offline') resolve();
+      });
+      this.#unsubscribe.push(off, this.store.subscribe((s) => s.connection === 'connected' && resolve()));
     });
-    this.#socket = socket;
-    this.store.set({ connection: 'connecting', error: null });
-
-    socket.on('hello', (hello) => void this.#handleHello(hello.visitorToken, hello.conversation));
-    socket.on('message', (message) => this.#handleMessages([message]));
-    socket.on('conversation', (conversation) => this.#handleConversation(conversation));
-    socket.on('typing', (signal) => {
-      if (signal.conversationId === this.state.conversation?.id) this.store.set({ agentTyping: signal.typing });
-    });
-    socket.on('disconnect', (reason) => {
-      // 'io client disconnect' is our own close(); anything else is retried by socket.io, except
-      // a server-side kick, which it does not retry — reconnect by hand then.
-      if (reason === 'io client disconnect') return;
-      this.store.set({ connection: 'reconnecting', agentTyping: false });
-      if (reason === 'io server disconnect') socket.connect();
-    });
-
-    return firstContact(
-      socket,
-      ['poc_not_found', 'poc_inactive', 'poc_wrong_channel', 'unsupported_protocol', 'invalid_payload'],
-      (error) => this.store.set({ connection: 'refused', error }),
-      () => this.store.set({ connection: 'reconnecting' }),
+    this.#unsubscribe.push(
+      link.onEvent((event, payload) => this.#handleEvent(event, payload)),
+      link.onState((s) => this.#handleLinkState(s)),
     );
+    link.open();
+    this.#handleLinkState(link.state);
+    this.#syncTimer = setInterval(() => this.#sync(), this.#options.syncIntervalMs ?? 30_000);
+    return settled;
   }
 
-  /** Closes the connection; the conversation stays open on the server. */
+  /** Closes the connection; the conversation stays open on the server, the outbox in storage. */
   close(): void {
-    this.#socket?.disconnect();
-    this.#socket = null;
-    this.store.set({ connection: 'idle', agentTyping: false });
+    for (const off of this.#unsubscribe.splice(0)) off();
+    this.#link?.close();
+    this.#link = null;
+    this.#ready = false;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    if (this.#syncTimer) clearInterval(this.#syncTimer);
+    this.#retryTimer = this.#syncTimer = null;
+    this.store.set({ connection: 'idle', nextRetryAt: null, agentTyping: false });
   }
 
   /** Sets the name sent when the conversation starts. */
@@ -186,27 +187,45 @@ export class ChatSession {
   send(text: string): string | ProtocolError {
     const checked = checkMessageText(text);
     if (!checked.ok) return checked.error;
+    if (this.#outbox.full) {
+      return { code: 'outbox_full', message: `${LIMITS.outboxMax} messages are still waiting to be sent`, field: 'text' };
+    }
     const clientId = newClientId();
-    this.store.set({
-      pending: [...this.state.pending, { clientId, text: checked.value, status: 'sending', error: null }],
+    this.#outbox.add({
+      clientId,
+      text: checked.value,
+      conversationId: this.state.conversation?.id ?? null,
+      status: 'sending',
+      attempts: 0,
+      error: null,
     });
+    this.#showPending();
     void this.#flush();
     return clientId;
   }
 
-  /** Sends a failed message again (same client id, so it is never stored twice). */
+  /** Sends a failed message again now (same client id, so it is never stored twice). */
   retry(clientId: string): void {
-    this.#handled.delete(clientId);
-    this.#patchPending(clientId, { status: 'sending', error: null });
+    this.#outbox.update(clientId, { status: 'sending', error: null });
+    this.#showPending();
     void this.#flush();
   }
 
   /** Tells the agent whether the customer is typing. Fire-and-forget. */
   setTyping(typing: boolean): void {
-    const id = this.state.conversation?.id;
-    if (id && this.state.conversation?.status !== 'ended' && this.#socket?.connected) {
-      this.#socket.emit('typing', { conversationId: id, typing });
+    const conversation = this.state.conversation;
+    if (conversation && conversation.status !== 'ended' && this.#ready) {
+      this.#link?.signal('typing', { conversationId: conversation.id, typing });
     }
+  }
+
+  /**
+   * The customer has seen every message held so far (the panel is open and the page visible):
+   * the agent's messages show as read on the other side.
+   */
+  markRead(): void {
+    this.#readMark = Math.max(this.#readMark, contiguousSeq(this.state.messages));
+    this.#sendReceipts();
   }
 
   /** Ends the conversation for both sides. */
@@ -230,14 +249,55 @@ export class ChatSession {
     };
   }
 
-  async #handleHello(token: string, conversation: CustomerConversation | null): Promise<void> {
-    this.#storage.setItem(this.#tokenKey, token);
-    this.store.set({ connection: 'connected', error: null });
+  #handleLinkState(link: LinkState): void {
+    if (link.connection === 'connected') return; // shown as connected once the hello is handled
+    this.#ready = false;
+    this.store.set({
+      connection: link.connection,
+      nextRetryAt: link.nextRetryAt,
+      ...(link.connection === 'refused' ? { error: link.error } : {}),
+      agentTyping: false,
+    });
+  }
+
+  #handleEvent(event: string, payload: unknown): void {
+    switch (event) {
+      case 'hello':
+        void this.#handleHello(payload as CustomerHello);
+        break;
+      case 'message':
+        this.#handleMessages([payload as ChatMessage], true);
+        break;
+      case 'conversation':
+        this.#handleConversation(payload as CustomerConversation);
+        break;
+      case 'typing': {
+        const signal = payload as { conversationId: string; typing: boolean };
+        if (signal.conversationId === this.state.conversation?.id) this.store.set({ agentTyping: signal.typing });
+        break;
+      }
+      case 'receipt':
+        this.#handleReceipt(payload as ReceiptSignal);
+        break;
+    }
+  }
+
+  async #handleHello(hello: CustomerHello): Promise<void> {
+    this.#storage.setItem(this.#tokenKey, hello.visitorToken);
+    this.#ready = false;
     const current = this.state.conversation;
-    // Keep following the conversation we show, or pick up the one the server knows for us.
-    const target = current ?? conversation;
-    if (target) await this.#resume(target.id, current?.id === target.id ? lastSeq(this.state.messages) : 0);
-    // Unacknowledged texts go out again after every reconnect.
+    // Keep following the conversation we show, unless it ended and the server knows a newer one
+    // (started in another tab, or on another device with this visitor's token).
+    const target = current && !(current.status === 'ended' && hello.conversation && hello.conversation.id !== current.id) ? current : hello.conversation;
+    if (target) {
+      if (target.id !== current?.id) this.store.set({ conversation: target, messages: [], agentTyping: false });
+      await this.#fill();
+    }
+    if (this.#link?.state.connection !== 'connected') return; // dropped again meanwhile
+    this.#ready = true;
+    this.#sent = { delivered: 0, read: 0 };
+    this.store.set({ connection: 'connected', nextRetryAt: null, error: null });
+    this.#sendReceipts();
     await this.#flush();
   }
 
@@ -246,37 +306,94 @@ export class ChatSession {
     if (current && current.id !== conversation.id && current.status !== 'ended') return;
     const switched = current?.id !== conversation.id;
     this.store.set({
-      conversation,
+      conversation: switched ? conversation : { ...conversation, receipts: maxReceipts(current?.receipts, conversation.receipts) },
       ...(switched ? { messages: [] } : {}),
       ...(conversation.status === 'ended' ? { agentTyping: false } : {}),
     });
-    // A conversation started elsewhere (another tab of this visitor): fetch what it holds.
-    if (switched && fetchHistory) void this.#resume(conversation.id, 0);
+    if (switched) this.#readMark = 0;
+    // A conversation started elsewhere (another tab of this visitor), or news of a later seq.
+    if (fetchHistory && (switched || conversation.lastSeq > contiguousSeq(this.state.messages))) void this.#fill();
   }
 
-  async #resume(conversationId: string, afterSeq: number): Promise<void> {
-    const reply = await this.#ask('conversation:resume', { conversationId, afterSeq });
-    if (reply.ok) {
-      this.#handleConversation(reply.conversation, false);
-      this.#handleMessages(reply.messages);
-    }
-  }
-
-  #handleMessages(incoming: ChatMessage[]): void {
-    const id = this.state.conversation?.id;
-    const mine = incoming.filter((m) => m.conversationId === id);
-    if (mine.length === 0) return;
-    const acked = new Set(mine.map((m) => m.clientId));
-    this.store.set({
-      messages: mergeMessages(this.state.messages, mine),
-      pending: this.state.pending.filter((p) => !acked.has(p.clientId)),
-      // A message from the agent means they stopped typing it.
-      ...(mine.some((m) => m.author === 'agent') ? { agentTyping: false } : {}),
-    });
+  #handleReceipt(signal: ReceiptSignal): void {
+    const conversation = this.state.conversation;
+    if (!conversation || signal.conversationId !== conversation.id) return;
+    this.store.set({ conversation: { ...conversation, receipts: maxReceipts(conversation.receipts, signal) } });
   }
 
   /**
-   * Sends pending texts in order. Calls are chained so that only one delivery runs at a time:
+   * Fetches what the server holds after the last seq without a gap, page by page, until the
+   * conversation's `lastSeq`. One fill runs at a time; a request during one runs after it.
+   */
+  async #fill(): Promise<void> {
+    if (this.#filling) {
+      this.#fillAgain = true;
+      return;
+    }
+    this.#filling = true;
+    try {
+      do {
+        this.#fillAgain = false;
+        for (;;) {
+          const conversation = this.state.conversation;
+          if (!conversation) break;
+          const after = contiguousSeq(this.state.messages);
+          const reply = await this.#ask('conversation:resume', { conversationId: conversation.id, afterSeq: after });
+          if (!reply.ok) {
+            // The server no longer knows it for this visitor (a new token): start afresh.
+            if (reply.error.code === 'conversation_not_found') this.store.set({ conversation: null, messages: [] });
+            break;
+          }
+          if (this.state.conversation?.id !== conversation.id) break;
+          this.#handleConversation(reply.conversation, false);
+          this.#handleMessages(reply.messages, false);
+          if (reply.messages.length < LIMITS.resumePageSize || contiguousSeq(this.state.messages) >= reply.conversation.lastSeq) break;
+        }
+      } while (this.#fillAgain);
+    } finally {
+      this.#filling = false;
+    }
+  }
+
+  /** A periodic check: the last live frame of a conversation may have been lost. */
+  #sync(): void {
+    const conversation = this.state.conversation;
+    if (this.#ready && conversation && conversation.status !== 'ended') void this.#fill();
+  }
+
+  #handleMessages(incoming: ChatMessage[], live: boolean): void {
+    const id = this.state.conversation?.id;
+    const mine = incoming.filter((m) => m.conversationId === id);
+    if (mine.length === 0) return;
+    const acked = mine.map((m) => m.clientId);
+    const removed = this.#outbox.remove(acked);
+    this.store.set({
+      messages: mergeMessages(this.state.messages, mine),
+      ...(removed ? { pending: [...this.#outbox.entries] } : {}),
+      // A message from the agent means they stopped typing it.
+      ...(mine.some((m) => m.author === 'agent') ? { agentTyping: false } : {}),
+    });
+    // A live message above the last seq without a gap: something in between was lost.
+    if (live && lastSeq(this.state.messages) > contiguousSeq(this.state.messages)) void this.#fill();
+    this.#sendReceipts();
+  }
+
+  #sendReceipts(): void {
+    const conversation = this.state.conversation;
+    if (!conversation || !this.#ready) return;
+    const delivered = contiguousSeq(this.state.messages);
+    const read = Math.min(this.#readMark, delivered);
+    if (delivered <= this.#sent.delivered && read <= this.#sent.read) return;
+    this.#sent = { delivered, read };
+    this.#link?.signal('receipt', { conversationId: conversation.id, delivered, read });
+  }
+
+  #showPending(): void {
+    this.store.set({ pending: [...this.#outbox.entries] });
+  }
+
+  /**
+   * Sends the outbox in order. Calls are chained so that only one delivery runs at a time:
    * the second text of a new chat must not open a second conversation.
    */
   #flush(): Promise<void> {
@@ -285,57 +402,83 @@ export class ChatSession {
   }
 
   async #flushNow(): Promise<void> {
-    for (const p of [...this.state.pending]) {
-      if (!this.#socket?.connected) return;
-      if (p.status !== 'sending' || this.#handled.has(p.clientId)) continue;
-      this.#handled.add(p.clientId);
-      await this.#deliver(p);
+    for (const entry of [...this.#outbox.entries]) {
+      if (!this.#ready) return;
+      const current = this.#outbox.entries.find((e) => e.clientId === entry.clientId);
+      if (!current) continue; // acknowledged meanwhile (a live echo)
+      if (current.status === 'failed' && !TRANSIENT.has(current.error?.code ?? '')) continue;
+      const sent = await this.#deliver(current);
+      // A text that could not go out for a passing reason holds back the ones after it: order.
+      if (!sent) return;
     }
   }
 
-  async #deliver(p: PendingMessage): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
+  /** One text, until acknowledged or refused. False when it must wait (and later texts too). */
+  async #deliver(entry: PendingMessage): Promise<boolean> {
+    for (let restarted = false; ; ) {
+      const attempts = entry.attempts + 1;
+      this.#outbox.update(entry.clientId, { attempts });
+      entry = { ...entry, attempts };
       const conversation = this.state.conversation;
-      const reply =
+      const reply: Ack<{ message?: ChatMessage; messages?: ChatMessage[] }> =
         !conversation || conversation.status === 'ended'
-          ? await this.#start(p)
-          : await this.#ask('message:send', { conversationId: conversation.id, clientId: p.clientId, text: p.text });
-      if (reply.ok) return;
-      if (attempt < MAX_ATTEMPTS && conversation && reply.error.code === 'conversation_ended') {
+          ? await this.#start(entry)
+          : await this.#ask('message:send', { conversationId: conversation.id, clientId: entry.clientId, text: entry.text });
+      if (reply.ok) {
+        if (reply.message) this.#handleMessages([reply.message], false);
+        // Acknowledged even if the echo went to another conversation view: it is stored.
+        if (this.#outbox.remove([entry.clientId])) this.#showPending();
+        return true;
+      }
+      const code = reply.error.code;
+      if (!restarted && conversation && (code === 'conversation_ended' || code === 'conversation_not_found')) {
         // The chat ended meanwhile: the text opens a new conversation instead.
-        this.store.set({ conversation: { ...conversation, status: 'ended', queuePosition: null } });
+        restarted = true;
+        if (code === 'conversation_ended') this.store.set({ conversation: { ...conversation, status: 'ended', queuePosition: null } });
+        else this.store.set({ conversation: null, messages: [] });
         continue;
       }
-      if (!this.#socket?.connected) {
-        // A lost connection is not the message's fault: it goes out again after the reconnect.
-        this.#handled.delete(p.clientId);
-        return;
+      if (TRANSIENT.has(code)) {
+        this.#outbox.update(entry.clientId, { status: attempts >= FAILED_AFTER_ATTEMPTS ? 'failed' : 'sending', error: reply.error });
+        this.#showPending();
+        this.#scheduleRetry(attempts);
+        return false;
       }
-      if (attempt < MAX_ATTEMPTS && reply.error.code === 'internal_error') continue;
-      this.#patchPending(p.clientId, { status: 'failed', error: reply.error });
-      return;
+      this.#outbox.update(entry.clientId, { status: 'failed', error: reply.error });
+      this.#showPending();
+      return true;
     }
   }
 
-  async #start(p: PendingMessage): Promise<Ack> {
+  /** Tries the outbox again after a backoff delay (a reconnect tries it at once anyway). */
+  #scheduleRetry(attempts: number): void {
+    if (this.#retryTimer) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      void this.#flush();
+    }, backoffDelay(attempts - 1, this.#options.backoff));
+  }
+
+  async #start(entry: PendingMessage): Promise<Ack> {
     const reply = await this.#ask('conversation:start', {
       ...(this.#name ? { name: this.#name } : {}),
-      text: p.text,
-      clientId: p.clientId,
+      text: entry.text,
+      clientId: entry.clientId,
     });
     if (reply.ok) {
-      this.store.set({ conversation: reply.conversation, messages: [], agentTyping: false });
-      this.#handleMessages(reply.messages);
+      const switched = this.state.conversation?.id !== reply.conversation.id;
+      this.store.set({ conversation: reply.conversation, ...(switched ? { messages: [], agentTyping: false } : {}) });
+      if (switched) this.#readMark = 0;
+      this.#handleMessages(reply.messages, false);
+      // The conversation may hold more (started by another tab): fetch it.
+      if (contiguousSeq(this.state.messages) < reply.conversation.lastSeq) void this.#fill();
     }
     return reply;
   }
 
-  #patchPending(clientId: string, patch: Partial<PendingMessage>): void {
-    this.store.set({ pending: this.state.pending.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)) });
-  }
-
   /** Emits with an acknowledgement; a timeout or lost connection becomes an error reply. */
-  #ask<E extends keyof CustomerClientEvents>(event: E, payload: Parameters<CustomerClientEvents[E]>[0]): Promise<ReplyOf<CustomerClientEvents[E]>> {
-    return ask(this.#socket, event, payload, this.#options.ackTimeoutMs ?? 10_000);
+  #ask<E extends keyof CustomerClientEvents>(event: E, payload: Parameters<CustomerClientEvents[E]>[0]): Promise<Reply<E>> {
+    if (!this.#link) return Promise.resolve({ ok: false, error: { code: 'internal_error', message: 'not connected' } } as Reply<E>);
+    return this.#link.ask<Reply<E>>(event, payload, this.#options.ackTimeoutMs ?? 8_000);
   }
 }

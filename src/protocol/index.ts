@@ -32,6 +32,10 @@ export const LIMITS = {
   clientIdMaxLength: 64,
   /** Longest id of any kind the server accepts in a payload. */
   idMaxLength: 64,
+  /** Most messages a client keeps waiting for acknowledgement (its outbox) at once. */
+  outboxMax: 50,
+  /** Most messages one resume reply carries; the client asks again until it holds `lastSeq`. */
+  resumePageSize: 1000,
 } as const;
 
 /** Channels a point of contact can be created for (SPEC §1). */
@@ -81,6 +85,9 @@ export type ErrorCode =
   | 'conversation_not_found'
   | 'conversation_ended'
   | 'conversation_open'
+  | 'client_id_conflict'
+  | 'outbox_full'
+  | 'server_closing'
   | 'offer_not_found'
   | 'not_authenticated'
   | 'invalid_credentials'
@@ -142,6 +149,31 @@ export interface ChatMessage {
   sentAt: string;
 }
 
+/**
+ * How far the other party of a conversation has got: the highest `seq` up to which its screen
+ * has received every message (`delivered`) and has shown them (`read`). Both only grow, and
+ * `read <= delivered <= lastSeq`. A message one side sent is delivered, or read, once its `seq`
+ * is at most the other side's mark.
+ */
+export interface Receipts {
+  delivered: number;
+  read: number;
+}
+
+/** Sent by either side when its marks move (fire-and-forget; a later one supersedes it). */
+export interface ReceiptRequest {
+  conversationId: string;
+  /** Highest seq up to which this side holds every message. */
+  delivered?: number;
+  /** Highest seq this side has shown to its person. */
+  read?: number;
+}
+
+/** The other side's marks moved. */
+export interface ReceiptSignal extends Receipts {
+  conversationId: string;
+}
+
 /** Customer-side status of a conversation. */
 export type CustomerConversationStatus = 'queued' | 'active' | 'ended';
 
@@ -156,6 +188,8 @@ export interface CustomerConversation {
   agentName: string | null;
   /** Highest message sequence number stored in this conversation. */
   lastSeq: number;
+  /** How far the agent's screen has received and shown the conversation. */
+  receipts: Receipts;
   createdAt: string;
 }
 
@@ -171,6 +205,8 @@ export interface AgentConversation {
   /** Who ended the chat, once it is over. */
   endedBy: 'customer' | 'agent' | 'system' | null;
   lastSeq: number;
+  /** How far the customer's screens have received and shown the conversation. */
+  receipts: Receipts;
   createdAt: string;
   acceptedAt: string | null;
 }
@@ -260,6 +296,7 @@ export interface CustomerClientEvents {
   ) => void;
   'message:send': (req: SendMessageRequest, ack: AckFn<{ message: ChatMessage }>) => void;
   typing: (req: TypingSignal) => void;
+  receipt: (req: ReceiptRequest) => void;
   'conversation:end': (req: { conversationId: string }, ack: AckFn<{ conversation: CustomerConversation }>) => void;
 }
 
@@ -268,6 +305,8 @@ export interface CustomerServerEvents {
   message: (message: ChatMessage) => void;
   conversation: (conversation: CustomerConversation) => void;
   typing: (signal: { conversationId: string; typing: boolean; name: string | null }) => void;
+  /** The agent's receipts moved. */
+  receipt: (signal: ReceiptSignal) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,6 +342,7 @@ export interface AgentClientEvents {
   ) => void;
   'message:send': (req: SendMessageRequest, ack: AckFn<{ message: ChatMessage }>) => void;
   typing: (req: TypingSignal) => void;
+  receipt: (req: ReceiptRequest) => void;
   'conversation:end': (req: EndConversationRequest, ack: AckFn<{ conversation: AgentConversation }>) => void;
 }
 
@@ -314,6 +354,8 @@ export interface AgentServerEvents {
   conversation: (conversation: AgentConversation) => void;
   message: (message: ChatMessage) => void;
   typing: (signal: { conversationId: string; typing: boolean }) => void;
+  /** The customer's receipts moved. */
+  receipt: (signal: ReceiptSignal) => void;
   agent: (agent: AgentProfile) => void;
 }
 

@@ -43,6 +43,7 @@ function makeThread(patch: Partial<AgentThread> = {}, conversation: Partial<Agen
       status: 'active',
       endedBy: null,
       lastSeq: 0,
+      receipts: { delivered: 0, read: 0 },
       createdAt: new Date().toISOString(),
       acceptedAt: new Date().toISOString(),
       ...conversation,
@@ -83,7 +84,7 @@ describe('parley-agent-conversation', () => {
       makeThread({
         messages: [message('customer', 'Hello'), message('agent', '<b>Hi</b> Marie')],
         customerTyping: true,
-        pending: [{ clientId: 'p1', text: 'On it', status: 'failed', error: { code: 'internal_error', message: 'x' } }],
+        pending: [{ clientId: 'p1', text: 'On it', status: 'failed', conversationId: null, attempts: 1, error: { code: 'internal_error', message: 'x' } }],
       }),
     );
     await expect(el).to.be.accessible();
@@ -164,7 +165,7 @@ describe('parley-agent-conversation', () => {
     const el = await show(
       makeThread({
         messages: [message('customer', 'first'), message('agent', 'second')],
-        pending: [{ clientId: 'p1', text: 'third', status: 'sending', error: null }],
+        pending: [{ clientId: 'p1', text: 'third', status: 'sending', conversationId: null, attempts: 1, error: null }],
       }),
     );
     const order = [...log(el).querySelectorAll('.body')].map((b) => b.textContent);
@@ -246,7 +247,7 @@ describe('parley-agent-conversation', () => {
 
   it('fires conversation-retry for a failed message', async () => {
     const el = await show(
-      makeThread({ pending: [{ clientId: 'p7', text: 'lost', status: 'failed', error: { code: 'internal_error', message: 'x' } }] }),
+      makeThread({ pending: [{ clientId: 'p7', text: 'lost', status: 'failed', conversationId: null, attempts: 1, error: { code: 'internal_error', message: 'x' } }] }),
     );
     expect(shown(log(el))).to.contain('Not sent.');
     setTimeout(() => button(el, 'Retry').click());

@@ -763,6 +763,7 @@ function sampleConversation(t: Translate<WidgetKey>): ChatView {
     queuePosition: null,
     agentName: name,
     lastSeq: 3,
+    receipts: { delivered: 3, read: 3 },
     createdAt: at(3),
   };
   return { messages, pending: [], conversation, connection: 'connected', agentTyping: true };

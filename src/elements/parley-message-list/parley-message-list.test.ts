@@ -30,6 +30,7 @@ function conversation(patch: Partial<CustomerConversation> = {}): CustomerConver
     queuePosition: null,
     agentName: 'Alex Martin',
     lastSeq: 0,
+    receipts: { delivered: 0, read: 0 },
     createdAt: new Date().toISOString(),
     ...patch,
   };
@@ -55,8 +56,8 @@ describe('parley-message-list', () => {
         message('agent', '<p>How can I <b>help</b>? See <a href="https://example.com">our FAQ</a></p>'),
       ]}
       .pending=${[
-        { clientId: 'p1', text: 'On its way', status: 'sending', error: null },
-        { clientId: 'p2', text: 'Lost', status: 'failed', error: null },
+        { clientId: 'p1', text: 'On its way', status: 'sending', conversationId: null, attempts: 1, error: null },
+        { clientId: 'p2', text: 'Lost', status: 'failed', conversationId: null, attempts: 1, error: null },
       ] satisfies PendingMessage[]}
       agent-typing
     ></parley-message-list>`);
@@ -173,7 +174,7 @@ describe('parley-message-list', () => {
 
   it('asks to retry a failed message with its client id, without leaving the widget', async () => {
     const el = await fixture<ParleyMessageList>(html`<parley-message-list
-      .pending=${[{ clientId: 'lost-1', text: 'Lost', status: 'failed', error: null }] satisfies PendingMessage[]}
+      .pending=${[{ clientId: 'lost-1', text: 'Lost', status: 'failed', conversationId: null, attempts: 1, error: null }] satisfies PendingMessage[]}
     ></parley-message-list>`);
     const row = rows(el, 'message-customer')[0];
     expect(row.textContent).to.contain('Not sent.');
@@ -190,7 +191,7 @@ describe('parley-message-list', () => {
 
   it('shows a text being sent as "Sending…" with no retry button', async () => {
     const el = await fixture<ParleyMessageList>(html`<parley-message-list
-      .pending=${[{ clientId: 'p1', text: 'On its way', status: 'sending', error: null }] satisfies PendingMessage[]}
+      .pending=${[{ clientId: 'p1', text: 'On its way', status: 'sending', conversationId: null, attempts: 1, error: null }] satisfies PendingMessage[]}
     ></parley-message-list>`);
     const row = rows(el, 'message-customer')[0];
     expect(row.textContent).to.contain('On its way');
@@ -242,7 +243,7 @@ describe('parley-message-list', () => {
       connection="connected"
     ></parley-message-list>`);
     expect(status(el)).to.equal('This chat has ended. Write a message to start a new one.');
-    el.pending = [{ clientId: 'p1', text: 'Again', status: 'sending', error: null }];
+    el.pending = [{ clientId: 'p1', text: 'Again', status: 'sending', conversationId: null, attempts: 1, error: null }];
     await el.updateComplete;
     expect(status(el)).not.to.contain('ended');
   });
