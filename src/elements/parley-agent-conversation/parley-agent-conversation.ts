@@ -331,12 +331,12 @@ export class ParleyAgentConversation extends ParleyElement {
 
   private renderMessage(message: ChatMessage) {
     if (message.author === 'system') {
-      return html`<p class="event" part="message">${this.#eventText(message)}</p>`;
+      return html`<p class="event" part="message" data-seq=${message.seq}>${this.#eventText(message)}</p>`;
     }
     const mine = message.author === 'agent';
     const name = mine ? message.authorName || this.#t('you') : message.authorName || this.#customerName();
     return html`
-      <div class="message ${mine ? 'agent' : 'customer'}" part="message">
+      <div class="message ${mine ? 'agent' : 'customer'}" part="message" data-seq=${message.seq} data-client-id=${message.clientId}>
         <p class="meta">
           <span class="author">${name}</span>
           <time datetime=${message.sentAt}>${this.#formatTime(message.sentAt)}</time>
@@ -350,7 +350,7 @@ export class ParleyAgentConversation extends ParleyElement {
     const t = this.#t;
     const failed = pending.status === 'failed';
     return html`
-      <div class="message agent pending ${failed ? 'failed' : ''}" part="message">
+      <div class="message agent pending ${failed ? 'failed' : ''}" part="message" data-client-id=${pending.clientId} data-status=${pending.status}>
         <p class="meta">
           <span class="author">${t('you')}</span>
           <span class=${failed ? 'error' : 'muted'}>${t(failed ? 'notSent' : 'sending')}</span>

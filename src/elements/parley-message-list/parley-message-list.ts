@@ -169,13 +169,13 @@ export class ParleyMessageList extends ParleyElement {
   private renderMessage(m: ChatMessage, previous: ChatMessage | undefined): TemplateResult {
     if (m.author === 'system') {
       const text = m.event ? phraseEvent(this.#t, m.event) : m.text;
-      return html`<p class="row system" part="message message-system">${text}</p>`;
+      return html`<p class="row system" part="message message-system" data-seq=${m.seq}>${text}</p>`;
     }
     const agent = m.author === 'agent';
     // Consecutive messages from the same author share one author line.
     const sameAuthor = previous?.author === m.author && previous.authorName === m.authorName;
     const name = agent ? m.authorName || this.conversation?.agentName || this.#t('author.agent') : this.#t('author.you');
-    return html`<div class="row ${m.author}" part="message message-${m.author}">
+    return html`<div class="row ${m.author}" part="message message-${m.author}" data-seq=${m.seq} data-client-id=${m.clientId}>
       ${agent ? this.renderAvatar(name, !sameAuthor) : nothing}
       <div class="content">
         <div class="meta ${sameAuthor ? 'visually-hidden' : ''}">
@@ -204,7 +204,7 @@ export class ParleyMessageList extends ParleyElement {
 
   private renderPending(p: PendingMessage): TemplateResult {
     const failed = p.status === 'failed';
-    return html`<div class="row customer pending" part="message message-customer">
+    return html`<div class="row customer pending" part="message message-customer" data-client-id=${p.clientId} data-status=${p.status}>
       <div class="meta visually-hidden"><span class="author">${this.#t('author.you')}</span></div>
       <div class="bubble" part="bubble">${p.text}</div>
       <div class="delivery ${failed ? 'failed' : ''}">
