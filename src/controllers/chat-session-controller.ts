@@ -13,6 +13,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatSession, ChatSessionState, KeyValueStorage } from '../core/chat-session.js';
+import { browserNetwork } from './network.js';
 
 export interface ChatSessionConfig {
   server: string;
@@ -130,6 +131,7 @@ export class ChatSessionController implements ReactiveController {
       poc: config.poc,
       storage: browserStorage(),
       outboxStorage: browserStorage('sessionStorage'),
+      network: browserNetwork(),
       ...(config.locale ? { locale: config.locale } : {}),
     });
     this.session = session;

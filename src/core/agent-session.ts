@@ -29,7 +29,7 @@ import {
 } from '../protocol/index.js';
 import { FAILED_AFTER_ATTEMPTS, type ConnectionState } from './chat-session.js';
 import { newClientId } from './ids.js';
-import { backoffDelay, SocketLink, type BackoffOptions, type LinkState } from './link.js';
+import { backoffDelay, SocketLink, type BackoffOptions, type NetworkWatch, type LinkState } from './link.js';
 import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.js';
 import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from './outbox.js';
 import { Store } from './store.js';
@@ -65,6 +65,8 @@ export interface AgentSessionOptions {
   /** How long an acknowledged request may take before the connection counts as dead. Default 8 s. */
   ackTimeoutMs?: number;
   backoff?: BackoffOptions;
+  /** What the page knows of the network (the elements pass `browserNetwork()`); none in Node. */
+  network?: NetworkWatch;
   /** How often held conversations are checked for messages a lost frame hid. Default 30 s. */
   syncIntervalMs?: number;
 }
@@ -123,6 +125,7 @@ export class AgentSession {
       url: new URL(NAMESPACES.agent, this.#options.server).toString(),
       fatal: ['not_authenticated', 'forbidden'],
       backoff: this.#options.backoff,
+      network: this.#options.network,
       socketOptions: { withCredentials: true, ...this.#options.socketOptions },
     });
     this.#link = link;

@@ -31,7 +31,7 @@ import {
   type ReplyOf,
 } from '../protocol/index.js';
 import { newClientId } from './ids.js';
-import { backoffDelay, SocketLink, type BackoffOptions, type Link, type LinkConnection, type LinkState, type SocketLinkOptions } from './link.js';
+import { backoffDelay, SocketLink, type BackoffOptions, type NetworkWatch, type Link, type LinkConnection, type LinkState, type SocketLinkOptions } from './link.js';
 import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.js';
 import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from './outbox.js';
 import { Store } from './store.js';
@@ -71,6 +71,8 @@ export interface ChatSessionOptions {
   ackTimeoutMs?: number;
   /** Reconnection and re-send delays. */
   backoff?: BackoffOptions;
+  /** What the page knows of the network (the elements pass `browserNetwork()`); none in Node. */
+  network?: NetworkWatch;
   /** How often an open conversation is checked for messages a lost frame hid. Default 30 s. */
   syncIntervalMs?: number;
   /** Builds the link to the server; default one `SocketLink`. The widget shares one between tabs. */
@@ -142,6 +144,7 @@ export class ChatSession {
       auth: () => this.#handshake(),
       fatal: ['poc_not_found', 'poc_inactive', 'poc_wrong_channel', 'unsupported_protocol', 'invalid_payload'],
       backoff: this.#options.backoff,
+      network: this.#options.network,
       socketOptions: this.#options.socketOptions,
     };
     const link = (this.#options.createLink ?? ((o) => new SocketLink(o)))(options);

@@ -83,12 +83,23 @@ export interface SocketLinkOptions {
   backoff?: BackoffOptions;
   /** Extra socket.io-client options (tests pin transports or pass cookies). */
   socketOptions?: Record<string, unknown>;
+  /** What the page knows of the network; none in Node. The widget passes `browserNetwork()`. */
+  network?: NetworkWatch;
+}
+
+/**
+ * The host environment's view of the network, kept out of core (which touches no DOM): whether
+ * it is offline now, and a way to hear when it comes back online, goes offline, or the page
+ * becomes visible again (a sleeping tab's timers ran late: retry at once).
+ */
+export interface NetworkWatch {
+  offline(): boolean;
+  /** Starts listening; returns the function that stops. */
+  watch(on: { online(): void; offline(): void; visible(): void }): () => void;
 }
 
 type RefusalData = { code?: string; message?: string };
 type AnySocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: never[]) => void>>;
-
-const hasWindow = typeof window !== 'undefined' && typeof window.addEventListener === 'function';
 
 /** One socket.io connection, reconnected by Parley (socket.io's own reconnection is off). */
 export class SocketLink implements Link {
@@ -99,7 +110,7 @@ export class SocketLink implements Link {
   #socket: AnySocket | null = null;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #removeWindowListeners: (() => void) | null = null;
+  #stopWatching: (() => void) | null = null;
 
   constructor(options: SocketLinkOptions) {
     this.#options = options;
@@ -142,29 +153,20 @@ export class SocketLink implements Link {
       this.#scheduleRetry();
     });
 
-    if (hasWindow) {
-      const now = () => this.#retryNow();
-      const offline = () => {
-        if (this.#state.connection !== 'connected' && this.#state.connection !== 'refused') this.#set({ ...this.#state, connection: 'offline', nextRetryAt: null });
-      };
-      const visible = () => {
-        if (document.visibilityState === 'visible') this.#retryNow();
-      };
-      window.addEventListener('online', now);
-      window.addEventListener('offline', offline);
-      document.addEventListener('visibilitychange', visible);
-      this.#removeWindowListeners = () => {
-        window.removeEventListener('online', now);
-        window.removeEventListener('offline', offline);
-        document.removeEventListener('visibilitychange', visible);
-      };
-    }
+    this.#stopWatching =
+      this.#options.network?.watch({
+        online: () => this.#retryNow(),
+        offline: () => {
+          if (this.#state.connection !== 'connected' && this.#state.connection !== 'refused') this.#set({ ...this.#state, connection: 'offline', nextRetryAt: null });
+        },
+        visible: () => this.#retryNow(),
+      }) ?? null;
   }
 
   close(): void {
     this.#stopTimer();
-    this.#removeWindowListeners?.();
-    this.#removeWindowListeners = null;
+    this.#stopWatching?.();
+    this.#stopWatching = null;
     const socket = this.#socket;
     this.#socket = null;
     socket?.disconnect();
@@ -208,7 +210,7 @@ export class SocketLink implements Link {
     if (!this.#socket || this.#timer) return;
     const delay = immediately ? 0 : backoffDelay(this.#attempt, this.#options.backoff);
     this.#attempt += 1;
-    const offline = hasWindow && navigator.onLine === false;
+    const offline = this.#options.network?.offline() ?? false;
     this.#set({ connection: offline ? 'offline' : 'reconnecting', nextRetryAt: offline ? null : Date.now() + delay, error: null });
     this.#timer = setTimeout(() => {
       this.#timer = null;

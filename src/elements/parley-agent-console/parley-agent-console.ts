@@ -9,6 +9,8 @@ import { lastSeq } from '../../core/messages.js';
 import { checkSession, signOut } from '../../core/staff-auth.js';
 import { LIMITS, type ProtocolError, type StaffUser } from '../../protocol/index.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
+import { browserStorage } from '../../controllers/chat-session-controller.js';
+import { browserNetwork } from '../../controllers/network.js';
 import { ParleyElement } from '../base/parley-element.js';
 import {
   ParleyAgentConversation,
@@ -263,7 +265,7 @@ export class ParleyAgentConsole extends ParleyElement {
     this.signInError = null;
     this.notice = null;
     this.actionError = null;
-    const session = new AgentSession({ server: this.#origin });
+    const session = new AgentSession({ server: this.#origin, outboxStorage: browserStorage('sessionStorage'), network: browserNetwork() });
     this.#session = session;
     this.agentState = session.state;
     this.#unsubscribe = session.subscribe((next) => this.#handleState(next));
