@@ -24,7 +24,8 @@ describe('ChatSession', () => {
       server: server.url,
       poc: DEMO_IDS.chatPoc,
       storage,
-      socketOptions: { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 },
+      socketOptions: { transports: ['websocket'], forceNew: true },
+      backoff: { minMs: 50, maxMs: 500 },
     });
     sessions.push(session);
     await session.connect();

@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { io, type Socket } from 'socket.io-client';
 import { startParley, type ParleyOptions, type ParleyServer } from '../../server/app.js';
 import { AgentSession } from '../../src/core/agent-session.js';
-import { ChatSession } from '../../src/core/chat-session.js';
+import { ChatSession, type ChatSessionOptions } from '../../src/core/chat-session.js';
 import { DEMO_IDS, NAMESPACES, type CustomerHello } from '../../src/protocol/index.js';
 import type { Database } from '../../server/store/schema.js';
 
@@ -54,18 +54,21 @@ export async function connectAgent(url: string, username: string): Promise<Agent
   // connection opened by a customer session would not carry this agent's cookie.
   const agent = new AgentSession({
     server: url,
-    socketOptions: { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 },
+    socketOptions: { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true },
+    backoff: { minMs: 50, maxMs: 500 },
   });
   await agent.connect();
   return agent;
 }
 
 /** A connected customer session on the demo chat POC (or `poc`). */
-export async function connectCustomer(url: string, poc: string = DEMO_IDS.chatPoc): Promise<ChatSession> {
+export async function connectCustomer(url: string, poc: string = DEMO_IDS.chatPoc, options: Partial<ChatSessionOptions> = {}): Promise<ChatSession> {
   const customer = new ChatSession({
     server: url,
     poc,
-    socketOptions: { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 },
+    socketOptions: { transports: ['websocket'], forceNew: true },
+    backoff: { minMs: 50, maxMs: 500 },
+    ...options,
   });
   await customer.connect();
   return customer;
