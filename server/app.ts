@@ -137,8 +137,12 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   app.addHook('preClose', async () => {
     closing = true;
     clearInterval(sweep);
+    // Let the handlers that are storing messages finish and acknowledge them…
     await inflight.idle(options.drainTimeoutMs ?? 5_000);
+    // …then close every connection gracefully (queued acknowledgements are flushed first), and
+    // only cut what is still open after a grace period.
     io.local.disconnectSockets(true);
+    for (let waited = 0; io.engine.clientsCount > 0 && waited < 1_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     io.engine.close();
   });
 

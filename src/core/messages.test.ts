@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ChatMessage } from '../protocol/index.js';
-import { lastSeq, mergeMessages } from './messages.js';
+import { contiguousSeq, deliveryStatus, lastSeq, maxReceipts, mergeMessages } from './messages.js';
 
 const msg = (seq: number, id = `m${seq}`, text = `text ${seq}`): ChatMessage => ({
   id,
@@ -69,5 +69,36 @@ describe('lastSeq', () => {
   test('is 0 for none and the last seq of an ordered list', () => {
     assert.equal(lastSeq([]), 0);
     assert.equal(lastSeq(mergeMessages([], [msg(7), msg(2)])), 7);
+  });
+});
+
+describe('gaps and receipts', () => {
+  test('appending after the last seq keeps earlier entries and adds each new one once', () => {
+    const held = [msg(1), msg(2)];
+    const merged = mergeMessages(held, [msg(3), msg(4)]);
+    assert.deepEqual(seqs(merged), [1, 2, 3, 4]);
+    assert.equal(merged[0], held[0]);
+    assert.deepEqual(seqs(mergeMessages(merged, [msg(4), msg(3)])), [1, 2, 3, 4], 'a repeat is not appended');
+    assert.deepEqual(seqs(mergeMessages(merged, [msg(6), msg(5)])), [1, 2, 3, 4, 5, 6], 'unsorted input still sorts');
+  });
+
+  test('contiguousSeq stops before the first hole', () => {
+    assert.equal(contiguousSeq([]), 0);
+    assert.equal(contiguousSeq([msg(1), msg(2), msg(3)]), 3);
+    assert.equal(contiguousSeq([msg(1), msg(2), msg(4), msg(5)]), 2);
+    assert.equal(contiguousSeq([msg(2), msg(3)]), 0);
+  });
+
+  test('deliveryStatus reads the other side\'s marks', () => {
+    const receipts = { delivered: 5, read: 3 };
+    assert.equal(deliveryStatus(msg(3), receipts), 'read');
+    assert.equal(deliveryStatus(msg(4), receipts), 'delivered');
+    assert.equal(deliveryStatus(msg(6), receipts), 'sent');
+    assert.equal(deliveryStatus(msg(1), undefined), 'sent');
+  });
+
+  test('maxReceipts never lowers a mark (events may cross)', () => {
+    assert.deepEqual(maxReceipts({ delivered: 5, read: 2 }, { delivered: 4, read: 3 }), { delivered: 5, read: 3 });
+    assert.deepEqual(maxReceipts(undefined, { delivered: 1, read: 0 }), { delivered: 1, read: 0 });
   });
 });

@@ -5,9 +5,17 @@
  */
 import type { ChatMessage, Receipts } from '../protocol/index.js';
 
-/** Merges `incoming` into `current`, dropping duplicates by id, sorted by seq. */
+/**
+ * Merges `incoming` into `current`, dropping duplicates by id, sorted by seq. The common case —
+ * new messages after the last one held — appends without rebuilding the list: a seq names one
+ * message of a conversation, so a seq above the last held cannot be a duplicate.
+ */
 export function mergeMessages(current: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
   if (incoming.length === 0) return current as ChatMessage[];
+  const last = lastSeq(current);
+  if (incoming.every((m, i) => m.seq > last && (i === 0 || m.seq > incoming[i - 1].seq))) {
+    return [...current, ...incoming];
+  }
   const byId = new Map<string, ChatMessage>();
   for (const m of current) byId.set(m.id, m);
   let changed = false;
@@ -31,6 +39,8 @@ export function lastSeq(messages: readonly ChatMessage[]): number {
  * message arriving above `contiguousSeq + 1` reveals a gap to fill from the server.
  */
 export function contiguousSeq(messages: readonly ChatMessage[]): number {
+  // Sorted, one message per seq, seqs from 1: no hole exactly when the last seq is the count.
+  if (messages.length === 0 || messages[messages.length - 1].seq === messages.length) return lastSeq(messages);
   let seq = 0;
   for (const m of messages) {
     if (m.seq === seq + 1) seq = m.seq;
