@@ -48,7 +48,7 @@ function countReporter() {
 }
 
 export default {
-  files: ['src/elements/**/*.test.ts', 'src/controllers/**/*.test.ts'],
+  files: ['src/elements/**/*.test.ts', 'src/controllers/**/*.test.ts', 'src/core/**/*.browser.test.ts'],
   hostname: 'localhost',
   port: PORT,
   // socket.io-client ships a Node build too; ask for the browser one.

@@ -1,5 +1,6 @@
 // Runs Node's test runner over every *.test.ts below the given folders (Node 20's `--test` takes
 // no globs). Usage: node scripts/node-test.mjs src/core server
+// *.browser.test.ts files need a browser: web-test-runner runs them, not this.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ const roots = process.argv.slice(2);
 const files = roots
   .filter((root) => existsSync(root))
   .flatMap((root) => readdirSync(root, { recursive: true }).map((f) => join(root, String(f))))
-  .filter((f) => f.endsWith('.test.ts') && !f.includes('node_modules'))
+  .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts') && !f.includes('node_modules'))
   .sort();
 if (files.length === 0) {
   console.error(`no *.test.ts files under ${roots.join(', ')}`);

@@ -122,7 +122,7 @@ export class ChatSessionController implements ReactiveController {
   async #create(): Promise<void> {
     const config = this.#config;
     if (!config) return;
-    const { ChatSession } = await import('../core/chat-session.js');
+    const [{ ChatSession }, { tabLinkFactory }] = await Promise.all([import('../core/chat-session.js'), import('../core/tab-link.js')]);
     this.#creating = null;
     // Reconfigured while the module loaded: the next connect() creates the right one.
     if (config !== this.#config || this.session) return;
@@ -132,6 +132,8 @@ export class ChatSessionController implements ReactiveController {
       storage: browserStorage(),
       outboxStorage: browserStorage('sessionStorage'),
       network: browserNetwork(),
+      // The visitor's tabs share one connection per POC.
+      createLink: tabLinkFactory(config.poc),
       ...(config.locale ? { locale: config.locale } : {}),
     });
     this.session = session;
