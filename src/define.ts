@@ -5,6 +5,7 @@
  */
 import { ParleyChat } from './elements/parley-chat/parley-chat.js';
 import { ParleyComposer } from './elements/parley-composer/parley-composer.js';
+import { ParleyConnectionStatus } from './elements/parley-connection-status/parley-connection-status.js';
 import { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
 import { ParleyPreChat } from './elements/parley-prechat/parley-prechat.js';
 
@@ -13,6 +14,7 @@ export function defineParleyElements(registry: CustomElementRegistry = customEle
   // Inner elements first, so the chat's first render upgrades them at once.
   ParleyMessageList.define('parley-message-list', registry);
   ParleyComposer.define('parley-composer', registry);
+  ParleyConnectionStatus.define('parley-connection-status', registry);
   ParleyPreChat.define('parley-prechat', registry);
   ParleyChat.define('parley-chat', registry);
 }

@@ -8,8 +8,11 @@ export { ParleyChat } from './elements/parley-chat/parley-chat.js';
 export { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
 export { ParleyComposer } from './elements/parley-composer/parley-composer.js';
 export { ParleyPreChat } from './elements/parley-prechat/parley-prechat.js';
+export { ParleyConnectionStatus } from './elements/parley-connection-status/parley-connection-status.js';
 export * from './events/index.js';
 export { ChatSession } from './core/chat-session.js';
+export { SocketLink, type Link, type LinkState, type NetworkWatch } from './core/link.js';
+export { TabLink, tabLinkFactory } from './core/tab-link.js';
 export type {
   ChatSessionOptions,
   ChatSessionState,

@@ -12,6 +12,7 @@ import { ParleyError } from '../errors.js';
 import type { ContactCenter } from '../routing/contact-center.js';
 import type { UserRow } from '../store/store.js';
 import { handlers, type InFlight } from './handle.js';
+import { isRecord } from '../../src/core/validators.js';
 
 type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: UserRow }>;
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: UserRow }>;
@@ -69,11 +70,17 @@ export function mountAgentNamespace(
     socket.on('offer:decline', on('offer:decline', (payload) => center.decline(agent, payload)));
     socket.on('conversation:resume', on('conversation:resume', (payload) => center.agentResume(agent, payload)));
     socket.on('message:send', on('message:send', async (payload) => ({ message: await center.agentSend(agent, payload) })));
-    socket.on('typing', on('typing', (payload) => center.agentTyping(agent, payload)));
+    // The customer must not see "typing…" for ever after this connection drops mid-sentence.
+    let typingIn: string | null = null;
+    socket.on('typing', on('typing', async (payload) => {
+      await center.agentTyping(agent, payload);
+      if (isRecord(payload)) typingIn = payload.typing === true ? String(payload.conversationId) : null;
+    }));
     socket.on('receipt', on('receipt', (payload) => center.agentReceipt(agent, payload)));
     socket.on('conversation:end', on('conversation:end', async (payload) => ({ conversation: await center.agentEnd(agent, payload) })));
 
     socket.on('disconnect', () => {
+      if (typingIn) void center.agentTyping(agent, { conversationId: typingIn, typing: false }).catch(() => undefined);
       // Offers wait for an agent only while one of their connections is open.
       if ((nsp.adapter.rooms.get(agentRoom(agent.id))?.size ?? 0) === 0) void center.agentGone(agent.id).catch((err: unknown) => log.error({ err }, 'agentGone failed'));
     });

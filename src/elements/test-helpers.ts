@@ -93,3 +93,78 @@ export async function fillSignIn(el: Element, username: string, password = TEST_
   control(el, names.password).value = password;
   button(el, names.submit).click();
 }
+
+/** Cuts and restores the wire under the page's socket.io connections; see `cutWire`. */
+export interface WireCutter {
+  /** Closes every open WebSocket that joined `namespace` (`NAMESPACES.customer`…), and refuses its reconnections until `mend`. */
+  cut(namespace: string): void;
+  /** Lets connections to `namespace` through again (the sessions reconnect on their own schedule). */
+  mend(namespace: string): void;
+  /** Puts WebSocket back as it was. */
+  restore(): void;
+}
+
+/**
+ * Real connection losses for element tests. The server, socket.io and the sessions' reconnection
+ * are the real ones; only the wire is cut: `WebSocket.prototype.send` is wrapped (prototype methods
+ * are looked up on each call, so sockets opened before this still go through it), each socket is
+ * tagged with the socket.io namespaces it joins (the CONNECT packet, `40/v1/customer,{…}`), and while
+ * a namespace is cut, a socket that tries to join it is closed instead, as a network failure would.
+ * Call it before the connection to watch is opened, and `restore()` after the test.
+ */
+export function cutWire(): WireCutter {
+  const send = WebSocket.prototype.send;
+  const joined = new Map<WebSocket, Set<string>>();
+  const cut = new Set<string>();
+  WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+    // An engine.io message (4) carrying a socket.io CONNECT (0) to a namespace.
+    const connect = typeof data === 'string' ? /^40(\/[^,{]*)?/.exec(data) : null;
+    if (connect) {
+      const namespace = connect[1] ?? '/';
+      if (cut.has(namespace)) return void this.close();
+      joined.set(this, (joined.get(this) ?? new Set()).add(namespace));
+    }
+    return send.call(this, data);
+  };
+  return {
+    cut(namespace) {
+      cut.add(namespace);
+      for (const [socket, namespaces] of joined) {
+        if (namespaces.has(namespace) && socket.readyState === WebSocket.OPEN) socket.close();
+      }
+    },
+    mend(namespace) {
+      cut.delete(namespace);
+    },
+    restore() {
+      WebSocket.prototype.send = send;
+      cut.clear();
+    },
+  };
+}
+
+/**
+ * What the page says of the network and of its own visibility, for the widget and the console:
+ * `navigator.onLine` and `document.visibilityState` are overridden on the instances (the
+ * prototypes' getters come back on `restore`), with the events a browser would fire. Headless
+ * Chromium has no network switch nor a way to hide a tab from the page.
+ */
+export function fakePage(): { offline(on: boolean): void; hidden(on: boolean): void; restore(): void } {
+  const set = (target: object, name: string, value: unknown) => Object.defineProperty(target, name, { configurable: true, get: () => value });
+  return {
+    offline(on) {
+      set(navigator, 'onLine', !on);
+      window.dispatchEvent(new Event(on ? 'offline' : 'online'));
+    },
+    hidden(on) {
+      set(document, 'visibilityState', on ? 'hidden' : 'visible');
+      set(document, 'hidden', on);
+      document.dispatchEvent(new Event('visibilitychange'));
+    },
+    restore() {
+      delete (navigator as { onLine?: boolean }).onLine;
+      delete (document as { visibilityState?: string }).visibilityState;
+      delete (document as { hidden?: boolean }).hidden;
+    },
+  };
+}

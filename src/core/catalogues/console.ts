@@ -1,6 +1,7 @@
 /**
  * Strings of the agent console (`<parley-agent-console>` and its parts), English and French. The
- * staff sign-in and session strings it shares with the studio come from sign-in.ts.
+ * staff sign-in and session strings it shares with the studio come from sign-in.ts; the connection
+ * and delivery states it shares with the widget, from delivery.ts.
  *
  * Invariant: English holds every key (the `Catalogue` type enforces it); French may lag and then
  * falls back to English. Accessible names that end-to-end tests rely on ("Accept", "Decline",
@@ -9,10 +10,12 @@
  */
 import type { ErrorCode } from '../../protocol/index.js';
 import type { Catalogue } from '../i18n.js';
+import { deliveryCatalogue, type DeliveryKey } from './delivery.js';
 import { signInCatalogue, type SignInKey } from './sign-in.js';
 
 export type ConsoleKey =
   | SignInKey
+  | DeliveryKey
   // Sign-in
   | 'signInHeading'
   | 'notAnAgent'
@@ -23,8 +26,6 @@ export type ConsoleKey =
   | 'unavailable'
   | 'goAvailable'
   | 'goUnavailable'
-  | 'connecting'
-  | 'reconnecting'
   // Offers
   | 'offersHeading'
   | 'noOffersAvailable'
@@ -50,7 +51,6 @@ export type ConsoleKey =
   | 'chatWith'
   | 'transcriptLabel'
   | 'you'
-  | 'sending'
   | 'notSent'
   | 'retry'
   | 'typing'
@@ -87,6 +87,7 @@ export type ConsoleKey =
 export const consoleCatalogue: Catalogue<ConsoleKey> = {
   en: {
     ...signInCatalogue.en,
+    ...deliveryCatalogue.en,
     signInHeading: 'Sign in to the agent console',
     notAnAgent: 'This account is not an agent account. Sign in as an agent to take chats.',
     sessionExpired: 'Your session has ended. Sign in again.',
@@ -95,8 +96,6 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     unavailable: 'Unavailable',
     goAvailable: 'Go available',
     goUnavailable: 'Go unavailable',
-    connecting: 'Connecting…',
-    reconnecting: 'Connection lost. Reconnecting…',
     offersHeading: 'Offers',
     noOffersAvailable: 'Waiting for chats…',
     noOffersUnavailable: 'Go available to receive chats.',
@@ -119,7 +118,6 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     chatWith: 'Chat with {customer}',
     transcriptLabel: 'Transcript with {customer}',
     you: 'You',
-    sending: 'Sending…',
     notSent: 'Not sent.',
     retry: 'Retry',
     typing: '{name} is typing…',
@@ -154,6 +152,7 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
   },
   fr: {
     ...signInCatalogue.fr,
+    ...deliveryCatalogue.fr,
     signInHeading: 'Connexion à la console agent',
     notAnAgent: "Ce compte n'est pas un compte agent. Connectez-vous en tant qu'agent pour prendre des conversations.",
     sessionExpired: 'Votre session a pris fin. Reconnectez-vous.',
@@ -162,8 +161,6 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     unavailable: 'Indisponible',
     goAvailable: 'Passer disponible',
     goUnavailable: 'Passer indisponible',
-    connecting: 'Connexion…',
-    reconnecting: 'Connexion perdue. Reconnexion…',
     offersHeading: 'Propositions',
     noOffersAvailable: 'En attente de conversations…',
     noOffersUnavailable: 'Passez disponible pour recevoir des conversations.',
@@ -186,7 +183,6 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     chatWith: 'Conversation avec {customer}',
     transcriptLabel: 'Échanges avec {customer}',
     you: 'Vous',
-    sending: 'Envoi…',
     notSent: 'Non envoyé.',
     retry: 'Réessayer',
     typing: '{name} écrit…',

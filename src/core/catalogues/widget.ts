@@ -1,6 +1,6 @@
 /**
  * Every text the customer chat widget shows or gives to assistive technology, in English and
- * French.
+ * French. The connection and delivery states come from delivery.ts, shared with the console.
  *
  * Invariant: no widget element holds a visible string or an accessible name of its own; they all
  * come from here through `translator()`, so a locale added here is a locale the whole widget
@@ -12,8 +12,10 @@
  */
 import type { ConversationEvent } from '../../protocol/index.js';
 import type { Catalogue, Translate } from '../i18n.js';
+import { deliveryCatalogue, type DeliveryKey } from './delivery.js';
 
 export type WidgetKey =
+  | DeliveryKey
   | 'launcher.open'
   | 'launcher.openUnread.one'
   | 'launcher.openUnread.other'
@@ -24,16 +26,12 @@ export type WidgetKey =
   | 'author.you'
   | 'author.agent'
   | 'author.greeting'
-  | 'message.sending'
   | 'message.failed'
   | 'message.retry'
   | 'queue.position'
   | 'queue.waiting'
   | 'typing.named'
   | 'typing.anonymous'
-  | 'connection.connecting'
-  | 'connection.reconnecting'
-  | 'connection.restored'
   | 'connection.refused'
   | 'event.agentJoined'
   | 'event.agentLeft'
@@ -69,6 +67,7 @@ export type WidgetKey =
 
 export const widgetCatalogue: Catalogue<WidgetKey> = {
   en: {
+    ...deliveryCatalogue.en,
     'launcher.open': 'Open chat',
     'launcher.openUnread.one': 'Open chat, {count} unread message',
     'launcher.openUnread.other': 'Open chat, {count} unread messages',
@@ -79,16 +78,12 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'author.you': 'You',
     'author.agent': 'Agent',
     'author.greeting': 'Welcome message',
-    'message.sending': 'Sending…',
     'message.failed': 'Not sent.',
     'message.retry': 'Retry',
     'queue.position': 'You are number {position} in the queue.',
     'queue.waiting': 'Waiting for an agent…',
     'typing.named': '{name} is typing…',
     'typing.anonymous': 'The agent is typing…',
-    'connection.connecting': 'Connecting…',
-    'connection.reconnecting': 'Connection lost. Reconnecting…',
-    'connection.restored': 'Connected again.',
     'connection.refused': 'The chat is not available right now. Please try again later.',
     'event.agentJoined': '{name} joined the chat.',
     'event.agentLeft': '{name} left the chat.',
@@ -125,6 +120,7 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'preview.agentText': 'Hi! Yes, order <b>#1042</b> left our warehouse this morning.',
   },
   fr: {
+    ...deliveryCatalogue.fr,
     'launcher.open': 'Ouvrir la discussion',
     'launcher.openUnread.one': 'Ouvrir la discussion, {count} message non lu',
     'launcher.openUnread.other': 'Ouvrir la discussion, {count} messages non lus',
@@ -135,16 +131,12 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'author.you': 'Vous',
     'author.agent': 'Conseiller',
     'author.greeting': 'Message d’accueil',
-    'message.sending': 'Envoi…',
     'message.failed': 'Non envoyé.',
     'message.retry': 'Réessayer',
     'queue.position': 'Vous êtes en position {position} dans la file d’attente.',
     'queue.waiting': 'En attente d’un conseiller…',
     'typing.named': '{name} est en train d’écrire…',
     'typing.anonymous': 'Le conseiller est en train d’écrire…',
-    'connection.connecting': 'Connexion…',
-    'connection.reconnecting': 'Connexion perdue. Reconnexion en cours…',
-    'connection.restored': 'De nouveau connecté.',
     'connection.refused': 'La discussion n’est pas disponible pour le moment. Veuillez réessayer plus tard.',
     'event.agentJoined': '{name} a rejoint la discussion.',
     'event.agentLeft': '{name} a quitté la discussion.',

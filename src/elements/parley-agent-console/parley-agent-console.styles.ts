@@ -221,6 +221,19 @@ export const styles = css`
   }
 
   /* Banners ------------------------------------------------------------------------------- */
+  /* The connection notice looks like the other banners; it takes no room while it says nothing. */
+  parley-connection-status {
+    --parley-connection-background: var(--_parley-tint);
+    --parley-connection-color: var(--_parley-text);
+  }
+  parley-connection-status::part(notice) {
+    gap: 0.75rem;
+    margin: 0.5rem 1rem 0;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid currentColor;
+    border-radius: var(--_parley-radius);
+    font-size: inherit;
+  }
   .banner {
     display: flex;
     align-items: center;
@@ -232,9 +245,6 @@ export const styles = css`
   }
   .banner:empty {
     display: none;
-  }
-  .banner.info {
-    background: var(--_parley-tint);
   }
   .banner.error {
     background: var(--_parley-danger-bg);

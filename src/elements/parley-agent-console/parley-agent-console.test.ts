@@ -3,20 +3,23 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ChatSession } from '../../core/chat-session.js';
-import { API_PREFIX, DEMO_IDS, type StaffUser } from '../../protocol/index.js';
+import { API_PREFIX, DEMO_IDS, NAMESPACES, type StaffUser } from '../../protocol/index.js';
 import {
   alertText,
   button,
   buttons,
   control,
   controls,
+  cutWire,
   deepActiveElement,
   deepAll,
   deepText,
+  fakePage,
   fillSignIn,
   nameOf,
   TEST_PASSWORD,
   until,
+  type WireCutter,
 } from '../test-helpers.js';
 import { ParleyAgentConsole } from './parley-agent-console.js';
 
@@ -67,7 +70,9 @@ async function goAvailable(desk: ParleyAgentConsole): Promise<void> {
 
 /** A customer on the demo chat POC who writes `text`; unique names keep tests apart. */
 async function customer(text = 'hello', name = `Customer ${Date.now()}-${++testId}`): Promise<{ chat: ChatSession; name: string }> {
-  const chat = new ChatSession({ server: SERVER, poc: DEMO_IDS.chatPoc });
+  // Its own connection (forceNew): socket.io would otherwise share one per origin with the
+  // console's, and a test that cuts the console's connection must not cut the customer's.
+  const chat = new ChatSession({ server: SERVER, poc: DEMO_IDS.chatPoc, socketOptions: { forceNew: true }, backoff: { minMs: 50, maxMs: 300 } });
   customers.push(chat);
   await chat.connect();
   chat.setName(name);
@@ -429,6 +434,142 @@ describe('parley-agent-console', () => {
     await desk.updateComplete;
     expect(deepText(desk)).to.contain('Connection lost. Reconnecting…');
     expect(button(desk, 'Go available').getAttribute('aria-disabled')).to.equal('true');
+  });
+
+  describe('delivery and connection', () => {
+    // The console's connection is cut for real (see cutWire): the server, socket.io and the
+    // session's reconnection are the real ones. Offline and a hidden tab are the page's own flags
+    // and events (fakePage): headless Chromium can do neither.
+    let wire: WireCutter;
+    let page: ReturnType<typeof fakePage>;
+    beforeEach(() => {
+      wire = cutWire();
+      page = fakePage();
+    });
+    // Runs before the suite's clean-up, which needs the console connected.
+    afterEach(() => {
+      page.restore();
+      wire.restore();
+      window.dispatchEvent(new Event('online'));
+    });
+
+    /** The connection notice under the header. */
+    const notice = (desk: Element) => deepAll(desk, '[part~="notice"]').map((n) => deepText(n).trim()).join(' ');
+    const agentRows = (desk: Element) => deepAll(transcript(desk), '.message.agent');
+
+    it('a lost connection: a countdown, said once; replies wait as sending; "Connected again." when back', async () => {
+      const { desk, chat } = await withConversation();
+      expect(notice(desk)).to.equal('');
+      wire.cut(NAMESPACES.agent);
+      await until(() => notice(desk).startsWith('Connection lost.'), 'the notice');
+      await until(() => announced(desk).includes('Connection lost. Reconnecting…'), 'announced');
+      expect(button(desk, 'Go unavailable').getAttribute('aria-disabled')).to.equal('true');
+
+      // Replies go to the outbox and show as sending.
+      control<HTMLTextAreaElement>(desk, 'Message').value = 'written while cut';
+      button(desk, 'Send').click();
+      await until(() => agentRows(desk).some((r) => r.dataset.status === 'sending' && deepText(r).includes('written while cut')), 'sending');
+      expect(deepText(transcript(desk))).to.contain('Sending…');
+
+      await until(() => /Retrying in [2-9] s…$/.test(notice(desk)), 'a countdown of two seconds or more', 12000);
+      const seconds = Number(/Retrying in (\d) s/.exec(notice(desk))![1]);
+      await until(() => notice(desk) === `Connection lost. Retrying in ${seconds - 1} s…`, 'one second less', 1500);
+      expect(announced(desk)).not.to.contain('Retrying in');
+      await expect(desk).to.be.accessible();
+
+      wire.mend(NAMESPACES.agent);
+      window.dispatchEvent(new Event('online'));
+      await until(() => notice(desk) === 'Connected again.', 'back');
+      await until(() => announced(desk).includes('Connected again.'), 'announced');
+      await until(() => chat.state.messages.some((m) => m.text === 'written while cut'), 'the reply reached the customer');
+      await until(() => agentRows(desk).some((r) => r.dataset.delivery && deepText(r).includes('written while cut')), 'stored, with its state');
+      await until(() => notice(desk) === '', 'the notice goes', 6000);
+    });
+
+    it('offline: says so, and is back when the browser is online again', async () => {
+      const desk = await mount();
+      await signIn(desk);
+      page.offline(true);
+      wire.cut(NAMESPACES.agent);
+      await until(() => notice(desk) === "You're offline. Your messages will be sent when you're back online.", 'offline');
+      await until(() => announced(desk).includes("You're offline."), 'announced');
+      await expect(desk).to.be.accessible();
+      wire.mend(NAMESPACES.agent);
+      page.offline(false);
+      await until(() => notice(desk) === 'Connected again.', 'back online');
+    });
+
+    it('shows each of the agent’s messages delivered, then read, as the customer’s widget gets and shows them', async () => {
+      const { desk, chat } = await withConversation();
+      control<HTMLTextAreaElement>(desk, 'Message').value = 'How can I help?';
+      button(desk, 'Send').click();
+      const row = () => agentRows(desk).find((r) => deepText(r).includes('How can I help?'));
+      await until(() => row()?.dataset.delivery === 'delivered', 'delivered (the customer session has it)');
+      expect(deepText(row()!)).to.contain('Delivered');
+      chat.markRead();
+      await until(() => row()?.dataset.delivery === 'read', 'read');
+      expect(deepText(row()!)).to.contain('Read');
+      await expect(desk).to.be.accessible();
+    });
+
+    it('marks the conversation on screen read, only while the tab is visible', async () => {
+      const { desk, chat } = await withConversation();
+      const readMark = () => chat.state.conversation?.receipts?.read ?? 0;
+      const lastSeq = () => chat.state.messages.at(-1)?.seq ?? 0;
+      // On screen and visible: what the customer wrote is read.
+      await until(() => readMark() >= lastSeq() && lastSeq() > 0, 'the first message read');
+
+      page.hidden(true);
+      chat.send('anyone there?');
+      await until(() => chat.state.pending.length === 0, 'stored');
+      const hiddenSeq = lastSeq();
+      await until(() => (chat.state.conversation?.receipts?.delivered ?? 0) >= hiddenSeq, 'delivered to the hidden console');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(readMark(), 'not read while hidden').to.be.below(hiddenSeq);
+      page.hidden(false);
+      await until(() => readMark() >= hiddenSeq, 'read once visible');
+    });
+
+    it('an agent who stopped typing during the cut leaves no stale "typing…" with the customer', async () => {
+      const { desk, chat } = await withConversation();
+      control<HTMLTextAreaElement>(desk, 'Message').focus();
+      await sendKeys({ type: 'hmm' });
+      await until(() => chat.state.agentTyping, 'the customer sees the agent typing');
+      wire.cut(NAMESPACES.agent);
+      await until(() => notice(desk).startsWith('Connection lost.'), 'cut');
+      // The agent stops (the reply box goes idle) while nothing can be sent.
+      await new Promise((resolve) => setTimeout(resolve, 4300));
+      expect(chat.state.agentTyping, 'still shown: the stop could not be sent').to.equal(true);
+      wire.mend(NAMESPACES.agent);
+      window.dispatchEvent(new Event('online'));
+      await until(() => notice(desk) === 'Connected again.', 'back');
+      await until(() => !chat.state.agentTyping, 'the customer no longer sees the agent typing', 2500);
+    });
+
+    it('typing survives a reconnection: no stale indicator while cut, and the agent’s typing is said again after', async () => {
+      const { desk, chat, name } = await withConversation();
+      chat.setTyping(true);
+      await until(() => deepText(desk).includes(`${name} is typing…`), 'the customer types');
+      wire.cut(NAMESPACES.agent);
+      await until(() => notice(desk).startsWith('Connection lost.'), 'cut');
+      expect(deepText(desk), 'no stale indicator').not.to.contain('is typing');
+
+      // The agent types while cut; the customer's side forgets it with its own connection.
+      control<HTMLTextAreaElement>(desk, 'Message').focus();
+      await sendKeys({ type: 'let me ch' });
+      wire.cut(NAMESPACES.customer);
+      await until(() => chat.state.connection !== 'connected', 'the customer cut too');
+      expect(chat.state.agentTyping).to.equal(false);
+      wire.mend(NAMESPACES.customer);
+      await until(() => chat.state.connection === 'connected', 'the customer back', 5000);
+      wire.mend(NAMESPACES.agent);
+      window.dispatchEvent(new Event('online'));
+      await until(() => notice(desk) === 'Connected again.', 'the console back');
+      // The console says again that the agent is typing.
+      await until(() => chat.state.agentTyping, 'the customer sees the agent typing again', 2500);
+      chat.setTyping(true);
+      await until(() => deepText(desk).includes(`${name} is typing…`), 'the customer’s typing shows again');
+    });
   });
 
   it('shows a failed action as a dismissible alert', async () => {

@@ -20,6 +20,7 @@ import {
   type ConversationTypingEvent,
 } from '../parley-agent-conversation/parley-agent-conversation.js';
 import { ParleyAgentOffer, type OfferAcceptEvent, type OfferDeclineEvent } from '../parley-agent-offer/parley-agent-offer.js';
+import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import { ParleySignIn, type SignedInEvent, type SignInError } from '../parley-sign-in/parley-sign-in.js';
 import { controls, palette, styles } from './parley-agent-console.styles.js';
 
@@ -37,10 +38,17 @@ const AGENT_ROLES: readonly StaffUser['role'][] = ['agent'];
  * conversation is rendered, so the reply box, Send and End chat are always those of the
  * conversation on screen; unsent drafts are kept per conversation.
  *
+ * Under the header, `<parley-connection-status>` says when the connection is being made, lost
+ * (with a countdown to the next attempt), offline, or back again; changes are announced through
+ * the console's live region, the countdown is not. Replies written meanwhile wait in the outbox,
+ * shown as sending. While the console's tab is visible, the conversation on screen is marked read
+ * for the customer, as its messages arrive.
+ *
  * @tagname parley-agent-console
  *
  * @csspart base - The whole console.
  * @csspart header - The bar with the agent's name, presence and sign-out.
+ * @csspart connection - The connection notice under the header (connecting, reconnecting with a countdown, offline, back again).
  * @cssprop --parley-console-height - Height of the console (default: the window less the body margin).
  * @cssprop --parley-color-brand - Accent colour (buttons, selection).
  * @cssprop --parley-color-on-brand - Text on the accent colour.
@@ -56,6 +64,7 @@ export class ParleyAgentConsole extends ParleyElement {
     ParleyAgentOffer.define('parley-agent-offer', registry);
     ParleyAgentConversation.define('parley-agent-conversation', registry);
     ParleySignIn.define('parley-sign-in', registry);
+    ParleyConnectionStatus.define('parley-connection-status', registry);
     super.define(tag, registry);
   }
 
@@ -91,9 +100,12 @@ export class ParleyAgentConsole extends ParleyElement {
   readonly #seen = new Map<string, number>();
   /** Unsent replies of the conversations not on screen. */
   readonly #drafts = new Map<string, string>();
+  /** Per conversation, what was last marked read: count and last seq of the messages then shown. */
+  readonly #markedRead = new Map<string, string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#handleVisibilityChange);
     // After the current task, so attributes set by a framework right after insertion count.
     queueMicrotask(() => {
       if (this.isConnected && !this.#session && this.authState === 'checking') void this.#checkSession();
@@ -102,6 +114,7 @@ export class ParleyAgentConsole extends ParleyElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#handleVisibilityChange);
     this.#stopDesk();
     this.authState = 'checking';
   }
@@ -125,6 +138,11 @@ export class ParleyAgentConsole extends ParleyElement {
       }
       if (selected) this.#seen.set(selected.conversation.id, lastSeq(selected.messages));
     }
+  }
+
+  protected override updated(): void {
+    // After the render: the conversation's messages are on screen now.
+    this.#markRead();
   }
 
   /** The live agent session while signed in, else null (for integrations and diagnostics). */
@@ -236,6 +254,11 @@ export class ParleyAgentConsole extends ParleyElement {
     this.actionError = null;
   }
 
+  /** Back to a visible tab: the conversation on screen has now been seen. */
+  #handleVisibilityChange = (): void => {
+    if (document.visibilityState === 'visible') this.#markRead();
+  };
+
   // ---------------------------------------------------------------------------------------------
   // Session
 
@@ -285,6 +308,24 @@ export class ParleyAgentConsole extends ParleyElement {
     this.endingIds = new Set();
     this.#seen.clear();
     this.#drafts.clear();
+    this.#markedRead.clear();
+  }
+
+  /**
+   * Tells the customer the agent has seen the messages of the conversation on screen, when they
+   * can be seen: signed in, a conversation selected, the tab visible. Once per change of what is
+   * shown.
+   */
+  #markRead(): void {
+    const session = this.#session;
+    const id = this.selectedId;
+    if (!session || !id || this.authState !== 'signed-in' || document.visibilityState !== 'visible') return;
+    const thread = session.thread(id);
+    if (!thread || thread.messages.length === 0) return;
+    const shown = `${thread.messages.length}:${lastSeq(thread.messages)}`;
+    if (this.#markedRead.get(id) === shown) return;
+    this.#markedRead.set(id, shown);
+    session.markRead(id);
   }
 
   /** Shows another conversation, keeping the unsent reply of the one on screen. */
@@ -314,6 +355,23 @@ export class ParleyAgentConsole extends ParleyElement {
     }
     if (!previous) return;
     const t = this.#t;
+    const was = previous.connection;
+    if (was !== next.connection) {
+      // Said once per change; the countdown on screen is never announced.
+      const lost = was === 'reconnecting' || was === 'offline';
+      if (next.connection === 'reconnecting' && was === 'connected') this.#announce(t('connection.reconnecting'));
+      else if (next.connection === 'offline') this.#announce(t('connection.offline'));
+      else if (next.connection === 'connected' && lost) this.#announce(t('connection.restored'));
+      // Typing signals sent while cut were lost: say again, to each customer, whether the agent
+      // types (only the conversation on screen can be), so none keeps a stale "typing…".
+      if (next.connection === 'connected' && was !== 'connecting') {
+        const typing = this.selectedId ? this.#conversationElement(this.selectedId)?.typing : false;
+        for (const thread of next.threads) {
+          const id = thread.conversation.id;
+          if (thread.conversation.status === 'active') this.#session?.setTyping(id, id === this.selectedId && !!typing);
+        }
+      }
+    }
     const offered = new Set(previous.offers.map((o) => o.id));
     for (const offer of next.offers) {
       if (!offered.has(offer.id)) {
@@ -422,11 +480,12 @@ export class ParleyAgentConsole extends ParleyElement {
           <button type="button" @click=${this.handleSignOut}>${t('signOut')}</button>
         </div>
       </header>
-      <p class="banner info" role="status">${connection === 'connecting'
-        ? t('connecting')
-        : connection === 'reconnecting'
-          ? t('reconnecting')
-          : nothing}</p>
+      <parley-connection-status
+        exportparts="notice: connection"
+        connection=${connection}
+        .nextRetryAt=${s?.nextRetryAt ?? null}
+        locale=${this.#locale}
+      ></parley-connection-status>
       <div class="banner error" role="alert">${this.actionError
         ? html`<span>${t(this.actionError, { max: LIMITS.messageMaxLength })}</span
             ><button type="button" @click=${this.handleDismissError}>${t('dismiss')}</button>`

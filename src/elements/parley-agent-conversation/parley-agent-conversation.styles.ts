@@ -83,6 +83,21 @@ export const styles = css`
     font-weight: 700;
     color: var(--_parley-text);
   }
+  /* One's own messages: the state icon after the time, the word beside it for the last one. */
+  .delivery {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    color: var(--_parley-muted);
+    --_parley-delivery-cut: var(--_parley-tint);
+  }
+  /* The accent colour on the tint meets 4.5:1 in both schemes; the disc tells it apart as well. */
+  .delivery.read {
+    color: var(--_parley-brand);
+  }
+  .delivery.failed {
+    color: var(--_parley-danger);
+  }
   .meta .retry {
     min-height: 1.75rem;
     padding: 0 0.5rem;

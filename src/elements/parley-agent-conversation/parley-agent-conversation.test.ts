@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { AgentThread } from '../../core/agent-session.js';
 import { LIMITS, type AgentConversation, type ChatMessage, type Disposition } from '../../protocol/index.js';
 import {
@@ -90,6 +90,29 @@ describe('parley-agent-conversation', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('is accessible with every delivery state of the agent’s messages', async () => {
+    const mine = [message('agent', 'Read one'), message('agent', 'Delivered one'), message('customer', 'Reply'), message('agent', 'Sent one')];
+    const el = await show(
+      makeThread(
+        {
+          messages: mine,
+          pending: [
+            { clientId: 'p1', text: 'Waiting', status: 'sending', conversationId: 'conv-1', attempts: 0, error: null },
+            { clientId: 'p2', text: 'Lost', status: 'failed', conversationId: 'conv-1', attempts: 3, error: { code: 'internal_error', message: 'x' } },
+          ],
+        },
+        { receipts: { delivered: mine[2].seq, read: mine[0].seq } },
+      ),
+    );
+    await expect(el).to.be.accessible();
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
   it('is accessible in wrap-up', async () => {
     const el = await show(
       makeThread(
@@ -171,6 +194,50 @@ describe('parley-agent-conversation', () => {
     const order = [...log(el).querySelectorAll('.body')].map((b) => b.textContent);
     expect(order).to.deep.equal(['first', 'second', 'third']);
     expect(shown(log(el))).to.contain('Sending…');
+  });
+
+  it('marks each of the agent’s stored messages sent, delivered or read as the customer’s receipts move', async () => {
+    const mine = [message('agent', 'One'), message('customer', 'Thanks'), message('agent', 'Two'), message('agent', 'Three')];
+    const el = await show(makeThread({ messages: mine }, { receipts: { delivered: 0, read: 0 } }));
+    const rows = () => [...log(el).querySelectorAll<HTMLElement>('.message')];
+    const states = () => rows().map((r) => r.dataset.delivery ?? '-');
+    expect(states()).to.deep.equal(['sent', '-', 'sent', 'sent']);
+    // Seq and client id stay on every stored row.
+    expect(rows().map((r) => Number(r.dataset.seq))).to.deep.equal(mine.map((m) => m.seq));
+    expect(rows()[0].dataset.clientId).to.equal(mine[0].clientId);
+
+    el.thread = makeThread({ messages: mine }, { receipts: { delivered: mine[2].seq, read: mine[0].seq } });
+    await el.updateComplete;
+    expect(states()).to.deep.equal(['read', '-', 'delivered', 'sent']);
+    el.thread = makeThread({ messages: mine }, { receipts: { delivered: mine[3].seq, read: mine[3].seq } });
+    await el.updateComplete;
+    expect(states()).to.deep.equal(['read', '-', 'read', 'read']);
+  });
+
+  it('says each state in words: visibly beside the last of the agent’s messages, visually hidden for the others', async () => {
+    const mine = [message('agent', 'One'), message('agent', 'Two'), message('agent', 'Three')];
+    const el = await show(makeThread({ messages: mine }, { receipts: { delivered: mine[1].seq, read: mine[0].seq } }));
+    const words = () =>
+      [...log(el).querySelectorAll<HTMLElement>('[part~="delivery"]')].map((d) => {
+        const word = [...d.querySelectorAll('span')].at(-1)!;
+        return `${word.textContent}${word.classList.contains('visually-hidden') ? '' : ' (shown)'}`;
+      });
+    expect(words()).to.deep.equal(['Read', 'Delivered', 'Sent (shown)']);
+    const icons = [...log(el).querySelectorAll('[part~="delivery"] svg')];
+    expect(icons.every((i) => i.getAttribute('aria-hidden') === 'true')).to.equal(true);
+    expect(icons.map((i) => [...i.classList].find((c) => c !== 'delivery-icon'))).to.deep.equal(['read', 'delivered', 'sent']);
+
+    el.thread = makeThread(
+      { messages: mine, pending: [{ clientId: 'p1', text: 'Four', status: 'sending', conversationId: 'conv-1', attempts: 0, error: null }] },
+      { receipts: { delivered: mine[1].seq, read: mine[0].seq } },
+    );
+    await el.updateComplete;
+    expect(words()).to.deep.equal(['Read', 'Delivered', 'Sent', 'Sending… (shown)']);
+    expect(log(el).querySelector<HTMLElement>('[data-client-id="p1"]')!.dataset.status).to.equal('sending');
+
+    el.locale = 'fr';
+    await el.updateComplete;
+    expect(words()).to.deep.equal(['Lu', 'Distribué', 'Envoyé', 'Envoi en cours… (shown)']);
   });
 
   it('offers the dispositions, required, with an optional note capped at the limit', async () => {

@@ -5,8 +5,10 @@ import type { AgentThread } from '../../core/agent-session.js';
 import type { PendingMessage } from '../../core/chat-session.js';
 import { consoleCatalogue, type ConsoleKey } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import { deliveryStatus } from '../../core/messages.js';
 import { checkMessageText, checkNote } from '../../core/validators.js';
 import { LIMITS, type ChatMessage, type Disposition } from '../../protocol/index.js';
+import { DELIVERY_KEYS, deliveryIcon, deliveryIconStyles, lastOwnKey, type OwnMessageState } from '../base/delivery.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
@@ -71,11 +73,19 @@ const STICK_PX = 48;
  * goes through the strict sanitizer (SPEC §6). System messages carry a structured event that is phrased
  * here, in the console's language.
  *
+ * The agents' own messages show where they are, from the customer's receipts: sending (a clock),
+ * sent (one tick), delivered to the customer's widget (two ticks), read (two ticks on a disc, in
+ * the accent colour), or not sent (with Retry). The state is said in words beside the time of the
+ * last one, visually hidden for the others. Stored messages carry `data-seq` and `data-client-id`,
+ * agents' ones `data-delivery` (`sent`, `delivered`, `read`); texts still in the outbox carry
+ * `data-client-id` and `data-status` (`sending`, `failed`).
+ *
  * @tagname parley-agent-conversation
  *
  * @csspart base - The conversation panel.
  * @csspart transcript - The message log.
  * @csspart message - Each message.
+ * @csspart delivery - The state of each of the agents' messages: icon, and the word beside the last one.
  * @csspart composer - The reply form.
  * @csspart wrapup - The wrap-up form.
  * @fires conversation-send - Internal: `ConversationSendEvent`.
@@ -85,7 +95,7 @@ const STICK_PX = 48;
  */
 export class ParleyAgentConversation extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${deliveryIconStyles}${styles}`;
 
   /** The conversation and its messages, as `AgentSession` holds them. */
   @property({ attribute: false }) thread: AgentThread | null = null;
@@ -155,6 +165,11 @@ export class ParleyAgentConversation extends ParleyElement {
   set draft(value: string) {
     if (this.messageBox) this.messageBox.value = value;
     else this.#draft = value;
+  }
+
+  /** Whether the agent counts as typing a reply now (a `conversation-typing` with `true` was the last one). */
+  get typing(): boolean {
+    return this.#typing;
   }
 
   /** Moves focus to the reply box (or, once the chat is over, to the disposition). */
@@ -294,6 +309,8 @@ export class ParleyAgentConversation extends ParleyElement {
     const { conversation } = thread;
     const customer = this.#customerName();
     const open = conversation.status === 'active';
+    // The agents' last message (stored or not) says its state in words.
+    const lastOwn = lastOwnKey(thread.pending, thread.messages, 'agent');
     return html`
       <section class="root" part="base" aria-labelledby="heading">
         <div class="head">
@@ -315,12 +332,12 @@ export class ParleyAgentConversation extends ParleyElement {
           ${repeat(
             thread.messages,
             (m) => m.id,
-            (m) => this.renderMessage(m),
+            (m) => this.renderMessage(m, lastOwn),
           )}
           ${repeat(
             thread.pending,
             (p) => p.clientId,
-            (p) => this.renderPending(p),
+            (p) => this.renderPending(p, lastOwn),
           )}
         </div>
         <p class="typing" aria-live="polite">${open && thread.customerTyping ? t('typing', { name: customer }) : ''}</p>
@@ -329,34 +346,50 @@ export class ParleyAgentConversation extends ParleyElement {
     `;
   }
 
-  private renderMessage(message: ChatMessage) {
+  private renderMessage(message: ChatMessage, lastOwn: string | null) {
     if (message.author === 'system') {
       return html`<p class="event" part="message" data-seq=${message.seq}>${this.#eventText(message)}</p>`;
     }
     const mine = message.author === 'agent';
     const name = mine ? message.authorName || this.#t('you') : message.authorName || this.#customerName();
+    const state = mine ? deliveryStatus(message, this.thread?.conversation.receipts) : undefined;
     return html`
-      <div class="message ${mine ? 'agent' : 'customer'}" part="message" data-seq=${message.seq} data-client-id=${message.clientId}>
+      <div
+        class="message ${mine ? 'agent' : 'customer'}"
+        part="message"
+        data-seq=${message.seq}
+        data-client-id=${message.clientId}
+        data-delivery=${state ?? nothing}
+      >
         <p class="meta">
           <span class="author">${name}</span>
           <time datetime=${message.sentAt}>${this.#formatTime(message.sentAt)}</time>
+          ${state ? this.renderDelivery(state, message.id === lastOwn) : nothing}
         </p>
         ${mine ? this.#agentBody(message.clientId, message.text) : html`<div class="body">${message.text}</div>`}
       </div>
     `;
   }
 
-  private renderPending(pending: PendingMessage) {
+  /** An own message's state: its icon, and its word (visible for the last one, else visually hidden). */
+  private renderDelivery(state: Exclude<OwnMessageState, 'failed'>, last: boolean) {
+    const word = this.#t(DELIVERY_KEYS[state]);
+    return html`<span class="delivery ${state}" part="delivery">
+      ${deliveryIcon(state)}<span class=${last ? '' : 'visually-hidden'}>${word}</span>
+    </span>`;
+  }
+
+  private renderPending(pending: PendingMessage, lastOwn: string | null) {
     const t = this.#t;
     const failed = pending.status === 'failed';
     return html`
       <div class="message agent pending ${failed ? 'failed' : ''}" part="message" data-client-id=${pending.clientId} data-status=${pending.status}>
         <p class="meta">
           <span class="author">${t('you')}</span>
-          <span class=${failed ? 'error' : 'muted'}>${t(failed ? 'notSent' : 'sending')}</span>
           ${failed
-            ? html`<button type="button" class="retry" @click=${() => this.handleRetry(pending.clientId)}>${t('retry')}</button>`
-            : nothing}
+            ? html`<span class="delivery failed error" part="delivery">${deliveryIcon('failed')}<span>${t('notSent')}</span></span>
+                <button type="button" class="retry" @click=${() => this.handleRetry(pending.clientId)}>${t('retry')}</button>`
+            : this.renderDelivery('sending', pending.clientId === lastOwn)}
         </p>
         ${this.#agentBody(pending.clientId, pending.text)}
       </div>

@@ -244,6 +244,9 @@ export const styles = css`
     block-size: 20px;
   }
 
+  parley-connection-status {
+    flex: none;
+  }
   parley-message-list {
     flex: 1;
     min-block-size: 0;

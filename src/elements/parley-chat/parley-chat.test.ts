@@ -811,7 +811,7 @@ describe('parley-chat with a chat profile', () => {
     const names = [
       'launcher', 'launcher-icon', 'panel', 'header', 'logo', 'title', 'subtitle', 'download-button', 'close-button',
       'log', 'message', 'message-customer', 'message-agent', 'message-system', 'message-greeting', 'bubble', 'avatar',
-      'status', 'composer', 'input', 'send-button',
+      'delivery-icon', 'delivery', 'status', 'composer', 'input', 'send-button',
     ];
     const wrapper = await fixture<HTMLElement>(html`<div>
       <style>

@@ -24,6 +24,7 @@ import { ParleyReadyEvent } from '../../events/parley-ready-event.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { ComposeSendEvent, ComposeTypingEvent, type ParleyComposer } from '../parley-composer/parley-composer.js';
+import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import { RetryMessageEvent, type ParleyMessageList } from '../parley-message-list/parley-message-list.js';
 import { PreChatSubmitEvent, type ParleyPreChat } from '../parley-prechat/parley-prechat.js';
 import { palette, styles } from './parley-chat.styles.js';
@@ -46,6 +47,8 @@ interface ChatView {
   pending: PendingMessage[];
   conversation: CustomerConversation | null;
   connection: ConnectionState;
+  /** While reconnecting: when the next attempt is due (epoch ms). */
+  nextRetryAt: number | null;
   agentTyping: boolean;
 }
 
@@ -69,6 +72,14 @@ interface ChatView {
  * the host, not the viewport, is at most 480 px wide. `color-scheme` forces the light or dark palette of an `auto` profile. Assigning a
  * new profile object re-renders at once.
  *
+ * **Delivery and connection.** Each of the customer's messages shows whether it is being sent,
+ * sent, delivered to the agent's console or read (SPEC §5, §7); a text written while the connection
+ * is down waits in the outbox, shown as sending, and goes out on reconnection. Under the header, a
+ * notice says when the connection is lost (with a countdown to the next attempt), when the browser
+ * is offline, and, for a few seconds, when it is back; changes are announced politely, the
+ * countdown is not. While the panel is open and the page visible, the messages shown are marked
+ * read for the agent; never while the panel is closed or the tab hidden.
+ *
  * @csspart launcher - The launcher button.
  * @csspart launcher-icon - The launcher's icon (an inline SVG, or the profile's image).
  * @csspart launcher-label - The launcher's text, when the profile has one.
@@ -86,7 +97,10 @@ interface ChatView {
  * @csspart bubble - The bubble of a customer or agent message.
  * @csspart avatar - The agent's picture or initials beside their messages.
  * @csspart retry-button - The "Retry" button of a message that failed to send.
- * @csspart status - The line under the transcript: queue position, typing, connection, chat ended.
+ * @csspart delivery-icon - The state icon beside each of the customer's messages: sending, sent, delivered, read, failed.
+ * @csspart delivery - The state in words under the customer's last message ("Sending…", "Sent", "Delivered", "Read", or "Not sent" with Retry).
+ * @csspart connection - The connection notice under the header: connecting, "Retrying in 4 s…", offline, "Connected again.".
+ * @csspart status - The line under the transcript: queue position, typing, refused connection, chat ended.
  * @csspart composer - The message form.
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
@@ -140,6 +154,12 @@ interface ChatView {
 export class ParleyChat extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
   static override styles = css`${ParleyElement.styles}${palette}${styles}`;
+
+  /** Registers the chat under `tag`, and the connection notice it renders under its own tag. */
+  static override define(tag = 'parley-chat', registry: CustomElementRegistry = customElements): void {
+    ParleyConnectionStatus.define('parley-connection-status', registry);
+    super.define(tag, registry);
+  }
 
   readonly #profile = new ChatProfileController(this, {
     args: () => ({ server: this.#server, poc: this.poc, given: this.profile, fetch: !this.preview }),
@@ -219,9 +239,21 @@ export class ParleyChat extends ParleyElement {
   #sample: { locale: string; view: ChatView } | null = null;
   /** Profile images that failed to load; the widget falls back to its own rendering. */
   #brokenImages = new Set<string>();
+  /** What was last marked read: conversation, count and last seq of the messages then shown. */
+  #markedRead = '';
 
   get #server(): string {
     return this.server || globalThis.location?.origin || '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#handleVisibilityChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#handleVisibilityChange);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -264,9 +296,11 @@ export class ParleyChat extends ParleyElement {
       const event = new ParleyReadyEvent({ poc: this.poc ?? '', profile: this.#profile.profile!, locale: this.#locale });
       this.dispatchEvent(event);
     }
-    // A closed POC is not worth a connection, unless a returning visitor's chat may still be open.
+    // A closed POC is not worth a connection, unless a returning visitor's chat may still be open,
+    // or this tab still holds texts the server has not acknowledged (a reload mid-send).
     if (ready && !this.preview && !this.#connectRequested) {
-      const wanted = (this.isOpen && !this.offline) || ChatSessionController.hasVisitor(this.poc ?? '');
+      const poc = this.poc ?? '';
+      const wanted = (this.isOpen && !this.offline) || ChatSessionController.hasVisitor(poc) || ChatSessionController.hasOutbox(poc);
       if (wanted) {
         this.#connectRequested = true;
         void this.#session.connect();
@@ -281,6 +315,8 @@ export class ParleyChat extends ParleyElement {
       }
       this.#moveFocus = false;
     }
+    // After the render: the messages are on screen now.
+    this.#markRead();
   }
 
   /** Opens the panel (fires the cancelable `parley-open`). */
@@ -315,10 +351,18 @@ export class ParleyChat extends ParleyElement {
       this.#report(error, `the server refused the chat connection (${error.code}: ${error.message}). The chat shows it is unavailable`);
       this.#announcer.announce(t('connection.refused'));
     }
-    if (prev?.connection === 'connected' && next.connection === 'reconnecting') {
-      this.#announcer.announce(t('connection.reconnecting'));
-    } else if (prev?.connection === 'reconnecting' && next.connection === 'connected') {
-      this.#announcer.announce(t('connection.restored'));
+    const was = prev?.connection;
+    if (was && was !== next.connection) {
+      // Said once per change, only where the customer is looking (the notice shows in the open
+      // panel); the countdown is never announced.
+      const lost = was === 'reconnecting' || was === 'offline';
+      if (this.isOpen) {
+        if (next.connection === 'reconnecting' && was === 'connected') this.#announcer.announce(t('connection.reconnecting'));
+        else if (next.connection === 'offline') this.#announcer.announce(t('connection.offline'));
+        else if (next.connection === 'connected' && lost) this.#announcer.announce(t('connection.restored'));
+      }
+      // The agent lost "typing…" with the connection: say it again if the customer still types.
+      if (next.connection === 'connected' && this.composer?.typing) this.#session.session?.setTyping(true);
     }
 
     const fresh = next.messages.filter((m) => !this.#known.has(m.id));
@@ -350,6 +394,26 @@ export class ParleyChat extends ParleyElement {
     if (now?.status === 'ended' && before?.id === now.id && before.status !== 'ended') {
       this.#announcer.announce(t('ended.notice'));
     }
+  }
+
+  /** Back to a visible tab: what the open panel shows has now been seen. */
+  #handleVisibilityChange = (): void => {
+    if (document.visibilityState === 'visible') this.#markRead();
+  };
+
+  /**
+   * Tells the agent the customer has seen the messages shown, when they can be seen: the panel
+   * is open, the page visible and there are messages. Once per change of what is shown.
+   */
+  #markRead(): void {
+    if (this.preview || !this.isOpen || this.#profile.status !== 'ready' || document.visibilityState !== 'visible') return;
+    const session = this.#session.session;
+    const state = this.#session.state;
+    if (!session || !state?.conversation || state.messages.length === 0) return;
+    const shown = `${state.conversation.id}:${state.messages.length}:${lastSeq(state.messages)}`;
+    if (shown === this.#markedRead) return;
+    this.#markedRead = shown;
+    session.markRead();
   }
 
   #handleLauncherClick(): void {
@@ -487,7 +551,7 @@ export class ParleyChat extends ParleyElement {
       const profile = this.#profile.profile?.profile;
       // Closed, or before the pre-chat answers, a customer has no conversation yet: greeting only.
       const before = this.offline || (profile && this.#showsPreChat(profile));
-      if (!sample || before) return { messages: [], pending: [], conversation: null, connection: 'connected', agentTyping: false };
+      if (!sample || before) return { messages: [], pending: [], conversation: null, connection: 'connected', nextRetryAt: null, agentTyping: false };
       return sample;
     }
     const state = this.#session.state;
@@ -496,8 +560,19 @@ export class ParleyChat extends ParleyElement {
       pending: state?.pending ?? [],
       conversation: state?.conversation ?? null,
       connection: state?.connection ?? 'connecting',
+      nextRetryAt: state?.nextRetryAt ?? null,
       agentTyping: state?.agentTyping ?? false,
     };
+  }
+
+  /**
+   * The connection the notice shows: none while the panel is closed (no countdown runs unseen),
+   * and no "Connecting…" before there is anything to send or resume.
+   */
+  #noticeConnection(view: ChatView): ConnectionState {
+    if (this.preview || !this.isOpen) return 'idle';
+    if (view.connection === 'connecting' && !view.conversation && view.pending.length === 0) return 'idle';
+    return view.connection;
   }
 
   /** Whether a live conversation goes on: closing hours never cut it short. */
@@ -703,8 +778,14 @@ export class ParleyChat extends ParleyElement {
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${closeIcon}</svg>
         </button>
       </div>
+      <parley-connection-status
+        exportparts="notice: connection"
+        connection=${this.#noticeConnection(view)}
+        .nextRetryAt=${view.nextRetryAt}
+        locale=${this.#locale}
+      ></parley-connection-status>
       <parley-message-list
-        exportparts="log, message, message-customer, message-agent, message-system, message-greeting, bubble, avatar, retry-button, status"
+        exportparts="log, message, message-customer, message-agent, message-system, message-greeting, bubble, avatar, retry-button, delivery-icon, delivery, status"
         .messages=${view.messages}
         .pending=${view.pending}
         .conversation=${conversation}
@@ -766,7 +847,7 @@ function sampleConversation(t: Translate<WidgetKey>): ChatView {
     receipts: { delivered: 3, read: 3 },
     createdAt: at(3),
   };
-  return { messages, pending: [], conversation, connection: 'connected', agentTyping: true };
+  return { messages, pending: [], conversation, connection: 'connected', nextRetryAt: null, agentTyping: true };
 }
 
 /** A plain-text transcript: heading, date, greeting, then one line per message with its time. */

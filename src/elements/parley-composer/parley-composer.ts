@@ -93,6 +93,11 @@ export class ParleyComposer extends ParleyElement {
     return this.draft;
   }
 
+  /** Whether the customer counts as typing now (a `compose-typing` with `true` was the last one). */
+  get typing(): boolean {
+    return this.#typing;
+  }
+
   /** Sends the draft, as Enter or the Send button do. Returns whether it was sent. */
   send(): boolean {
     // Blank drafts are ignored; an over-long one keeps its visible error (see render()).

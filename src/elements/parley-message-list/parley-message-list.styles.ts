@@ -134,12 +134,37 @@ export const styles = css`
     text-align: center;
   }
 
+  /* One's own messages: the bubble with its state icon beside it, the state in words under the last. */
+  .line {
+    display: flex;
+    align-items: flex-end;
+    gap: 4px;
+    max-inline-size: 100%;
+  }
+  .line .bubble {
+    min-inline-size: 0;
+  }
+  .delivery-state {
+    display: flex;
+    flex: none;
+    margin-block-end: 2px;
+    color: var(--_parley-muted);
+    --_parley-delivery-cut: var(--_parley-surface);
+  }
+  /* The disc is in the focus colour (3:1 on the surface at least); its shape tells it apart as well. */
+  .delivery-state.read {
+    color: var(--_parley-focus);
+  }
+  .delivery-state.failed {
+    color: var(--_parley-error);
+  }
   .delivery {
     display: flex;
     align-items: center;
     gap: 8px;
-    margin-block-start: 2px;
-    padding-inline: 4px;
+    margin: 2px 0 0;
+    /* Under the bubble, clear of the icon column. */
+    padding-inline: 4px 24px;
     color: var(--_parley-muted);
     font-size: 0.75rem;
   }

@@ -64,6 +64,24 @@ describe('parley-message-list', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('is accessible with every delivery state of the customer’s messages, in light and dark', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .conversation=${conversation({ receipts: { delivered: 3, read: 1 } })}
+      .messages=${[message('customer', 'Read one'), message('customer', 'Delivered one'), message('agent', 'Reply'), message('customer', 'Sent one')]}
+      .pending=${[
+        { clientId: 'p1', text: 'Waiting', status: 'sending', conversationId: null, attempts: 0, error: null },
+        { clientId: 'p2', text: 'Failed', status: 'failed', conversationId: null, attempts: 3, error: null },
+      ] satisfies PendingMessage[]}
+    ></parley-message-list>`);
+    await expect(el).to.be.accessible();
+    el.style.setProperty('--parley-color-surface', '#1b1d21');
+    el.style.setProperty('--parley-color-text', '#f1f3f5');
+    el.style.setProperty('--parley-color-muted', '#aeb3ba');
+    el.style.setProperty('--parley-color-focus', '#8ab4f8');
+    el.style.setProperty('--parley-color-error', '#f2b8b5');
+    await expect(el).to.be.accessible();
+  });
+
   it('is accessible while queued and once ended', async () => {
     const el = await fixture<ParleyMessageList>(html`<parley-message-list
       .conversation=${conversation({ status: 'queued', queuePosition: 3, agentName: null })}
@@ -196,7 +214,75 @@ describe('parley-message-list', () => {
     const row = rows(el, 'message-customer')[0];
     expect(row.textContent).to.contain('On its way');
     expect(row.textContent).to.contain('Sending…');
+    expect(row.dataset.status).to.equal('sending');
+    expect(row.querySelector('[part~="delivery-icon"] svg')!.getAttribute('aria-hidden')).to.equal('true');
     expect(el.shadowRoot!.querySelector('[part~="retry-button"]')).to.equal(null);
+  });
+
+  it('marks each of the customer’s stored messages sent, delivered or read as the agent’s receipts move', async () => {
+    const mine = [message('customer', 'One'), message('customer', 'Two'), message('agent', 'Reply'), message('customer', 'Three')];
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .conversation=${conversation({ receipts: { delivered: 0, read: 0 } })}
+      .messages=${mine}
+    ></parley-message-list>`);
+    const delivery = () => rows(el, 'message-customer').map((r) => r.dataset.delivery);
+    expect(delivery()).to.deep.equal(['sent', 'sent', 'sent']);
+    // The agent's own messages have no delivery state for the customer.
+    expect(rows(el, 'message-agent')[0].hasAttribute('data-delivery')).to.equal(false);
+    // Seq and client id stay on every stored row.
+    expect(rows(el, 'message-customer').map((r) => Number(r.dataset.seq))).to.deep.equal([mine[0].seq, mine[1].seq, mine[3].seq]);
+    expect(rows(el, 'message-customer')[0].dataset.clientId).to.equal(mine[0].clientId);
+
+    el.conversation = conversation({ receipts: { delivered: mine[1].seq, read: 0 } });
+    await el.updateComplete;
+    expect(delivery()).to.deep.equal(['delivered', 'delivered', 'sent']);
+    el.conversation = conversation({ receipts: { delivered: mine[3].seq, read: mine[0].seq } });
+    await el.updateComplete;
+    expect(delivery()).to.deep.equal(['read', 'delivered', 'delivered']);
+    el.conversation = conversation({ receipts: { delivered: mine[3].seq, read: mine[3].seq } });
+    await el.updateComplete;
+    expect(delivery()).to.deep.equal(['read', 'read', 'read']);
+  });
+
+  it('says each state in words: visibly under the customer’s last message, visually hidden under the others', async () => {
+    const mine = [message('customer', 'One'), message('customer', 'Two'), message('customer', 'Three')];
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      .conversation=${conversation({ receipts: { delivered: mine[1].seq, read: mine[0].seq } })}
+      .messages=${mine}
+    ></parley-message-list>`);
+    const words = () =>
+      rows(el, 'message-customer').map((r) => {
+        const word = [...r.querySelectorAll<HTMLElement>('[part~="delivery"], .visually-hidden')].find((n) => !n.classList.contains('meta'));
+        return `${word?.textContent?.trim()}${word?.matches('[part~="delivery"]') ? ' (shown)' : ''}`;
+      });
+    expect(words()).to.deep.equal(['Read', 'Delivered', 'Sent (shown)']);
+    // Only one visible word: under the last of the customer's messages.
+    expect(el.shadowRoot!.querySelectorAll('[part~="delivery"]')).to.have.length(1);
+    // Each row has its icon, hidden from assistive technology (the words say it).
+    const icons = rows(el, 'message-customer').map((r) => r.querySelector('[part~="delivery-icon"] svg')!);
+    expect(icons.map((i) => i.classList.contains('read') || i.classList.contains('delivered') || i.classList.contains('sent'))).to.deep.equal([true, true, true]);
+    expect(icons.every((i) => i.getAttribute('aria-hidden') === 'true')).to.equal(true);
+
+    // A text still being sent is now the last one: it carries the visible word.
+    el.pending = [{ clientId: 'p1', text: 'Four', status: 'sending', conversationId: 'c-1', attempts: 0, error: null }];
+    await el.updateComplete;
+    expect(words()).to.deep.equal(['Read', 'Delivered', 'Sent', 'Sending… (shown)']);
+
+    el.locale = 'fr';
+    el.pending = [];
+    await el.updateComplete;
+    expect(words()).to.deep.equal(['Lu', 'Distribué', 'Envoyé (shown)']);
+  });
+
+  it('draws read in the focus colour and a failure in the error colour, the others in the muted colour', async () => {
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list
+      style="--parley-color-focus: rgb(0, 80, 160); --parley-color-muted: rgb(90, 90, 90); --parley-color-error: rgb(170, 20, 20)"
+      .conversation=${conversation({ receipts: { delivered: 2, read: 1 } })}
+      .messages=${[message('customer', 'One', { seq: 1 }), message('customer', 'Two', { seq: 2 }), message('customer', 'Three', { seq: 3 })]}
+      .pending=${[{ clientId: 'p9', text: 'Lost', status: 'failed', conversationId: null, attempts: 3, error: null }] satisfies PendingMessage[]}
+    ></parley-message-list>`);
+    const colours = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="delivery-icon"]')].map((i) => getComputedStyle(i).color);
+    expect(colours).to.deep.equal(['rgb(0, 80, 160)', 'rgb(90, 90, 90)', 'rgb(90, 90, 90)', 'rgb(170, 20, 20)']);
   });
 
   it('shows the queue position, in English and French', async () => {
@@ -223,12 +309,12 @@ describe('parley-message-list', () => {
     expect(status(el)).not.to.contain('typing');
   });
 
-  it('says when the connection is lost, or refused', async () => {
+  it('says when the connection is refused (the chat’s notice says the other states)', async () => {
     const el = await fixture<ParleyMessageList>(html`<parley-message-list
       .conversation=${conversation()}
       connection="reconnecting"
     ></parley-message-list>`);
-    expect(status(el)).to.equal('Connection lost. Reconnecting…');
+    expect(status(el)).to.equal('');
     el.connection = 'refused';
     await el.updateComplete;
     expect(status(el)).to.equal('The chat is not available right now. Please try again later.');

@@ -4,7 +4,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { phraseEvent, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
 import type { ConnectionState, PendingMessage } from '../../core/chat-session.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import { deliveryStatus } from '../../core/messages.js';
 import type { ChatMessage, CustomerConversation } from '../../protocol/index.js';
+import { DELIVERY_KEYS, deliveryIcon, deliveryIconStyles, lastOwnKey, type OwnMessageState } from '../base/delivery.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { palette } from '../parley-chat/parley-chat.styles.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
@@ -24,7 +26,14 @@ const STICK_PX = 32;
 /**
  * The transcript of one chat, as the customer sees it: the greeting, stored messages in `seq`
  * order, texts still being sent, and the conversation's status (queue position, agent typing,
- * connection, ended). Used inside `<parley-chat>`; it renders data and owns no session.
+ * refused connection, ended). Used inside `<parley-chat>`; it renders data and owns no session.
+ *
+ * Each of the customer's own messages shows where it is: sending (a clock), sent (one tick),
+ * delivered to the agent's console (two ticks), read (two ticks on a disc, in the focus colour),
+ * or not sent (with a Retry button). The state is said as text too: visibly under the customer's
+ * last message, visually hidden for the others. Stored rows carry `data-seq`, `data-client-id`
+ * and `data-delivery` (`sent`, `delivered`, `read`); rows still in the outbox carry
+ * `data-client-id` and `data-status` (`sending`, `failed`).
  *
  * Customer texts are rendered as text, agent texts only through the strict sanitizer, system
  * events are phrased from the catalogue. The list is `role="log"` with `aria-live="off"`: new
@@ -37,7 +46,9 @@ const STICK_PX = 32;
  * @csspart bubble - The bubble of a customer or agent message.
  * @csspart avatar - The agent's picture (or initials) beside the first of their messages in a row.
  * @csspart retry-button - The "Retry" button of a message that failed to send.
- * @csspart status - The line under the log: queue position, typing, connection, chat ended.
+ * @csspart delivery-icon - The state icon beside each of the customer's messages (sending, sent, delivered, read, failed).
+ * @csspart delivery - The state in words under the customer's last message ("Sending…", "Sent", "Delivered", "Read", or "Not sent" with Retry).
+ * @csspart status - The line under the log: queue position, typing, refused connection, chat ended.
  *
  * @fires retry-message - Internal (not composed): the customer asks to re-send the failed text `clientId`.
  *
@@ -48,13 +59,13 @@ const STICK_PX = 32;
  * @cssprop --parley-color-text - Text colour.
  * @cssprop --parley-color-muted - Secondary text (author, time, status).
  * @cssprop --parley-color-error - Text of failures.
- * @cssprop --parley-color-focus - Focus ring.
+ * @cssprop --parley-color-focus - Focus ring, and the icon of a message the agent has read.
  * @cssprop --parley-radius - Corner radius of bubbles.
  * @cssprop --parley-spacing - Base spacing unit (the profile's density).
  */
 export class ParleyMessageList extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${deliveryIconStyles}${styles}`;
 
   /** Stored messages, sorted by `seq` (as `ChatSession` keeps them). */
   @property({ attribute: false }) messages: ChatMessage[] = [];
@@ -62,7 +73,7 @@ export class ParleyMessageList extends ParleyElement {
   @property({ attribute: false }) pending: PendingMessage[] = [];
   /** The conversation shown, or null before the first message. */
   @property({ attribute: false }) conversation: CustomerConversation | null = null;
-  /** Connection state of the session. */
+  /** Connection state of the session; only `refused` shows here (the chat's notice says the others). */
   @property() connection: ConnectionState = 'idle';
   /** Whether the agent is typing. */
   @property({ type: Boolean, attribute: 'agent-typing' }) agentTyping = false;
@@ -140,6 +151,8 @@ export class ParleyMessageList extends ParleyElement {
   }
 
   protected override render(): TemplateResult {
+    // The customer's last message (stored or not) says its state in words.
+    const lastOwn = lastOwnKey(this.pending, this.messages, 'customer');
     return html`<div class="theme">
       <div class="log" part="log" role="log" aria-live="off" aria-label=${this.#t('log.label')} tabindex="0">
         ${this.greeting
@@ -154,19 +167,19 @@ export class ParleyMessageList extends ParleyElement {
         ${repeat(
           this.messages,
           (m) => m.id,
-          (m, i) => this.renderMessage(m, this.messages[i - 1]),
+          (m, i) => this.renderMessage(m, this.messages[i - 1], lastOwn),
         )}
         ${repeat(
           this.pending,
           (p) => p.clientId,
-          (p) => this.renderPending(p),
+          (p) => this.renderPending(p, lastOwn),
         )}
       </div>
       ${this.renderStatus()}
     </div>`;
   }
 
-  private renderMessage(m: ChatMessage, previous: ChatMessage | undefined): TemplateResult {
+  private renderMessage(m: ChatMessage, previous: ChatMessage | undefined, lastOwn: string | null): TemplateResult {
     if (m.author === 'system') {
       const text = m.event ? phraseEvent(this.#t, m.event) : m.text;
       return html`<p class="row system" part="message message-system" data-seq=${m.seq}>${text}</p>`;
@@ -175,16 +188,35 @@ export class ParleyMessageList extends ParleyElement {
     // Consecutive messages from the same author share one author line.
     const sameAuthor = previous?.author === m.author && previous.authorName === m.authorName;
     const name = agent ? m.authorName || this.conversation?.agentName || this.#t('author.agent') : this.#t('author.you');
-    return html`<div class="row ${m.author}" part="message message-${m.author}" data-seq=${m.seq} data-client-id=${m.clientId}>
-      ${agent ? this.renderAvatar(name, !sameAuthor) : nothing}
+    const meta = html`<div class="meta ${sameAuthor ? 'visually-hidden' : ''}">
+      <span class="author">${name}</span>
+      <time datetime=${m.sentAt}>${this.#formatTime(m.sentAt)}</time>
+    </div>`;
+    if (agent) {
+      return html`<div class="row agent" part="message message-agent" data-seq=${m.seq} data-client-id=${m.clientId}>
+        ${this.renderAvatar(name, !sameAuthor)}
+        <div class="content">${meta}<div class="bubble" part="bubble">${this.#agentNode(m)}</div></div>
+      </div>`;
+    }
+    const state = deliveryStatus(m, this.conversation?.receipts);
+    return html`<div class="row customer" part="message message-customer" data-seq=${m.seq} data-client-id=${m.clientId} data-delivery=${state}>
       <div class="content">
-        <div class="meta ${sameAuthor ? 'visually-hidden' : ''}">
-          <span class="author">${name}</span>
-          <time datetime=${m.sentAt}>${this.#formatTime(m.sentAt)}</time>
-        </div>
-        <div class="bubble" part="bubble">${agent ? this.#agentNode(m) : m.text}</div>
+        ${meta}
+        <div class="line"><div class="bubble" part="bubble">${m.text}</div>${this.renderDeliveryIcon(state)}</div>
+        ${this.renderDeliveryWord(state, m.id === lastOwn)}
       </div>
     </div>`;
+  }
+
+  /** The state's icon beside the bubble; decorative, the state is said in words as well. */
+  private renderDeliveryIcon(state: OwnMessageState): TemplateResult {
+    return html`<span class="delivery-state ${state}" part="delivery-icon">${deliveryIcon(state)}</span>`;
+  }
+
+  /** The state in words: under the customer's last message, visually hidden under the others. */
+  private renderDeliveryWord(state: Exclude<OwnMessageState, 'failed'>, last: boolean): TemplateResult {
+    const word = this.#t(DELIVERY_KEYS[state]);
+    return last ? html`<p class="delivery ${state}" part="delivery">${word}</p>` : html`<span class="visually-hidden">${word}</span>`;
   }
 
   /**
@@ -202,18 +234,18 @@ export class ParleyMessageList extends ParleyElement {
     </span>`;
   }
 
-  private renderPending(p: PendingMessage): TemplateResult {
+  private renderPending(p: PendingMessage, lastOwn: string | null): TemplateResult {
     const failed = p.status === 'failed';
     return html`<div class="row customer pending" part="message message-customer" data-client-id=${p.clientId} data-status=${p.status}>
-      <div class="meta visually-hidden"><span class="author">${this.#t('author.you')}</span></div>
-      <div class="bubble" part="bubble">${p.text}</div>
-      <div class="delivery ${failed ? 'failed' : ''}">
+      <div class="content">
+        <div class="meta visually-hidden"><span class="author">${this.#t('author.you')}</span></div>
+        <div class="line"><div class="bubble" part="bubble">${p.text}</div>${this.renderDeliveryIcon(failed ? 'failed' : 'sending')}</div>
         ${failed
-          ? html`<span>${this.#t('message.failed')}</span>
-              <button type="button" part="retry-button" @click=${() => this.#handleRetry(p.clientId)}>
-                ${this.#t('message.retry')}
-              </button>`
-          : html`<span>${this.#t('message.sending')}</span>`}
+          ? html`<div class="delivery failed" part="delivery">
+              <span>${this.#t('message.failed')}</span>
+              <button type="button" part="retry-button" @click=${() => this.#handleRetry(p.clientId)}>${this.#t('message.retry')}</button>
+            </div>`
+          : this.renderDeliveryWord('sending', p.clientId === lastOwn)}
       </div>
     </div>`;
   }
@@ -222,12 +254,9 @@ export class ParleyMessageList extends ParleyElement {
     const t = this.#t;
     const lines: TemplateResult[] = [];
     const c = this.conversation;
+    // Connecting, reconnecting and offline are the chat's connection notice; a refusal is final.
     if (this.connection === 'refused') {
       lines.push(html`<p class="error">${t('connection.refused')}</p>`);
-    } else if (this.connection === 'reconnecting') {
-      lines.push(html`<p class="busy">${t('connection.reconnecting')}</p>`);
-    } else if (this.connection === 'connecting' && (c || this.pending.length > 0)) {
-      lines.push(html`<p class="busy">${t('connection.connecting')}</p>`);
     }
     if (c?.status === 'queued') {
       lines.push(
