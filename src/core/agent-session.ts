@@ -27,11 +27,12 @@ import {
   type ReceiptSignal,
   type ReplyOf,
 } from '../protocol/index.js';
-import { FAILED_AFTER_ATTEMPTS, type ConnectionState } from './chat-session.js';
+import type { ConnectionState } from './chat-session.js';
 import { newClientId } from './ids.js';
-import { backoffDelay, SocketLink, type BackoffOptions, type NetworkWatch, type LinkState } from './link.js';
+import { SocketLink, type BackoffOptions, type NetworkWatch, type LinkState } from './link.js';
 import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.js';
 import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from './outbox.js';
+import { FAILED_AFTER_ATTEMPTS, SessionLink, TRANSIENT_ERRORS } from './session-link.js';
 import { Store } from './store.js';
 import { checkMessageText } from './validators.js';
 
@@ -73,7 +74,6 @@ export interface AgentSessionOptions {
 
 type Reply<E extends keyof AgentClientEvents> = ReplyOf<AgentClientEvents[E]>;
 
-const TRANSIENT: ReadonlySet<string> = new Set(['internal_error', 'server_closing']);
 
 export class AgentSession {
   readonly store = new Store<AgentSessionState>({
@@ -88,12 +88,9 @@ export class AgentSession {
 
   readonly #options: AgentSessionOptions;
   readonly #outbox: Outbox;
-  #link: SocketLink | null = null;
-  #unsubscribe: (() => void)[] = [];
-  #ready = false;
+  /** Ready once the held conversations are known after the last (re)connect. */
+  readonly #link: SessionLink;
   #flushing: Promise<void> = Promise.resolve();
-  #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  #syncTimer: ReturnType<typeof setInterval> | null = null;
   readonly #filling = new Map<string, Promise<void>>();
   readonly #fillAgain = new Set<string>();
   /** Per conversation: read mark (shown to the agent), and marks last sent. */
@@ -103,6 +100,17 @@ export class AgentSession {
   constructor(options: AgentSessionOptions) {
     this.#options = options;
     this.#outbox = new Outbox(options.outboxStorage ?? memoryStorage(), 'parley:agent-outbox');
+    this.#link = new SessionLink(
+      {
+        onEvent: (event, payload) => this.#handleEvent(event, payload),
+        onDown: (state) => this.#handleLinkDown(state),
+        onSync: () => {
+          for (const t of this.state.threads) if (t.conversation.status === 'active') void this.#fill(t.conversation.id);
+        },
+        onRetry: () => void this.#flush(),
+      },
+      options,
+    );
   }
 
   get state(): AgentSessionState {
@@ -120,41 +128,20 @@ export class AgentSession {
 
   /** Connects with the staff session cookie; resolves on the first `hello` or refusal. */
   connect(): Promise<void> {
-    if (this.#link) return Promise.resolve();
-    const link = new SocketLink({
-      url: new URL(NAMESPACES.agent, this.#options.server).toString(),
-      fatal: ['not_authenticated', 'forbidden'],
-      backoff: this.#options.backoff,
-      network: this.#options.network,
-      socketOptions: { withCredentials: true, ...this.#options.socketOptions },
-    });
-    this.#link = link;
-    const settled = new Promise<void>((resolve) => {
-      this.#unsubscribe.push(
-        link.onState((s) => (s.connection === 'refused' || s.connection === 'reconnecting' || s.connection === 'offline') && resolve()),
-        this.store.subscribe((s) => s.connection === 'connected' && resolve()),
-      );
-    });
-    this.#unsubscribe.push(
-      link.onEvent((event, payload) => this.#handleEvent(event, payload)),
-      link.onState((s) => this.#handleLinkState(s)),
+    if (this.#link.opened) return Promise.resolve();
+    return this.#link.open(
+      new SocketLink({
+        url: new URL(NAMESPACES.agent, this.#options.server).toString(),
+        fatal: ['not_authenticated', 'forbidden'],
+        backoff: this.#options.backoff,
+        network: this.#options.network,
+        socketOptions: { withCredentials: true, ...this.#options.socketOptions },
+      }),
     );
-    link.open();
-    this.#handleLinkState(link.state);
-    this.#syncTimer = setInterval(() => {
-      if (this.#ready) for (const t of this.state.threads) if (t.conversation.status === 'active') void this.#fill(t.conversation.id);
-    }, this.#options.syncIntervalMs ?? 30_000);
-    return settled;
   }
 
   close(): void {
-    for (const off of this.#unsubscribe.splice(0)) off();
-    this.#link?.close();
-    this.#link = null;
-    this.#ready = false;
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    if (this.#syncTimer) clearInterval(this.#syncTimer);
-    this.#retryTimer = this.#syncTimer = null;
+    this.#link.close();
     this.store.set({ connection: 'idle', nextRetryAt: null });
   }
 
@@ -206,7 +193,7 @@ export class AgentSession {
   }
 
   setTyping(conversationId: string, typing: boolean): void {
-    if (this.#ready) this.#link?.signal('typing', { conversationId, typing });
+    this.#link.signal('typing', { conversationId, typing });
   }
 
   /** The agent has seen every message of this conversation held so far (it is on screen). */
@@ -227,9 +214,8 @@ export class AgentSession {
 
   // -------------------------------------------------------------------------------------------
 
-  #handleLinkState(link: LinkState): void {
-    if (link.connection === 'connected') return; // shown as connected once the hello is handled
-    this.#ready = false;
+  /** Shown as connected only once the hello is handled; anything else at once. */
+  #handleLinkDown(link: LinkState): void {
     this.store.set({
       connection: link.connection === 'refused' ? 'unauthorized' : link.connection,
       nextRetryAt: link.nextRetryAt,
@@ -277,7 +263,6 @@ export class AgentSession {
   }
 
   async #handleHello(hello: AgentHello): Promise<void> {
-    this.#ready = false;
     const previous = new Map(this.state.threads.map((t) => [t.conversation.id, t]));
     this.store.set({
       error: null,
@@ -290,8 +275,8 @@ export class AgentSession {
       }),
     });
     await Promise.all(hello.conversations.map((c) => this.#fill(c.id)));
-    if (this.#link?.state.connection !== 'connected') return;
-    this.#ready = true;
+    if (!this.#link.connected) return; // dropped again meanwhile
+    this.#link.markReady();
     this.#sent.clear();
     this.store.set({ connection: 'connected', nextRetryAt: null });
     for (const c of hello.conversations) this.#sendReceipts(c.id);
@@ -333,10 +318,10 @@ export class AgentSession {
   async #flushNow(): Promise<void> {
     const blocked = new Set<string | null>();
     for (const entry of [...this.#outbox.entries]) {
-      if (!this.#ready) return;
+      if (!this.#link.ready) return;
       const current = this.#outbox.entries.find((e) => e.clientId === entry.clientId);
       if (!current || blocked.has(current.conversationId)) continue;
-      if (current.status === 'failed' && !TRANSIENT.has(current.error?.code ?? '')) continue;
+      if (current.status === 'failed' && !TRANSIENT_ERRORS.has(current.error?.code ?? '')) continue;
       if (!current.conversationId || !this.thread(current.conversationId)) {
         // The conversation left this desk (wrapped up elsewhere): nothing to send it to.
         this.#outbox.update(current.clientId, { status: 'failed', error: { code: 'conversation_not_found', message: 'not a conversation you hold' } });
@@ -349,16 +334,11 @@ export class AgentSession {
       if (reply.ok) {
         this.#handleMessages(current.conversationId, [reply.message], false);
         if (this.#outbox.remove([current.clientId])) this.#showPending();
-      } else if (TRANSIENT.has(reply.error.code)) {
+      } else if (TRANSIENT_ERRORS.has(reply.error.code)) {
         this.#outbox.update(current.clientId, { status: attempts >= FAILED_AFTER_ATTEMPTS ? 'failed' : 'sending', error: reply.error });
         this.#showPending();
         blocked.add(current.conversationId);
-        if (!this.#retryTimer) {
-          this.#retryTimer = setTimeout(() => {
-            this.#retryTimer = null;
-            void this.#flush();
-          }, backoffDelay(attempts - 1, this.#options.backoff));
-        }
+        this.#link.retryLater(attempts);
       } else {
         this.#outbox.update(current.clientId, { status: 'failed', error: reply.error });
         this.#showPending();
@@ -382,13 +362,13 @@ export class AgentSession {
 
   #sendReceipts(conversationId: string): void {
     const thread = this.thread(conversationId);
-    if (!thread || !this.#ready) return;
+    if (!thread || !this.#link.ready) return;
     const delivered = contiguousSeq(thread.messages);
     const read = Math.min(this.#readMark.get(conversationId) ?? 0, delivered);
     const sent = this.#sent.get(conversationId) ?? { delivered: 0, read: 0 };
     if (delivered <= sent.delivered && read <= sent.read) return;
     this.#sent.set(conversationId, { delivered, read });
-    this.#link?.signal('receipt', { conversationId, delivered, read });
+    this.#link.signal('receipt', { conversationId, delivered, read });
   }
 
   #pendingOf(conversationId: string): PendingMessage[] {
@@ -438,7 +418,6 @@ export class AgentSession {
   }
 
   #ask<E extends keyof AgentClientEvents>(event: E, payload: Parameters<AgentClientEvents[E]>[0]): Promise<Reply<E>> {
-    if (!this.#link) return Promise.resolve({ ok: false, error: { code: 'internal_error', message: 'not connected' } } as Reply<E>);
-    return this.#link.ask<Reply<E>>(event, payload, this.#options.ackTimeoutMs ?? 8_000);
+    return this.#link.ask<Reply<E>>(event, payload);
   }
 }

@@ -31,9 +31,10 @@ import {
   type ReplyOf,
 } from '../protocol/index.js';
 import { newClientId } from './ids.js';
-import { backoffDelay, SocketLink, type BackoffOptions, type NetworkWatch, type Link, type LinkConnection, type LinkState, type SocketLinkOptions } from './link.js';
+import { SocketLink, type BackoffOptions, type NetworkWatch, type Link, type LinkConnection, type LinkState, type SocketLinkOptions } from './link.js';
 import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.js';
 import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from './outbox.js';
+import { FAILED_AFTER_ATTEMPTS, SessionLink, TRANSIENT_ERRORS } from './session-link.js';
 import { Store } from './store.js';
 import { checkMessageText, checkName } from './validators.js';
 
@@ -81,11 +82,7 @@ export interface ChatSessionOptions {
 
 type Reply<E extends keyof CustomerClientEvents> = ReplyOf<CustomerClientEvents[E]>;
 
-/** After this many unanswered sends a text shows as failed, with a retry action. */
-export const FAILED_AFTER_ATTEMPTS = 3;
-
-/** Errors that say nothing about the message itself: it is sent again later by itself. */
-const TRANSIENT: ReadonlySet<string> = new Set(['internal_error', 'server_closing']);
+export { FAILED_AFTER_ATTEMPTS } from './session-link.js';
 
 export class ChatSession {
   readonly store = new Store<ChatSessionState>({
@@ -101,15 +98,11 @@ export class ChatSession {
   readonly #options: ChatSessionOptions;
   readonly #storage: KeyValueStorage;
   readonly #outbox: Outbox;
-  #link: Link | null = null;
-  #unsubscribe: (() => void)[] = [];
+  /** Ready once the conversation is known after the last (re)connect: the outbox may be sent. */
+  readonly #link: SessionLink;
   /** Customer name given before the conversation starts (pre-chat), sent with the first message. */
   #name: string | null = null;
-  /** True once the conversation is known after the last (re)connect: the outbox may be sent. */
-  #ready = false;
   #flushing: Promise<void> = Promise.resolve();
-  #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  #syncTimer: ReturnType<typeof setInterval> | null = null;
   #filling = false;
   #fillAgain = false;
   /** Receipt marks: shown to the customer (`read`), and last sent to the server. */
@@ -121,6 +114,15 @@ export class ChatSession {
     this.#storage = options.storage ?? memoryStorage();
     this.#outbox = new Outbox(options.outboxStorage ?? memoryStorage(), `parley:outbox:${options.poc}`);
     this.store.set({ pending: [...this.#outbox.entries] });
+    this.#link = new SessionLink(
+      {
+        onEvent: (event, payload) => this.#handleEvent(event, payload),
+        onDown: (state) => this.#handleLinkDown(state),
+        onSync: () => this.#sync(),
+        onRetry: () => void this.#flush(),
+      },
+      options,
+    );
   }
 
   get state(): ChatSessionState {
@@ -138,7 +140,7 @@ export class ChatSession {
 
   /** Opens the connection (idempotent). Resolves once the first attempt connected or failed. */
   connect(): Promise<void> {
-    if (this.#link) return Promise.resolve();
+    if (this.#link.opened) return Promise.resolve();
     const options: SocketLinkOptions = {
       url: new URL(NAMESPACES.customer, this.#options.server).toString(),
       auth: () => this.#handshake(),
@@ -147,33 +149,12 @@ export class ChatSession {
       network: this.#options.network,
       socketOptions: this.#options.socketOptions,
     };
-    const link = (this.#options.createLink ?? ((o) => new SocketLink(o)))(options);
-    this.#link = link;
-    const settled = new Promise<void>((resolve) => {
-      const off = link.onState((s) => {
-        if (s.connection === 'refused' || s.connection === 'reconnecting' || s.connection === 'offline') resolve();
-      });
-      this.#unsubscribe.push(off, this.store.subscribe((s) => s.connection === 'connected' && resolve()));
-    });
-    this.#unsubscribe.push(
-      link.onEvent((event, payload) => this.#handleEvent(event, payload)),
-      link.onState((s) => this.#handleLinkState(s)),
-    );
-    link.open();
-    this.#handleLinkState(link.state);
-    this.#syncTimer = setInterval(() => this.#sync(), this.#options.syncIntervalMs ?? 30_000);
-    return settled;
+    return this.#link.open((this.#options.createLink ?? ((o) => new SocketLink(o)))(options));
   }
 
   /** Closes the connection; the conversation stays open on the server, the outbox in storage. */
   close(): void {
-    for (const off of this.#unsubscribe.splice(0)) off();
-    this.#link?.close();
-    this.#link = null;
-    this.#ready = false;
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    if (this.#syncTimer) clearInterval(this.#syncTimer);
-    this.#retryTimer = this.#syncTimer = null;
+    this.#link.close();
     this.store.set({ connection: 'idle', nextRetryAt: null, agentTyping: false });
   }
 
@@ -217,9 +198,7 @@ export class ChatSession {
   /** Tells the agent whether the customer is typing. Fire-and-forget. */
   setTyping(typing: boolean): void {
     const conversation = this.state.conversation;
-    if (conversation && conversation.status !== 'ended' && this.#ready) {
-      this.#link?.signal('typing', { conversationId: conversation.id, typing });
-    }
+    if (conversation && conversation.status !== 'ended') this.#link.signal('typing', { conversationId: conversation.id, typing });
   }
 
   /**
@@ -252,9 +231,8 @@ export class ChatSession {
     };
   }
 
-  #handleLinkState(link: LinkState): void {
-    if (link.connection === 'connected') return; // shown as connected once the hello is handled
-    this.#ready = false;
+  /** Shown as connected only once the hello is handled; anything else at once. */
+  #handleLinkDown(link: LinkState): void {
     this.store.set({
       connection: link.connection,
       nextRetryAt: link.nextRetryAt,
@@ -287,7 +265,6 @@ export class ChatSession {
 
   async #handleHello(hello: CustomerHello): Promise<void> {
     this.#storage.setItem(this.#tokenKey, hello.visitorToken);
-    this.#ready = false;
     const current = this.state.conversation;
     // Keep following the conversation we show, unless it ended and the server knows a newer one
     // (started in another tab, or on another device with this visitor's token).
@@ -296,8 +273,8 @@ export class ChatSession {
       if (target.id !== current?.id) this.store.set({ conversation: target, messages: [], agentTyping: false });
       await this.#fill();
     }
-    if (this.#link?.state.connection !== 'connected') return; // dropped again meanwhile
-    this.#ready = true;
+    if (!this.#link.connected) return; // dropped again meanwhile
+    this.#link.markReady();
     this.#sent = { delivered: 0, read: 0 };
     this.store.set({ connection: 'connected', nextRetryAt: null, error: null });
     this.#sendReceipts();
@@ -361,7 +338,7 @@ export class ChatSession {
   /** A periodic check: the last live frame of a conversation may have been lost. */
   #sync(): void {
     const conversation = this.state.conversation;
-    if (this.#ready && conversation && conversation.status !== 'ended') void this.#fill();
+    if (conversation && conversation.status !== 'ended') void this.#fill();
   }
 
   #handleMessages(incoming: ChatMessage[], live: boolean): void {
@@ -383,12 +360,12 @@ export class ChatSession {
 
   #sendReceipts(): void {
     const conversation = this.state.conversation;
-    if (!conversation || !this.#ready) return;
+    if (!conversation || !this.#link.ready) return;
     const delivered = contiguousSeq(this.state.messages);
     const read = Math.min(this.#readMark, delivered);
     if (delivered <= this.#sent.delivered && read <= this.#sent.read) return;
     this.#sent = { delivered, read };
-    this.#link?.signal('receipt', { conversationId: conversation.id, delivered, read });
+    this.#link.signal('receipt', { conversationId: conversation.id, delivered, read });
   }
 
   #showPending(): void {
@@ -406,10 +383,10 @@ export class ChatSession {
 
   async #flushNow(): Promise<void> {
     for (const entry of [...this.#outbox.entries]) {
-      if (!this.#ready) return;
+      if (!this.#link.ready) return;
       const current = this.#outbox.entries.find((e) => e.clientId === entry.clientId);
       if (!current) continue; // acknowledged meanwhile (a live echo)
-      if (current.status === 'failed' && !TRANSIENT.has(current.error?.code ?? '')) continue;
+      if (current.status === 'failed' && !TRANSIENT_ERRORS.has(current.error?.code ?? '')) continue;
       const sent = await this.#deliver(current);
       // A text that could not go out for a passing reason holds back the ones after it: order.
       if (!sent) return;
@@ -441,25 +418,16 @@ export class ChatSession {
         else this.store.set({ conversation: null, messages: [] });
         continue;
       }
-      if (TRANSIENT.has(code)) {
+      if (TRANSIENT_ERRORS.has(code)) {
         this.#outbox.update(entry.clientId, { status: attempts >= FAILED_AFTER_ATTEMPTS ? 'failed' : 'sending', error: reply.error });
         this.#showPending();
-        this.#scheduleRetry(attempts);
+        this.#link.retryLater(attempts);
         return false;
       }
       this.#outbox.update(entry.clientId, { status: 'failed', error: reply.error });
       this.#showPending();
       return true;
     }
-  }
-
-  /** Tries the outbox again after a backoff delay (a reconnect tries it at once anyway). */
-  #scheduleRetry(attempts: number): void {
-    if (this.#retryTimer) return;
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      void this.#flush();
-    }, backoffDelay(attempts - 1, this.#options.backoff));
   }
 
   async #start(entry: PendingMessage): Promise<Ack> {
@@ -481,7 +449,6 @@ export class ChatSession {
 
   /** Emits with an acknowledgement; a timeout or lost connection becomes an error reply. */
   #ask<E extends keyof CustomerClientEvents>(event: E, payload: Parameters<CustomerClientEvents[E]>[0]): Promise<Reply<E>> {
-    if (!this.#link) return Promise.resolve({ ok: false, error: { code: 'internal_error', message: 'not connected' } } as Reply<E>);
-    return this.#link.ask<Reply<E>>(event, payload, this.#options.ackTimeoutMs ?? 8_000);
+    return this.#link.ask<Reply<E>>(event, payload);
   }
 }

@@ -1,7 +1,8 @@
 // Helpers of the element tests that drive whole apps (console, studio, sign-in): queries through
 // shadow roots by what a person (or a screen reader) perceives, and signing in through the form.
 // Test code only: left out of the build and of custom-elements.json.
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { AgentSession } from '../core/agent-session.js';
 
 /** Password of the demo staff on the test server (web-test-runner.config.mjs). */
 export const TEST_PASSWORD = 'parley-test';
@@ -167,4 +168,38 @@ export function fakePage(): { offline(on: boolean): void; hidden(on: boolean): v
       delete (document as { hidden?: boolean }).hidden;
     },
   };
+}
+
+/**
+ * A signed-in, available demo agent (agent2) driven through the real agent session, on its own
+ * connection (`forceNew`): cutting the widget's wire must not cut the agent's.
+ */
+export async function demoAgent(server: string): Promise<AgentSession> {
+  const res = await fetch(`${server}/api/v1/auth/login`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'agent2', password: TEST_PASSWORD }),
+  });
+  expect(res.status, 'agent sign-in').to.equal(200);
+  const agent = new AgentSession({ server, socketOptions: { transports: ['websocket'], forceNew: true } });
+  await agent.connect();
+  expect(agent.state.connection).to.equal('connected');
+  expect(await agent.setAvailable(true)).to.equal(null);
+  return agent;
+}
+
+/** Has the agent accept this conversation, declining any other contact offered meanwhile. */
+export async function acceptConversation(agent: AgentSession, conversationId: string): Promise<void> {
+  await waitUntil(
+    async () => {
+      for (const offer of agent.state.offers) {
+        if (offer.conversationId === conversationId) return (await agent.accept(offer.id)) === null;
+        await agent.decline(offer.id);
+      }
+      return false;
+    },
+    'the agent is offered the conversation and accepts it',
+    { timeout: 10000, interval: 100 },
+  );
 }

@@ -5,13 +5,13 @@
 // Chromium cannot do (go offline, hide the tab) is `fakePage`: the page's own flags and events.
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { AgentSession } from '../../core/agent-session.js';
+import type { AgentSession } from '../../core/agent-session.js';
 import { DEMO_IDS, NAMESPACES, type ChatMessage } from '../../protocol/index.js';
 import { defineParleyElements } from '../../define.js';
 import type { ParleyMessageEvent } from '../../events/parley-message-event.js';
 import type { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import type { ParleyMessageList } from '../parley-message-list/parley-message-list.js';
-import { cutWire, fakePage, type WireCutter } from '../test-helpers.js';
+import { acceptConversation, cutWire, demoAgent, fakePage, type WireCutter } from '../test-helpers.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -74,38 +74,7 @@ async function say(el: ParleyChat, text: string): Promise<ChatMessage> {
   return stored;
 }
 
-/**
- * A signed-in, available demo agent on its own connection (`forceNew`): cutting the widget's wire
- * must not cut the agent's.
- */
-async function demoAgent(): Promise<AgentSession> {
-  const res = await fetch(`${SERVER}/api/v1/auth/login`, {
-    method: 'POST',
-    credentials: 'include',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'agent2', password: 'parley-test' }),
-  });
-  expect(res.status, 'agent sign-in').to.equal(200);
-  const agent = new AgentSession({ server: SERVER, socketOptions: { transports: ['websocket'], forceNew: true } });
-  await agent.connect();
-  expect(agent.state.connection).to.equal('connected');
-  expect(await agent.setAvailable(true)).to.equal(null);
-  return agent;
-}
 
-async function acceptConversation(agent: AgentSession, conversationId: string): Promise<void> {
-  await waitUntil(
-    async () => {
-      for (const offer of agent.state.offers) {
-        if (offer.conversationId === conversationId) return (await agent.accept(offer.id)) === null;
-        await agent.decline(offer.id);
-      }
-      return false;
-    },
-    'the agent is offered the conversation and accepts it',
-    { timeout: 10000, interval: 100 },
-  );
-}
 
 /** The customer's receipts as the agent holds them. */
 const receipts = (agent: AgentSession, conversationId: string) => agent.thread(conversationId)?.conversation.receipts ?? { delivered: 0, read: 0 };
@@ -136,7 +105,7 @@ afterEach(async () => {
 });
 
 async function withAgent(el: ParleyChat, text: string): Promise<{ agent: AgentSession; conversationId: string; first: ChatMessage }> {
-  const agent = await demoAgent();
+  const agent = await demoAgent(SERVER);
   agents.push(agent);
   const first = await say(el, text);
   await acceptConversation(agent, first.conversationId);
@@ -158,7 +127,7 @@ describe('parley-chat: delivery and connection', () => {
     expect(lastWord(el)).to.equal('Sent');
     await expect(el).to.be.accessible();
 
-    const agent = await demoAgent();
+    const agent = await demoAgent(SERVER);
     agents.push(agent);
     await acceptConversation(agent, first.conversationId);
     // The agent's session has it: delivered, not read until the agent has it on screen.

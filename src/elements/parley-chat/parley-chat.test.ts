@@ -1,11 +1,12 @@
 import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { AgentSession } from '../../core/agent-session.js';
+import type { AgentSession } from '../../core/agent-session.js';
 import { DEFAULT_PROFILE } from '../../core/profile.js';
 import { DEMO_IDS, type ChatMessage, type ChatProfile, type PublicChatProfile } from '../../protocol/index.js';
 import { defineParleyElements } from '../../define.js';
 import type { ParleyMessageEvent } from '../../events/parley-message-event.js';
 import type { ParleyMessageList } from '../parley-message-list/parley-message-list.js';
+import { acceptConversation, demoAgent } from '../test-helpers.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -85,36 +86,7 @@ function spyConsoleError(): { calls: unknown[][]; restore(): void } {
   return { calls, restore: () => void (console.error = original) };
 }
 
-/** A signed-in, available demo agent driven through the real agent session. */
-async function demoAgent(): Promise<AgentSession> {
-  const res = await fetch(`${SERVER}/api/v1/auth/login`, {
-    method: 'POST',
-    credentials: 'include',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'agent2', password: 'parley-test' }),
-  });
-  expect(res.status, 'agent sign-in').to.equal(200);
-  const agent = new AgentSession({ server: SERVER, socketOptions: { transports: ['websocket'] } });
-  await agent.connect();
-  expect(agent.state.connection).to.equal('connected');
-  expect(await agent.setAvailable(true)).to.equal(null);
-  return agent;
-}
 
-/** Has the agent accept this conversation, declining any other contact offered meanwhile. */
-async function acceptConversation(agent: AgentSession, conversationId: string): Promise<void> {
-  await waitUntil(
-    async () => {
-      for (const offer of agent.state.offers) {
-        if (offer.conversationId === conversationId) return (await agent.accept(offer.id)) === null;
-        await agent.decline(offer.id);
-      }
-      return false;
-    },
-    'the agent is offered the conversation and accepts it',
-    { timeout: 10000, interval: 100 },
-  );
-}
 
 beforeEach(() => localStorage.clear());
 afterEach(async () => {
@@ -525,7 +497,7 @@ describe('parley-chat', () => {
   });
 
   it('with an agent: agent HTML is sanitised, announced, and counted as unread while closed; a returning visitor resumes', async () => {
-    const agent = await demoAgent();
+    const agent = await demoAgent(SERVER);
     try {
       const el = await chat();
       await openPanel(el);
@@ -1015,7 +987,7 @@ describe('parley-chat with a chat profile', () => {
   });
 
   it('the pre-chat answers flow: the name reaches the agent, parley-prechat carries every answer, the message box follows', async () => {
-    const agent = await demoAgent();
+    const agent = await demoAgent(SERVER);
     try {
       const el = await chatWith(profileWith({ preChat: { enabled: true, fields: PRECHAT_FIELDS } }));
       await openPanel(el);
@@ -1103,7 +1075,7 @@ describe('parley-chat with a chat profile', () => {
   });
 
   it('chimes on a new agent message while the panel is closed, only when the profile turns sounds on', async () => {
-    const agent = await demoAgent();
+    const agent = await demoAgent(SERVER);
     const realCreate = AudioContext.prototype.createOscillator;
     let chimes = 0;
     AudioContext.prototype.createOscillator = function (this: AudioContext) {
