@@ -19,6 +19,8 @@ const steps = [
   { name: 'node', cmd: npmScript('test:node'), counts: /^[ℹ#] (pass|fail|skipped|skip) (\d+)$/gm },
   { name: 'elements', cmd: npmScript('test:elements'), counts: /elements: (\d+) passed, (\d+) failed, (\d+) skipped$/gm },
   { name: 'e2e', cmd: npmScript('test:e2e'), counts: /^[ℹ#] (pass|fail|skipped|skip) (\d+)$/gm },
+  // The fault-injection suite, short form (npm run test:chaos runs the long one); prints its table.
+  { name: 'chaos', cmd: [process.execPath, ['scripts/chaos.mjs', '--short']], counts: /^[ℹ#] (pass|fail|skipped|skip) (\d+)$/gm },
   { name: 'visual', cmd: npmScript('test:visual'), counts: /^[ℹ#] (pass|fail|skipped|skip) (\d+)$/gm },
 ];
 

@@ -12,6 +12,10 @@
  *   "a colour is a colour") and the widget still works. The website owner gets one
  *   `console.warn` naming the fields replaced.
  * - A failure is reported once per (server, poc) through `onError`, however often the host renders.
+ * - A failure that may pass (the network, or the server answering 5xx — it may be restarting) is
+ *   retried with backoff, 1 s doubling to 30 s, and at once when the browser comes back online:
+ *   a page loaded while the server was down still gets its chat, and the texts its tab kept
+ *   unsent (SPEC §5) still go out.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readProfile, validateProfile } from '../core/profile.js';
@@ -51,6 +55,9 @@ export class ChatProfileController implements ReactiveController {
   #key: string | null = null;
   #given: ChatProfile | null = null;
   #abort: AbortController | null = null;
+  #reportedKey: string | null = null;
+  #attempt = 0;
+  #retry: { timer: ReturnType<typeof setTimeout>; now: () => void } | null = null;
 
   constructor(host: ReactiveControllerHost, options: ChatProfileControllerOptions) {
     this.#host = host;
@@ -69,6 +76,7 @@ export class ChatProfileController implements ReactiveController {
   hostDisconnected(): void {
     this.#abort?.abort();
     this.#abort = null;
+    this.#stopRetry();
   }
 
   hostUpdate(): void {
@@ -89,6 +97,8 @@ export class ChatProfileController implements ReactiveController {
     this.#given = null;
     this.#abort?.abort();
     this.#abort = null;
+    this.#stopRetry();
+    this.#attempt = 0;
     this.profile = null;
     this.error = null;
     this.status = 'idle';
@@ -133,7 +143,8 @@ export class ChatProfileController implements ReactiveController {
       body = await response.json().catch(() => null);
     } catch (err) {
       if (abort.signal.aborted) return;
-      return this.#fail(key, 'internal_error', `its chat profile could not be loaded from ${url.origin} (${String(err)})`);
+      this.#fail(key, 'internal_error', `its chat profile could not be loaded from ${url.origin} (${String(err)}); retrying`);
+      return this.#retryLater(server, poc, key);
     }
     if (abort.signal.aborted || key !== this.#key) return;
     this.#abort = null;
@@ -146,7 +157,9 @@ export class ChatProfileController implements ReactiveController {
           : code === 'poc_inactive'
             ? `this point of contact is deactivated on ${url.origin}`
             : `the server ${url.origin} answered ${response.status}${typeof error.message === 'string' ? ` (${error.message})` : ''}`;
-      return this.#fail(key, code as ProtocolError['code'], reason);
+      this.#fail(key, code as ProtocolError['code'], reason);
+      if (response.status >= 500) this.#retryLater(server, poc, key);
+      return;
     }
     const parsed = parsePublicProfile(body);
     if (typeof parsed === 'string') return this.#fail(key, 'internal_error', `its chat profile from ${url.origin} is malformed (${parsed})`);
@@ -158,6 +171,8 @@ export class ChatProfileController implements ReactiveController {
       console.warn(`Parley: <parley-chat poc="${poc}">: chat profile fields replaced by their defaults: ${parsed.problems.join(', ')}.`);
     }
     this.profile = parsed.value;
+    this.error = null;
+    this.#attempt = 0;
     this.status = 'ready';
     this.#options.onReady?.(parsed.value);
     this.#host.requestUpdate();
@@ -167,8 +182,31 @@ export class ChatProfileController implements ReactiveController {
     if (key !== this.#key) return;
     this.status = 'error';
     this.error = { code, message: explanation };
-    this.#options.onError?.(this.error, explanation);
+    if (this.#reportedKey !== key) {
+      this.#reportedKey = key;
+      this.#options.onError?.(this.error, explanation);
+    }
     this.#host.requestUpdate();
+  }
+
+  /** Loads again after the backoff, or as soon as the browser says it is back online. */
+  #retryLater(server: string, poc: string | null, key: string): void {
+    if (key !== this.#key || this.#retry) return;
+    const delay = Math.min(30_000, 1000 * 2 ** this.#attempt) * (0.75 + Math.random() / 2);
+    this.#attempt += 1;
+    const now = () => {
+      this.#stopRetry();
+      if (key === this.#key) void this.#load(server, poc, key);
+    };
+    this.#retry = { timer: setTimeout(now, delay), now };
+    globalThis.addEventListener?.('online', now);
+  }
+
+  #stopRetry(): void {
+    if (!this.#retry) return;
+    clearTimeout(this.#retry.timer);
+    globalThis.removeEventListener?.('online', this.#retry.now);
+    this.#retry = null;
   }
 }
 
