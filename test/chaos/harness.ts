@@ -317,8 +317,6 @@ export interface ScenarioResult extends Counts {
   form: string;
   seconds: number;
   ok: boolean;
-  /** A product gap this scenario shows on purpose (its test is marked todo). */
-  knownGap?: string;
   notes: string[];
 }
 
@@ -333,8 +331,6 @@ export class Scenario {
   readonly attempts: Attempt[] = [];
   readonly tabs: CustomerTab[] = [];
   readonly notes: string[] = [];
-  /** Set by a scenario that shows a known product gap (and whose test is marked todo). */
-  knownGap: string | undefined;
   readonly #contexts: BrowserContext[] = [];
   readonly #started = Date.now();
   readonly #tag = Math.random().toString(36).slice(2, 6);
@@ -505,7 +501,6 @@ export class Scenario {
       ...counts,
       seconds: Math.round((Date.now() - this.#started) / 100) / 10,
       ok: problems.length === 0,
-      ...(this.knownGap ? { knownGap: this.knownGap } : {}),
       notes: this.notes,
     };
     return { result, problems };
