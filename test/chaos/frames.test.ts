@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { authorOf, FrameTap, isLiveMessage, isSend, isSendAck, textOf } from './frames.js';
-import { LONG, pick, Scenario, World } from './harness.js';
+import { pick, Scenario, World } from './harness.js';
 
 const TIMEOUT = pick(60_000, 300_000);
 
-// The scenarios here wait out the widget's 8 s answer timeout (and, long form, its 30 s sync):
+// The scenarios here wait out the widget's 8 s answer timeout and its 30 s sync:
 // they run side by side, each with its own visitor and conversation.
 describe('chaos: WebSocket frames (routeWebSocket)', { concurrency: true }, () => {
   let world: World;
@@ -75,7 +75,7 @@ describe('chaos: WebSocket frames (routeWebSocket)', { concurrency: true }, () =
     assert.ok(targets.every((t) => tap.sends(t) >= 1), 'every target went out');
   });
 
-  test('a lost last frame is caught by the periodic sync (30 s)', { timeout: TIMEOUT, skip: !LONG && 'long form only: waits for the widget\'s 30 s sync (not configurable from the page)' }, async () => {
+  test('a lost last frame is caught by the periodic sync (30 s)', { timeout: TIMEOUT }, async () => {
     const tap = new FrameTap();
     const s = new Scenario(world, 'frames last lost');
     const tab = await s.tab({ frames: tap });
