@@ -3,6 +3,7 @@
 // Test code only: left out of the build and of custom-elements.json.
 import { expect, waitUntil } from '@open-wc/testing';
 import { AgentSession } from '../core/agent-session.js';
+import type { ChatMessage } from '../protocol/index.js';
 
 /** Password of the demo staff on the test server (web-test-runner.config.mjs). */
 export const TEST_PASSWORD = 'parley-test';
@@ -202,4 +203,21 @@ export async function acceptConversation(agent: AgentSession, conversationId: st
     'the agent is offered the conversation and accepts it',
     { timeout: 10000, interval: 100 },
   );
+}
+
+/**
+ * Resolves with the customer's stored message once `<parley-chat>` announces it
+ * (`parley-message`). Listen before sending, so the announcement cannot be missed.
+ */
+export function storedCustomerMessage(el: HTMLElement, text: string): Promise<ChatMessage> {
+  return new Promise<ChatMessage>((resolve) => {
+    const listener = (e: Event): void => {
+      const { detail } = e as CustomEvent<ChatMessage>;
+      if (detail.author === 'customer' && detail.text === text) {
+        el.removeEventListener('parley-message', listener);
+        resolve(detail);
+      }
+    };
+    el.addEventListener('parley-message', listener);
+  });
 }

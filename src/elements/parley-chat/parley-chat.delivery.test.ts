@@ -8,10 +8,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { AgentSession } from '../../core/agent-session.js';
 import { DEMO_IDS, NAMESPACES, type ChatMessage } from '../../protocol/index.js';
 import { defineParleyElements } from '../../define.js';
-import type { ParleyMessageEvent } from '../../events/parley-message-event.js';
 import type { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import type { ParleyMessageList } from '../parley-message-list/parley-message-list.js';
-import { acceptConversation, cutWire, demoAgent, fakePage, type WireCutter } from '../test-helpers.js';
+import { acceptConversation, storedCustomerMessage, cutWire, demoAgent, fakePage, type WireCutter } from '../test-helpers.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -61,20 +60,10 @@ async function type(el: ParleyChat, text: string): Promise<void> {
 
 /** Sends a text and resolves with the stored message. */
 async function say(el: ParleyChat, text: string): Promise<ChatMessage> {
-  const stored = new Promise<ChatMessage>((resolve) => {
-    const listener = (e: ParleyMessageEvent): void => {
-      if (e.detail.author === 'customer' && e.detail.text === text) {
-        el.removeEventListener('parley-message', listener);
-        resolve(e.detail);
-      }
-    };
-    el.addEventListener('parley-message', listener);
-  });
+  const stored = storedCustomerMessage(el, text);
   await type(el, text);
   return stored;
 }
-
-
 
 /** The customer's receipts as the agent holds them. */
 const receipts = (agent: AgentSession, conversationId: string) => agent.thread(conversationId)?.conversation.receipts ?? { delivered: 0, read: 0 };

@@ -4,9 +4,8 @@ import type { AgentSession } from '../../core/agent-session.js';
 import { DEFAULT_PROFILE } from '../../core/profile.js';
 import { DEMO_IDS, type ChatMessage, type ChatProfile, type PublicChatProfile } from '../../protocol/index.js';
 import { defineParleyElements } from '../../define.js';
-import type { ParleyMessageEvent } from '../../events/parley-message-event.js';
 import type { ParleyMessageList } from '../parley-message-list/parley-message-list.js';
-import { acceptConversation, demoAgent } from '../test-helpers.js';
+import { acceptConversation, demoAgent, storedCustomerMessage } from '../test-helpers.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -52,15 +51,7 @@ async function openPanel(el: ParleyChat): Promise<void> {
 
 /** Types and sends a text as the customer does; resolves with the stored message. */
 async function say(el: ParleyChat, text: string): Promise<ChatMessage> {
-  const stored = new Promise<ChatMessage>((resolve) => {
-    const listener = (e: ParleyMessageEvent): void => {
-      if (e.detail.author === 'customer' && e.detail.text === text) {
-        el.removeEventListener('parley-message', listener);
-        resolve(e.detail);
-      }
-    };
-    el.addEventListener('parley-message', listener);
-  });
+  const stored = storedCustomerMessage(el, text);
   textarea(el).focus();
   await sendKeys({ type: text });
   await sendKeys({ press: 'Enter' });
@@ -85,8 +76,6 @@ function spyConsoleError(): { calls: unknown[][]; restore(): void } {
   console.error = (...args: unknown[]) => void calls.push(args);
   return { calls, restore: () => void (console.error = original) };
 }
-
-
 
 beforeEach(() => localStorage.clear());
 afterEach(async () => {
