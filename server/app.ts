@@ -167,3 +167,24 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
     },
   };
 }
+
+/**
+ * Closes `server` cleanly (the drain of `close()`) on the first of `signals`, then exits 0, or 1
+ * if closing failed. Later signals are ignored while it closes.
+ */
+export function closeOnSignals(server: ParleyServer, signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): void {
+  let stopping = false;
+  for (const signal of signals) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      server.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

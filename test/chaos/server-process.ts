@@ -7,7 +7,7 @@
  * Prints `PARLEY_CHAOS_READY <port>` once listening. A short heartbeat (1 s ping, 1 s to answer)
  * makes dead connections noticed within about 2 s.
  */
-import { startParley } from '../../server/app.js';
+import { closeOnSignals, startParley } from '../../server/app.js';
 import { TEST_PASSWORD } from '../helpers/server.js';
 
 const dataDir = process.env.PARLEY_DATA_DIR;
@@ -28,15 +28,4 @@ const server = await startParley({
 });
 process.stdout.write(`PARLEY_CHAOS_READY ${server.port}\n`);
 
-let stopping = false;
-process.on('SIGTERM', () => {
-  if (stopping) return;
-  stopping = true;
-  server.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-});
+closeOnSignals(server, ['SIGTERM']);
