@@ -101,23 +101,52 @@ export interface NetworkWatch {
 type RefusalData = { code?: string; message?: string };
 type AnySocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: never[]) => void>>;
 
-/** One socket.io connection, reconnected by Parley (socket.io's own reconnection is off). */
-export class SocketLink implements Link {
+/**
+ * What every link does alike: hold its state, and tell its listeners of server events and state
+ * changes. Subclasses call `emit` and `setState`.
+ */
+export abstract class LinkBase {
   #state: LinkState = { connection: 'idle', nextRetryAt: null, error: null };
-  readonly #options: SocketLinkOptions;
   readonly #events = new Set<LinkListener>();
   readonly #states = new Set<(state: LinkState) => void>();
+
+  get state(): LinkState {
+    return this.#state;
+  }
+
+  /** Every server event; returns the unsubscribe function. */
+  onEvent(listener: LinkListener): () => void {
+    this.#events.add(listener);
+    return () => this.#events.delete(listener);
+  }
+
+  /** Every state change; returns the unsubscribe function. */
+  onState(listener: (state: LinkState) => void): () => void {
+    this.#states.add(listener);
+    return () => this.#states.delete(listener);
+  }
+
+  protected emit(event: string, payload: unknown): void {
+    for (const listener of this.#events) listener(event, payload);
+  }
+
+  protected setState(state: LinkState): void {
+    this.#state = state;
+    for (const listener of this.#states) listener(state);
+  }
+}
+
+/** One socket.io connection, reconnected by Parley (socket.io's own reconnection is off). */
+export class SocketLink extends LinkBase implements Link {
+  readonly #options: SocketLinkOptions;
   #socket: AnySocket | null = null;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopWatching: (() => void) | null = null;
 
   constructor(options: SocketLinkOptions) {
+    super();
     this.#options = options;
-  }
-
-  get state(): LinkState {
-    return this.#state;
   }
 
   open(): void {
@@ -129,14 +158,14 @@ export class SocketLink implements Link {
       ...this.#options.socketOptions,
     }) as unknown as AnySocket;
     this.#socket = socket;
-    this.#set({ connection: 'connecting', nextRetryAt: null, error: null });
+    this.setState({ connection: 'connecting', nextRetryAt: null, error: null });
 
     socket.onAny((event: string, payload: unknown) => {
-      for (const listener of this.#events) listener(event, payload);
+      this.emit(event, payload);
     });
     socket.on('connect', () => {
       this.#attempt = 0;
-      this.#set({ connection: 'connected', nextRetryAt: null, error: null });
+      this.setState({ connection: 'connected', nextRetryAt: null, error: null });
     });
     socket.on('disconnect', (reason: string) => {
       if (reason === 'io client disconnect' || this.#socket !== socket) return;
@@ -147,7 +176,7 @@ export class SocketLink implements Link {
       if (code && this.#options.fatal.includes(code)) {
         this.#stopTimer();
         socket.disconnect();
-        this.#set({ connection: 'refused', nextRetryAt: null, error: { code, message: err.data?.message ?? err.message } });
+        this.setState({ connection: 'refused', nextRetryAt: null, error: { code, message: err.data?.message ?? err.message } });
         return;
       }
       this.#scheduleRetry();
@@ -157,7 +186,7 @@ export class SocketLink implements Link {
       this.#options.network?.watch({
         online: () => this.#retryNow(),
         offline: () => {
-          if (this.#state.connection !== 'connected' && this.#state.connection !== 'refused') this.#set({ ...this.#state, connection: 'offline', nextRetryAt: null });
+          if (this.state.connection !== 'connected' && this.state.connection !== 'refused') this.setState({ ...this.state, connection: 'offline', nextRetryAt: null });
         },
         visible: () => this.#retryNow(),
       }) ?? null;
@@ -170,7 +199,7 @@ export class SocketLink implements Link {
     const socket = this.#socket;
     this.#socket = null;
     socket?.disconnect();
-    this.#set({ connection: 'idle', nextRetryAt: null, error: null });
+    this.setState({ connection: 'idle', nextRetryAt: null, error: null });
   }
 
   async ask<R>(event: string, payload: unknown, timeoutMs: number): Promise<R> {
@@ -194,16 +223,6 @@ export class SocketLink implements Link {
     if (this.#socket?.connected) this.#socket.emit(event, payload as never);
   }
 
-  onEvent(listener: LinkListener): () => void {
-    this.#events.add(listener);
-    return () => this.#events.delete(listener);
-  }
-
-  onState(listener: (state: LinkState) => void): () => void {
-    this.#states.add(listener);
-    return () => this.#states.delete(listener);
-  }
-
   // -------------------------------------------------------------------------------------------
 
   #scheduleRetry(immediately = false): void {
@@ -211,7 +230,7 @@ export class SocketLink implements Link {
     const delay = immediately ? 0 : backoffDelay(this.#attempt, this.#options.backoff);
     this.#attempt += 1;
     const offline = this.#options.network?.offline() ?? false;
-    this.#set({ connection: offline ? 'offline' : 'reconnecting', nextRetryAt: offline ? null : Date.now() + delay, error: null });
+    this.setState({ connection: offline ? 'offline' : 'reconnecting', nextRetryAt: offline ? null : Date.now() + delay, error: null });
     this.#timer = setTimeout(() => {
       this.#timer = null;
       if (this.#socket && !this.#socket.connected) this.#socket.connect();
@@ -221,17 +240,12 @@ export class SocketLink implements Link {
   #retryNow(): void {
     if (!this.#timer || !this.#socket) return;
     this.#stopTimer();
-    this.#set({ ...this.#state, connection: 'reconnecting', nextRetryAt: Date.now() });
+    this.setState({ ...this.state, connection: 'reconnecting', nextRetryAt: Date.now() });
     this.#socket.connect();
   }
 
   #stopTimer(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-  }
-
-  #set(state: LinkState): void {
-    this.#state = state;
-    for (const listener of this.#states) listener(state);
   }
 }

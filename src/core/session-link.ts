@@ -9,8 +9,7 @@
  *   and signals emitted only while ready.
  * - At most one retry timer and one sync timer run, and `close()` stops both.
  */
-import type { BackoffOptions, Link, LinkState } from './link.js';
-import { backoffDelay } from './link.js';
+import { backoffDelay, type BackoffOptions, type Link, type LinkState } from './link.js';
 
 /** Errors that say nothing about the message itself: it is sent again later by itself. */
 export const TRANSIENT_ERRORS: ReadonlySet<string> = new Set(['internal_error', 'server_closing']);
