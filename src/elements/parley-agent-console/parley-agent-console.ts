@@ -6,9 +6,9 @@ import { AgentSession, type AgentSessionState, type AgentThread } from '../../co
 import { consoleCatalogue, consoleErrorKey, type ConsoleKey } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
-import { checkSession, signOut } from '../../core/staff-auth.js';
 import { LIMITS, type ProtocolError, type StaffUser } from '../../protocol/index.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
+import { StaffAuthController } from '../../controllers/staff-auth-controller.js';
 import { browserStorage } from '../../controllers/chat-session-controller.js';
 import { browserNetwork } from '../../controllers/network.js';
 import { ParleyElement } from '../base/parley-element.js';
@@ -21,10 +21,8 @@ import {
 } from '../parley-agent-conversation/parley-agent-conversation.js';
 import { ParleyAgentOffer, type OfferAcceptEvent, type OfferDeclineEvent } from '../parley-agent-offer/parley-agent-offer.js';
 import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
-import { ParleySignIn, type SignedInEvent, type SignInError } from '../parley-sign-in/parley-sign-in.js';
+import { ParleySignIn, type SignedInEvent } from '../parley-sign-in/parley-sign-in.js';
 import { controls, palette, styles } from './parley-agent-console.styles.js';
-
-type AuthState = 'checking' | 'signed-out' | 'signed-in';
 
 /** Only agents take chats; the server refuses the agent socket to anyone else as well. */
 const AGENT_ROLES: readonly StaffUser['role'][] = ['agent'];
@@ -70,18 +68,18 @@ export class ParleyAgentConsole extends ParleyElement {
 
   /** Says what happens out of the agent's sight: offers, messages, customers leaving. */
   readonly #announcer = new LiveAnnouncerController(this);
+  /** Checking the session, signed in or out; a signed-in agent gets the desk. */
+  readonly #auth = new StaffAuthController(this, {
+    roles: AGENT_ROLES,
+    origin: () => this.#origin,
+    onSignedIn: () => this.#startDesk(),
+  });
 
   /** Origin of the Parley server; defaults to the page's own origin. */
   @property() server = '';
   /** Language of the console (`en`, `fr`); defaults to the browser's. */
   @property() locale = '';
 
-  @state() private authState: AuthState = 'checking';
-  @state() private user: StaffUser | null = null;
-  /** What the session check found wrong, for the sign-in form to say. */
-  @state() private signInError: SignInError | null = null;
-  /** Why the sign-in form shows again (signed out, session ended). */
-  @state() private notice: 'signedOut' | 'sessionExpired' | null = null;
   @state() private agentState: AgentSessionState | null = null;
   @state() private selectedId: string | null = null;
   /** The last failed action, shown until dismissed or the next action. */
@@ -94,8 +92,6 @@ export class ParleyAgentConsole extends ParleyElement {
   #locale = 'en';
   #session: AgentSession | null = null;
   #unsubscribe: (() => void) | null = null;
-  /** Bumped whenever the session starts or stops, so late answers of an older one are dropped. */
-  #generation = 0;
   /** Highest message seq the agent has seen, per conversation (drives unread counts). */
   readonly #seen = new Map<string, number>();
   /** Unsent replies of the conversations not on screen. */
@@ -106,17 +102,12 @@ export class ParleyAgentConsole extends ParleyElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.#handleVisibilityChange);
-    // After the current task, so attributes set by a framework right after insertion count.
-    queueMicrotask(() => {
-      if (this.isConnected && !this.#session && this.authState === 'checking') void this.#checkSession();
-    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#handleVisibilityChange);
     this.#stopDesk();
-    this.authState = 'checking';
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -127,7 +118,7 @@ export class ParleyAgentConsole extends ParleyElement {
     if (changed.has('server') && changed.get('server') !== undefined && this.isConnected) {
       // Another server: drop everything held for the old one and start over.
       this.#stopDesk();
-      void this.#checkSession();
+      void this.#auth.check();
     }
     if (changed.has('agentState') || changed.has('selectedId')) {
       const threads = this.agentState?.threads ?? [];
@@ -154,7 +145,7 @@ export class ParleyAgentConsole extends ParleyElement {
   // Handlers
 
   private async handleSignedIn(event: SignedInEvent): Promise<void> {
-    this.#startDesk(event.user);
+    this.#auth.signedIn(event.user);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#console-heading')?.focus();
   }
@@ -163,15 +154,7 @@ export class ParleyAgentConsole extends ParleyElement {
     const session = this.#session;
     // Stop receiving offers first, so no customer waits on an agent who is gone.
     if (session?.state.agent?.available) await session.setAvailable(false);
-    // A failed call leaves a cookie the server expires; signed out here either way.
-    await signOut(this.#origin);
-    this.#stopDesk();
-    this.authState = 'signed-out';
-    this.notice = 'signedOut';
-    await this.updateComplete;
-    const form = this.renderRoot.querySelector('parley-sign-in');
-    await form?.updateComplete;
-    form?.focus();
+    await this.#auth.signOut(() => this.#stopDesk());
   }
 
   private async handlePresence(): Promise<void> {
@@ -267,26 +250,8 @@ export class ParleyAgentConsole extends ParleyElement {
     return this.server || globalThis.location.origin;
   }
 
-  async #checkSession(): Promise<void> {
-    const generation = ++this.#generation;
-    this.authState = 'checking';
-    const session = await checkSession(this.#origin, AGENT_ROLES);
-    if (generation !== this.#generation) return;
-    if (session.user) {
-      this.#startDesk(session.user);
-      return;
-    }
-    this.authState = 'signed-out';
-    this.signInError = session.problem;
-  }
-
-
-  #startDesk(user: StaffUser): void {
+  #startDesk(): void {
     this.#stopDesk();
-    this.user = user;
-    this.authState = 'signed-in';
-    this.signInError = null;
-    this.notice = null;
     this.actionError = null;
     const session = new AgentSession({ server: this.#origin, outboxStorage: browserStorage('sessionStorage'), network: browserNetwork() });
     this.#session = session;
@@ -296,7 +261,6 @@ export class ParleyAgentConsole extends ParleyElement {
   }
 
   #stopDesk(): void {
-    this.#generation += 1;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     this.#session?.close();
@@ -319,7 +283,7 @@ export class ParleyAgentConsole extends ParleyElement {
   #markRead(): void {
     const session = this.#session;
     const id = this.selectedId;
-    if (!session || !id || this.authState !== 'signed-in' || document.visibilityState !== 'visible') return;
+    if (!session || !id || this.#auth.state !== 'signed-in' || document.visibilityState !== 'visible') return;
     const thread = session.thread(id);
     if (!thread || thread.messages.length === 0) return;
     const shown = `${thread.messages.length}:${lastSeq(thread.messages)}`;
@@ -349,8 +313,7 @@ export class ParleyAgentConsole extends ParleyElement {
     this.agentState = next;
     if (next.connection === 'unauthorized') {
       this.#stopDesk();
-      this.authState = 'signed-out';
-      this.notice = 'sessionExpired';
+      this.#auth.expired();
       return;
     }
     if (!previous) return;
@@ -431,9 +394,9 @@ export class ParleyAgentConsole extends ParleyElement {
   protected override render() {
     return html`
       <div class="root" part="base" lang=${this.#locale}>
-        ${this.authState === 'checking'
+        ${this.#auth.state === 'checking'
           ? html`<p class="checking" role="status">${this.#t('checkingSession')}</p>`
-          : this.authState === 'signed-in'
+          : this.#auth.state === 'signed-in'
             ? this.renderDesk()
             : this.renderSignIn()}
         ${this.#announcer.render()}
@@ -447,10 +410,10 @@ export class ParleyAgentConsole extends ParleyElement {
       server=${this.server}
       locale=${this.#locale}
       heading=${t('signInHeading')}
-      notice=${this.notice ? t(this.notice) : ''}
+      notice=${this.#auth.notice ? t(this.#auth.notice) : ''}
       refusal=${t('notAnAgent')}
       .roles=${AGENT_ROLES}
-      .error=${this.signInError}
+      .error=${this.#auth.error}
       @signed-in=${this.handleSignedIn}
     ></parley-sign-in>`;
   }
@@ -460,7 +423,7 @@ export class ParleyAgentConsole extends ParleyElement {
     const s = this.agentState;
     const available = s?.agent?.available ?? false;
     const connection = s?.connection ?? 'connecting';
-    const name = s?.agent?.displayName ?? this.user?.displayName ?? '';
+    const name = s?.agent?.displayName ?? this.#auth.user?.displayName ?? '';
     return html`
       <header part="header">
         <h1 id="console-heading" tabindex="-1"><span class="brand">Parley</span> ${t('consoleHeading')}</h1>

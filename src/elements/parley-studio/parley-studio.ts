@@ -4,7 +4,6 @@ import { live } from 'lit/directives/live.js';
 import { fieldName, isNamedField, issueText, studioCatalogue, type StudioKey } from '../../core/catalogues/studio.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { blockingIssues, validateProfile } from '../../core/profile.js';
-import { checkSession, signOut } from '../../core/staff-auth.js';
 import { isRecord } from '../../core/validators.js';
 import { defineParleyElements } from '../../define.js';
 import {
@@ -18,16 +17,16 @@ import {
   type StudioProfile,
 } from '../../protocol/index.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
+import { StaffAuthController } from '../../controllers/staff-auth-controller.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { cssProps } from '../parley-studio-editor/css-props.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { cloneJson, getIn, sameJson, setIn, type Draft } from '../parley-studio-editor/draft.js';
 import { ParleyStudioEditor } from '../parley-studio-editor/parley-studio-editor.js';
-import { ParleySignIn, type SignedInEvent, type SignInError } from '../parley-sign-in/parley-sign-in.js';
+import { ParleySignIn, type SignedInEvent } from '../parley-sign-in/parley-sign-in.js';
 import { ParleyStudioHistory, type HistoryEntry } from '../parley-studio-history/parley-studio-history.js';
 import { styles } from './parley-studio.styles.js';
 
-type AuthState = 'checking' | 'signed-out' | 'signed-in';
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
 /** A chat point of contact the signed-in user may style. */
@@ -118,18 +117,18 @@ export class ParleyStudio extends ParleyElement {
 
   /** Says what happens out of sight: saves, problems found or fixed, moves. */
   readonly #announcer = new LiveAnnouncerController(this);
+  /** Checking the session, signed in or out; a signed-in editor gets the studio. */
+  readonly #auth = new StaffAuthController(this, {
+    roles: EDITORS,
+    origin: () => this.#origin,
+    onSignedIn: () => this.#startStudio(),
+  });
 
   /** Origin of the Parley server; defaults to the page's own origin. */
   @property() server = '';
   /** Language of the studio (`en`, `fr`); defaults to the browser's. */
   @property() locale = '';
 
-  @state() private authState: AuthState = 'checking';
-  @state() private user: StaffUser | null = null;
-  /** What the session check or a refused call found wrong, for the sign-in form to say. */
-  @state() private signInError: SignInError | null = null;
-  /** Why the sign-in form shows (signed out, session ended). */
-  @state() private signInNotice: 'signedOut' | 'sessionExpired' | null = null;
   @state() private pocs: readonly StudioPoc[] = [];
   @state() private pocsState: LoadState = 'idle';
   @state() private pocId: string | null = null;
@@ -179,11 +178,7 @@ export class ParleyStudio extends ParleyElement {
     super.connectedCallback();
     globalThis.addEventListener?.('beforeunload', this.#beforeUnload);
     // The preview starts in the scheme the marketer's own screen uses.
-    if (this.authState === 'checking' && globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches) this.previewScheme = 'dark';
-    // After the current task, so attributes set by a framework right after insertion count.
-    queueMicrotask(() => {
-      if (this.isConnected && this.authState === 'checking') void this.#checkSession();
-    });
+    if (this.#auth.state === 'checking' && globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches) this.previewScheme = 'dark';
   }
 
   override disconnectedCallback(): void {
@@ -192,7 +187,6 @@ export class ParleyStudio extends ParleyElement {
     if (this.#announceTimer) clearTimeout(this.#announceTimer);
     this.#announceTimer = null;
     this.#generation += 1;
-    this.authState = 'checking';
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -203,7 +197,7 @@ export class ParleyStudio extends ParleyElement {
     }
     if (changed.has('server') && changed.get('server') !== undefined && this.isConnected) {
       this.#reset();
-      void this.#checkSession();
+      void this.#auth.check();
     }
     if (changed.has('draft')) this.#scheduleProblemAnnouncement();
   }
@@ -371,7 +365,7 @@ export class ParleyStudio extends ParleyElement {
   // Handlers
 
   private async handleSignedIn(event: SignedInEvent): Promise<void> {
-    this.#startStudio(event.user);
+    this.#auth.signedIn(event.user);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#studio-heading')?.focus();
   }
@@ -421,7 +415,7 @@ export class ParleyStudio extends ParleyElement {
   }
 
   private handleKeydown(event: KeyboardEvent): void {
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's' && this.authState === 'signed-in' && !this.pending) {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's' && this.#auth.state === 'signed-in' && !this.pending) {
       event.preventDefault();
       void this.save();
     }
@@ -525,25 +519,7 @@ export class ParleyStudio extends ParleyElement {
     return { status: response.status, body };
   }
 
-  async #checkSession(): Promise<void> {
-    const generation = ++this.#generation;
-    this.authState = 'checking';
-    const session = await checkSession(this.#origin, EDITORS);
-    if (generation !== this.#generation) return;
-    if (session.user) {
-      this.#startStudio(session.user);
-      return;
-    }
-    this.authState = 'signed-out';
-    this.signInError = session.problem;
-  }
-
-
-  #startStudio(user: StaffUser): void {
-    this.user = user;
-    this.authState = 'signed-in';
-    this.signInError = null;
-    this.signInNotice = null;
+  #startStudio(): void {
     void this.#loadPocs();
     void this.#loadPresets();
   }
@@ -552,27 +528,17 @@ export class ParleyStudio extends ParleyElement {
   #sessionEnded(): void {
     this.#generation += 1;
     this.saving = false;
-    this.authState = 'signed-out';
-    this.signInNotice = 'sessionExpired';
     this.notice = null;
+    this.#auth.expired();
   }
 
-  async #signOut(): Promise<void> {
-    // A failed call leaves a cookie the server expires; signed out here either way.
-    await signOut(this.#origin);
-    this.#reset();
-    this.authState = 'signed-out';
-    this.signInNotice = 'signedOut';
-    await this.updateComplete;
-    const form = this.renderRoot.querySelector('parley-sign-in');
-    await form?.updateComplete;
-    form?.focus();
+  #signOut(): Promise<void> {
+    return this.#auth.signOut(() => this.#reset());
   }
 
   /** Forgets everything held for the signed-in user. */
   #reset(): void {
     this.#generation += 1;
-    this.user = null;
     this.pocs = [];
     this.pocsState = 'idle';
     this.pocId = null;
@@ -597,8 +563,7 @@ export class ParleyStudio extends ParleyElement {
     }
     if (status === 403) {
       this.#reset();
-      this.authState = 'signed-out';
-      this.signInError = 'refused';
+      this.#auth.refused();
       return true;
     }
     return false;
@@ -701,9 +666,9 @@ export class ParleyStudio extends ParleyElement {
   protected override render() {
     return html`
       <div class="root" part="base" lang=${this.#lang} @keydown=${this.handleKeydown}>
-        ${this.authState === 'checking'
+        ${this.#auth.state === 'checking'
           ? html`<p class="checking" role="status">${this.#t('checkingSession')}</p>`
-          : this.authState === 'signed-in'
+          : this.#auth.state === 'signed-in'
             ? this.renderStudio()
             : this.renderSignIn()}
         ${this.renderDialog()} ${this.#announcer.render()}
@@ -717,10 +682,10 @@ export class ParleyStudio extends ParleyElement {
       server=${this.server}
       locale=${this.#lang}
       heading=${t('signInHeading')}
-      notice=${this.signInNotice ? t(this.signInNotice) : ''}
+      notice=${this.#auth.notice ? t(this.#auth.notice) : ''}
       refusal=${t('notAllowed')}
       .roles=${EDITORS}
-      .error=${this.signInError}
+      .error=${this.#auth.error}
       @signed-in=${this.handleSignedIn}
     ></parley-sign-in>`;
   }
@@ -731,7 +696,7 @@ export class ParleyStudio extends ParleyElement {
       <header class="topbar">
         <h1 id="studio-heading" tabindex="-1"><span class="brand">Parley</span> ${t('studioHeading')}</h1>
         <div class="user">
-          <p>${t('signedInAs', { name: this.user?.displayName ?? '' })}</p>
+          <p>${t('signedInAs', { name: this.#auth.user?.displayName ?? '' })}</p>
           <button type="button" @click=${this.handleSignOut}>${t('signOut')}</button>
         </div>
       </header>
