@@ -63,9 +63,10 @@ export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCe
 
     socket.on('conversation:start', on('conversation:start', async (payload) => {
       const result = await center.start(visitor, payload);
-      // The visitor's other tabs follow the new conversation too (they resume its history).
+      // Every connection of the visitor follows the new conversation, and hears of it: other tabs
+      // resume its history; tabs sharing this very connection (core/tab-link.ts) learn of it too.
       nsp.in(visitorRoom(visitor.id)).socketsJoin(conversationRoom(result.conversation.id));
-      socket.to(visitorRoom(visitor.id)).emit('conversation', result.conversation);
+      nsp.in(visitorRoom(visitor.id)).emit('conversation', result.conversation);
       return result;
     }));
     socket.on('conversation:resume', on('conversation:resume', async (payload) => {

@@ -74,6 +74,9 @@ export interface AgentSessionOptions {
 
 type Reply<E extends keyof AgentClientEvents> = ReplyOf<AgentClientEvents[E]>;
 
+/** A held conversation only moves forward through these. */
+const STATUS_ORDER: Readonly<Record<AgentConversation['status'], number>> = { active: 0, wrapup: 1, closed: 2 };
+
 
 export class AgentSession {
   readonly store = new Store<AgentSessionState>({
@@ -391,7 +394,13 @@ export class AgentSession {
       this.store.set({ threads: [...threads, { conversation, messages: [], pending: this.#pendingOf(conversation.id), customerTyping: false }] });
     } else {
       const held = threads[index];
-      const merged = { ...conversation, receipts: maxReceipts(held.conversation.receipts, conversation.receipts) };
+      // Snapshots may arrive out of order (a resume answered before the chat ended): never back.
+      if (STATUS_ORDER[conversation.status] < STATUS_ORDER[held.conversation.status]) return;
+      const merged = {
+        ...conversation,
+        lastSeq: Math.max(held.conversation.lastSeq, conversation.lastSeq),
+        receipts: maxReceipts(held.conversation.receipts, conversation.receipts),
+      };
       this.store.set({
         threads: threads.map((t, i) =>
           i === index ? { ...t, conversation: merged, ...(conversation.status !== 'active' ? { customerTyping: false } : {}) } : t,

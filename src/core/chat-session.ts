@@ -82,6 +82,9 @@ export interface ChatSessionOptions {
 
 type Reply<E extends keyof CustomerClientEvents> = ReplyOf<CustomerClientEvents[E]>;
 
+/** A conversation only moves forward through these. */
+const STATUS_ORDER: Readonly<Record<CustomerConversation['status'], number>> = { queued: 0, active: 1, ended: 2 };
+
 export { FAILED_AFTER_ATTEMPTS } from './session-link.js';
 
 export class ChatSession {
@@ -281,14 +284,23 @@ export class ChatSession {
     await this.#flush();
   }
 
+  /**
+   * Takes a snapshot of a conversation from an event or a reply. Snapshots of the one shown may
+   * arrive out of order (a resume answered just before an agent joined lands after the event
+   * saying so): one whose status is behind the one held is stale and dropped, and marks and
+   * `lastSeq` never go down.
+   */
   #handleConversation(conversation: CustomerConversation, fetchHistory = true): void {
     const current = this.state.conversation;
     if (current && current.id !== conversation.id && current.status !== 'ended') return;
     const switched = current?.id !== conversation.id;
+    if (!switched && STATUS_ORDER[conversation.status] < STATUS_ORDER[current!.status]) return;
     this.store.set({
-      conversation: switched ? conversation : { ...conversation, receipts: maxReceipts(current?.receipts, conversation.receipts) },
+      conversation: switched
+        ? conversation
+        : { ...conversation, lastSeq: Math.max(current!.lastSeq, conversation.lastSeq), receipts: maxReceipts(current!.receipts, conversation.receipts) },
+      ...(switched || conversation.status === 'ended' ? { agentTyping: false } : {}),
       ...(switched ? { messages: [] } : {}),
-      ...(conversation.status === 'ended' ? { agentTyping: false } : {}),
     });
     if (switched) this.#readMark = 0;
     // A conversation started elsewhere (another tab of this visitor), or news of a later seq.
@@ -437,9 +449,7 @@ export class ChatSession {
       clientId: entry.clientId,
     });
     if (reply.ok) {
-      const switched = this.state.conversation?.id !== reply.conversation.id;
-      this.store.set({ conversation: reply.conversation, ...(switched ? { messages: [], agentTyping: false } : {}) });
-      if (switched) this.#readMark = 0;
+      this.#handleConversation(reply.conversation, false);
       this.#handleMessages(reply.messages, false);
       // The conversation may hold more (started by another tab): fetch it.
       if (contiguousSeq(this.state.messages) < reply.conversation.lastSeq) void this.#fill();

@@ -26,12 +26,12 @@
  */
 import type { CustomerConversation, CustomerHello } from '../protocol/index.js';
 import { newClientId } from './ids.js';
-import { SocketLink, type Link, type LinkListener, type LinkState, type NetworkWatch, type SocketLinkOptions } from './link.js';
+import { LinkBase, SocketLink, type Link, type LinkState, type NetworkWatch, type SocketLinkOptions } from './link.js';
 import { isRecord } from './validators.js';
 
 /**
  * What tabs say to each other. `from` is the sender's tab id; a message with `to` is for that tab
- * alone, one with `except` for every tab but that one.
+ * alone.
  */
 type TabMessage =
   /** A tab opened its link (or follows a new leader) and wants the state and the last hello. */
@@ -41,7 +41,7 @@ type TabMessage =
   /** The leader closed its link; a waiting tab takes over. */
   | { type: 'gone'; from: string }
   | { type: 'state'; from: string; to?: string; state: LinkState }
-  | { type: 'event'; from: string; to?: string; except?: string; event: string; payload: unknown }
+  | { type: 'event'; from: string; to?: string; event: string; payload: unknown }
   | { type: 'ask'; from: string; to: string; id: string; event: string; payload: unknown; timeoutMs: number }
   | { type: 'reply'; from: string; to: string; id: string; reply: unknown }
   | { type: 'signal'; from: string; to: string; event: string; payload: unknown }
@@ -64,7 +64,7 @@ function isTabMessage(data: unknown): data is TabMessage {
  * A `Link` shared by every tab of one origin: one tab (the leader) holds the socket, the others
  * relay through it. Use `TabLink.supported()` first, or `tabLinkFactory`.
  */
-export class TabLink implements Link {
+export class TabLink extends LinkBase implements Link {
   /** Whether this context has both Web Locks and BroadcastChannel. */
   static supported(): boolean {
     return typeof globalThis.navigator?.locks?.request === 'function' && typeof globalThis.BroadcastChannel === 'function';
@@ -75,9 +75,6 @@ export class TabLink implements Link {
   /** This tab's id in the messages. */
   readonly #id = newClientId();
   readonly #options: SocketLinkOptions;
-  readonly #events = new Set<LinkListener>();
-  readonly #states = new Set<(state: LinkState) => void>();
-  #state: LinkState = { connection: 'idle', nextRetryAt: null, error: null };
   /** Non-null between `open()` and `close()`. */
   #channel: BroadcastChannel | null = null;
   /** Cancels the wait for the lock when a follower closes. */
@@ -108,13 +105,11 @@ export class TabLink implements Link {
    *   handshake names it).
    */
   constructor(options: SocketLinkOptions, scope: string) {
+    super();
     this.#options = options;
     this.name = `parley:link:${scope}@${options.url}`;
   }
 
-  get state(): LinkState {
-    return this.#state;
-  }
 
   /** Whether this tab holds the socket right now. */
   get leading(): boolean {
@@ -131,7 +126,7 @@ export class TabLink implements Link {
     this.#channel = channel;
     const abort = new AbortController();
     this.#abort = abort;
-    this.#set({ connection: 'connecting', nextRetryAt: null, error: null });
+    this.setState({ connection: 'connecting', nextRetryAt: null, error: null });
     this.#post({ type: 'join', from: this.#id });
     this.#stopWatching =
       this.#options.network?.watch({
@@ -166,19 +161,15 @@ export class TabLink implements Link {
     channel?.close();
     this.#leader = null;
     this.#failPending(NOT_CONNECTED);
-    this.#set({ connection: 'idle', nextRetryAt: null, error: null });
+    this.setState({ connection: 'idle', nextRetryAt: null, error: null });
   }
 
   /** Sends on the leader's socket and waits for the acknowledgement, at most `timeoutMs`. */
   async ask<R>(event: string, payload: unknown, timeoutMs: number): Promise<R> {
     const socket = this.#socket;
-    if (socket) {
-      const reply = await socket.ask<R>(event, payload, timeoutMs);
-      this.#afterAsk(event, reply, this.#id);
-      return reply;
-    }
+    if (socket) return socket.ask<R>(event, payload, timeoutMs);
     const leader = this.#leader;
-    if (!this.#channel || !leader || this.#state.connection !== 'connected') return NOT_CONNECTED as R;
+    if (!this.#channel || !leader || this.state.connection !== 'connected') return NOT_CONNECTED as R;
     const id = newClientId();
     return new Promise<R>((resolve) => {
       const timer = setTimeout(() => settle(NO_ANSWER), timeoutMs);
@@ -195,18 +186,9 @@ export class TabLink implements Link {
   /** Sends on the leader's socket without acknowledgement; dropped when not connected. */
   signal(event: string, payload: unknown): void {
     if (this.#socket) return this.#socket.signal(event, payload);
-    if (this.#leader && this.#state.connection === 'connected') this.#post({ type: 'signal', from: this.#id, to: this.#leader, event, payload });
+    if (this.#leader && this.state.connection === 'connected') this.#post({ type: 'signal', from: this.#id, to: this.#leader, event, payload });
   }
 
-  onEvent(listener: LinkListener): () => void {
-    this.#events.add(listener);
-    return () => this.#events.delete(listener);
-  }
-
-  onState(listener: (state: LinkState) => void): () => void {
-    this.#states.add(listener);
-    return () => this.#states.delete(listener);
-  }
 
   // -------------------------------------------------------------------------------------------
 
@@ -226,13 +208,13 @@ export class TabLink implements Link {
         socket.onEvent((event, payload) => {
           if (event === 'hello') this.#hello = payload as CustomerHello;
           if (event === 'conversation') this.#noteConversation(payload as CustomerConversation);
-          this.#emit(event, payload);
+          this.emit(event, payload);
           this.#post({ type: 'event', from: this.#id, event, payload });
         }),
         socket.onState((state) => {
           // The next connection brings its own hello; do not replay the old one meanwhile.
           if (state.connection !== 'connected') this.#hello = null;
-          this.#set(state);
+          this.setState(state);
           this.#post({ type: 'state', from: this.#id, state });
         }),
       );
@@ -241,7 +223,7 @@ export class TabLink implements Link {
   }
 
   #handleMessage(message: TabMessage): void {
-    if (('to' in message && message.to !== undefined && message.to !== this.#id) || ('except' in message && message.except === this.#id)) return;
+    if ('to' in message && message.to !== undefined && message.to !== this.#id) return;
     if (this.#socket) this.#handleAsLeader(message);
     else this.#handleAsFollower(message);
   }
@@ -249,8 +231,8 @@ export class TabLink implements Link {
   #handleAsLeader(message: TabMessage): void {
     switch (message.type) {
       case 'join':
-        this.#post({ type: 'state', from: this.#id, to: message.from, state: this.#state });
-        if (this.#hello && this.#state.connection === 'connected') {
+        this.#post({ type: 'state', from: this.#id, to: message.from, state: this.state });
+        if (this.#hello && this.state.connection === 'connected') {
           this.#post({ type: 'event', from: this.#id, to: message.from, event: 'hello', payload: this.#hello });
         }
         break;
@@ -259,7 +241,6 @@ export class TabLink implements Link {
         void socket.ask(message.event, message.payload, message.timeoutMs).then((reply) => {
           // Handed over meanwhile: the asker failed this ask when it heard of it.
           if (this.#socket !== socket) return;
-          this.#afterAsk(message.event, reply, message.from);
           this.#post({ type: 'reply', from: this.#id, to: message.from, id: message.id, reply });
         });
         break;
@@ -278,22 +259,22 @@ export class TabLink implements Link {
     switch (message.type) {
       case 'leader':
         this.#follow(message.from);
-        this.#set({ ...LEADERLESS });
+        this.setState({ ...LEADERLESS });
         this.#post({ type: 'join', from: this.#id });
         break;
       case 'gone':
         if (message.from !== this.#leader) return; // an old leader, already replaced
         this.#leader = null;
         this.#failPending(HANDED_OVER);
-        this.#set({ ...LEADERLESS });
+        this.setState({ ...LEADERLESS });
         break;
       case 'state':
         this.#follow(message.from);
-        this.#set(message.state);
+        this.setState(message.state);
         break;
       case 'event':
         this.#follow(message.from);
-        this.#emit(message.event, message.payload);
+        this.emit(message.event, message.payload);
         break;
       case 'reply':
         this.#pending.get(message.id)?.(message.reply);
@@ -307,20 +288,6 @@ export class TabLink implements Link {
     if (this.#leader === leader) return;
     if (this.#leader !== null) this.#failPending(HANDED_OVER);
     this.#leader = leader;
-  }
-
-  /**
-   * What the server does for other connections of the visitor, done for the other tabs now that
-   * they share this one: a started conversation is announced with `socket.to(visitorRoom)`, which
-   * skips the asking socket, i.e. every tab here. Without this, a tab that did not start the
-   * conversation would never learn of it (server/sockets/customer.ts).
-   */
-  #afterAsk(event: string, reply: unknown, asker: string): void {
-    if (event !== 'conversation:start' || !isRecord(reply) || reply.ok !== true || !isRecord(reply.conversation)) return;
-    const conversation = reply.conversation as unknown as CustomerConversation;
-    if (this.#hello) this.#hello = { ...this.#hello, conversation };
-    if (asker !== this.#id) this.#emit('conversation', conversation);
-    this.#post({ type: 'event', from: this.#id, except: asker, event: 'conversation', payload: conversation });
   }
 
   /** Keeps the replayed hello's conversation current, as a fresh hello would name it. */
@@ -362,14 +329,6 @@ export class TabLink implements Link {
     this.#channel?.postMessage(message);
   }
 
-  #emit(event: string, payload: unknown): void {
-    for (const listener of this.#events) listener(event, payload);
-  }
-
-  #set(state: LinkState): void {
-    this.#state = state;
-    for (const listener of this.#states) listener(state);
-  }
 }
 
 /**
