@@ -16,9 +16,10 @@ import { installErrorHandling } from './http/errors.js';
 import { pageRoutes } from './http/pages.js';
 import { publicRoutes } from './http/public.js';
 import { loadPresets, studioRoutes } from './http/studio.js';
-import { ContactCenter, type Notifier, type RoutingOptions } from './routing/contact-center.js';
+import { smtpConnector, type SmtpOptions } from './connectors/index.js';
+import { ContactCenter, type ElevationOptions, type Notifier, type RoutingOptions } from './routing/contact-center.js';
 import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/agent.js';
-import { conversationRoom, mountCustomerNamespace, type CustomerNamespace } from './sockets/customer.js';
+import { conversationRoom, mountCustomerNamespace, visitorRoom, type CustomerNamespace } from './sockets/customer.js';
 import { InFlight } from './sockets/handle.js';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from './store/seed.js';
 import { Store } from './store/store.js';
@@ -52,6 +53,13 @@ export interface ParleyOptions {
   heartbeat?: { intervalMs: number; timeoutMs: number };
   /** On close, how long to wait for handlers still storing messages. Default 5 s. */
   drainTimeoutMs?: number;
+  /**
+   * Elevation: rate limits and the email and SMS connectors (docs/elevation.md). Without an
+   * email connector, `smtp` configures one; without either, email and texts are only recorded.
+   */
+  elevation?: ElevationOptions;
+  /** Send elevated interactions' email through this SMTP server (env PARLEY_SMTP_URL in `npm start`). */
+  smtp?: SmtpOptions;
 }
 
 export interface ParleyServer {
@@ -97,6 +105,8 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   const notifier: Notifier = {
     customer: (conversationId: string, event: string, payload: unknown) =>
       void (customers.to(conversationRoom(conversationId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
+    visitor: (visitorId: string, event: string, payload: unknown) =>
+      void (customers.to(visitorRoom(visitorId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
     agent: (agentId, event, payload) => void (agents.to(agentRoom(agentId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
     onlineAgents: () => {
       const ids = new Set<string>();
@@ -104,7 +114,8 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
       return [...ids];
     },
   } as Notifier;
-  const center = new ContactCenter(store, notifier, options.routing);
+  const smtp = !options.elevation?.email && options.smtp ? smtpConnector(options.smtp) : null;
+  const center = new ContactCenter(store, notifier, options.routing, { ...options.elevation, email: options.elevation?.email ?? smtp ?? undefined });
   await center.recover();
 
   const auth = new StaffAuth(store);
@@ -144,6 +155,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
     io.local.disconnectSockets(true);
     for (let waited = 0; io.engine.clientsCount > 0 && waited < 1_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     io.engine.close();
+    smtp?.close();
   });
 
   await app.listen({ port: options.port ?? 8080, host: options.host ?? '0.0.0.0' });

@@ -23,18 +23,24 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   conversation_open: 409,
   capacity_reached: 409,
   poc_inactive: 410,
+  elevation_unavailable: 409,
+  rate_limited: 429,
+  delivery_failed: 502,
   internal_error: 500,
 };
 
 export class ParleyError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  /** Seconds until a retry can succeed (`rate_limited`). */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, retryAfter?: number) {
     super(message);
     this.name = 'ParleyError';
     this.code = code;
     this.field = field;
+    this.retryAfter = retryAfter;
   }
 
   /** HTTP status for this error. */
@@ -43,7 +49,12 @@ export class ParleyError extends Error {
   }
 
   toJSON(): ProtocolError {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...(this.retryAfter !== undefined ? { retryAfter: this.retryAfter } : {}),
+    };
   }
 
   static from(error: ProtocolError): ParleyError {

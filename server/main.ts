@@ -35,6 +35,10 @@ const server = await startParley({
   demoPassword: process.env.PARLEY_DEMO_PASSWORD,
   synchronous: process.env.PARLEY_SQLITE_SYNC === 'full' ? 'full' : 'normal',
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  // Without PARLEY_SMTP_URL, elevated interactions' email is recorded in the store, not sent.
+  smtp: process.env.PARLEY_SMTP_URL
+    ? { url: process.env.PARLEY_SMTP_URL, from: process.env.PARLEY_MAIL_FROM ?? 'Parley <no-reply@localhost>' }
+    : undefined,
 }).catch((err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') console.error(`Port ${port} is already in use: stop what uses it, or start Parley with PORT=<another port>.`);
   else console.error(err);

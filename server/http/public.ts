@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { readProfile } from '../../src/core/profile.js';
-import { API_PREFIX, type PublicChatProfile } from '../../src/protocol/index.js';
+import { API_PREFIX, type PocAvailability, type PublicChatProfile } from '../../src/protocol/index.js';
 import type { ContactCenter } from '../routing/contact-center.js';
 import type { Store } from '../store/store.js';
 
@@ -25,5 +25,11 @@ export function publicRoutes(app: FastifyInstance, store: Store, center: Contact
     reply.header('ETag', etag).header('Cache-Control', 'public, no-cache');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(json);
+  });
+
+  // Open or closed now, the long-wait threshold and the callback windows: changes with the clock.
+  app.get<{ Params: { poc: string } }>(`${API_PREFIX}/pocs/:poc/availability`, async (request, reply) => {
+    const body: PocAvailability = await center.availability(request.params.poc);
+    return reply.header('Cache-Control', 'no-store').send(body);
   });
 }

@@ -20,16 +20,37 @@ import type {
   AgentHello,
   AgentProfile,
   ChatMessage,
+  ChatProfile,
   CustomerConversation,
+  CustomerElevation,
+  ElevationDetails,
+  ElevationKind,
+  PocAvailability,
   ReceiptSignal,
+  SessionInteraction,
+  SessionView,
   SkillChannel,
 } from '../../src/protocol/index.js';
+import { checkEmailAddress, checkElevationForm, checkSubject, isElevationKind } from '../../src/core/elevation.js';
+import { readProfile } from '../../src/core/profile.js';
 import { checkId, checkMessageText, checkName, checkNote, checkSeq, isRecord } from '../../src/core/validators.js';
-import { PROTOCOL_VERSION } from '../../src/protocol/index.js';
+import { ELEVATION_CHANNEL, LIMITS, PROTOCOL_VERSION, canElevate } from '../../src/protocol/index.js';
 import { ParleyError, must } from '../errors.js';
 import { hashToken, newToken } from '../auth/passwords.js';
-import { newId, now, type ConversationRow, type MessageRow, type PocRow, type Store, type UserRow } from '../store/store.js';
-import { toAgentConversation, toChatMessage, toCustomerConversation, toOffer } from './views.js';
+import { recordingConnector, type EmailConnector, type SmsConnector } from '../connectors/index.js';
+import { normalisePhone } from '../elevation/phone.js';
+import { newId, now, type ConversationRow, type MessageRow, type PocRow, type SkillRow, type Store, type UserRow } from '../store/store.js';
+import { DEFAULT_ELEVATION_LIMITS, enforceLimits, newReference, type ElevationLimits } from './elevation-rules.js';
+import { availability, readScript, windowAllowed } from './script.js';
+import {
+  elevationOf,
+  toAgentConversation,
+  toChatMessage,
+  toCustomerConversation,
+  toCustomerElevation,
+  toOffer,
+  toSessionInteraction,
+} from './views.js';
 
 /** Where the service sends what parties must hear; implemented by the socket layer. */
 export interface Notifier {
@@ -38,6 +59,8 @@ export interface Notifier {
   customer(conversationId: string, event: 'conversation', payload: CustomerConversation): void;
   customer(conversationId: string, event: 'typing', payload: { conversationId: string; typing: boolean; name: string | null }): void;
   customer(conversationId: string, event: 'receipt', payload: ReceiptSignal): void;
+  /** To every connection of one visitor (all their tabs). */
+  visitor(visitorId: string, event: 'elevation', payload: CustomerElevation): void;
   /** To every connection of one agent. */
   agent(agentId: string, event: string, payload: unknown): void;
   /** Agents with at least one open connection. */
@@ -52,6 +75,18 @@ export interface RoutingOptions {
 }
 
 export const DEFAULT_ROUTING: RoutingOptions = { offerTimeoutMs: 30_000, refusalCooldownMs: 30_000 };
+
+/** Where elevated interactions' email and texts go, and how often customers may ask. */
+export interface ElevationOptions {
+  limits?: Partial<ElevationLimits>;
+  /** Default: the recording connector (stores, sends nothing). */
+  email?: EmailConnector;
+  /** Default: the recording connector (stores, sends nothing). */
+  sms?: SmsConnector;
+}
+
+/** Without an estimate from recent answers, each place in the queue counts for this long. */
+const DEFAULT_WAIT_PER_PLACE_S = 60;
 
 /** A customer's identity for one connection. */
 export interface Visitor {
@@ -84,11 +119,17 @@ export class ContactCenter {
   #chain: Promise<unknown> = Promise.resolve();
   /** Last queue position told to each waiting conversation, to send only changes. */
   readonly #toldPosition = new Map<string, number>();
+  readonly #limits: ElevationLimits;
+  readonly #email: EmailConnector;
+  readonly #sms: SmsConnector;
 
-  constructor(store: Store, notifier: Notifier, options: Partial<RoutingOptions> = {}) {
+  constructor(store: Store, notifier: Notifier, options: Partial<RoutingOptions> = {}, elevation: ElevationOptions = {}) {
     this.#store = store;
     this.#notify = notifier;
     this.#options = { ...DEFAULT_ROUTING, ...options };
+    this.#limits = { ...DEFAULT_ELEVATION_LIMITS, ...elevation.limits };
+    this.#email = elevation.email ?? recordingConnector;
+    this.#sms = elevation.sms ?? recordingConnector;
   }
 
   /** Runs routing-state changes one after another. */
@@ -212,11 +253,12 @@ export class ContactCenter {
   // --- Agents ---------------------------------------------------------------------------------
 
   async agentHello(agent: UserRow): Promise<AgentHello> {
-    const [state, held, offers, dispositions] = await Promise.all([
+    const [state, held, offers, dispositions, skills] = await Promise.all([
       this.#store.agentState(agent.id),
       this.#store.heldBy(agent.id),
       this.#store.pendingOffers({ agentId: agent.id }),
       this.#store.dispositions(agent.tenant_id),
+      this.#store.tenantSkills(agent.tenant_id),
     ]);
     const names = await this.#store.pocNames(held.map((c) => c.poc_id));
     return {
@@ -225,6 +267,8 @@ export class ContactCenter {
       conversations: held.map((c) => toAgentConversation(c, names.get(c.poc_id) ?? '')),
       offers: (await Promise.all(offers.map((o) => this.#offerView(o.id)))).filter((o) => o !== null),
       dispositions,
+      skills: skills.map((k) => ({ id: k.id, name: k.name, channel: k.channel as SkillChannel })),
+      connectors: { email: this.#email.name, sms: this.#sms.name },
     };
   }
 
@@ -268,7 +312,8 @@ export class ContactCenter {
       text: '',
       event: { type: 'agent-joined', name: agent.display_name },
     }, { skipAgent: true });
-    this.#notify.customer(row.id, 'conversation', await this.#customerView(row));
+    if (row.channel === 'chat') this.#notify.customer(row.id, 'conversation', await this.#customerView(row));
+    await this.#interactionChanged(row);
     void this.#tellQueuePositions();
     const messages = (await this.#store.messagesAfter(row.id, 0)).map(toChatMessage);
     return { conversation: await this.#agentView(row), messages: messages.some((m) => m.id === joined.id) ? messages : [...messages, joined] };
@@ -287,9 +332,15 @@ export class ContactCenter {
     void this.dispatch();
   }
 
+  /**
+   * Stores an agent's message. In a chat the customer sees it; in an email or SMS interaction it
+   * goes out through the connector first (docs/elevation.md); a callback carries no messages.
+   */
   async agentSend(agent: UserRow, payload: unknown): Promise<ChatMessage> {
     const body = record(payload);
     const row = await this.#agentConversation(agent, body.conversationId);
+    if (row.channel === 'email' || row.channel === 'sms') return this.#sendOutbound(agent, row, body);
+    if (row.channel !== 'chat') throw new ParleyError('invalid_field', 'a callback carries no messages; write a wrap-up note instead', 'text');
     return this.#send(row, ['active'], body, 'agent', agent.display_name);
   }
 
@@ -332,6 +383,7 @@ export class ContactCenter {
       await this.#store.touchAgentIdle(agent.id);
       return done;
     });
+    await this.#interactionChanged(closed);
     void this.dispatch();
     return this.#agentView(closed);
   }
@@ -342,6 +394,334 @@ export class ContactCenter {
       for (const offer of await this.#store.pendingOffers({ agentId })) await this.#closeOffer(offer.id, 'withdrawn');
     });
     void this.dispatch();
+  }
+
+  // --- Elevation and sessions (docs/elevation.md) --------------------------------------------
+
+  /** What the widget may offer now, by the POC's script: open or closed, long wait, callback windows. */
+  async availability(pocId: unknown): Promise<PocAvailability> {
+    const poc = await this.chatPoc(pocId);
+    return availability(await this.#script(poc), Date.now());
+  }
+
+  /** The visitor's own requests on their POC from the last 24 hours (for the widget's hello). */
+  async customerElevations(visitor: Visitor): Promise<CustomerElevation[]> {
+    const since = new Date(Date.now() - 24 * 3_600_000).toISOString();
+    const rows = await this.#store.visitorElevations(visitor.id, visitor.poc.id, since);
+    return rows.filter((r) => r.elevated_by === 'customer').map(toCustomerElevation);
+  }
+
+  /**
+   * A customer asks to be called back, emailed or texted. Checks, in order: the kind is offered by
+   * the profile and routes to a usable skill; the fields (the same rules as the widget's form, then
+   * libphonenumber-js for numbers); the callback window against the script's hours; the rate
+   * limits. Creates the interaction in the chat's session (or a new one when there is no chat),
+   * queued on the profile's skill, and notes it in the chat. A repeat of `requestId` returns the
+   * first answer and creates nothing.
+   */
+  async requestElevation(visitor: Visitor, payload: unknown): Promise<CustomerElevation> {
+    const body = record(payload);
+    const requestId = must(checkId(body.requestId, 'requestId'));
+    const repeat = await this.#repeatOf(requestId, { visitorId: visitor.id, kind: body.kind });
+    if (repeat) return toCustomerElevation(repeat);
+    if (!isElevationKind(body.kind)) throw new ParleyError('invalid_field', 'kind must be callback, email or sms', 'kind');
+    const kind = body.kind;
+    const poc = await this.chatPoc(visitor.poc.id);
+    const offered = (await this.#profile(poc)).elevations;
+    if (!offered[kind].enabled || !offered[kind].skillId) throw new ParleyError('elevation_unavailable', `this chat does not offer ${kind} requests`, 'kind');
+    const skill = await this.#elevationSkill(poc.tenant_id, kind, offered[kind].skillId, 'kind');
+    const form = checkElevationForm(kind, body);
+    if (!form.ok) throw ParleyError.from(form.errors[0]);
+    const checked = form.value;
+    let destination: string;
+    let display: string;
+    if (checked.kind === 'email') {
+      destination = display = checked.email;
+    } else {
+      const phone = normalisePhone(checked.phone, checked.country, checked.kind === 'sms' ? 'sms' : 'callback');
+      destination = phone.e164;
+      display = phone.display;
+    }
+    const window = checked.kind === 'callback' ? checked.window : null;
+    if (window && !windowAllowed(await this.#script(poc), window, Date.now())) {
+      throw new ParleyError('invalid_field', 'choose one of the times offered, within opening hours', 'window');
+    }
+    const hasChat = body.conversationId !== undefined && body.conversationId !== null;
+    const chat = hasChat ? await this.#customerConversation(visitor, body.conversationId) : null;
+    const name = must(checkName(body.name)) ?? chat?.customer_name ?? null;
+
+    const result = await this.#serial(async () => {
+      const again = await this.#repeatOf(requestId, { visitorId: visitor.id, kind });
+      if (again) return { row: again, created: false };
+      await enforceLimits(this.#store, this.#limits, {
+        destination,
+        destinationField: kind === 'email' ? 'email' : 'phone',
+        visitorId: visitor.id,
+        pocId: poc.id,
+      });
+      const reference = await this.#freshReference(kind);
+      const details: ElevationDetails = {
+        kind,
+        reference,
+        by: 'customer',
+        fromConversationId: chat?.id ?? null,
+        fromChannel: chat ? 'chat' : null,
+        destination,
+        destinationDisplay: display,
+        subject: checked.kind === 'email' ? checked.subject : null,
+        window,
+        consent: checked.kind !== 'email',
+      };
+      const { conversation } = await this.#store.createInteraction(
+        {
+          tenantId: poc.tenant_id,
+          pocId: poc.id,
+          skillId: skill.id,
+          visitorId: visitor.id,
+          customerName: name,
+          sessionId: chat?.session_id ?? null,
+          channel: ELEVATION_CHANNEL[kind],
+          elevation: JSON.stringify(details),
+          reference,
+          elevatedBy: 'customer',
+          requestId,
+          destination,
+        },
+        checked.kind === 'email' ? { clientId: `request-${requestId}`, author: 'customer', authorName: name, text: checked.message } : null,
+      );
+      return { row: conversation, created: true };
+    });
+    if (!result.created) return toCustomerElevation(result.row);
+
+    const details = elevationOf(result.row)!;
+    if (chat) {
+      await this.#append(chat, { clientId: `elevated-${requestId}`, author: 'system', authorName: null, text: '', event: { type: 'elevated', kind, reference: details.reference, by: 'customer' } });
+      // "Stop waiting, we'll call you back" ends the wait; otherwise the profile says.
+      if (body.stopWaiting === true || offered.afterRequest === 'end') await this.#serial(() => this.#end(chat.id, 'customer'));
+    }
+    await this.#interactionChanged(result.row);
+    void this.dispatch();
+    return toCustomerElevation(result.row);
+  }
+
+  /** The session of an interaction the agent holds or is offered: every interaction in it. */
+  async agentSession(agent: UserRow, payload: unknown): Promise<SessionView> {
+    const body = record(payload);
+    const sessionId = must(checkId(body.sessionId, 'sessionId'));
+    const interactions = await this.#visibleSession(agent, sessionId);
+    return this.#sessionView(sessionId, interactions);
+  }
+
+  /** Read-only messages of an interaction in a session the agent can see, paged like resume. */
+  async agentTranscript(agent: UserRow, payload: unknown): Promise<{ interaction: SessionInteraction; messages: ChatMessage[] }> {
+    const body = record(payload);
+    const id = must(checkId(body.conversationId, 'conversationId'));
+    const afterSeq = must(checkSeq(body.afterSeq, 'afterSeq'));
+    const row = await this.#store.getConversation(id);
+    if (!row) throw new ParleyError('conversation_not_found', 'no such conversation', 'conversationId');
+    await this.#visibleSession(agent, row.session_id);
+    const messages = await this.#store.messagesAfter(row.id, afterSeq);
+    const holder = row.agent_id ? await this.#store.getUser(row.agent_id) : undefined;
+    return { interaction: toSessionInteraction(row, holder?.display_name ?? null), messages: messages.map(toChatMessage) };
+  }
+
+  /**
+   * An agent elevates an interaction they hold (the matrix decides to what). The new interaction
+   * is theirs at once, in the same session, on the skill they chose; an email or text is sent
+   * with it. A repeat of `requestId` returns the first answer (and retries a first message that
+   * failed to go out).
+   */
+  async agentElevate(agent: UserRow, payload: unknown): Promise<{ conversation: AgentConversation; messages: ChatMessage[] }> {
+    const body = record(payload);
+    const requestId = must(checkId(body.requestId, 'requestId'));
+    let row = await this.#repeatOf(requestId, { agentId: agent.id, kind: body.kind });
+    let text: string | null = null;
+    if (!row) {
+      const source = await this.#agentConversation(agent, body.conversationId);
+      if (source.status !== 'active' && source.status !== 'wrapup') throw new ParleyError('conversation_ended', 'this interaction is closed');
+      if (!isElevationKind(body.kind)) throw new ParleyError('invalid_field', 'kind must be callback, email or sms', 'kind');
+      const kind = body.kind;
+      if (!canElevate(source.channel as SkillChannel, ELEVATION_CHANNEL[kind])) {
+        throw new ParleyError('elevation_unavailable', `a ${source.channel} interaction cannot be elevated to ${ELEVATION_CHANNEL[kind]}`, 'kind');
+      }
+      const skill = await this.#elevationSkill(agent.tenant_id, kind, must(checkId(body.skillId, 'skillId')), 'skillId');
+      let destination: string;
+      let display: string;
+      let subject: string | null = null;
+      if (kind === 'email') {
+        destination = display = must(checkEmailAddress(body.email));
+        subject = must(checkSubject(body.subject));
+      } else {
+        const phone = normalisePhone(body.phone, body.country, kind === 'sms' ? 'sms' : 'callback');
+        destination = phone.e164;
+        display = phone.display;
+      }
+      if (kind !== 'callback') {
+        text = must(checkMessageText(body.text));
+        if (kind === 'sms' && text.length > LIMITS.smsMaxLength) throw new ParleyError('message_too_long', `a text is at most ${LIMITS.smsMaxLength} characters`, 'text');
+      }
+      const created = await this.#serial(async () => {
+        const again = await this.#repeatOf(requestId, { agentId: agent.id, kind });
+        if (again) return again;
+        const reference = await this.#freshReference(kind);
+        const details: ElevationDetails = {
+          kind,
+          reference,
+          by: 'agent',
+          fromConversationId: source.id,
+          fromChannel: source.channel as SkillChannel,
+          destination,
+          destinationDisplay: display,
+          subject,
+          window: null,
+          consent: false,
+        };
+        const { conversation } = await this.#store.createInteraction(
+          {
+            tenantId: source.tenant_id,
+            pocId: source.poc_id,
+            skillId: skill.id,
+            visitorId: source.visitor_id,
+            customerName: source.customer_name,
+            sessionId: source.session_id,
+            channel: ELEVATION_CHANNEL[kind],
+            elevation: JSON.stringify(details),
+            reference,
+            elevatedBy: 'agent',
+            requestId,
+            destination,
+            agentId: agent.id,
+          },
+          null,
+        );
+        await this.#append(source, { clientId: `elevated-${requestId}`, author: 'system', authorName: null, text: '', event: { type: 'elevated', kind, reference, by: 'agent' } });
+        return conversation;
+      });
+      row = created;
+      await this.#interactionChanged(row);
+    } else if (row.channel !== 'voice' && typeof body.text === 'string') {
+      text = must(checkMessageText(body.text));
+    }
+    if (text !== null && (row.channel === 'email' || row.channel === 'sms') && row.status === 'active') {
+      await this.#sendOutbound(agent, row, { clientId: `first-${requestId}`, text });
+    }
+    const current = (await this.#store.getConversation(row.id))!;
+    const messages = (await this.#store.messagesAfter(row.id, 0)).map(toChatMessage);
+    return { conversation: await this.#agentView(current), messages };
+  }
+
+  /** The interaction a `requestId` created, if any; a key reused by someone else is refused. */
+  async #repeatOf(requestId: string, by: { visitorId?: string; agentId?: string; kind: unknown }): Promise<ConversationRow | null> {
+    const row = await this.#store.findByRequestId(requestId);
+    if (!row) return null;
+    const same = by.visitorId
+      ? row.elevated_by === 'customer' && row.visitor_id === by.visitorId
+      : row.elevated_by === 'agent' && row.agent_id === by.agentId;
+    if (!same || elevationOf(row)?.kind !== by.kind) {
+      throw new ParleyError('client_id_conflict', 'this request id was already used for another request', 'requestId');
+    }
+    return row;
+  }
+
+  /** The skill an elevation routes to: of the tenant, active, on the kind's channel. */
+  async #elevationSkill(tenantId: string, kind: ElevationKind, skillId: string | null, field: string): Promise<SkillRow> {
+    const skill = skillId ? await this.#store.getSkill(skillId) : undefined;
+    if (!skill || skill.tenant_id !== tenantId || skill.active !== 1 || skill.channel !== ELEVATION_CHANNEL[kind]) {
+      throw new ParleyError('elevation_unavailable', `${kind} requests cannot be routed right now (no active ${ELEVATION_CHANNEL[kind]} skill)`, field);
+    }
+    return skill;
+  }
+
+  async #freshReference(kind: ElevationKind): Promise<string> {
+    for (;;) {
+      const reference = newReference(kind);
+      if (!(await this.#store.referenceTaken(reference))) return reference;
+    }
+  }
+
+  async #profile(poc: PocRow): Promise<ChatProfile> {
+    const row = poc.chat_profile_id ? await this.#store.getChatProfile(poc.chat_profile_id) : undefined;
+    let raw: unknown = null;
+    try {
+      raw = row ? JSON.parse(row.profile) : null;
+    } catch {
+      // An unreadable stored profile reads as the defaults, which offer no elevation.
+    }
+    return readProfile(raw).profile;
+  }
+
+  async #script(poc: PocRow) {
+    return readScript((await this.#store.getScript(poc.script_id))?.config);
+  }
+
+  /**
+   * Sends an agent's email or text through the connector, then stores it as the agent's message.
+   * The send is recorded first under the message's client id, so a re-send of a message that went
+   * out is stored, not sent again; one that failed is tried again.
+   */
+  async #sendOutbound(agent: UserRow, row: ConversationRow, body: Record<string, unknown>): Promise<ChatMessage> {
+    const clientId = must(checkId(body.clientId, 'clientId'));
+    const text = must(checkMessageText(body.text));
+    const existing = await this.#store.findMessage(row.id, clientId);
+    if (existing) return toChatMessage(sameMessage(existing, { author: 'agent', text }));
+    if (row.status !== 'active') throw new ParleyError('conversation_ended', 'this interaction has ended');
+    if (row.channel === 'sms' && text.length > LIMITS.smsMaxLength) throw new ParleyError('message_too_long', `a text is at most ${LIMITS.smsMaxLength} characters`, 'text');
+    const details = elevationOf(row)!;
+    const connector = row.channel === 'email' ? this.#email : this.#sms;
+    const subject = row.channel === 'email' ? `${details.subject ?? 'Your request'} [${details.reference}]` : null;
+    const outbound = await this.#store.recordOutbound({ conversationId: row.id, clientId, channel: row.channel, connector: connector.name, destination: details.destination, subject, body: text });
+    if (outbound.status === 'sending' || outbound.status === 'failed') {
+      try {
+        const result = row.channel === 'email'
+          ? await this.#email.send({ to: details.destination, subject: subject!, text, reference: details.reference })
+          : await this.#sms.send({ to: details.destination, text, reference: details.reference });
+        await this.#store.settleOutbound(outbound.id, result);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        await this.#store.settleOutbound(outbound.id, { status: 'failed', error: reason.slice(0, 500) });
+        throw new ParleyError('delivery_failed', `the ${row.channel === 'email' ? 'email' : 'text'} could not be sent: ${reason.slice(0, 200)}`);
+      }
+    }
+    return this.#append(row, { clientId, author: 'agent', authorName: agent.display_name, text });
+  }
+
+  /** The interactions of a session, if the agent holds or is offered one of them. */
+  async #visibleSession(agent: UserRow, sessionId: string): Promise<ConversationRow[]> {
+    const interactions = await this.#store.sessionInteractions(sessionId);
+    if (interactions.some((c) => c.agent_id === agent.id)) return interactions;
+    for (const offer of await this.#store.pendingOffers({ agentId: agent.id })) {
+      if (interactions.some((c) => c.id === offer.conversation_id)) return interactions;
+    }
+    throw new ParleyError('not_found', 'no such session', 'sessionId');
+  }
+
+  async #sessionView(sessionId: string, interactions: ConversationRow[]): Promise<SessionView> {
+    const session = await this.#store.getSession(sessionId);
+    const names = new Map<string, string>();
+    for (const id of new Set(interactions.map((c) => c.agent_id).filter((a) => a !== null))) {
+      names.set(id, (await this.#store.getUser(id))?.display_name ?? '');
+    }
+    return {
+      id: sessionId,
+      customerName: interactions.find((c) => c.customer_name)?.customer_name ?? null,
+      complete: session?.completed_at != null,
+      completedAt: session?.completed_at ?? null,
+      interactions: interactions.map((c) => toSessionInteraction(c, c.agent_id ? names.get(c.agent_id) ?? null : null)),
+    };
+  }
+
+  /**
+   * After an interaction is created or changes status: the session is settled (complete once all
+   * its interactions are closed), its agents get the session as it is now, and a customer's
+   * request reports its status to every tab of that customer.
+   */
+  async #interactionChanged(row: ConversationRow): Promise<void> {
+    const current = (await this.#store.getConversation(row.id)) ?? row;
+    await this.#store.settleSession(current.session_id);
+    const interactions = await this.#store.sessionInteractions(current.session_id);
+    const view = await this.#sessionView(current.session_id, interactions);
+    for (const agentId of new Set(interactions.map((c) => c.agent_id).filter((a) => a !== null))) this.#notify.agent(agentId, 'session', view);
+    if (current.elevated_by === 'customer') this.#notify.visitor(current.visitor_id, 'elevation', toCustomerElevation(current));
   }
 
   // --- Routing --------------------------------------------------------------------------------
@@ -449,8 +829,9 @@ export class ContactCenter {
     for (const offer of await this.#store.pendingOffers({ conversationId })) await this.#closeOffer(offer.id, 'withdrawn');
     this.#toldPosition.delete(row.id);
     await this.#append(next, { clientId: `ended-${newId()}`, author: 'system', authorName: null, text: '', event: { type: 'ended', by } });
-    this.#notify.customer(row.id, 'conversation', await this.#customerView(next));
+    if (next.channel === 'chat') this.#notify.customer(row.id, 'conversation', await this.#customerView(next));
     if (next.agent_id) this.#notify.agent(next.agent_id, 'conversation', await this.#agentView(next));
+    await this.#interactionChanged(next);
     void this.#tellQueuePositions();
     return next;
   }
@@ -465,19 +846,28 @@ export class ContactCenter {
   /** Tells each waiting customer their place in their skill's queue, when it changed. */
   async #tellQueuePositions(): Promise<void> {
     const bySkill = new Map<string, number>();
+    const perPlace = new Map<string, number>();
     for (const row of await this.#store.queued()) {
       const position = (bySkill.get(row.skill_id) ?? 0) + 1;
       bySkill.set(row.skill_id, position);
-      if (this.#toldPosition.get(row.id) === position) continue;
+      if (row.channel !== 'chat' || this.#toldPosition.get(row.id) === position) continue;
       this.#toldPosition.set(row.id, position);
-      this.#notify.customer(row.id, 'conversation', toCustomerConversation(row, position, null));
+      if (!perPlace.has(row.skill_id)) perPlace.set(row.skill_id, await this.#waitPerPlace(row.skill_id));
+      this.#notify.customer(row.id, 'conversation', toCustomerConversation(row, position, null, Math.round(position * perPlace.get(row.skill_id)!)));
     }
+  }
+
+  /** Seconds each place in a skill's queue is expected to take: the mean of its recent waits. */
+  async #waitPerPlace(skillId: string): Promise<number> {
+    const waits = await this.#store.recentWaits(skillId);
+    return waits.length === 0 ? DEFAULT_WAIT_PER_PLACE_S : Math.max(1, waits.reduce((a, b) => a + b, 0) / waits.length);
   }
 
   async #customerConversation(visitor: Visitor, conversationId: unknown): Promise<ConversationRow> {
     const id = must(checkId(conversationId, 'conversationId'));
     const row = await this.#store.getConversation(id);
-    if (!row || row.visitor_id !== visitor.id) throw new ParleyError('conversation_not_found', 'no such conversation', 'conversationId');
+    // Customers reach their chats only; their requests are reported through `elevation` events.
+    if (!row || row.visitor_id !== visitor.id || row.channel !== 'chat') throw new ParleyError('conversation_not_found', 'no such conversation', 'conversationId');
     return row;
   }
 
@@ -490,12 +880,14 @@ export class ContactCenter {
 
   async #customerView(row: ConversationRow): Promise<CustomerConversation> {
     let position: number | null = null;
+    let expected: number | null = null;
     if (row.status === 'queued') {
       const queue = await this.#store.queued();
       position = queue.filter((c) => c.skill_id === row.skill_id).findIndex((c) => c.id === row.id) + 1 || null;
+      if (position !== null) expected = Math.round(position * (await this.#waitPerPlace(row.skill_id)));
     }
     const agent = row.agent_id ? await this.#store.getUser(row.agent_id) : undefined;
-    return toCustomerConversation(row, position, agent?.display_name ?? null);
+    return toCustomerConversation(row, position, agent?.display_name ?? null, expected);
   }
 
   async #agentView(row: ConversationRow): Promise<AgentConversation> {

@@ -7,7 +7,10 @@ import type {
   ChatMessage,
   ConversationEvent,
   CustomerConversation,
+  CustomerElevation,
+  ElevationDetails,
   Offer,
+  SessionInteraction,
   SkillChannel,
 } from '../../src/protocol/index.js';
 import type { ConversationRow, MessageRow, OfferRow } from '../store/store.js';
@@ -26,13 +29,19 @@ export function toChatMessage(row: MessageRow): ChatMessage {
   };
 }
 
-export function toCustomerConversation(row: ConversationRow, queuePosition: number | null, agentName: string | null): CustomerConversation {
+export function toCustomerConversation(
+  row: ConversationRow,
+  queuePosition: number | null,
+  agentName: string | null,
+  expectedWaitSeconds: number | null = null,
+): CustomerConversation {
   const status = row.status === 'queued' ? 'queued' : row.status === 'active' ? 'active' : 'ended';
   return {
     id: row.id,
     pocId: row.poc_id,
     status,
     queuePosition: status === 'queued' ? queuePosition : null,
+    expectedWaitSeconds: status === 'queued' ? expectedWaitSeconds : null,
     agentName: status === 'queued' ? null : agentName,
     lastSeq: row.last_seq,
     receipts: { delivered: row.agent_delivered_seq, read: row.agent_read_seq },
@@ -40,9 +49,17 @@ export function toCustomerConversation(row: ConversationRow, queuePosition: numb
   };
 }
 
+/** The stored elevation details of an interaction, or null for a chat. */
+export function elevationOf(row: ConversationRow): ElevationDetails | null {
+  return row.elevation ? (JSON.parse(row.elevation) as ElevationDetails) : null;
+}
+
 export function toAgentConversation(row: ConversationRow, pocName: string): AgentConversation {
   return {
     id: row.id,
+    channel: row.channel as SkillChannel,
+    sessionId: row.session_id,
+    elevation: elevationOf(row),
     pocId: row.poc_id,
     pocName,
     customerName: row.customer_name,
@@ -59,6 +76,8 @@ export function toOffer(row: OfferRow, conversation: ConversationRow, pocName: s
   return {
     id: row.id,
     conversationId: row.conversation_id,
+    sessionId: conversation.session_id,
+    elevation: elevationOf(conversation),
     pocId: conversation.poc_id,
     pocName,
     channel,
@@ -66,5 +85,33 @@ export function toOffer(row: OfferRow, conversation: ConversationRow, pocName: s
     preview,
     offeredAt: row.offered_at,
     expiresAt: row.expires_at,
+  };
+}
+
+/** A customer's request as they see it: no agent, skill or internal status. */
+export function toCustomerElevation(row: ConversationRow): CustomerElevation {
+  const details = elevationOf(row)!;
+  return {
+    id: row.id,
+    kind: details.kind,
+    reference: details.reference,
+    status: row.status === 'queued' ? 'requested' : row.status === 'closed' ? 'done' : 'in-progress',
+    destination: details.destination,
+    window: details.window,
+    conversationId: details.fromConversationId,
+    createdAt: row.created_at,
+  };
+}
+
+export function toSessionInteraction(row: ConversationRow, agentName: string | null): SessionInteraction {
+  return {
+    id: row.id,
+    channel: row.channel as SkillChannel,
+    status: row.status as SessionInteraction['status'],
+    reference: row.reference,
+    agentName,
+    disposition: row.disposition,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
   };
 }

@@ -78,6 +78,9 @@ export function mountAgentNamespace(
     }));
     socket.on('receipt', on('receipt', (payload) => center.agentReceipt(agent, payload)));
     socket.on('conversation:end', on('conversation:end', async (payload) => ({ conversation: await center.agentEnd(agent, payload) })));
+    socket.on('session:get', on('session:get', async (payload) => ({ session: await center.agentSession(agent, payload) })));
+    socket.on('transcript:get', on('transcript:get', (payload) => center.agentTranscript(agent, payload)));
+    socket.on('interaction:elevate', on('interaction:elevate', (payload) => center.agentElevate(agent, payload)));
 
     socket.on('disconnect', () => {
       if (typingIn) void center.agentTyping(agent, { conversationId: typingIn, typing: false }).catch(() => undefined);

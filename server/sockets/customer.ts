@@ -26,7 +26,7 @@ export type CustomerNamespace = Namespace<CustomerClientEvents, CustomerServerEv
 /** Room of every customer connection following one conversation. */
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
 /** Room of every connection of one visitor (several tabs). */
-const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
+export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 
 export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCenter, log: FastifyBaseLogger, inflight: InFlight): void {
   const on = handlers(log, inflight);
@@ -86,11 +86,12 @@ export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCe
     });
     socket.on('receipt', on('receipt', (payload) => center.customerReceipt(visitor, payload)));
     socket.on('conversation:end', on('conversation:end', async (payload) => ({ conversation: await center.customerEnd(visitor, payload) })));
+    socket.on('elevation:request', on('elevation:request', async (payload) => ({ elevation: await center.requestElevation(visitor, payload) })));
 
-    void center.currentConversation(visitor).then(
-      (conversation) => {
+    void Promise.all([center.currentConversation(visitor), center.customerElevations(visitor)]).then(
+      ([conversation, elevations]) => {
         if (conversation) follow(conversation.id);
-        socket.emit('hello', { protocol: PROTOCOL_VERSION, visitorToken: token, conversation });
+        socket.emit('hello', { protocol: PROTOCOL_VERSION, visitorToken: token, conversation, elevations });
       },
       (err: unknown) => {
         log.error({ err }, 'customer hello failed');

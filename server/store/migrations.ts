@@ -2,7 +2,7 @@
  * Schema migrations, written with Kysely's schema builder so the same steps run on SQLite (the
  * embedded default) and PostgreSQL. Append new migrations; never edit one that has shipped.
  */
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const text = 'text' as const;
 const int = 'integer' as const;
@@ -194,9 +194,71 @@ const m003_receipts: Migration = {
   },
 };
 
+/**
+ * Omnichannel sessions and elevation. A conversation row is now one *interaction* of a session:
+ * the chat, or a callback, email or SMS interaction an elevation created. Existing chats each get
+ * a session of their own. Every email or text that leaves through a connector is recorded in
+ * `outbound_messages`.
+ */
+const m004_sessions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('visitor_id', text, (c) => c.notNull().references('visitors.id'))
+      .addColumn('created_at', text, (c) => c.notNull())
+      .addColumn('completed_at', text)
+      .execute();
+    await db.schema.alterTable('conversations').addColumn('session_id', text, (c) => c.references('sessions.id')).execute();
+    await db.schema.alterTable('conversations').addColumn('channel', text, (c) => c.notNull().defaultTo('chat')).execute();
+    /** JSON: the elevation's kind, destination, window, subject, consent, origin (`ElevationDetails`). */
+    await db.schema.alterTable('conversations').addColumn('elevation', text).execute();
+    await db.schema.alterTable('conversations').addColumn('reference', text).execute();
+    /** `customer` or `agent`: who asked for the elevation (rate limits count the customers'). */
+    await db.schema.alterTable('conversations').addColumn('elevated_by', text).execute();
+    /** The idempotency key of the request that created the interaction. */
+    await db.schema.alterTable('conversations').addColumn('request_id', text).execute();
+    /** Normalised number or address an elevation contacts, for the per-destination rate limit. */
+    await db.schema.alterTable('conversations').addColumn('destination', text).execute();
+    await sql`insert into sessions (id, tenant_id, visitor_id, created_at, completed_at)
+      select 's_' || id, tenant_id, visitor_id, created_at, closed_at from conversations`.execute(db);
+    await sql`update conversations set session_id = 's_' || id`.execute(db);
+    await db.schema.createIndex('conversations_session_idx').on('conversations').columns(['session_id']).execute();
+    await db.schema.createIndex('conversations_request_unique').on('conversations').column('request_id').unique().execute();
+    await db.schema.createIndex('conversations_reference_unique').on('conversations').column('reference').unique().execute();
+    await db.schema.createIndex('conversations_destination_idx').on('conversations').columns(['destination', 'created_at']).execute();
+    await db.schema.createIndex('conversations_poc_idx').on('conversations').columns(['poc_id', 'created_at']).execute();
+
+    await db.schema
+      .createTable('outbound_messages')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('conversation_id', text, (c) => c.notNull().references('conversations.id'))
+      .addColumn('client_id', text, (c) => c.notNull())
+      .addColumn('channel', text, (c) => c.notNull())
+      .addColumn('connector', text, (c) => c.notNull())
+      .addColumn('destination', text, (c) => c.notNull())
+      .addColumn('subject', text)
+      .addColumn('body', text, (c) => c.notNull())
+      /** sending → sent | recorded | failed */
+      .addColumn('status', text, (c) => c.notNull())
+      .addColumn('provider_id', text)
+      .addColumn('error', text)
+      .addColumn('created_at', text, (c) => c.notNull())
+      .addColumn('sent_at', text)
+      .addUniqueConstraint('outbound_client_unique', ['conversation_id', 'client_id'])
+      .execute();
+  },
+};
+
 /** All migrations in order; the Migrator applies the ones a database lacks. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
-    return { '001_initial': m001_initial, '002_profile_revisions': m002_profile_revisions, '003_receipts': m003_receipts };
+    return {
+      '001_initial': m001_initial,
+      '002_profile_revisions': m002_profile_revisions,
+      '003_receipts': m003_receipts,
+      '004_sessions': m004_sessions,
+    };
   },
 };

@@ -110,9 +110,36 @@ export interface VisitorTable {
   created_at: string;
 }
 
+export interface SessionTable {
+  id: string;
+  tenant_id: string;
+  visitor_id: string;
+  created_at: string;
+  /** Set when the last of its interactions closed (wrap-up and disposition done). */
+  completed_at: string | null;
+}
+
+/**
+ * One interaction of a session: a chat, or the callback (voice), email or SMS interaction an
+ * elevation created. Only chats carry customer messages; an email or SMS interaction's messages
+ * are what the agent sent out (and, for an email request, the customer's message).
+ */
 export interface ConversationTable {
   id: string;
   tenant_id: string;
+  session_id: string;
+  /** `chat`, `voice`, `email` or `sms`. */
+  channel: Generated<string>;
+  /** JSON `ElevationDetails` for an interaction an elevation created, else null. */
+  elevation: string | null;
+  /** The reference the customer was given (`CB-7K3M9Q`), for elevations. */
+  reference: string | null;
+  /** `customer` or `agent` for elevations: who asked. */
+  elevated_by: string | null;
+  /** Idempotency key of the request that created it. */
+  request_id: string | null;
+  /** Normalised number or address an elevation contacts. */
+  destination: string | null;
   poc_id: string;
   skill_id: string;
   visitor_id: string;
@@ -160,6 +187,25 @@ export interface OfferTable {
   resolved_at: string | null;
 }
 
+/** Every email or text sent out through a connector (the embedded SMS connector only records). */
+export interface OutboundMessageTable {
+  id: string;
+  conversation_id: string;
+  /** The agent message's client id: a re-send finds the same row and is not sent twice. */
+  client_id: string;
+  channel: string;
+  connector: string;
+  destination: string;
+  subject: string | null;
+  body: string;
+  /** sending → sent | recorded | failed */
+  status: string;
+  provider_id: string | null;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface MigrationRow {
   id: Generated<number>;
   name: string;
@@ -178,7 +224,9 @@ export interface Database {
   agent_state: AgentStateTable;
   dispositions: DispositionTable;
   visitors: VisitorTable;
+  sessions: SessionTable;
   conversations: ConversationTable;
+  outbound_messages: OutboundMessageTable;
   messages: MessageTable;
   offers: OfferTable;
   profile_revisions: ProfileRevisionTable;

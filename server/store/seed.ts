@@ -49,6 +49,7 @@ export const DEMO_PROFILE: ChatProfile = {
     callback: { enabled: true, skillId: 'demo-skill-voice' },
     email: { enabled: true, skillId: 'demo-skill-email' },
     sms: { enabled: true, skillId: 'demo-skill-sms' },
+    afterRequest: 'continue',
   },
 };
 

@@ -266,42 +266,83 @@ export class Store {
     return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** The visitor's most recent conversation on a POC. */
+  /** The visitor's most recent chat on a POC. */
   latestConversation(visitorId: string, pocId: string): Promise<ConversationRow | undefined> {
     return this.db
       .selectFrom('conversations')
       .selectAll()
       .where('visitor_id', '=', visitorId)
       .where('poc_id', '=', pocId)
+      .where('channel', '=', 'chat')
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
   }
 
-  /** Creates a queued conversation, with its first message when given, in one transaction. */
-  async createConversation(
+  /** Creates a queued chat in a new session, with its first message when given, in one transaction. */
+  createConversation(
     input: { tenantId: string; pocId: string; skillId: string; visitorId: string; customerName: string | null },
+    first: NewMessage | null,
+  ): Promise<{ conversation: ConversationRow; messages: MessageRow[] }> {
+    return this.createInteraction({ ...input, sessionId: null, channel: 'chat' }, first);
+  }
+
+  /**
+   * Creates an interaction — queued, or already held when `agentId` is given — in the session
+   * `sessionId`, or in a new session of the visitor when that is null; with its first message
+   * when given; all in one transaction.
+   */
+  async createInteraction(
+    input: {
+      tenantId: string;
+      pocId: string;
+      skillId: string;
+      visitorId: string;
+      customerName: string | null;
+      sessionId: string | null;
+      channel: string;
+      elevation?: string | null;
+      reference?: string | null;
+      elevatedBy?: 'customer' | 'agent' | null;
+      requestId?: string | null;
+      destination?: string | null;
+      agentId?: string | null;
+    },
     first: NewMessage | null,
   ): Promise<{ conversation: ConversationRow; messages: MessageRow[] }> {
     return this.transaction(async (trx) => {
       const at = now();
       const id = newId('c_');
+      let sessionId = input.sessionId;
+      if (sessionId === null) {
+        sessionId = newId('s_');
+        await trx.insertInto('sessions').values({ id: sessionId, tenant_id: input.tenantId, visitor_id: input.visitorId, created_at: at, completed_at: null }).execute();
+      } else {
+        // A new interaction reopens a session that was complete.
+        await trx.updateTable('sessions').set({ completed_at: null }).where('id', '=', sessionId).execute();
+      }
+      const held = input.agentId ? { status: 'active', agent_id: input.agentId, accepted_at: at } : { status: 'queued', agent_id: null, accepted_at: null };
       await trx
         .insertInto('conversations')
         .values({
           id,
           tenant_id: input.tenantId,
+          session_id: sessionId,
+          channel: input.channel,
+          elevation: input.elevation ?? null,
+          reference: input.reference ?? null,
+          elevated_by: input.elevatedBy ?? null,
+          request_id: input.requestId ?? null,
+          destination: input.destination ?? null,
           poc_id: input.pocId,
           skill_id: input.skillId,
           visitor_id: input.visitorId,
           customer_name: input.customerName,
-          status: 'queued',
-          agent_id: null,
+          ...held,
           last_seq: 0,
           created_at: at,
           enqueued_at: at,
-          accepted_at: null,
           ended_at: null,
           ended_by: null,
           closed_at: null,
@@ -313,6 +354,144 @@ export class Store {
       const conversation = (await this.getConversation(id, trx))!;
       return { conversation, messages };
     });
+  }
+
+  // --- Sessions and elevations ----------------------------------------------------------------
+
+  getSession(id: string) {
+    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The interactions of a session, oldest first. */
+  sessionInteractions(sessionId: string): Promise<ConversationRow[]> {
+    return this.db.selectFrom('conversations').selectAll().where('session_id', '=', sessionId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  /**
+   * Marks a session complete when every interaction in it is closed, or not complete when one is
+   * open. Returns the session row after the change.
+   */
+  async settleSession(sessionId: string) {
+    const open = await this.db
+      .selectFrom('conversations')
+      .select('id')
+      .where('session_id', '=', sessionId)
+      .where('status', '!=', 'closed')
+      .limit(1)
+      .executeTakeFirst();
+    if (open) {
+      await this.db.updateTable('sessions').set({ completed_at: null }).where('id', '=', sessionId).where('completed_at', 'is not', null).execute();
+    } else {
+      await this.db.updateTable('sessions').set({ completed_at: now() }).where('id', '=', sessionId).where('completed_at', 'is', null).execute();
+    }
+    return this.getSession(sessionId);
+  }
+
+  /** The interaction a request created, by its idempotency key. */
+  findByRequestId(requestId: string): Promise<ConversationRow | undefined> {
+    return this.db.selectFrom('conversations').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+  }
+
+  /** Whether an elevation reference is taken. */
+  async referenceTaken(reference: string): Promise<boolean> {
+    return (await this.db.selectFrom('conversations').select('id').where('reference', '=', reference).executeTakeFirst()) !== undefined;
+  }
+
+  /**
+   * Customer-made elevation requests since `since`, matching one filter, oldest first: what the
+   * rate limits count.
+   */
+  customerElevationsSince(filter: { destination?: string; pocId?: string; visitorId?: string }, since: string): Promise<{ created_at: string }[]> {
+    let q = this.db
+      .selectFrom('conversations')
+      .select('created_at')
+      .where('elevated_by', '=', 'customer')
+      .where('created_at', '>', since);
+    if (filter.destination) q = q.where('destination', '=', filter.destination);
+    if (filter.pocId) q = q.where('poc_id', '=', filter.pocId);
+    if (filter.visitorId) q = q.where('visitor_id', '=', filter.visitorId);
+    return q.orderBy('created_at').execute();
+  }
+
+  /** A visitor's elevated interactions on a POC since `since`, oldest first. */
+  visitorElevations(visitorId: string, pocId: string, since: string): Promise<ConversationRow[]> {
+    return this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('visitor_id', '=', visitorId)
+      .where('poc_id', '=', pocId)
+      .where('elevation', 'is not', null)
+      .where('created_at', '>', since)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Seconds waited (enqueued → accepted) by the last `limit` answered contacts of a skill. */
+  async recentWaits(skillId: string, limit = 20): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('conversations')
+      .select(['enqueued_at', 'accepted_at'])
+      .where('skill_id', '=', skillId)
+      .where('accepted_at', 'is not', null)
+      .orderBy('accepted_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => Math.max(0, (Date.parse(r.accepted_at!) - Date.parse(r.enqueued_at)) / 1000));
+  }
+
+  /** Active skills of a tenant, by channel and name. */
+  tenantSkills(tenantId: string): Promise<SkillRow[]> {
+    return this.db.selectFrom('skills').selectAll().where('tenant_id', '=', tenantId).where('active', '=', 1).orderBy('channel').orderBy('name').execute();
+  }
+
+  getScript(id: string) {
+    return this.db.selectFrom('scripts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  // --- Outbound email and texts ---------------------------------------------------------------
+
+  findOutbound(conversationId: string, clientId: string) {
+    return this.db.selectFrom('outbound_messages').selectAll().where('conversation_id', '=', conversationId).where('client_id', '=', clientId).executeTakeFirst();
+  }
+
+  /** Records an email or text about to be sent (status `sending`), or returns the one recorded. */
+  async recordOutbound(input: { conversationId: string; clientId: string; channel: string; connector: string; destination: string; subject: string | null; body: string }) {
+    const existing = await this.findOutbound(input.conversationId, input.clientId);
+    if (existing) return existing;
+    const row = {
+      id: newId('ob_'),
+      conversation_id: input.conversationId,
+      client_id: input.clientId,
+      channel: input.channel,
+      connector: input.connector,
+      destination: input.destination,
+      subject: input.subject,
+      body: input.body,
+      status: 'sending',
+      provider_id: null,
+      error: null,
+      created_at: now(),
+      sent_at: null,
+    };
+    await this.db.insertInto('outbound_messages').values(row).execute();
+    return row;
+  }
+
+  async settleOutbound(id: string, result: { status: 'sent' | 'recorded' | 'failed'; providerId?: string | null; error?: string | null }): Promise<void> {
+    await this.db
+      .updateTable('outbound_messages')
+      .set({ status: result.status, provider_id: result.providerId ?? null, error: result.error ?? null, sent_at: result.status === 'failed' ? null : now() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Outbound messages, newest first (for tests, operators and the recording SMS connector). */
+  outbound(filter: { channel?: string; conversationId?: string } = {}) {
+    let q = this.db.selectFrom('outbound_messages').selectAll();
+    if (filter.channel) q = q.where('channel', '=', filter.channel);
+    if (filter.conversationId) q = q.where('conversation_id', '=', filter.conversationId);
+    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   }
 
   /**

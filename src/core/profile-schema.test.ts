@@ -119,6 +119,7 @@ const FULL: ChatProfile = {
     callback: { enabled: true, skillId: 'voice-main' },
     email: { enabled: false, skillId: null },
     sms: { enabled: false, skillId: null },
+    afterRequest: 'end',
   },
 };
 

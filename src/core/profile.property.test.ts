@@ -146,7 +146,8 @@ function assertSafeProfile(p: ChatProfile): void {
     for (const label of [f.label, ...Object.values(f.labels), ...f.options]) assert.ok(label.length >= 1 && label.length <= 80 && !CONTROL.test(label));
     assert.ok(f.type === 'select' ? f.options.length >= 1 : f.options.length === 0);
   }
-  for (const e of Object.values(p.elevations)) {
+  assert.ok(p.elevations.afterRequest === 'continue' || p.elevations.afterRequest === 'end');
+  for (const e of [p.elevations.callback, p.elevations.email, p.elevations.sms]) {
     if (e.skillId !== null) assert.match(e.skillId, ID);
     if (e.enabled) assert.notEqual(e.skillId, null);
   }
@@ -214,7 +215,7 @@ const FULL: ChatProfile = {
   header: { logoUrl: 'https://cdn.example.com/logo.png', agentAvatarUrl: 'https://cdn.example.com/agent.png' },
   translations: { en: { ...DEFAULT_PROFILE.texts }, fr: { ...DEFAULT_PROFILE.texts, title: 'Discuter' } },
   preChat: { enabled: true, fields: [{ id: 'topic', type: 'select', label: 'Topic', labels: { en: 'Topic', fr: 'Sujet' }, required: true, options: ['Orders'] }] },
-  elevations: { callback: { enabled: true, skillId: 'voice' }, email: { enabled: false, skillId: null }, sms: { enabled: false, skillId: null } },
+  elevations: { callback: { enabled: true, skillId: 'voice' }, email: { enabled: false, skillId: null }, sms: { enabled: false, skillId: null }, afterRequest: 'end' },
 };
 
 /** Every position in a complete profile: [path, is it an object]. Arrays are positions, and so are their items. */

@@ -58,6 +58,7 @@ const GOOD: ChatProfile = {
     callback: { enabled: true, skillId: 'voice-main' },
     email: { enabled: true, skillId: 'email_main' },
     sms: { enabled: false, skillId: null },
+    afterRequest: 'continue',
   },
   offline: { behaviour: 'leave-message' },
   sounds: true,
@@ -388,6 +389,7 @@ describe('validateProfile: elevations', () => {
       callback: { enabled: false, skillId: null },
       email: { enabled: true, skillId: 'mail' },
       sms: { enabled: false, skillId: null },
+      afterRequest: 'continue',
     });
     assert.deepEqual(fields(issues), ['elevations.callback.skillId', 'elevations.sms.skillId']);
   });

@@ -57,6 +57,7 @@ export const DEFAULT_PROFILE: ChatProfile = {
     callback: { enabled: false, skillId: null },
     email: { enabled: false, skillId: null },
     sms: { enabled: false, skillId: null },
+    afterRequest: 'continue',
   },
   offline: { behaviour: 'message' },
   sounds: false,
@@ -331,7 +332,7 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
   }
   const preChat = { enabled: r.field(preChatSrc, 'enabled', 'preChat.enabled', bool, d.preChat.enabled, 'must be true or false'), fields };
 
-  const elevationsSrc = r.record(root?.elevations, 'elevations', ['callback', 'email', 'sms']);
+  const elevationsSrc = r.record(root?.elevations, 'elevations', ['callback', 'email', 'sms', 'afterRequest']);
   const elevation = (key: 'callback' | 'email' | 'sms'): ChatProfile['elevations'][typeof key] => {
     const src = r.record(elevationsSrc?.[key], `elevations.${key}`, ['enabled', 'skillId']);
     return {
@@ -339,7 +340,12 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
       skillId: r.field(src, 'skillId', `elevations.${key}.skillId`, (v) => (v === null ? null : id(v)), null, 'must be a skill id or null'),
     };
   };
-  const elevations = { callback: elevation('callback'), email: elevation('email'), sms: elevation('sms') };
+  const elevations: ChatProfile['elevations'] = {
+    callback: elevation('callback'),
+    email: elevation('email'),
+    sms: elevation('sms'),
+    afterRequest: r.field(elevationsSrc, 'afterRequest', 'elevations.afterRequest', oneOf(['continue', 'end'] as const), d.elevations.afterRequest, 'must be continue or end'),
+  };
   for (const key of ['callback', 'email', 'sms'] as const) {
     if (elevations[key].enabled && !elevations[key].skillId) {
       r.invalid(`elevations.${key}.skillId`, `elevations.${key}.skillId must name the skill an enabled elevation routes to`);

@@ -36,6 +36,14 @@ export const LIMITS = {
   outboxMax: 50,
   /** Most messages one resume reply carries; the client asks again until it holds `lastSeq`. */
   resumePageSize: 1000,
+  /** Longest email address (RFC 5321's path limit). */
+  emailMaxLength: 254,
+  /** Longest email subject. */
+  subjectMaxLength: 200,
+  /** Longest phone number as typed (spaces and punctuation included). */
+  phoneInputMaxLength: 32,
+  /** Longest text message an agent sends (ten SMS segments). */
+  smsMaxLength: 1600,
 } as const;
 
 /** Channels a point of contact can be created for (SPEC §1). */
@@ -68,6 +76,25 @@ export function canElevate(from: InteractionChannel, to: SkillChannel): boolean 
   return Object.prototype.hasOwnProperty.call(ELEVATIONS, from) && ELEVATIONS[from].includes(to);
 }
 
+/**
+ * What a customer asks for from the chat — "call me back", "email me", "text me" — and what an
+ * agent starts from their side. Each kind creates an interaction on one channel.
+ */
+export const ELEVATION_KINDS = ['callback', 'email', 'sms'] as const;
+export type ElevationKind = (typeof ELEVATION_KINDS)[number];
+
+/** The channel of the interaction each elevation kind creates. */
+export const ELEVATION_CHANNEL: Readonly<Record<ElevationKind, SkillChannel>> = {
+  callback: 'voice',
+  email: 'email',
+  sms: 'sms',
+};
+
+/** The elevation kinds the matrix allows from an interaction on `from`, in menu order. */
+export function elevationsFrom(from: InteractionChannel): ElevationKind[] {
+  return ELEVATION_KINDS.filter((kind) => canElevate(from, ELEVATION_CHANNEL[kind]));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors and acknowledgements
 
@@ -96,6 +123,9 @@ export type ErrorCode =
   | 'unsupported_protocol'
   | 'capacity_reached'
   | 'invalid_profile'
+  | 'elevation_unavailable'
+  | 'rate_limited'
+  | 'delivery_failed'
   | 'internal_error';
 
 /** The one error shape: HTTP bodies are `{ error: ProtocolError }`, socket acks `{ ok: false, error }`. */
@@ -105,6 +135,8 @@ export interface ProtocolError {
   message: string;
   /** The offending field, when one field is to blame (dotted path, e.g. `text` or `body.name`). */
   field?: string;
+  /** With `rate_limited`: seconds until a new attempt can succeed. */
+  retryAfter?: number;
 }
 
 /** Every acknowledged socket event answers with one of these. */
@@ -123,7 +155,9 @@ export type Author = 'customer' | 'agent' | 'system';
 export type ConversationEvent =
   | { type: 'agent-joined'; name: string }
   | { type: 'agent-left'; name: string }
-  | { type: 'ended'; by: 'customer' | 'agent' | 'system' };
+  | { type: 'ended'; by: 'customer' | 'agent' | 'system' }
+  /** The session goes on on another channel too (`reference` is what the customer was given). */
+  | { type: 'elevated'; kind: ElevationKind; reference: string; by: 'customer' | 'agent' };
 
 /**
  * One stored message. `seq` numbers messages 1, 2, 3… per conversation; clients order by it and
@@ -184,6 +218,11 @@ export interface CustomerConversation {
   status: CustomerConversationStatus;
   /** 1 for the next in line; null once an agent has joined or the chat ended. */
   queuePosition: number | null;
+  /**
+   * While queued: the server's estimate of the seconds left before an agent answers (queue
+   * position times the skill's recent average wait); null otherwise.
+   */
+  expectedWaitSeconds: number | null;
   /** Display name of the agent once one has joined. */
   agentName: string | null;
   /** Highest message sequence number stored in this conversation. */
@@ -198,6 +237,12 @@ export type AgentConversationStatus = 'active' | 'wrapup' | 'closed';
 
 export interface AgentConversation {
   id: string;
+  /** The channel of this interaction: `chat`, or the channel an elevation created it on. */
+  channel: SkillChannel;
+  /** The omnichannel session the interaction belongs to. */
+  sessionId: string;
+  /** What the customer (or an agent) asked for, when this interaction comes from an elevation. */
+  elevation: ElevationDetails | null;
   pocId: string;
   pocName: string;
   customerName: string | null;
@@ -215,6 +260,9 @@ export interface AgentConversation {
 export interface Offer {
   id: string;
   conversationId: string;
+  sessionId: string;
+  /** Set when the contact is an elevation: the request, and the chat it came from. */
+  elevation: ElevationDetails | null;
   pocId: string;
   pocName: string;
   channel: SkillChannel;
@@ -228,6 +276,155 @@ export interface Offer {
 export interface Disposition {
   code: string;
   label: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elevation and omnichannel sessions (docs/elevation.md)
+
+/** A callback time window: ISO 8601 instants, within the script's business hours. */
+export interface TimeWindow {
+  from: string;
+  to: string;
+}
+
+/**
+ * `GET /api/v1/pocs/:poc/availability` — whether the POC's script has it open now, and what the
+ * widget may offer: the long-wait threshold and the callback windows of the next open days.
+ * Never cached: it changes with the clock.
+ */
+export interface PocAvailability {
+  open: boolean;
+  /** When a closed POC opens next (within 7 days), else null. */
+  nextOpenAt: string | null;
+  /** IANA time zone of the script's hours. */
+  timeZone: string;
+  /**
+   * Offer "stop waiting, we'll contact you" once a queued chat's wait (elapsed or expected)
+   * reaches this many seconds; null when the script does not offer it.
+   */
+  longWaitSeconds: number | null;
+  /** Callback windows a customer may choose (one-hour slots of the next open days, in order). */
+  callbackWindows: TimeWindow[];
+}
+
+/**
+ * `elevation:request` from the customer. `requestId` is the idempotency key: the widget makes one
+ * per form and re-sends it on every retry, and the server answers every repeat with the first
+ * request's result. Fields are flat so an error names exactly the one to fix.
+ */
+export interface ElevationRequest {
+  /** UUID made by the widget (letters, digits, `-`, `_`, at most 64). */
+  requestId: string;
+  kind: ElevationKind;
+  /** The chat this continues, when there is one (there is none while the POC is closed). */
+  conversationId?: string;
+  /** Display name, when the customer gives one and no chat carries it. */
+  name?: string;
+  /** callback, sms: the number as typed, national or international. */
+  phone?: string;
+  /** callback, sms: ISO 3166-1 alpha-2 country the number is read in when not international. */
+  country?: string;
+  /** callback: a window from `PocAvailability.callbackWindows`; absent for "as soon as possible". */
+  window?: TimeWindow | null;
+  /** callback, sms: must be `true` — the customer agrees to be called or texted. */
+  consent?: boolean;
+  /** email: where to write. */
+  email?: string;
+  /** email: subject (one line). */
+  subject?: string;
+  /** email: the customer's message. */
+  message?: string;
+  /** Sent from the long-wait offer: the queued chat ends ("stop waiting, we'll contact you"). */
+  stopWaiting?: boolean;
+}
+
+/** Customer-side status of an elevation: waiting for an agent, in an agent's hands, finished. */
+export type ElevationStatus = 'requested' | 'in-progress' | 'done';
+
+/** What the customer is told about one of their requests. */
+export interface CustomerElevation {
+  /** The interaction id. */
+  id: string;
+  kind: ElevationKind;
+  /** Short code the customer can quote, e.g. `CB-7K3M9Q`. */
+  reference: string;
+  status: ElevationStatus;
+  /** Normalised destination: E.164 number or email address. */
+  destination: string;
+  window: TimeWindow | null;
+  /** The chat it came from, if any. */
+  conversationId: string | null;
+  createdAt: string;
+}
+
+/** An elevated interaction as agents see it. */
+export interface ElevationDetails {
+  kind: ElevationKind;
+  reference: string;
+  by: 'customer' | 'agent';
+  /** The interaction it was elevated from (its transcript is readable with `transcript:get`). */
+  fromConversationId: string | null;
+  fromChannel: InteractionChannel | null;
+  /** E.164 number or email address. */
+  destination: string;
+  /** The number in international format for display (`+33 6 12 34 56 78`); the address for email. */
+  destinationDisplay: string;
+  subject: string | null;
+  window: TimeWindow | null;
+  /** The customer agreed to be called or texted. */
+  consent: boolean;
+}
+
+/** One interaction of a session, as the session view lists it. */
+export interface SessionInteraction {
+  id: string;
+  channel: SkillChannel;
+  status: 'queued' | 'active' | 'wrapup' | 'closed';
+  reference: string | null;
+  agentName: string | null;
+  disposition: string | null;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** An omnichannel session: complete only once every interaction in it is closed. */
+export interface SessionView {
+  id: string;
+  customerName: string | null;
+  complete: boolean;
+  completedAt: string | null;
+  interactions: SessionInteraction[];
+}
+
+/** A skill an agent may route an elevation to (their tenant's active skills). */
+export interface SkillSummary {
+  id: string;
+  name: string;
+  channel: SkillChannel;
+}
+
+/** `interaction:elevate` from an agent: a new interaction in the same session, held by that agent. */
+export interface AgentElevationRequest {
+  requestId: string;
+  /** An interaction the agent holds. */
+  conversationId: string;
+  kind: ElevationKind;
+  /** A skill of the tenant on the kind's channel. */
+  skillId: string;
+  phone?: string;
+  country?: string;
+  email?: string;
+  subject?: string;
+  /** email, sms: the first message, sent at once. */
+  text?: string;
+}
+
+/** How outbound email and texts leave Parley, so the console can say when they are only recorded. */
+export interface ConnectorInfo {
+  /** `smtp` sends; `record` only stores (no SMTP server configured). */
+  email: string;
+  /** `record` only stores (the embedded default); other names are configured connectors. */
+  sms: string;
 }
 
 export interface AgentProfile {
@@ -283,6 +480,8 @@ export interface CustomerHello {
   visitorToken: string;
   /** The visitor's open (or most recent, if ended within the hour) conversation on this POC. */
   conversation: CustomerConversation | null;
+  /** The visitor's elevation requests on this POC from the last 24 hours, oldest first. */
+  elevations: CustomerElevation[];
 }
 
 export interface CustomerClientEvents {
@@ -298,6 +497,8 @@ export interface CustomerClientEvents {
   typing: (req: TypingSignal) => void;
   receipt: (req: ReceiptRequest) => void;
   'conversation:end': (req: { conversationId: string }, ack: AckFn<{ conversation: CustomerConversation }>) => void;
+  /** Ask to be called back, emailed or texted. Idempotent on `requestId`. */
+  'elevation:request': (req: ElevationRequest, ack: AckFn<{ elevation: CustomerElevation }>) => void;
 }
 
 export interface CustomerServerEvents {
@@ -307,6 +508,8 @@ export interface CustomerServerEvents {
   typing: (signal: { conversationId: string; typing: boolean; name: string | null }) => void;
   /** The agent's receipts moved. */
   receipt: (signal: ReceiptSignal) => void;
+  /** One of the visitor's requests was created (from another tab) or changed status. */
+  elevation: (elevation: CustomerElevation) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,6 +530,9 @@ export interface AgentHello {
   conversations: AgentConversation[];
   offers: Offer[];
   dispositions: Disposition[];
+  /** The tenant's active skills, for agent-side elevation. */
+  skills: SkillSummary[];
+  connectors: ConnectorInfo;
 }
 
 export interface AgentClientEvents {
@@ -344,6 +550,18 @@ export interface AgentClientEvents {
   typing: (req: TypingSignal) => void;
   receipt: (req: ReceiptRequest) => void;
   'conversation:end': (req: EndConversationRequest, ack: AckFn<{ conversation: AgentConversation }>) => void;
+  /** The session of an interaction the agent holds or is offered. */
+  'session:get': (req: { sessionId: string }, ack: AckFn<{ session: SessionView }>) => void;
+  /**
+   * Messages of any interaction in a session the agent holds or is offered an interaction of
+   * (read-only; paged like `conversation:resume`).
+   */
+  'transcript:get': (req: ResumeRequest, ack: AckFn<{ interaction: SessionInteraction; messages: ChatMessage[] }>) => void;
+  /** Elevate an interaction the agent holds; the new one is the agent's at once. Idempotent on `requestId`. */
+  'interaction:elevate': (
+    req: AgentElevationRequest,
+    ack: AckFn<{ conversation: AgentConversation; messages: ChatMessage[] }>,
+  ) => void;
 }
 
 export interface AgentServerEvents {
@@ -357,6 +575,8 @@ export interface AgentServerEvents {
   /** The customer's receipts moved. */
   receipt: (signal: ReceiptSignal) => void;
   agent: (agent: AgentProfile) => void;
+  /** An interaction of a session the agent holds changed; the whole session as it is now. */
+  session: (session: SessionView) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,7 +694,13 @@ export interface ChatProfile {
   defaultLocale: ProfileLocale;
   preChat: { enabled: boolean; fields: PreChatField[] };
   /** Elevations offered to the customer; only those the matrix allows from chat are accepted. */
-  elevations: { callback: ProfileElevation; email: ProfileElevation; sms: ProfileElevation };
+  elevations: {
+    callback: ProfileElevation;
+    email: ProfileElevation;
+    sms: ProfileElevation;
+    /** After a request from an open chat: the chat goes on (`continue`) or ends (`end`). */
+    afterRequest: 'continue' | 'end';
+  };
   /** What the widget does when the POC's script says closed. */
   offline: { behaviour: 'hide' | 'message' | 'leave-message' };
   sounds: boolean;

@@ -62,6 +62,9 @@ export type ConsoleKey =
   | 'eventEndedCustomer'
   | 'eventEndedAgent'
   | 'eventEndedSystem'
+  | 'eventElevatedCallback'
+  | 'eventElevatedEmail'
+  | 'eventElevatedSms'
   | 'customerLeft'
   | 'chatOver'
   | 'wrapupHeading'
@@ -129,6 +132,9 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     eventEndedCustomer: 'The customer left the chat.',
     eventEndedAgent: 'The chat was ended by the agent.',
     eventEndedSystem: 'The chat was closed.',
+    eventElevatedCallback: 'Elevated to a callback ({reference}).',
+    eventElevatedEmail: 'Elevated to an email ({reference}).',
+    eventElevatedSms: 'Elevated to a text message ({reference}).',
     customerLeft: 'The customer left the chat. Choose a disposition to finish it.',
     chatOver: 'This chat is over. Choose a disposition to finish it.',
     wrapupHeading: 'Wrap-up',
@@ -194,6 +200,9 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     eventEndedCustomer: 'Le client a quitté la conversation.',
     eventEndedAgent: "La conversation a été terminée par l'agent.",
     eventEndedSystem: 'La conversation a été fermée.',
+    eventElevatedCallback: 'Élevée vers un rappel ({reference}).',
+    eventElevatedEmail: 'Élevée vers un courriel ({reference}).',
+    eventElevatedSms: 'Élevée vers un SMS ({reference}).',
     customerLeft: 'Le client a quitté la conversation. Choisissez une qualification pour la clôturer.',
     chatOver: 'Cette conversation est terminée. Choisissez une qualification pour la clôturer.',
     wrapupHeading: 'Clôture',

@@ -38,6 +38,9 @@ export type WidgetKey =
   | 'event.endedByCustomer'
   | 'event.endedByAgent'
   | 'event.endedBySystem'
+  | 'event.elevated.callback'
+  | 'event.elevated.email'
+  | 'event.elevated.sms'
   | 'ended.notice'
   | 'announce.agentMessage'
   | 'composer.label'
@@ -90,6 +93,9 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'event.endedByCustomer': 'You ended the chat.',
     'event.endedByAgent': 'The agent ended the chat.',
     'event.endedBySystem': 'The chat was closed.',
+    'event.elevated.callback': 'Callback requested. Reference {reference}.',
+    'event.elevated.email': 'Email requested. Reference {reference}.',
+    'event.elevated.sms': 'Text message requested. Reference {reference}.',
     'ended.notice': 'This chat has ended. Write a message to start a new one.',
     'announce.agentMessage': '{name}: {text}',
     'composer.label': 'Message',
@@ -143,6 +149,9 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'event.endedByCustomer': 'Vous avez terminé la discussion.',
     'event.endedByAgent': 'Le conseiller a terminé la discussion.',
     'event.endedBySystem': 'La discussion a été fermée.',
+    'event.elevated.callback': 'Rappel demandé. Référence {reference}.',
+    'event.elevated.email': 'Courriel demandé. Référence {reference}.',
+    'event.elevated.sms': 'SMS demandé. Référence {reference}.',
     'ended.notice': 'Cette discussion est terminée. Écrivez un message pour en commencer une nouvelle.',
     // U+202F: French puts a narrow no-break space before a colon.
     'announce.agentMessage': '{name}\u202f: {text}',
@@ -197,5 +206,7 @@ export function phraseEvent(t: Translate<WidgetKey>, event: ConversationEvent): 
         : event.by === 'agent'
           ? t('event.endedByAgent')
           : t('event.endedBySystem');
+    case 'elevated':
+      return t(`event.elevated.${event.kind}`, { reference: event.reference });
   }
 }

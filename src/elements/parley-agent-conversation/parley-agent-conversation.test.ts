@@ -37,6 +37,9 @@ function makeThread(patch: Partial<AgentThread> = {}, conversation: Partial<Agen
   return {
     conversation: {
       id: 'conv-1',
+      channel: 'chat',
+      sessionId: 's-1',
+      elevation: null,
       pocId: 'poc-1',
       pocName: 'Support chat',
       customerName: 'Marie',

@@ -299,6 +299,8 @@ export class ParleyAgentConversation extends ParleyElement {
         return t('eventAgentLeft', { name: event.name });
       case 'ended':
         return t(event.by === 'customer' ? 'eventEndedCustomer' : event.by === 'agent' ? 'eventEndedAgent' : 'eventEndedSystem');
+      case 'elevated':
+        return t(event.kind === 'callback' ? 'eventElevatedCallback' : event.kind === 'email' ? 'eventElevatedEmail' : 'eventElevatedSms', { reference: event.reference });
     }
   }
 

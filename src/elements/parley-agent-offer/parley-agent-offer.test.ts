@@ -10,6 +10,8 @@ function makeOffer(patch: Partial<Offer> = {}): Offer {
   return {
     id: 'offer-1',
     conversationId: 'conv-1',
+    sessionId: 's-1',
+    elevation: null,
     pocId: 'poc-1',
     pocName: 'Support chat',
     channel: 'chat',

@@ -842,6 +842,7 @@ function sampleConversation(t: Translate<WidgetKey>): ChatView {
     pocId: 'preview',
     status: 'active',
     queuePosition: null,
+    expectedWaitSeconds: null,
     agentName: name,
     lastSeq: 3,
     receipts: { delivered: 3, read: 3 },

@@ -28,6 +28,7 @@ function conversation(patch: Partial<CustomerConversation> = {}): CustomerConver
     pocId: 'poc',
     status: 'active',
     queuePosition: null,
+    expectedWaitSeconds: null,
     agentName: 'Alex Martin',
     lastSeq: 0,
     receipts: { delivered: 0, read: 0 },
