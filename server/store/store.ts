@@ -474,8 +474,9 @@ export class Store {
       created_at: now(),
       sent_at: null,
     };
-    await this.db.insertInto('outbound_messages').values(row).execute();
-    return row;
+    // Two sends of one client id at once: the unique (conversation, client id) lets one insert.
+    const inserted = await this.db.insertInto('outbound_messages').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 ? row : (await this.findOutbound(input.conversationId, input.clientId))!;
   }
 
   async settleOutbound(id: string, result: { status: 'sent' | 'recorded' | 'failed'; providerId?: string | null; error?: string | null }): Promise<void> {
@@ -663,5 +664,13 @@ export class Store {
   async withdrawAllPendingOffers(): Promise<number> {
     const result = await this.db.updateTable('offers').set({ status: 'withdrawn', resolved_at: now() }).where('status', '=', 'pending').executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Every skill of a tenant, deactivated ones included, by channel, name and id: what the studio
+   * lists and checks a profile's elevations against. Read-only.
+   */
+  allTenantSkills(tenantId: string): Promise<SkillRow[]> {
+    return this.db.selectFrom('skills').selectAll().where('tenant_id', '=', tenantId).orderBy('channel').orderBy('name').orderBy('id').execute();
   }
 }
