@@ -7,8 +7,11 @@ import { parsePhoneNumberWithError, type NumberType } from 'libphonenumber-js/ma
 import { checkPhoneInput } from '../../src/core/elevation.js';
 import { must, ParleyError } from '../errors.js';
 
-/** Number types never called back or texted: they cost the caller money or reach no person. */
-const REFUSED: ReadonlySet<NumberType> = new Set(['PREMIUM_RATE', 'SHARED_COST', 'VOICEMAIL', 'UAN', 'PAGER']);
+/**
+ * Number types never called back or texted: they cost the caller money (premium-rate, shared-cost,
+ * and personal numbers, which forward anywhere at the caller's expense) or reach no person.
+ */
+const REFUSED: ReadonlySet<NumberType> = new Set(['PREMIUM_RATE', 'SHARED_COST', 'VOICEMAIL', 'UAN', 'PAGER', 'PERSONAL_NUMBER']);
 /** Types a text message can reach. */
 const TEXTABLE: ReadonlySet<NumberType> = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 

@@ -92,7 +92,8 @@ export function isOpenAt(script: ScriptConfig, at: number): boolean {
   return script.hours.some((h) => h.days.includes(day) && minute >= minutes(h.open)! && minute < minutes(h.close)!);
 }
 
-const QUARTER = 15 * 60_000;
+const MINUTE = 60_000;
+const QUARTER = 15 * MINUTE;
 const HOUR = 60 * 60_000;
 
 /**
@@ -112,7 +113,12 @@ export function availability(script: ScriptConfig, at: number, options: { openDa
   const start = Math.ceil(at / QUARTER) * QUARTER;
   for (let t = start; t < at + 7 * 24 * HOUR; t += QUARTER) {
     const openNow = isOpenAt(script, t);
-    if (!open && nextOpenAt === null && openNow) nextOpenAt = new Date(t).toISOString();
+    if (!open && nextOpenAt === null && openNow) {
+      // The opening minute lies within the quarter hour before.
+      let opening = t;
+      while (opening - MINUTE > at && isOpenAt(script, opening - MINUTE)) opening -= MINUTE;
+      nextOpenAt = new Date(opening).toISOString();
+    }
     if (windows.length >= maxWindows) {
       if (open || nextOpenAt !== null) break;
       continue;
@@ -147,7 +153,9 @@ export function availability(script: ScriptConfig, at: number, options: { openDa
 export function windowAllowed(script: ScriptConfig, window: TimeWindow, at: number): boolean {
   const from = Date.parse(window.from);
   const to = Date.parse(window.to);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return false;
   if (to <= at || from > at + 7 * 24 * HOUR || to - from > 4 * HOUR) return false;
-  for (let t = from; t < to; t += QUARTER) if (!isOpenAt(script, t)) return false;
-  return true;
+  // Hours are set to the minute: every minute of the window must be open.
+  for (let t = from; t < to; t += MINUTE) if (!isOpenAt(script, t)) return false;
+  return isOpenAt(script, to - 1);
 }

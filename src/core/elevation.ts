@@ -22,7 +22,10 @@ const fail = (field: string, message: string): Checked<never> => ({ ok: false, e
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/;
+// Bidi controls and invisible characters: they disguise text and count for nothing.
+const INVISIBLE = '\u202A-\u202E\u2066-\u2069\u200B-\u200F\uFEFF';
+const HAS_INVISIBLE = new RegExp(`[${INVISIBLE}]`);
+const ALL_INVISIBLE = new RegExp(`[${INVISIBLE}]`, 'g');
 
 /** Calling code of each region, e.g. `FR` → `33`. */
 export const COUNTRY_CALLING_CODES: ReadonlyMap<string, string> = new Map(
@@ -52,7 +55,8 @@ export function checkPhoneInput(value: unknown, country: unknown, field = 'phone
   if (typeof value !== 'string' || value.trim() === '') return fail(field, `${field} is required`);
   const typed = value.trim();
   if (typed.length > LIMITS.phoneInputMaxLength) return fail(field, `${field} is longer than ${LIMITS.phoneInputMaxLength} characters`);
-  if (!/^(\+|00)?[\d\s().\-/]+$/.test(typed)) return fail(field, `${field} may hold only digits, spaces and + ( ) . - /`);
+  // Spaces only (no tabs or line breaks: a number is one line).
+  if (!/^(\+|00)?[\d \u00A0().\-/]+$/.test(typed)) return fail(field, `${field} may hold only digits, spaces and + ( ) . - /`);
   const international = typed.startsWith('+') || typed.startsWith('00');
   const all = typed.replace(/\D/g, '');
   const digits = typed.startsWith('00') ? all.slice(2) : all;
@@ -101,12 +105,14 @@ function asciiDomain(domain: string): string | null {
 export function checkEmailAddress(value: unknown, field = 'email'): Checked<string> {
   if (typeof value !== 'string' || value.trim() === '') return fail(field, `${field} is required`);
   const address = value.trim().normalize('NFC');
-  if (CONTROL.test(address) || BIDI.test(address)) return fail(field, `${field} must be one line without control characters`);
+  if (CONTROL.test(address) || HAS_INVISIBLE.test(address)) return fail(field, `${field} must be one line without control characters`);
   if (address.length > LIMITS.emailMaxLength) return fail(field, `${field} is longer than ${LIMITS.emailMaxLength} characters`);
   const at = address.lastIndexOf('@');
   if (at <= 0 || at === address.length - 1) return fail(field, `${field} must look like name@example.com`);
   const local = address.slice(0, at);
   const domain = address.slice(at + 1).toLowerCase().replace(/\.$/, '');
+  // Only a host name: URL syntax would make the URL parser below cut the domain short.
+  if (/[\s/\\?#:@%[\]]/.test(domain)) return fail(field, `${field} must look like name@example.com`);
   if (local.length > 64) return fail(field, `the part before @ in ${field} is longer than 64 characters`);
   if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local)) {
     return fail(field, `${field} must look like name@example.com`);
@@ -127,7 +133,7 @@ export function checkEmailAddress(value: unknown, field = 'email'): Checked<stri
 export function checkSubject(value: unknown, field = 'subject'): Checked<string> {
   if (typeof value !== 'string') return fail(field, `${field} is required`);
   if (CONTROL.test(value)) return fail(field, `${field} must be one line`);
-  const subject = value.replace(BIDI, '').replace(/\s+/g, ' ').trim();
+  const subject = value.replace(ALL_INVISIBLE, '').replace(/\s+/g, ' ').trim();
   if (subject === '') return fail(field, `${field} is required`);
   if (subject.length > LIMITS.subjectMaxLength) return fail(field, `${field} is longer than ${LIMITS.subjectMaxLength} characters`);
   return ok(subject);
