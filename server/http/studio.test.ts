@@ -2,10 +2,13 @@
  * The studio API and the public profile lookup against a real server: only marketers and
  * administrators save, every save goes through the one validator and is recorded with who, when
  * and what changed, and a saved profile reaches widgets on their next load (ETag revalidation).
+ * Elevations route only to skills of the POC's tenant on the matching channel, active while
+ * offered; another tenant's skill is indistinguishable from one that does not exist.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_PROFILE } from '../../src/core/profile.js';
+import type { StudioSkill } from '../../src/core/elevation-skills.js';
 import { API_PREFIX, DEMO_IDS, type ChatProfile, type ProfileIssue, type StudioProfile } from '../../src/protocol/index.js';
 import { signIn, startTestServer, type TestServer } from '../../test/helpers/server.js';
 
@@ -142,6 +145,147 @@ describe('studio API', () => {
     const { presets } = (await res.json()) as { presets: { id: string; name: string; profile: ChatProfile }[] };
     assert.ok(presets.length >= 5, `${presets.length} presets`);
     for (const p of presets) assert.equal(p.profile.version, 2, p.id);
+  });
+});
+
+describe('studio API: elevation routing', () => {
+  let server: TestServer;
+  let marketer: string;
+  const api = (path: string) => `${server.url}${API_PREFIX}${path}`;
+  const profileUrl = () => api(`/studio/pocs/${DEMO_IDS.chatPoc}/profile`);
+  const put = (profile: unknown) =>
+    fetch(profileUrl(), { method: 'PUT', headers: { cookie: marketer, 'content-type': 'application/json' }, body: JSON.stringify({ profile }) });
+  const current = async (): Promise<StudioProfile> => (await (await fetch(profileUrl(), { headers: { cookie: marketer } })).json()) as StudioProfile;
+  const historyLength = async (): Promise<number> =>
+    ((await (await fetch(`${profileUrl()}/history`, { headers: { cookie: marketer } })).json()) as { entries: unknown[] }).entries.length;
+  /** The saved profile with one elevation changed. */
+  const withElevation = async (kind: 'callback' | 'email' | 'sms', enabled: boolean, skillId: string | null): Promise<ChatProfile> => {
+    const profile = structuredClone((await current()).profile);
+    profile.elevations[kind] = { enabled, skillId };
+    return profile;
+  };
+  /** A refused save: 400 `invalid_profile`, its issues, and nothing saved or recorded. */
+  const refused = async (profile: ChatProfile): Promise<{ error: { code: string; field: string; message: string }; issues: ProfileIssue[] }> => {
+    const [before, saves] = [await current(), await historyLength()];
+    const res = await put(profile);
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: { code: string; field: string; message: string }; issues: ProfileIssue[] };
+    assert.equal(body.error.code, 'invalid_profile');
+    assert.deepEqual(await current(), before, 'nothing saved');
+    assert.equal(await historyLength(), saves, 'nothing recorded');
+    return body;
+  };
+  const insertSkill = (id: string, tenant: string, name: string, channel: string, active = 1) =>
+    server.store.db.insertInto('skills').values({ id, tenant_id: tenant, name, channel, active, created_at: new Date().toISOString() }).execute();
+
+  before(async () => {
+    server = await startTestServer();
+    marketer = await signIn(server.url, 'marketer');
+    // A second tenant with a voice skill of its own, and a second voice skill of the demo tenant.
+    await server.store.db.insertInto('tenants').values({ id: 'globex', name: 'Globex', created_at: new Date().toISOString() }).execute();
+    await insertSkill('globex-voice', 'globex', 'Globex secret callbacks', 'voice');
+    await insertSkill('demo-skill-voice-2', DEMO_IDS.tenant, 'Callbacks (weekend)', 'voice');
+  });
+  after(() => server.dispose());
+
+  test("GET /studio/skills lists the tenant's skills, deactivated ones included, to editors only", async () => {
+    assert.equal((await fetch(api('/studio/skills'))).status, 401);
+    assert.equal((await fetch(api('/studio/skills'), { headers: { cookie: await signIn(server.url, 'agent1') } })).status, 403);
+    await server.store.db.updateTable('skills').set({ active: 0 }).where('id', '=', 'demo-skill-voice-2').execute();
+    try {
+      for (const cookie of [marketer, await signIn(server.url, 'admin')]) {
+        const res = await fetch(api('/studio/skills'), { headers: { cookie } });
+        assert.equal(res.status, 200);
+        const { skills } = (await res.json()) as { skills: StudioSkill[] };
+        assert.deepEqual(
+          skills.map((s) => s.id).sort(),
+          ['demo-skill-chat', 'demo-skill-email', 'demo-skill-sms', 'demo-skill-voice', 'demo-skill-voice-2', 'demo-skill-workitem'],
+          "the other tenant's skill is not listed",
+        );
+        assert.deepEqual(skills.find((s) => s.id === 'demo-skill-voice'), { id: 'demo-skill-voice', name: 'Callbacks', channel: 'voice', active: true });
+        assert.equal(skills.find((s) => s.id === 'demo-skill-voice-2')?.active, false);
+      }
+    } finally {
+      await server.store.db.updateTable('skills').set({ active: 1 }).where('id', '=', 'demo-skill-voice-2').execute();
+    }
+  });
+
+  test('another active skill of the tenant on the right channel is saved', async () => {
+    const res = await put(await withElevation('callback', true, 'demo-skill-voice-2'));
+    assert.equal(res.status, 200);
+    assert.deepEqual((await current()).profile.elevations.callback, { enabled: true, skillId: 'demo-skill-voice-2' });
+    assert.equal((await put(await withElevation('callback', true, 'demo-skill-voice'))).status, 200);
+  });
+
+  test("another tenant's skill is refused exactly like a skill that does not exist", async () => {
+    const foreign = await refused(await withElevation('callback', true, 'globex-voice'));
+    const missing = await refused(await withElevation('callback', true, 'no-such-skill'));
+    assert.deepEqual(foreign.issues, [{ field: 'elevations.callback.skillId', code: 'invalid_value', message: 'Skill "globex-voice" belongs to no team of yours' }]);
+    assert.equal(foreign.error.field, 'elevations.callback.skillId');
+    // Same words, only the id typed differs; nothing about the other tenant's skill.
+    assert.equal(JSON.stringify(foreign).replaceAll('globex-voice', 'X'), JSON.stringify(missing).replaceAll('no-such-skill', 'X'));
+    assert.doesNotMatch(JSON.stringify(foreign).replaceAll('globex-voice', 'X'), /globex|secret|voice/i);
+    // Even on an elevation that is not offered.
+    const off = await refused(await withElevation('callback', false, 'globex-voice'));
+    assert.deepEqual(off.issues.map((i) => i.field), ['elevations.callback.skillId']);
+  });
+
+  test('a skill of another channel is refused, naming both channels', async () => {
+    const body = await refused(await withElevation('callback', true, 'demo-skill-chat'));
+    assert.deepEqual(body.issues, [
+      { field: 'elevations.callback.skillId', code: 'invalid_value', message: 'Skill "demo-skill-chat" is a chat skill; a callback needs a voice skill' },
+    ]);
+    // Not offered changes nothing: the skill could never take these requests.
+    await refused(await withElevation('sms', false, 'demo-skill-email'));
+  });
+
+  test('a deactivated skill is refused for an offered elevation, kept for one that is not', async () => {
+    await server.store.db.updateTable('skills').set({ active: 0 }).where('id', '=', 'demo-skill-voice-2').execute();
+    try {
+      const body = await refused(await withElevation('callback', true, 'demo-skill-voice-2'));
+      assert.deepEqual(body.issues.map((i) => [i.field, i.message]), [
+        ['elevations.callback.skillId', 'Skill "demo-skill-voice-2" is deactivated; a callback that is offered needs an active skill'],
+      ]);
+      assert.equal((await put(await withElevation('callback', false, 'demo-skill-voice-2'))).status, 200);
+      assert.deepEqual((await current()).profile.elevations.callback, { enabled: false, skillId: 'demo-skill-voice-2' });
+    } finally {
+      await server.store.db.updateTable('skills').set({ active: 1 }).where('id', '=', 'demo-skill-voice-2').execute();
+      assert.equal((await put(await withElevation('callback', true, 'demo-skill-voice'))).status, 200);
+    }
+  });
+
+  test('deactivating the skill a saved profile offers blocks the next save until it is changed', async () => {
+    await server.store.db.updateTable('skills').set({ active: 0 }).where('id', '=', 'demo-skill-sms').execute();
+    try {
+      const next = structuredClone((await current()).profile);
+      next.texts.title = 'A title change only';
+      const body = await refused(next);
+      assert.deepEqual(body.issues.map((i) => i.field), ['elevations.sms.skillId']);
+      next.elevations.sms.enabled = false;
+      assert.equal((await put(next)).status, 200);
+    } finally {
+      await server.store.db.updateTable('skills').set({ active: 1 }).where('id', '=', 'demo-skill-sms').execute();
+    }
+  });
+
+  test("every elevation's problem is listed, with the validator's", async () => {
+    const profile = structuredClone((await current()).profile);
+    profile.elevations = {
+      callback: { enabled: true, skillId: 'demo-skill-email' },
+      email: { enabled: true, skillId: 'globex-voice' },
+      sms: { enabled: false, skillId: 'demo-skill-voice' },
+      afterRequest: 'end',
+    };
+    profile.theme.light.brand = 'not a colour';
+    const body = await refused(profile);
+    assert.deepEqual(body.issues.map((i) => i.field), ['theme.light.brand', 'elevations.callback.skillId', 'elevations.email.skillId', 'elevations.sms.skillId']);
+  });
+
+  test('afterRequest is saved', async () => {
+    const profile = structuredClone((await current()).profile);
+    profile.elevations.afterRequest = profile.elevations.afterRequest === 'end' ? 'continue' : 'end';
+    assert.equal((await put(profile)).status, 200);
+    assert.equal((await current()).profile.elevations.afterRequest, profile.elevations.afterRequest);
   });
 });
 

@@ -1,16 +1,20 @@
 /**
  * Studio HTTP API (`/api/v1/studio/*`): marketers and administrators read and save the chat
- * profiles of their tenant's chat POCs. Every save goes through the one validator and is recorded
- * (who, when, which fields from what to what) for the POC's audit history.
+ * profiles of their tenant's chat POCs. Every save goes through the one validator, then the check
+ * that each elevation routes to a skill of the POC's tenant on the right channel
+ * (core/elevation-skills.ts), and is recorded (who, when, which fields from what to what) for the
+ * POC's audit history. Only the user's own tenant is ever read: another tenant's POC or skill is
+ * answered exactly as one that does not exist.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { elevationSkillIssues, type StudioSkill } from '../../src/core/elevation-skills.js';
 import { blockingIssues, profileChanges, validateProfile } from '../../src/core/profile.js';
-import { API_PREFIX, type StudioProfile } from '../../src/protocol/index.js';
+import { API_PREFIX, type SkillChannel, type StudioProfile } from '../../src/protocol/index.js';
 import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
 import { ParleyError } from '../errors.js';
-import type { ChatProfileRow, PocRow, Store, UserRow } from '../store/store.js';
+import type { ChatProfileRow, PocRow, SkillRow, Store, UserRow } from '../store/store.js';
 
 const EDITORS = ['marketer', 'admin'];
 
@@ -82,7 +86,9 @@ export function studioRoutes(app: FastifyInstance, store: Store, auth: StaffAuth
     const body = request.body;
     if (typeof body !== 'object' || body === null || !('profile' in body)) throw new ParleyError('invalid_field', 'the body must be { "profile": { … } }', 'profile');
     const { profile, issues } = validateProfile((body as { profile: unknown }).profile);
-    const blocking = blockingIssues(profile, issues);
+    // The POC's tenant's skills only: a skill of another tenant reads as one that does not exist.
+    const skills = (await store.allTenantSkills(poc.tenant_id)).map(skillView);
+    const blocking = [...blockingIssues(profile, issues), ...elevationSkillIssues(profile.elevations, skills)];
     if (blocking.length) {
       return reply.code(400).send({
         error: { code: 'invalid_profile', message: `the profile has ${blocking.length} problem(s); first: ${blocking[0].message}`, field: blocking[0].field },
@@ -101,10 +107,20 @@ export function studioRoutes(app: FastifyInstance, store: Store, auth: StaffAuth
     return { entries: revisions.map((r) => ({ at: r.at, actor: r.actor_name, changes: safeParse(r.changes) ?? [] })) };
   });
 
+  /** The tenant's skills, deactivated ones included, for the studio's elevation routing. */
+  app.get(`${API_PREFIX}/studio/skills`, async (request) => {
+    const user = await editor(request);
+    return { skills: (await store.allTenantSkills(user.tenant_id)).map(skillView) };
+  });
+
   app.get(`${API_PREFIX}/studio/presets`, async (request) => {
     await editor(request);
     return { presets: await presets };
   });
+}
+
+function skillView(row: SkillRow): StudioSkill {
+  return { id: row.id, name: row.name, channel: row.channel as SkillChannel, active: row.active === 1 };
 }
 
 function safeParse(json: string): unknown {

@@ -12,6 +12,7 @@
  */
 import type { ChatProfile, ProfileIssue } from '../../protocol/index.js';
 import { contrastRatio } from '../contrast.js';
+import { skillProblem } from '../elevation-skills.js';
 import type { Catalogue, Translate } from '../i18n.js';
 import { MIN_CONTRAST, NUMBER_RANGES, TEXT_LIMITS, type NumberPath } from '../profile.js';
 
@@ -233,13 +234,31 @@ const en = {
   'prechat.moved': 'Field moved to position {n}.',
   'prechat.removed': 'Field removed.',
   // Elevations and behaviour
-  'elevations.intro': 'Ways customers can ask to be contacted instead of chatting. Each request goes to the skill you name.',
+  'elevations.intro': 'Ways customers can ask to be contacted instead of chatting. Each request goes to the skill you choose.',
   'elevation.callback': 'Call me back',
   'elevation.email': 'Email me',
   'elevation.sms': 'Text me',
   'elevation.offer': 'Offer “{name}”',
-  'elevation.skill': 'Skill id',
-  'elevation.skill.hint': 'The routing queue that handles these requests.',
+  'elevation.skill': 'Skill',
+  'elevation.skill.hint': 'Your teams’ skills for {channel}.',
+  'elevation.skill.none': 'No skill',
+  'elevation.skill.inactive': '{name} (deactivated)',
+  'elevation.skill.unknown': 'Unknown skill “{id}”',
+  'elevation.skill.otherChannel': '{name} (for {channel})',
+  'elevation.skill.inactiveNote': 'A deactivated skill cannot be chosen while “{name}” is offered.',
+  'elevation.skill.empty': 'Your teams have no skill for {channel} yet: an administrator creates one.',
+  'elevation.skillId': 'Skill id',
+  'elevation.skillId.hint': 'The list of skills could not be loaded: enter the id of the skill that receives these requests.',
+  'channel.chat': 'chat',
+  'channel.email': 'email',
+  'channel.voice': 'voice calls',
+  'channel.sms': 'text messages',
+  'channel.workitem': 'work items',
+  'elevations.afterRequest': 'After a request made from the chat',
+  'afterRequest.continue': 'The chat goes on',
+  'afterRequest.continue.hint': 'The customer can keep chatting while the request waits.',
+  'afterRequest.end': 'The chat ends',
+  'afterRequest.end.hint': 'The chat closes once the customer has seen the confirmation.',
   'offline.behaviour': 'When the chat is closed',
   'offline.behaviour.hint': 'Opening hours come from the point of contact’s script.',
   'offline.message': 'Show the closed message',
@@ -275,8 +294,11 @@ const en = {
   'issue.fieldLabel': 'Enter a label of 1 to 80 characters.',
   'issue.options': 'List 1 to 20 choices of at most 80 characters, one per line.',
   'issue.choice': 'Choose one of the options.',
-  'issue.skillRequired': 'Enter the skill these requests go to, or stop offering them.',
+  'issue.skillRequired': 'Choose the skill these requests go to, or stop offering them.',
   'issue.skillId': 'Use 1 to 40 letters, digits, - or _.',
+  'issue.skillUnknown': 'This skill belongs to none of your teams. Choose one from the list.',
+  'issue.skillInactive': 'This skill is deactivated. Choose an active skill, or stop offering these requests.',
+  'issue.skillChannel': 'This skill handles {channel}; “{name}” requests need a skill for {needs}. Choose one from the list.',
   'issue.boolean': 'Must be on or off.',
   'issue.version': 'This file is for another version of the chat profile format.',
   'issue.fieldsList': 'The pre-chat form holds at most 10 fields.',
@@ -490,13 +512,31 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     'prechat.remove': 'Supprimer',
     'prechat.moved': 'Champ déplacé en position {n}.',
     'prechat.removed': 'Champ supprimé.',
-    'elevations.intro': "Les façons dont les clients peuvent demander à être recontactés plutôt que de discuter. Chaque demande va à la compétence que vous indiquez.",
+    'elevations.intro': "Les façons dont les clients peuvent demander à être recontactés plutôt que de discuter. Chaque demande va à la compétence que vous choisissez.",
     'elevation.callback': 'Rappelez-moi',
     'elevation.email': 'Écrivez-moi',
     'elevation.sms': 'Envoyez-moi un SMS',
     'elevation.offer': 'Proposer «\u202f{name}\u202f»',
-    'elevation.skill': 'Identifiant de la compétence',
-    'elevation.skill.hint': "La file d'attente qui traite ces demandes.",
+    'elevation.skill': 'Compétence',
+    'elevation.skill.hint': 'Les compétences de vos équipes pour {channel}.',
+    'elevation.skill.none': 'Aucune compétence',
+    'elevation.skill.inactive': '{name} (désactivée)',
+    'elevation.skill.unknown': 'Compétence inconnue «\u202f{id}\u202f»',
+    'elevation.skill.otherChannel': '{name} (pour {channel})',
+    'elevation.skill.inactiveNote': 'Une compétence désactivée ne peut pas être choisie tant que «\u202f{name}\u202f» est proposé.',
+    'elevation.skill.empty': "Vos équipes n'ont encore aucune compétence pour {channel}\u202f: un administrateur en crée une.",
+    'elevation.skillId': 'Identifiant de la compétence',
+    'elevation.skillId.hint': "La liste des compétences n'a pas pu être chargée\u202f: saisissez l'identifiant de la compétence qui reçoit ces demandes.",
+    'channel.chat': 'les discussions',
+    'channel.email': 'les courriels',
+    'channel.voice': 'les appels',
+    'channel.sms': 'les SMS',
+    'channel.workitem': 'les éléments de travail',
+    'elevations.afterRequest': 'Après une demande faite depuis la discussion',
+    'afterRequest.continue': 'La discussion continue',
+    'afterRequest.continue.hint': 'Le client peut continuer à discuter pendant que sa demande attend.',
+    'afterRequest.end': 'La discussion se termine',
+    'afterRequest.end.hint': 'La discussion se ferme une fois que le client a vu la confirmation.',
     'offline.behaviour': 'Quand la discussion est fermée',
     'offline.behaviour.hint': "Les heures d'ouverture viennent du script du point de contact.",
     'offline.message': 'Afficher le message de fermeture',
@@ -530,8 +570,11 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     'issue.fieldLabel': "Saisissez un libellé de 1 à 80 caractères.",
     'issue.options': "Indiquez de 1 à 20 choix d'au plus 80 caractères, un par ligne.",
     'issue.choice': "Choisissez l'une des options.",
-    'issue.skillRequired': "Indiquez la compétence qui reçoit ces demandes, ou cessez de les proposer.",
+    'issue.skillRequired': 'Choisissez la compétence qui reçoit ces demandes, ou cessez de les proposer.',
     'issue.skillId': 'Utilisez de 1 à 40 lettres, chiffres, - ou _.',
+    'issue.skillUnknown': "Cette compétence n'appartient à aucune de vos équipes. Choisissez-en une dans la liste.",
+    'issue.skillInactive': 'Cette compétence est désactivée. Choisissez une compétence active, ou cessez de proposer ces demandes.',
+    'issue.skillChannel': 'Cette compétence traite {channel}\u202f; les demandes «\u202f{name}\u202f» demandent une compétence pour {needs}. Choisissez-en une dans la liste.',
     'issue.boolean': 'Doit être activé ou désactivé.',
     'issue.version': "Ce fichier est destiné à une autre version du format de profil de discussion.",
     'issue.fieldsList': 'Le formulaire préalable contient au plus 10 champs.',
@@ -562,6 +605,7 @@ const SIMPLE_FIELDS: Record<string, StudioKey> = {
   defaultLocale: 'defaultLocale',
   'preChat.enabled': 'field.prechatEnabled',
   'preChat.fields': 'field.prechatFields',
+  'elevations.afterRequest': 'elevations.afterRequest',
   'offline.behaviour': 'offline.behaviour',
   sounds: 'sounds',
   transcriptDownload: 'transcriptDownload',
@@ -658,10 +702,19 @@ export function issueText(t: Translate<StudioKey>, issue: ProfileIssue, profile:
     if (leaf === 'required') return t('issue.boolean');
     return t('issue.invalid');
   }
-  if (parts[0] === 'elevations' && leaf === 'skillId') return raw === null || raw === undefined || raw === '' ? t('issue.skillRequired') : t('issue.skillId');
+  if (parts[0] === 'elevations' && leaf === 'skillId') {
+    const problem = skillProblem(issue);
+    if (problem?.reason === 'unknown') return t('issue.skillUnknown');
+    if (problem?.reason === 'inactive') return t('issue.skillInactive');
+    if (problem?.reason === 'channel') {
+      const kind = parts[1] as 'callback' | 'email' | 'sms';
+      return t('issue.skillChannel', { channel: t(`channel.${problem.channel}`), needs: t(`channel.${problem.needs}`), name: t(`elevation.${kind}`) });
+    }
+    return raw === null || raw === undefined || raw === '' ? t('issue.skillRequired') : t('issue.skillId');
+  }
   if (leaf === 'enabled' || path === 'sounds' || path === 'transcriptDownload' || path === 'allowLowContrast') return t('issue.boolean');
   if (path === 'version') return t('issue.version');
-  if (['theme.mode', 'theme.font', 'theme.density', 'launcher.position', 'launcher.shape', 'launcher.icon', 'defaultLocale', 'offline.behaviour'].includes(path)) {
+  if (['theme.mode', 'theme.font', 'theme.density', 'launcher.position', 'launcher.shape', 'launcher.icon', 'defaultLocale', 'offline.behaviour', 'elevations.afterRequest'].includes(path)) {
     return t('issue.choice');
   }
   return t('issue.invalid');

@@ -3,6 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { NUMBER_RANGES, type NumberPath } from '../../core/catalogues/studio.js';
+import { elevationSkillIssues, type StudioSkill } from '../../core/elevation-skills.js';
 import { DEFAULT_PROFILE, validateProfile } from '../../core/profile.js';
 import { cloneJson, getIn, setIn, type Draft } from './draft.js';
 import { ParleyStudioEditor } from './parley-studio-editor.js';
@@ -11,14 +12,26 @@ ParleyStudioEditor.define('parley-studio-editor');
 
 const defaults = (): Draft => cloneJson(DEFAULT_PROFILE) as unknown as Draft;
 
-/** An editor whose owner re-validates on each `input`; `inputs` records the drafts it received. */
-async function mount(draft: Draft = defaults(), locale = 'en'): Promise<{ el: ParleyStudioEditor; inputs: Draft[] }> {
-  const el = await fixture<ParleyStudioEditor>(html`<parley-studio-editor locale=${locale}></parley-studio-editor>`);
+/** A tenant's skills as `GET /studio/skills` lists them. */
+const SKILLS: StudioSkill[] = [
+  { id: 'chat-1', name: 'Chat support', channel: 'chat', active: true },
+  { id: 'email-1', name: 'Email support', channel: 'email', active: true },
+  { id: 'sms-1', name: 'Text messages', channel: 'sms', active: true },
+  { id: 'voice-1', name: 'Callbacks', channel: 'voice', active: true },
+  { id: 'voice-2', name: 'Weekend callbacks', channel: 'voice', active: false },
+];
+
+/**
+ * An editor whose owner re-validates on each `input`, and checks the skills when it has them, as
+ * <parley-studio> does; `inputs` records the drafts it received.
+ */
+async function mount(draft: Draft = defaults(), locale = 'en', skills: StudioSkill[] | null = null): Promise<{ el: ParleyStudioEditor; inputs: Draft[] }> {
+  const el = await fixture<ParleyStudioEditor>(html`<parley-studio-editor locale=${locale} .skills=${skills}></parley-studio-editor>`);
   const apply = (d: Draft) => {
     const { profile, issues } = validateProfile(d);
     el.value = d;
     el.profile = profile;
-    el.issues = issues;
+    el.issues = skills ? [...issues, ...elevationSkillIssues(profile.elevations, skills)] : issues;
   };
   apply(draft);
   const inputs: Draft[] = [];
@@ -90,7 +103,7 @@ describe('<parley-studio-editor>', () => {
       ['Title', 'Enter a title.'],
       ['Logo address', 'Enter an image address starting with https://.'],
       ['Choices', 'List 1 to 20 choices'],
-      ['Skill id', 'Enter the skill these requests go to'],
+      ['Skill id', 'Choose the skill these requests go to'],
     ] as const) {
       const field = controls(root(el), name).find((c) => c.getAttribute('aria-invalid') === 'true');
       expect(field, name).to.exist;
@@ -180,12 +193,86 @@ describe('<parley-studio-editor>', () => {
     expect(el.profile.launcher.icon).to.deep.equal({ url: 'https://cdn.example.com/chat.png' });
   });
 
-  it('asks for the skill of an elevation once it is offered', async () => {
+  // Requests -------------------------------------------------------------------------------------
+
+  const optionTexts = (select: HTMLSelectElement) => [...select.options].map((o) => o.textContent!.replace(/\s+/g, ' ').trim());
+
+  it("lists each request's skills of its channel only, and asks for one once the request is offered", async () => {
+    const { el } = await mount(defaults(), 'en', SKILLS);
+    const callback = group(el, 'Call me back');
+    const skill = control<HTMLSelectElement>(callback, 'Skill');
+    expect(optionTexts(skill)).to.deep.equal(['No skill', 'Callbacks', 'Weekend callbacks (deactivated)']);
+    expect(optionTexts(control<HTMLSelectElement>(group(el, 'Email me'), 'Skill'))).to.deep.equal(['No skill', 'Email support']);
+    expect(optionTexts(control<HTMLSelectElement>(group(el, 'Text me'), 'Skill'))).to.deep.equal(['No skill', 'Text messages']);
+    expect(description(skill)).to.contain('Your teams’ skills for voice calls.');
+    expect(skill.value).to.equal('');
+
+    control(callback, 'Offer “Call me back”').click();
+    await el.updateComplete;
+    expect(skill.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(skill)).to.contain('Choose the skill these requests go to, or stop offering them.');
+    type(skill, 'voice-1');
+    await el.updateComplete;
+    expect(skill.getAttribute('aria-invalid')).to.equal('false');
+    expect(el.profile.elevations.callback).to.deep.equal({ enabled: true, skillId: 'voice-1' });
+    type(skill, '');
+    expect(getIn(el.value, 'elevations.callback.skillId')).to.equal(null);
+  });
+
+  it('lets a deactivated skill be chosen only while its request is not offered', async () => {
+    const { el } = await mount(defaults(), 'en', SKILLS);
+    const callback = group(el, 'Call me back');
+    const skill = control<HTMLSelectElement>(callback, 'Skill');
+    const weekend = () => [...skill.options].find((o) => o.value === 'voice-2')!;
+    expect(weekend().disabled).to.equal(false);
+    type(skill, 'voice-2');
+    await el.updateComplete;
+    expect(skill.getAttribute('aria-invalid')).to.equal('false');
+
+    control(callback, 'Offer “Call me back”').click();
+    await el.updateComplete;
+    expect(weekend().disabled).to.equal(true);
+    expect(skill.value).to.equal('voice-2', 'still shown as chosen');
+    expect(skill.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(skill)).to.contain('A deactivated skill cannot be chosen while “Call me back” is offered.');
+    expect(description(skill)).to.contain('This skill is deactivated. Choose an active skill, or stop offering these requests.');
+    await expect(el).to.be.accessible();
+    type(skill, 'voice-1');
+    await el.updateComplete;
+    expect(skill.getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('keeps a skill the tenant does not have, or of another channel, on screen with the reason at the field', async () => {
+    let draft = setIn(defaults(), 'elevations.callback', { enabled: true, skillId: 'globex-voice' });
+    draft = setIn(draft, 'elevations.email', { enabled: true, skillId: 'chat-1' });
+    const { el } = await mount(draft, 'en', SKILLS);
+    const callback = control<HTMLSelectElement>(group(el, 'Call me back'), 'Skill');
+    expect(callback.value).to.equal('globex-voice');
+    expect(callback.selectedOptions[0].textContent!.trim()).to.equal('Unknown skill “globex-voice”');
+    expect(description(callback)).to.contain('This skill belongs to none of your teams. Choose one from the list.');
+    const email = control<HTMLSelectElement>(group(el, 'Email me'), 'Skill');
+    expect(email.selectedOptions[0].textContent!.trim()).to.equal('Chat support (for chat)');
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(email)).to.contain('This skill handles chat; “Email me” requests need a skill for email.');
+    await expect(el).to.be.accessible();
+    expect(await el.focusField('elevations.email.skillId')).to.equal(true);
+    expect(root(el).activeElement).to.equal(email);
+  });
+
+  it('says when the tenant has no skill for a channel', async () => {
+    const { el } = await mount(defaults(), 'en', SKILLS.filter((s) => s.channel !== 'sms'));
+    const skill = control<HTMLSelectElement>(group(el, 'Text me'), 'Skill');
+    expect(optionTexts(skill)).to.deep.equal(['No skill']);
+    expect(description(skill)).to.contain('Your teams have no skill for text messages yet: an administrator creates one.');
+  });
+
+  it('takes a skill id as text when the list of skills is unknown', async () => {
     const { el } = await mount();
     const callback = group(el, 'Call me back');
     control(callback, 'Offer “Call me back”').click();
     await el.updateComplete;
     const skill = control(callback, 'Skill id');
+    expect(description(skill)).to.contain('The list of skills could not be loaded');
     expect(skill.getAttribute('aria-invalid')).to.equal('true');
     type(skill, 'demo-skill-voice');
     await el.updateComplete;
@@ -193,6 +280,25 @@ describe('<parley-studio-editor>', () => {
     expect(el.profile.elevations.callback).to.deep.equal({ enabled: true, skillId: 'demo-skill-voice' });
     type(skill, '');
     expect(getIn(el.value, 'elevations.callback.skillId')).to.equal(null);
+  });
+
+  it('chooses whether the chat goes on or ends after a request, with the arrow keys too', async () => {
+    const { el, inputs } = await mount(defaults(), 'en', SKILLS);
+    const after = group(el, 'After a request made from the chat');
+    const goesOn = control(after, 'The chat goes on');
+    const ends = control(after, 'The chat ends');
+    expect([goesOn.type, goesOn.checked, ends.checked]).to.deep.equal(['radio', true, false]);
+    expect(description(ends)).to.contain('The chat closes once the customer has seen the confirmation.');
+    expect(await el.focusField('elevations.afterRequest')).to.equal(true);
+    expect(root(el).activeElement).to.equal(goesOn);
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(ends.checked).to.equal(true);
+    expect(el.profile.elevations.afterRequest).to.equal('end');
+    expect(inputs).to.have.length(1);
+    goesOn.click();
+    await el.updateComplete;
+    expect(el.profile.elevations.afterRequest).to.equal('continue');
   });
 
   // Texts ------------------------------------------------------------------------------------------
@@ -302,5 +408,19 @@ describe('<parley-studio-editor>', () => {
     expect(group(el, 'Couleurs claires')).to.exist;
     expect(control(root(el), 'Titre')).to.exist;
     expect(control(group(el, 'Couleurs claires'), 'Marque').value).to.equal(DEFAULT_PROFILE.theme.light.brand);
+  });
+
+  it('routes requests in French too', async () => {
+    const { el } = await mount(setIn(defaults(), 'elevations.sms', { enabled: true, skillId: 'voice-1' }), 'fr', SKILLS);
+    const callback = control<HTMLSelectElement>(group(el, 'Rappelez-moi'), 'Compétence');
+    expect(optionTexts(callback)).to.deep.equal(['Aucune compétence', 'Callbacks', 'Weekend callbacks (désactivée)']);
+    expect(description(callback)).to.contain('Les compétences de vos équipes pour les appels.');
+    const sms = control<HTMLSelectElement>(group(el, 'Envoyez-moi un SMS'), 'Compétence');
+    // description() folds the narrow no-break spaces of French punctuation into plain ones.
+    expect(description(sms)).to.contain('Cette compétence traite les appels ; les demandes « Envoyez-moi un SMS » demandent une compétence pour les SMS.');
+    const after = group(el, 'Après une demande faite depuis la discussion');
+    expect(control(after, 'La discussion continue').checked).to.equal(true);
+    expect(control(after, 'La discussion se termine')).to.exist;
+    await expect(el).to.be.accessible();
   });
 });

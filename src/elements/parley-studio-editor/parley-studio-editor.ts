@@ -8,15 +8,18 @@ import {
   type StudioKey,
 } from '../../core/catalogues/studio.js';
 import { contrastRatio } from '../../core/contrast.js';
+import { skillsFor, type StudioSkill } from '../../core/elevation-skills.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { DEFAULT_PROFILE, MIN_CONTRAST, TEXT_LIMITS } from '../../core/profile.js';
 import { isRecord } from '../../core/validators.js';
 import {
+  ELEVATION_CHANNEL,
   LAUNCHER_ICONS,
   PRECHAT_FIELD_TYPES,
   PROFILE_FONTS,
   PROFILE_LOCALES,
   type ChatProfile,
+  type ElevationKind,
   type ProfileIssue,
   type ProfileLocale,
   type ProfilePalette,
@@ -37,6 +40,7 @@ const MULTILINE: ReadonlySet<TextKey> = new Set(['greeting', 'offlineMessage']);
 /** Each foreground colour and the background it is read on (the pairs core/profile.ts checks). */
 const CONTRAST_PAIRS: Partial<Record<PaletteKey, PaletteKey>> = { onBrand: 'brand', text: 'surface' };
 const ELEVATIONS = ['callback', 'email', 'sms'] as const;
+const AFTER_REQUEST = ['continue', 'end'] as const;
 const MAX_PRECHAT_FIELDS = 10;
 /** Locales that get a translation tab; the base texts are the English tab. */
 const TRANSLATED: readonly ProfileLocale[] = PROFILE_LOCALES.filter((l) => l !== 'en');
@@ -51,7 +55,8 @@ export const controlId = (path: string): string => `f-${path.replace(/[^A-Za-z0-
  * It edits a *draft*, the profile document as typed (see `draft.ts`), so a refused value stays on
  * screen beside its message. It does not validate: its owner runs the one validator from core and
  * passes the result back as `profile` and `issues`, which keeps the form and the server in
- * agreement by construction.
+ * agreement by construction. Each request routes to a skill chosen from `skills`, the tenant's
+ * skills on the request's channel; without that list the skill is typed as an id.
  *
  * @tagname parley-studio-editor
  *
@@ -68,6 +73,8 @@ export class ParleyStudioEditor extends ParleyElement {
   @property({ attribute: false }) profile: ChatProfile = DEFAULT_PROFILE;
   /** The validator's issues (and the server's), each shown at its field. */
   @property({ attribute: false }) issues: readonly ProfileIssue[] = [];
+  /** The tenant's skills, deactivated ones included; null when unknown (a skill id is typed then). */
+  @property({ attribute: false }) skills: readonly StudioSkill[] | null = null;
   /** Language of the form (`en`, `fr`); defaults to the browser's. */
   @property() locale = '';
 
@@ -682,14 +689,96 @@ export class ParleyStudioEditor extends ParleyElement {
   private renderElevations(): TemplateResult {
     const t = this.#t;
     return html`<p class="hint">${t('elevations.intro')}</p>
-      ${ELEVATIONS.map((key) => {
-        const path = `elevations.${key}.skillId`;
-        return html`<fieldset class="elevation">
-          <legend>${t(`elevation.${key}`)}</legend>
-          ${this.renderCheckbox(`elevations.${key}.enabled`, t('elevation.offer', { name: t(`elevation.${key}`) }))}
-          ${this.renderPlainText(path, t('elevation.skill'), { empty: 'null', hint: t('elevation.skill.hint') })}
-        </fieldset>`;
-      })}`;
+      ${ELEVATIONS.map(
+        (kind) => html`<fieldset class="elevation">
+          <legend>${t(`elevation.${kind}`)}</legend>
+          ${this.renderCheckbox(`elevations.${kind}.enabled`, t('elevation.offer', { name: t(`elevation.${kind}`) }))}
+          ${this.skills
+            ? this.renderSkill(kind, this.skills)
+            : this.renderPlainText(`elevations.${kind}.skillId`, t('elevation.skillId'), { empty: 'null', hint: t('elevation.skillId.hint') })}
+        </fieldset>`,
+      )}
+      ${this.renderAfterRequest()}`;
+  }
+
+  /**
+   * The skill of one request: the tenant's skills on its channel, an empty choice, and the skill
+   * in the draft when it is none of them (a skill of another channel, or an id the tenant does not
+   * have), so it stays visible beside its problem. A deactivated skill is listed, and cannot be
+   * chosen while the request is offered.
+   */
+  private renderSkill(kind: ElevationKind, skills: readonly StudioSkill[]): TemplateResult {
+    const t = this.#t;
+    const path = `elevations.${kind}.skillId`;
+    const id = controlId(path);
+    const raw = this.#raw(path);
+    const current = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : this.#text(path);
+    const offered = this.#raw(`elevations.${kind}.enabled`) === true;
+    const choices = skillsFor(kind, skills);
+    const listed = current === '' || choices.some((s) => s.id === current);
+    const elsewhere = listed ? undefined : skills.find((s) => s.id === current);
+    const channel = t(`channel.${ELEVATION_CHANNEL[kind]}`);
+    const note = offered && choices.some((s) => !s.active);
+    return html`<div class="field">
+      <label for=${id}>${t('elevation.skill')}</label>
+      <select
+        id=${id}
+        data-field=${path}
+        aria-invalid=${this.#invalid(path)}
+        aria-describedby=${this.#describedBy(path, `${id}-hint`, note && `${id}-note`)}
+        @change=${(e: Event) => {
+          const value = (e.target as HTMLSelectElement).value;
+          this.#set(path, value === '' ? null : value);
+        }}
+      >
+        <option value="" ?selected=${current === ''}>${t('elevation.skill.none')}</option>
+        ${choices.map(
+          (skill) => html`<option value=${skill.id} ?selected=${skill.id === current} ?disabled=${offered && !skill.active}>
+            ${skill.active ? skill.name : t('elevation.skill.inactive', { name: skill.name })}
+          </option>`,
+        )}
+        ${listed
+          ? nothing
+          : html`<option value=${current} selected>
+              ${elsewhere
+                ? t('elevation.skill.otherChannel', { name: elsewhere.name, channel: t(`channel.${elsewhere.channel}`) })
+                : t('elevation.skill.unknown', { id: current })}
+            </option>`}
+      </select>
+      ${this.renderHint(path, choices.length ? t('elevation.skill.hint', { channel }) : t('elevation.skill.empty', { channel }))}
+      ${note ? html`<p id="${id}-note" class="hint">${t('elevation.skill.inactiveNote', { name: t(`elevation.${kind}`) })}</p>` : nothing}
+      ${this.renderProblem(path)}
+    </div>`;
+  }
+
+  /** Whether the chat goes on or ends after a request: a radio group (arrow keys move the choice). */
+  private renderAfterRequest(): TemplateResult {
+    const t = this.#t;
+    const path = 'elevations.afterRequest';
+    const id = controlId(path);
+    const raw = this.#raw(path);
+    // `focusField` lands on the checked choice, or on the first when none is.
+    const focusable = AFTER_REQUEST.includes(raw as (typeof AFTER_REQUEST)[number]) ? raw : AFTER_REQUEST[0];
+    return html`<fieldset class="after-request">
+      <legend>${t('elevations.afterRequest')}</legend>
+      ${AFTER_REQUEST.map(
+        (value) => html`<div class="field check">
+          <input
+            type="radio"
+            id="${id}-${value}"
+            name="after-request"
+            value=${value}
+            data-field=${focusable === value ? path : nothing}
+            .checked=${raw === value}
+            aria-describedby=${this.#describedBy(path, `${id}-${value}-hint`)}
+            @change=${() => this.#set(path, value)}
+          />
+          <label for="${id}-${value}">${t(`afterRequest.${value}`)}</label>
+          <p id="${id}-${value}-hint" class="hint">${t(`afterRequest.${value}.hint`)}</p>
+        </div>`,
+      )}
+      ${this.renderProblem(path)}
+    </fieldset>`;
   }
 
   private renderBehaviour(): TemplateResult {

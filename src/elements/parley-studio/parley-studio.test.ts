@@ -418,6 +418,87 @@ describe('<parley-studio>', () => {
     expect(title.getAttribute('aria-invalid')).to.equal('false');
   });
 
+  // Requests: where they route, and what follows them ---------------------------------------------
+
+  /** The studio, signed in and editing the main POC, with `GET /studio/skills` answered through `change`. */
+  async function editingWithSkills(change: (skills: { id: string; name: string; channel: string; active: boolean }[]) => void): Promise<ParleyStudio> {
+    await login();
+    const realFetch = window.fetch;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await realFetch(input, init);
+      if (!String(input).endsWith('/studio/skills') || !response.ok) return response;
+      const body = (await response.json()) as { skills: { id: string; name: string; channel: string; active: boolean }[] };
+      change(body.skills);
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      const el = await mount();
+      await choose(el, MAIN);
+      return el;
+    } finally {
+      window.fetch = realFetch;
+    }
+  }
+
+  it("routes each request to a skill of the tenant chosen from a list; what follows a request is saved", async () => {
+    const el = await editing();
+    const callback = control<HTMLSelectElement>(group(el, 'Call me back'), 'Skill');
+    expect(callback.value).to.equal('demo-skill-voice');
+    expect([...callback.options].map((o) => o.textContent!.trim())).to.deep.equal(['No skill', 'Callbacks']);
+    expect(control<HTMLSelectElement>(group(el, 'Email me'), 'Skill').value).to.equal('demo-skill-email');
+
+    setValue(callback, '');
+    await el.updateComplete;
+    expect(callback.getAttribute('aria-invalid')).to.equal('true');
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('true');
+    expect(deepText(el)).to.contain('Call me back: Skill');
+    setValue(callback, 'demo-skill-voice');
+    control(group(el, 'After a request made from the chat'), 'The chat ends').click();
+    await el.updateComplete;
+    expect(callback.getAttribute('aria-invalid')).to.equal('false');
+    saveButton(el).click();
+    await saved(el);
+    const after = (await stored(MAIN)).profile.elevations;
+    expect(after.afterRequest).to.equal('end');
+    expect(after.callback).to.deep.equal({ enabled: true, skillId: 'demo-skill-voice' });
+    await accessible(el);
+  });
+
+  it("puts the server's refusal of a skill at its field, and saves nothing", async () => {
+    // A skill removed after the list was loaded: the form cannot know, the server refuses it.
+    const el = await editingWithSkills((skills) => skills.push({ id: 'demo-skill-retired', name: 'Old callbacks', channel: 'voice', active: true }));
+    const callback = control<HTMLSelectElement>(group(el, 'Call me back'), 'Skill');
+    setValue(callback, 'demo-skill-retired');
+    await el.updateComplete;
+    expect(callback.getAttribute('aria-invalid')).to.equal('false');
+    saveButton(el).click();
+    await until(() => alertText(el).includes('The server refused the profile'), 'the refusal');
+    expect(callback.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(callback)).to.contain('Error: This skill belongs to none of your teams. Choose one from the list.');
+    expect(deepText(el)).to.contain('Problems to fix before saving (1)');
+    expect((await stored(MAIN)).profile.elevations.callback.skillId).to.equal('demo-skill-voice');
+    await accessible(el);
+    setValue(callback, 'demo-skill-voice');
+    await el.updateComplete;
+    expect(callback.getAttribute('aria-invalid')).to.equal('false');
+  });
+
+  it('marks a deactivated skill that an offered request still uses, before any save', async () => {
+    const el = await editingWithSkills((skills) => {
+      const voice = skills.find((s) => s.id === 'demo-skill-voice')!;
+      voice.active = false;
+    });
+    const callback = control<HTMLSelectElement>(group(el, 'Call me back'), 'Skill');
+    await until(() => callback.getAttribute('aria-invalid') === 'true', 'the problem at the skill');
+    expect(callback.selectedOptions[0].textContent!.trim()).to.equal('Callbacks (deactivated)');
+    expect(description(callback)).to.contain('This skill is deactivated.');
+    expect(deepText(el)).to.contain('Problems to fix before saving (1)');
+    control(group(el, 'Call me back'), 'Offer “Call me back”').click();
+    await el.updateComplete;
+    expect(callback.getAttribute('aria-invalid')).to.equal('false');
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('false');
+  });
+
   it('saves with Ctrl+S', async () => {
     const el = await editing();
     const title = control(el, 'Title');

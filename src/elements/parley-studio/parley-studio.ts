@@ -2,6 +2,7 @@ import { css, html, nothing, type PropertyValues, type TemplateResult } from 'li
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { fieldName, isNamedField, issueText, studioCatalogue, type StudioKey } from '../../core/catalogues/studio.js';
+import { elevationSkillIssues, type StudioSkill } from '../../core/elevation-skills.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { blockingIssues, validateProfile } from '../../core/profile.js';
 import { isRecord } from '../../core/validators.js';
@@ -61,6 +62,7 @@ interface Derived {
   // The inputs it was computed from.
   draft: Draft;
   serverIssues: readonly ProfileIssue[];
+  skills: readonly StudioSkill[] | null;
   saved: Draft;
   ready: boolean;
   // The results.
@@ -89,8 +91,9 @@ const NARROW_WIDTH = 390;
  * history of saves are at hand.
  *
  * Every value goes through the one validator of core (`validateProfile`), the same the server
- * runs on save, and each issue is shown at its field; Save stays unavailable, and says why, while
- * a blocking issue remains. Unsaved work survives preview changes and an expired session; leaving
+ * runs on save, and each request's skill through the same routing check (`elevationSkillIssues`,
+ * against the tenant's skills); each issue is shown at its field, and Save stays unavailable, and
+ * says why, while a blocking issue remains. Unsaved work survives preview changes and an expired session; leaving
  * a point of contact (or signing out) with unsaved changes asks first.
  *
  * @tagname parley-studio
@@ -139,6 +142,9 @@ export class ParleyStudio extends ParleyElement {
   @state() private draft: Draft = {};
   /** Field-level problems the server reported on the last save. */
   @state() private serverIssues: readonly ProfileIssue[] = [];
+  /** The tenant's skills, for routing requests; null until loaded, or when they could not be. */
+  @state() private skills: readonly StudioSkill[] | null = null;
+  @state() private skillsState: LoadState = 'idle';
   @state() private saving = false;
   @state() private notice: Notice | null = null;
   @state() private presets: readonly StudioPreset[] = [];
@@ -210,8 +216,10 @@ export class ParleyStudio extends ParleyElement {
   get #derived(): Derived {
     const ready = this.profileState === 'ready';
     const c = this.#derivedCache;
-    if (c && c.draft === this.draft && c.serverIssues === this.serverIssues && c.saved === this.#savedDraft && c.ready === ready) return c;
+    if (c && c.draft === this.draft && c.serverIssues === this.serverIssues && c.skills === this.skills && c.saved === this.#savedDraft && c.ready === ready) return c;
     const validation = validateProfile(this.draft);
+    // The server's routing check, run here too once the skills are known; it re-runs it on save.
+    const local = this.skills ? [...validation.issues, ...elevationSkillIssues(validation.profile.elevations, this.skills)] : validation.issues;
     // A colour half typed would otherwise flash the default in the preview at each keystroke.
     let shown: Draft = this.draft;
     for (const issue of validation.issues) {
@@ -220,11 +228,12 @@ export class ParleyStudio extends ParleyElement {
     const preview = shown === this.draft ? validation.profile : validateProfile(shown).profile;
     this.#lastPreview = preview;
     // The server's findings stay beside the validator's until the next edit clears them.
-    const seen = new Set(validation.issues.map((i) => `${i.field}\u0000${i.code}`));
-    const issues = [...validation.issues, ...this.serverIssues.filter((i) => !seen.has(`${i.field}\u0000${i.code}`))];
+    const seen = new Set(local.map((i) => `${i.field}\u0000${i.code}`));
+    const issues = [...local, ...this.serverIssues.filter((i) => !seen.has(`${i.field}\u0000${i.code}`))];
     this.#derivedCache = {
       draft: this.draft,
       serverIssues: this.serverIssues,
+      skills: this.skills,
       saved: this.#savedDraft,
       ready,
       validation,
@@ -522,6 +531,7 @@ export class ParleyStudio extends ParleyElement {
   #startStudio(): void {
     void this.#loadPocs();
     void this.#loadPresets();
+    void this.#loadSkills();
   }
 
   /** The server said 401: back to the sign-in form, keeping the unsaved work for after it. */
@@ -550,6 +560,8 @@ export class ParleyStudio extends ParleyElement {
     this.saving = false;
     this.notice = null;
     this.presets = [];
+    this.skills = null;
+    this.skillsState = 'idle';
     this.history = null;
     this.historyFailed = false;
     this.pending = null;
@@ -598,6 +610,23 @@ export class ParleyStudio extends ParleyElement {
       if (!this.presets.some((p) => p.id === this.presetId)) this.presetId = (this.presets.find((p) => p.id === 'default') ?? this.presets[0])?.id ?? '';
     } catch {
       // Presets are a convenience: without them the select is simply not offered.
+    }
+  }
+
+  async #loadSkills(): Promise<void> {
+    const generation = this.#generation;
+    // Signed in again after an expired session: the list already held stays in use.
+    if (this.skillsState !== 'ready') this.skillsState = 'loading';
+    try {
+      const { status, body } = await this.#get<{ skills?: StudioSkill[] }>('/studio/skills');
+      if (generation !== this.#generation) return;
+      if (this.#authFailure(status)) return;
+      if (status !== 200 || !Array.isArray(body?.skills)) throw new Error(`skills: ${status}`);
+      this.skills = body.skills;
+      this.skillsState = 'ready';
+    } catch {
+      // Without the list the form asks for a skill id, and the server still checks it on save.
+      if (generation === this.#generation && this.skillsState !== 'ready') this.skillsState = 'error';
     }
   }
 
@@ -793,7 +822,10 @@ export class ParleyStudio extends ParleyElement {
         <button type="button" @click=${this.handleRetryProfile}>${t('retry')}</button>
       </div>`;
     }
-    if (this.profileState !== 'ready') return html`<p class="placeholder" role="status">${t('loadingProfile')}</p>`;
+    // The skills come with the profile: a form that switched from ids to a list would jump.
+    if (this.profileState !== 'ready' || this.skillsState === 'loading' || this.skillsState === 'idle') {
+      return html`<p class="placeholder" role="status">${t('loadingProfile')}</p>`;
+    }
     return html`
       <div class="form-column">
         ${this.renderProblems()}
@@ -801,6 +833,7 @@ export class ParleyStudio extends ParleyElement {
           .value=${this.draft}
           .profile=${this.#derived.validation.profile}
           .issues=${this.#derived.issues}
+          .skills=${this.skills}
           locale=${this.#lang}
           @input=${this.handleDraftInput}
         ></parley-studio-editor>
