@@ -6,6 +6,7 @@
 import { ParleyChat } from './elements/parley-chat/parley-chat.js';
 import { ParleyComposer } from './elements/parley-composer/parley-composer.js';
 import { ParleyConnectionStatus } from './elements/parley-connection-status/parley-connection-status.js';
+import { ParleyElevation } from './elements/parley-elevation/parley-elevation.js';
 import { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
 import { ParleyPreChat } from './elements/parley-prechat/parley-prechat.js';
 
@@ -16,5 +17,6 @@ export function defineParleyElements(registry: CustomElementRegistry = customEle
   ParleyComposer.define('parley-composer', registry);
   ParleyConnectionStatus.define('parley-connection-status', registry);
   ParleyPreChat.define('parley-prechat', registry);
+  ParleyElevation.define('parley-elevation', registry);
   ParleyChat.define('parley-chat', registry);
 }

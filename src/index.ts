@@ -8,6 +8,7 @@ export { ParleyChat } from './elements/parley-chat/parley-chat.js';
 export { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
 export { ParleyComposer } from './elements/parley-composer/parley-composer.js';
 export { ParleyPreChat } from './elements/parley-prechat/parley-prechat.js';
+export { ParleyElevation } from './elements/parley-elevation/parley-elevation.js';
 export { ParleyConnectionStatus } from './elements/parley-connection-status/parley-connection-status.js';
 export * from './events/index.js';
 export { ChatSession } from './core/chat-session.js';
@@ -33,6 +34,11 @@ export {
   type ProfileIssue,
   type ConversationEvent,
   type CustomerConversation,
+  type CustomerElevation,
+  type ElevationKind,
+  type ElevationRequest,
+  type PocAvailability,
+  type TimeWindow,
   type ProtocolError,
   type PublicChatProfile,
 } from './protocol/index.js';

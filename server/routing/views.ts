@@ -97,6 +97,7 @@ export function toCustomerElevation(row: ConversationRow): CustomerElevation {
     reference: details.reference,
     status: row.status === 'queued' ? 'requested' : row.status === 'closed' ? 'done' : 'in-progress',
     destination: details.destination,
+    destinationDisplay: details.destinationDisplay,
     window: details.window,
     conversationId: details.fromConversationId,
     createdAt: row.created_at,

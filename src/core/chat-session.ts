@@ -15,6 +15,11 @@
  *   skips a seq triggers the same fill. socket.io's own recovery is not relied on.
  * - Outbox texts go out one at a time, in the order written, and only once the conversation is
  *   known after a (re)connect: the second text of a new chat never opens a second conversation.
+ * - Elevation requests ("call me back", "email me", "text me") need no open chat: a request
+ *   connects the session if it is not, waits for it to be ready, and is asked again with the same
+ *   `requestId` after an unanswered attempt, so however often it is sent the server makes one.
+ *   `elevations` holds each request once, by id, and a status never goes back (a late hello
+ *   replayed by another tab cannot undo "in progress").
  */
 import {
   LIMITS,
@@ -24,7 +29,9 @@ import {
   type ChatMessage,
   type CustomerClientEvents,
   type CustomerConversation,
+  type CustomerElevation,
   type CustomerHandshake,
+  type ElevationRequest,
   type CustomerHello,
   type ProtocolError,
   type ReceiptSignal,
@@ -54,6 +61,8 @@ export interface ChatSessionState {
   pending: PendingMessage[];
   /** Whether the agent is typing right now. */
   agentTyping: boolean;
+  /** The visitor's elevation requests on this POC (the last 24 hours), oldest first. */
+  elevations: CustomerElevation[];
 }
 
 export interface ChatSessionOptions {
@@ -78,12 +87,37 @@ export interface ChatSessionOptions {
   syncIntervalMs?: number;
   /** Builds the link to the server; default one `SocketLink`. The widget shares one between tabs. */
   createLink?: (options: SocketLinkOptions) => Link;
+  /**
+   * How long an elevation request may wait for a connection and answers, over all its attempts,
+   * before it is answered with an error the form shows (the customer can try again: same id).
+   * Default 30 s.
+   */
+  elevationTimeoutMs?: number;
 }
 
 type Reply<E extends keyof CustomerClientEvents> = ReplyOf<CustomerClientEvents[E]>;
 
 /** A conversation only moves forward through these. */
 const STATUS_ORDER: Readonly<Record<CustomerConversation['status'], number>> = { queued: 0, active: 1, ended: 2 };
+
+/** An elevation's status only moves forward through these too. */
+const ELEVATION_ORDER: Readonly<Record<CustomerElevation['status'], number>> = { requested: 0, 'in-progress': 1, done: 2 };
+
+/** Attempts of one elevation request that may go unanswered before the customer is told. */
+const ELEVATION_ATTEMPTS = 4;
+
+/**
+ * Merges elevation snapshots into `held` by id: a snapshot whose status is behind the one held
+ * is dropped, and the list stays ordered by creation time.
+ */
+export function mergeElevations(held: readonly CustomerElevation[], incoming: readonly CustomerElevation[]): CustomerElevation[] {
+  const byId = new Map(held.map((e) => [e.id, e]));
+  for (const next of incoming) {
+    const known = byId.get(next.id);
+    if (!known || ELEVATION_ORDER[next.status] >= ELEVATION_ORDER[known.status]) byId.set(next.id, next);
+  }
+  return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
 
 export { FAILED_AFTER_ATTEMPTS } from './session-link.js';
 
@@ -96,6 +130,7 @@ export class ChatSession {
     messages: [],
     pending: [],
     agentTyping: false,
+    elevations: [],
   });
 
   readonly #options: ChatSessionOptions;
@@ -111,6 +146,8 @@ export class ChatSession {
   /** Receipt marks: shown to the customer (`read`), and last sent to the server. */
   #readMark = 0;
   #sent = { delivered: 0, read: 0 };
+  /** Elevation requests being asked, by request id: a second call joins the first. */
+  readonly #elevating = new Map<string, Promise<Ack<{ elevation: CustomerElevation }>>>();
 
   constructor(options: ChatSessionOptions) {
     this.#options = options;
@@ -222,7 +259,78 @@ export class ChatSession {
     else this.store.set({ error: reply.error });
   }
 
+  /**
+   * Asks to be called back, emailed or texted (SPEC §2). Works without an open chat: connects the
+   * session if needed and waits for it. An attempt left unanswered (a dropped connection, a
+   * timeout) is asked again with the same `requestId` once the session is ready again, and a
+   * second call with a request id still being asked returns the same answer, so a double click or
+   * a retry makes one request. Resolves with the server's answer, or with `internal_error` when
+   * no answer came within `elevationTimeoutMs`; never rejects.
+   */
+  requestElevation(request: ElevationRequest): Promise<Ack<{ elevation: CustomerElevation }>> {
+    const running = this.#elevating.get(request.requestId);
+    if (running) return running;
+    const asked = this.#askElevation({ ...request }).finally(() => this.#elevating.delete(request.requestId));
+    this.#elevating.set(request.requestId, asked);
+    return asked;
+  }
+
   // -------------------------------------------------------------------------------------------
+
+  async #askElevation(request: ElevationRequest): Promise<Ack<{ elevation: CustomerElevation }>> {
+    const deadline = Date.now() + (this.#options.elevationTimeoutMs ?? 30_000);
+    if (!this.#link.opened) void this.connect();
+    let last: ProtocolError = { code: 'internal_error', message: 'not connected' };
+    for (let attempt = 0; attempt < ELEVATION_ATTEMPTS; attempt++) {
+      const waited = await this.#whenReady(deadline);
+      if (waited) return { ok: false, error: waited.code === 'internal_error' ? last : waited };
+      const reply = await this.#ask('elevation:request', request);
+      if (reply.ok) {
+        this.store.set({ elevations: mergeElevations(this.state.elevations, [reply.elevation]) });
+        return reply;
+      }
+      const code = reply.error.code;
+      if (request.conversationId && (code === 'conversation_ended' || code === 'conversation_not_found')) {
+        // The chat it continued is gone meanwhile: the request stands alone (nothing was made).
+        const { conversationId: _chat, stopWaiting: _stop, ...alone } = request;
+        request = alone;
+        attempt -= 1;
+        continue;
+      }
+      // Unanswered, or the server is restarting: the same request again once ready.
+      if (!TRANSIENT_ERRORS.has(code)) return reply;
+      last = reply.error;
+      if (this.#link.ready) await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** attempt, Math.max(0, deadline - Date.now()))));
+    }
+    return { ok: false, error: last };
+  }
+
+  /**
+   * Resolves with null once the session is ready (hello handled), or with why it will not be
+   * before `deadline`: refused, closed, or out of time (`internal_error`).
+   */
+  #whenReady(deadline: number): Promise<ProtocolError | null> {
+    const verdict = (state: ChatSessionState): ProtocolError | null | undefined => {
+      if (this.#link.ready) return null;
+      if (state.connection === 'refused') return state.error ?? { code: 'internal_error', message: 'refused' };
+      if (!this.#link.opened) return { code: 'internal_error', message: 'not connected' };
+      return undefined;
+    };
+    const now = verdict(this.state);
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const done = (result: ProtocolError | null): void => {
+        clearTimeout(timer);
+        off();
+        resolve(result);
+      };
+      const timer = setTimeout(() => done({ code: 'internal_error', message: 'not connected' }), Math.max(0, deadline - Date.now()));
+      const off = this.store.subscribe((state) => {
+        const result = verdict(state);
+        if (result !== undefined) done(result);
+      });
+    });
+  }
 
   #handshake(): CustomerHandshake {
     const token = this.#storage.getItem(this.#tokenKey) ?? undefined;
@@ -263,11 +371,15 @@ export class ChatSession {
       case 'receipt':
         this.#handleReceipt(payload as ReceiptSignal);
         break;
+      case 'elevation':
+        this.store.set({ elevations: mergeElevations(this.state.elevations, [payload as CustomerElevation]) });
+        break;
     }
   }
 
   async #handleHello(hello: CustomerHello): Promise<void> {
     this.#storage.setItem(this.#tokenKey, hello.visitorToken);
+    if (hello.elevations?.length) this.store.set({ elevations: mergeElevations(this.state.elevations, hello.elevations) });
     const current = this.state.conversation;
     // Keep following the conversation we show, unless it ended and the server knows a newer one
     // (started in another tab, or on another device with this visitor's token).

@@ -351,6 +351,8 @@ export interface CustomerElevation {
   status: ElevationStatus;
   /** Normalised destination: E.164 number or email address. */
   destination: string;
+  /** The number in international format (`+33 6 12 34 56 78`), or the address. */
+  destinationDisplay: string;
   window: TimeWindow | null;
   /** The chat it came from, if any. */
   conversationId: string | null;

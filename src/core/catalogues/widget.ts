@@ -66,7 +66,83 @@ export type WidgetKey =
   | 'prechat.error.name'
   | 'preview.agentName'
   | 'preview.customerText'
-  | 'preview.agentText';
+  | 'preview.agentText'
+  | 'elevation.menu'
+  | 'elevation.kind.callback'
+  | 'elevation.kind.email'
+  | 'elevation.kind.sms'
+  | 'elevation.name.callback'
+  | 'elevation.name.email'
+  | 'elevation.name.sms'
+  | 'elevation.back'
+  | 'elevation.intro.callback'
+  | 'elevation.intro.email'
+  | 'elevation.intro.sms'
+  | 'elevation.stopWaitingNote'
+  | 'elevation.requiredNote'
+  | 'elevation.field.country'
+  | 'elevation.field.phone'
+  | 'elevation.field.mobile'
+  | 'elevation.field.phoneHint'
+  | 'elevation.field.window'
+  | 'elevation.field.email'
+  | 'elevation.field.subject'
+  | 'elevation.field.message'
+  | 'elevation.country.choose'
+  | 'elevation.country.option'
+  | 'elevation.window.asap'
+  | 'elevation.consent.legend'
+  | 'elevation.consent.callback'
+  | 'elevation.consent.sms'
+  | 'elevation.submit.callback'
+  | 'elevation.submit.email'
+  | 'elevation.submit.sms'
+  | 'elevation.sending'
+  | 'elevation.subjectDefault'
+  | 'elevation.error.summary.one'
+  | 'elevation.error.summary.other'
+  | 'elevation.error.phoneRequired'
+  | 'elevation.error.phone'
+  | 'elevation.error.phoneInvalid'
+  | 'elevation.error.phonePremium'
+  | 'elevation.error.phoneMobile'
+  | 'elevation.error.country'
+  | 'elevation.error.window'
+  | 'elevation.error.consent.callback'
+  | 'elevation.error.consent.sms'
+  | 'elevation.error.emailRequired'
+  | 'elevation.error.email'
+  | 'elevation.error.emailMixed'
+  | 'elevation.error.subjectRequired'
+  | 'elevation.error.subjectLine'
+  | 'elevation.error.subjectLong'
+  | 'elevation.error.messageRequired'
+  | 'elevation.error.messageLong'
+  | 'elevation.error.rateLimited.one'
+  | 'elevation.error.rateLimited.other'
+  | 'elevation.error.unavailable'
+  | 'elevation.error.network'
+  | 'elevation.error.other'
+  | 'elevation.done.title'
+  | 'elevation.done.reference'
+  | 'elevation.done.callback.asap'
+  | 'elevation.done.callback.window'
+  | 'elevation.done.email'
+  | 'elevation.done.sms'
+  | 'elevation.done.keep'
+  | 'elevation.done.announce'
+  | 'elevation.requests'
+  | 'elevation.status.requested'
+  | 'elevation.status.in-progress'
+  | 'elevation.status.done'
+  | 'elevation.statusChanged'
+  | 'elevation.offer.longWait'
+  | 'elevation.offer.callback'
+  | 'elevation.offer.email'
+  | 'elevation.offer.sms'
+  | 'elevation.offer.dismiss'
+  | 'elevation.offer.announce'
+  | 'elevation.closed.options';
 
 export const widgetCatalogue: Catalogue<WidgetKey> = {
   en: {
@@ -124,6 +200,83 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'preview.agentName': 'Sam',
     'preview.customerText': 'Hello! Is my order on its way?',
     'preview.agentText': 'Hi! Yes, order <b>#1042</b> left our warehouse this morning.',
+    // Elevation: "call me back", "email me", "text me" (parley-elevation and the chat panel).
+    'elevation.menu': 'Other ways to reach us',
+    'elevation.kind.callback': 'Call me back',
+    'elevation.kind.email': 'Email me',
+    'elevation.kind.sms': 'Text me',
+    'elevation.name.callback': 'Callback',
+    'elevation.name.email': 'Email',
+    'elevation.name.sms': 'Text message',
+    'elevation.back': 'Back to chat',
+    'elevation.intro.callback': 'Leave your number and an agent will call you.',
+    'elevation.intro.email': 'Leave your address and we will answer by email.',
+    'elevation.intro.sms': 'Leave your mobile number and we will text you.',
+    'elevation.stopWaitingNote': 'Sending this request ends your wait in the chat queue.',
+    'elevation.requiredNote': 'All fields are required.',
+    'elevation.field.country': 'Country',
+    'elevation.field.phone': 'Phone number',
+    'elevation.field.mobile': 'Mobile number',
+    'elevation.field.phoneHint': 'As you dial it in that country, or with its + code.',
+    'elevation.field.window': 'When should we call?',
+    'elevation.field.email': 'Email address',
+    'elevation.field.subject': 'Subject',
+    'elevation.field.message': 'Message',
+    'elevation.country.choose': 'Choose a country…',
+    'elevation.country.option': '{name} (+{code})',
+    'elevation.window.asap': 'As soon as possible',
+    'elevation.consent.legend': 'Consent',
+    'elevation.consent.callback': 'I agree to be called at this number',
+    'elevation.consent.sms': 'I agree to receive text messages at this number',
+    'elevation.submit.callback': 'Request a callback',
+    'elevation.submit.email': 'Send',
+    'elevation.submit.sms': 'Request a text',
+    'elevation.sending': 'Sending…',
+    'elevation.subjectDefault': 'Chat with {title}',
+    'elevation.error.summary.one': '{count} field needs your attention.',
+    'elevation.error.summary.other': '{count} fields need your attention.',
+    'elevation.error.phoneRequired': 'Enter your phone number.',
+    'elevation.error.phone': 'Enter a phone number of 4 to 15 digits, like 020 7946 0958 or +44 20 7946 0958.',
+    'elevation.error.phoneInvalid': 'This number does not exist. Check it, and the country.',
+    'elevation.error.phonePremium': 'This is a premium-rate or service number. Enter a number we can call.',
+    'elevation.error.phoneMobile': 'Enter a mobile number: texts only reach mobiles.',
+    'elevation.error.country': 'Choose the country of this number, or type it with its + code.',
+    'elevation.error.window': 'Choose one of the times offered.',
+    'elevation.error.consent.callback': 'Tick this box so that we may call you.',
+    'elevation.error.consent.sms': 'Tick this box so that we may text you.',
+    'elevation.error.emailRequired': 'Enter your email address.',
+    'elevation.error.email': 'Enter an email address, like name@example.com.',
+    'elevation.error.emailMixed': 'This address mixes alphabets, as look-alike addresses do. Check it.',
+    'elevation.error.subjectRequired': 'Enter a subject.',
+    'elevation.error.subjectLine': 'Keep the subject on one line, without tabs or special characters.',
+    'elevation.error.subjectLong': 'Shorten the subject to {max} characters or fewer.',
+    'elevation.error.messageRequired': 'Write your message.',
+    'elevation.error.messageLong': 'Shorten your message to {max} characters or fewer.',
+    'elevation.error.rateLimited.one': 'Too many requests. Try again in {count} minute.',
+    'elevation.error.rateLimited.other': 'Too many requests. Try again in {count} minutes.',
+    'elevation.error.unavailable': 'This option is not available right now. Please choose another way to reach us.',
+    'elevation.error.network': 'Your request could not be sent. Check your connection and try again.',
+    'elevation.error.other': 'Your request could not be sent. Please try again.',
+    'elevation.done.title': 'Request sent',
+    'elevation.done.reference': 'Your reference',
+    'elevation.done.callback.asap': 'An agent will call you at {destination} as soon as possible.',
+    'elevation.done.callback.window': 'An agent will call you at {destination} on {day}, between {from} and {to}.',
+    'elevation.done.email': 'We will answer at {destination}.',
+    'elevation.done.sms': 'We will text you at {destination}.',
+    'elevation.done.keep': 'Quote this reference if you contact us again.',
+    'elevation.done.announce': 'Request sent. Your reference is {reference}. {next}',
+    'elevation.requests': 'Your requests',
+    'elevation.status.requested': 'requested',
+    'elevation.status.in-progress': 'in progress',
+    'elevation.status.done': 'done',
+    'elevation.statusChanged': 'Your request {reference} is now {status}.',
+    'elevation.offer.longWait': 'The wait is longer than usual.',
+    'elevation.offer.callback': 'Stop waiting — we’ll call you back',
+    'elevation.offer.email': 'Stop waiting — we’ll email you',
+    'elevation.offer.sms': 'Stop waiting — we’ll text you',
+    'elevation.offer.dismiss': 'Keep waiting',
+    'elevation.offer.announce': 'The wait is longer than usual. You can stop waiting and ask us to contact you.',
+    'elevation.closed.options': 'You can still ask us to contact you:',
   },
   fr: {
     ...deliveryCatalogue.fr,
@@ -179,6 +332,82 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'preview.agentName': 'Sam',
     'preview.customerText': 'Bonjour ! Ma commande est-elle partie ?',
     'preview.agentText': 'Bonjour ! Oui, la commande <b>n°\u00a01042</b> a quitté notre entrepôt ce matin.',
+    'elevation.menu': 'Autres moyens de nous joindre',
+    'elevation.kind.callback': 'Rappelez-moi',
+    'elevation.kind.email': 'Écrivez-moi',
+    'elevation.kind.sms': 'Envoyez-moi un SMS',
+    'elevation.name.callback': 'Rappel',
+    'elevation.name.email': 'Courriel',
+    'elevation.name.sms': 'SMS',
+    'elevation.back': 'Retour à la discussion',
+    'elevation.intro.callback': 'Laissez votre numéro, un conseiller vous rappellera.',
+    'elevation.intro.email': 'Laissez votre adresse, nous vous répondrons par courriel.',
+    'elevation.intro.sms': 'Laissez votre numéro de mobile, nous vous enverrons un SMS.',
+    'elevation.stopWaitingNote': 'Envoyer cette demande met fin à votre attente dans la file de discussion.',
+    'elevation.requiredNote': 'Tous les champs sont obligatoires.',
+    'elevation.field.country': 'Pays',
+    'elevation.field.phone': 'Numéro de téléphone',
+    'elevation.field.mobile': 'Numéro de mobile',
+    'elevation.field.phoneHint': 'Tel que vous le composez dans ce pays, ou avec son indicatif +.',
+    'elevation.field.window': 'Quand souhaitez-vous être rappelé ?',
+    'elevation.field.email': 'Adresse e-mail',
+    'elevation.field.subject': 'Objet',
+    'elevation.field.message': 'Message',
+    'elevation.country.choose': 'Choisissez un pays…',
+    'elevation.country.option': '{name} (+{code})',
+    'elevation.window.asap': 'Dès que possible',
+    'elevation.consent.legend': 'Consentement',
+    'elevation.consent.callback': 'J’accepte d’être appelé à ce numéro',
+    'elevation.consent.sms': 'J’accepte de recevoir des SMS à ce numéro',
+    'elevation.submit.callback': 'Demander un rappel',
+    'elevation.submit.email': 'Envoyer',
+    'elevation.submit.sms': 'Demander un SMS',
+    'elevation.sending': 'Envoi…',
+    'elevation.subjectDefault': 'Discussion avec {title}',
+    'elevation.error.summary.one': '{count} champ demande votre attention.',
+    'elevation.error.summary.other': '{count} champs demandent votre attention.',
+    'elevation.error.phoneRequired': 'Saisissez votre numéro de téléphone.',
+    'elevation.error.phone': 'Saisissez un numéro de 4 à 15 chiffres, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.',
+    'elevation.error.phoneInvalid': 'Ce numéro n’existe pas. Vérifiez-le, ainsi que le pays.',
+    'elevation.error.phonePremium': 'Ce numéro est surtaxé ou réservé à un service. Saisissez un numéro que nous pouvons appeler.',
+    'elevation.error.phoneMobile': 'Saisissez un numéro de mobile\u202f: les SMS n’arrivent que sur les mobiles.',
+    'elevation.error.country': 'Choisissez le pays de ce numéro, ou saisissez-le avec son indicatif +.',
+    'elevation.error.window': 'Choisissez l’un des créneaux proposés.',
+    'elevation.error.consent.callback': 'Cochez cette case pour que nous puissions vous appeler.',
+    'elevation.error.consent.sms': 'Cochez cette case pour que nous puissions vous envoyer un SMS.',
+    'elevation.error.emailRequired': 'Saisissez votre adresse e-mail.',
+    'elevation.error.email': 'Saisissez une adresse e-mail, par exemple nom@exemple.fr.',
+    'elevation.error.emailMixed': 'Cette adresse mélange des alphabets, comme les adresses trompeuses. Vérifiez-la.',
+    'elevation.error.subjectRequired': 'Saisissez un objet.',
+    'elevation.error.subjectLine': 'L’objet doit tenir sur une ligne, sans tabulation ni caractère spécial.',
+    'elevation.error.subjectLong': 'Raccourcissez l’objet à {max} caractères au maximum.',
+    'elevation.error.messageRequired': 'Écrivez votre message.',
+    'elevation.error.messageLong': 'Raccourcissez votre message à {max} caractères au maximum.',
+    'elevation.error.rateLimited.one': 'Trop de demandes. Réessayez dans {count} minute.',
+    'elevation.error.rateLimited.other': 'Trop de demandes. Réessayez dans {count} minutes.',
+    'elevation.error.unavailable': 'Cette option n’est pas disponible pour le moment. Choisissez un autre moyen de nous joindre.',
+    'elevation.error.network': 'Votre demande n’a pas pu être envoyée. Vérifiez votre connexion et réessayez.',
+    'elevation.error.other': 'Votre demande n’a pas pu être envoyée. Veuillez réessayer.',
+    'elevation.done.title': 'Demande envoyée',
+    'elevation.done.reference': 'Votre référence',
+    'elevation.done.callback.asap': 'Un conseiller vous appellera au {destination} dès que possible.',
+    'elevation.done.callback.window': 'Un conseiller vous appellera au {destination} le {day}, entre {from} et {to}.',
+    'elevation.done.email': 'Nous vous répondrons à {destination}.',
+    'elevation.done.sms': 'Nous vous enverrons un SMS au {destination}.',
+    'elevation.done.keep': 'Indiquez cette référence si vous nous recontactez.',
+    'elevation.done.announce': 'Demande envoyée. Votre référence est {reference}. {next}',
+    'elevation.requests': 'Vos demandes',
+    'elevation.status.requested': 'demandé',
+    'elevation.status.in-progress': 'en cours',
+    'elevation.status.done': 'traité',
+    'elevation.statusChanged': 'Votre demande {reference} est maintenant\u202f: {status}.',
+    'elevation.offer.longWait': 'L’attente est plus longue que d’habitude.',
+    'elevation.offer.callback': 'Ne plus attendre — nous vous rappelons',
+    'elevation.offer.email': 'Ne plus attendre — nous vous écrivons',
+    'elevation.offer.sms': 'Ne plus attendre — nous vous envoyons un SMS',
+    'elevation.offer.dismiss': 'Continuer d’attendre',
+    'elevation.offer.announce': 'L’attente est plus longue que d’habitude. Vous pouvez cesser d’attendre et nous demander de vous contacter.',
+    'elevation.closed.options': 'Vous pouvez quand même nous demander de vous contacter\u202f:',
   },
 };
 

@@ -264,6 +264,176 @@ export const styles = css`
     white-space: pre-line;
   }
 
+  /* Other ways to reach us: the strip under the transcript, the closed state's options, the form. */
+  parley-elevation {
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+  .elevation-bar {
+    flex: none;
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_parley-space) * 0.75);
+    max-block-size: 50%;
+    overflow-y: auto;
+    padding: calc(var(--_parley-space) * 0.75) calc(var(--_parley-space) * 1.5);
+    border-block-start: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
+    font-size: 0.875rem;
+  }
+  .elevation-bar[hidden],
+  .offline-options[hidden],
+  .options[hidden] {
+    display: none;
+  }
+  .menu-button,
+  .link-button {
+    align-self: flex-start;
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    min-block-size: 32px;
+    padding: 4px 6px;
+    margin-inline-start: -6px;
+    border: 0;
+    border-radius: 6px;
+    background: transparent;
+    color: var(--_parley-text);
+    font-size: 0.875rem;
+    font-weight: 600;
+    text-decoration: underline;
+    text-underline-offset: 3px;
+  }
+  .menu-button svg {
+    inline-size: 18px;
+    block-size: 18px;
+  }
+  .menu-button[aria-expanded='true'] svg {
+    transform: rotate(180deg);
+  }
+  .menu-button:hover,
+  .link-button:hover {
+    background: var(--_parley-surface-alt);
+  }
+  .options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .option {
+    display: inline-flex;
+    align-items: center;
+    gap: 8px;
+    min-block-size: 40px;
+    padding: 6px 14px;
+    border: 1px solid var(--_parley-brand);
+    border-radius: 20px;
+    background: var(--_parley-surface);
+    color: var(--_parley-text);
+    font-size: 0.875rem;
+    font-weight: 600;
+    text-align: start;
+  }
+  .option svg {
+    flex: none;
+    inline-size: 18px;
+    block-size: 18px;
+    color: var(--_parley-brand);
+  }
+  .option:hover {
+    background: color-mix(in srgb, var(--_parley-brand) 10%, var(--_parley-surface));
+  }
+  .offer {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: calc(var(--_parley-space) * 1.25);
+    border-radius: min(var(--_parley-radius), 12px);
+    background: var(--_parley-surface-alt);
+  }
+  .offer-text {
+    margin: 0;
+    font-weight: 600;
+  }
+  .offer-actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+  }
+  .offer .link-button {
+    align-self: center;
+    margin-inline-start: 0;
+  }
+  .requests {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .requests-title {
+    margin: 0;
+    color: var(--_parley-muted);
+    font-size: 0.75rem;
+    font-weight: 600;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
+  .requests ul {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .requests li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    column-gap: 6px;
+  }
+  .requests svg {
+    flex: none;
+    inline-size: 16px;
+    block-size: 16px;
+    color: var(--_parley-muted);
+  }
+  .request-reference {
+    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+    font-weight: 700;
+    direction: ltr;
+    unicode-bidi: isolate;
+  }
+  .request-status {
+    padding: 0 8px;
+    border: 1px solid var(--_parley-border);
+    border-radius: 10px;
+    color: var(--_parley-muted);
+    font-size: 0.75rem;
+  }
+  .request-status[data-status='in-progress'] {
+    border-color: var(--_parley-brand);
+    color: var(--_parley-text);
+  }
+  .request-status[data-status='done'] {
+    border-style: dashed;
+  }
+  .offline-options {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_parley-space);
+    padding: 0 calc(var(--_parley-space) * 2) calc(var(--_parley-space) * 2);
+    background: var(--_parley-surface-alt);
+  }
+  .offline-options p {
+    margin: 0;
+    font-weight: 600;
+  }
+
   /* Full screen (phones, or a narrow preview); Floating UI is off then (see FloatingController). */
   .theme[data-narrow] .panel {
     /* The visible part of the screen: above the on-screen keyboard when it is open. */
@@ -306,6 +476,9 @@ export const styles = css`
     .panel,
     .badge {
       border: 1px solid CanvasText;
+    }
+    .option {
+      border-color: ButtonText;
     }
   }
 `;

@@ -1,12 +1,24 @@
 import { css, html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { phraseEvent, plural, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
 import type { ChatSessionState, ConnectionState, PendingMessage } from '../../core/chat-session.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
 import { localizedTexts } from '../../core/profile.js';
-import type { ChatMessage, ChatProfile, CustomerConversation, LauncherIcon, ProtocolError } from '../../protocol/index.js';
+import {
+  elevationsFrom,
+  type ChatMessage,
+  type ChatProfile,
+  type CustomerConversation,
+  type CustomerElevation,
+  type ElevationKind,
+  type ElevationRequest,
+  type LauncherIcon,
+  type ProtocolError,
+} from '../../protocol/index.js';
+import { AvailabilityController } from '../../controllers/availability-controller.js';
 import { ChatProfileController } from '../../controllers/chat-profile-controller.js';
 import { browserStorage, ChatSessionController } from '../../controllers/chat-session-controller.js';
 import { FloatingController } from '../../controllers/floating-controller.js';
@@ -25,6 +37,7 @@ import { ParleyElement } from '../base/parley-element.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { ComposeSendEvent, ComposeTypingEvent, type ParleyComposer } from '../parley-composer/parley-composer.js';
 import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
+import { ElevationAnnounceEvent, ElevationSubmitEvent, type ElevationReply, type ParleyElevation } from '../parley-elevation/parley-elevation.js';
 import { RetryMessageEvent, type ParleyMessageList } from '../parley-message-list/parley-message-list.js';
 import { PreChatSubmitEvent, type ParleyPreChat } from '../parley-prechat/parley-prechat.js';
 import { palette, styles } from './parley-chat.styles.js';
@@ -39,6 +52,14 @@ const LAUNCHER_ICONS: Record<LauncherIcon, SVGTemplateResult> = {
   message: svg`<path fill="currentColor" fill-rule="evenodd" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9.5L5 21.5V18H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm2.5 4.5v2h11v-2h-11Zm0 4v2h7v-2h-7Z"/>`,
 };
 const closeIcon = svg`<path fill="currentColor" d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4Z"/>`;
+const chevronIcon = svg`<path fill="currentColor" d="M7.4 8.6 12 13.2l4.6-4.6L18 10l-6 6-6-6 1.4-1.4Z"/>`;
+const ELEVATION_ICONS: Record<ElevationKind, SVGTemplateResult> = {
+  callback: svg`<path fill="currentColor" d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1l-2.3 2.2Z"/>`,
+  email: svg`<path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Zm0 4v10h16V8l-8 5-8-5Zm0-2 8 5 8-5H4Z"/>`,
+  sms: svg`<path fill="currentColor" d="M7 2h10a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm0 3v13h10V5H7Zm2 2h6v2H9V7Zm0 3h4v2H9v-2Z"/>`,
+};
+/** Requests listed under the transcript: the most recent few. */
+const REQUESTS_SHOWN = 3;
 const downloadIcon = svg`<path fill="currentColor" d="M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3V4ZM5 18h14v2H5v-2Z"/>`;
 
 /** What the panel shows: the session's state, or the preview's sample conversation. */
@@ -80,6 +101,20 @@ interface ChatView {
  * countdown is not. While the panel is open and the page visible, the messages shown are marked
  * read for the agent; never while the panel is closed or the tab hidden.
  *
+ * **Other ways to reach us** (SPEC §2). The kinds of request the profile enables, among those the
+ * elevation matrix allows from a chat ("Call me back", "Email me", "Text me"), are offered under
+ * the transcript, in a disclosure; nothing shows when the profile enables none. Each opens its form
+ * (`<parley-elevation>`) in place of the conversation; Escape or "Back to chat" returns to it,
+ * with the draft kept. A request works with or without a chat: it continues the open one (which
+ * then goes on, or ends when the profile's `afterRequest` is `end`), or stands alone while the POC
+ * is closed, whose closed state lists the same options under the offline message. Once a queued
+ * chat's wait (elapsed, or the server's estimate) reaches the script's long-wait threshold, a
+ * quiet offer to stop waiting appears; a request made from it ends the wait. The visitor's
+ * requests of the last day stay listed, with their status, across reloads. Open or closed, the
+ * long-wait threshold and the callback windows come from the server
+ * (`GET /api/v1/pocs/:poc/availability`), fetched when the panel opens and every minute while it
+ * stays open; a POC the server says is closed counts as `offline`. Not in preview.
+ *
  * @csspart launcher - The launcher button.
  * @csspart launcher-icon - The launcher's icon (an inline SVG, or the profile's image).
  * @csspart launcher-label - The launcher's text, when the profile has one.
@@ -106,6 +141,14 @@ interface ChatView {
  * @csspart send-button - The send button.
  * @csspart prechat - The pre-chat form; also `prechat-field`, `prechat-input`, `prechat-error`, `prechat-submit`.
  * @csspart offline - The offline message shown instead of the message box.
+ * @csspart elevation-bar - The strip under the transcript with the long-wait offer, the requests made and the "Other ways to reach us" menu.
+ * @csspart elevation-menu-button - The "Other ways to reach us" button (a disclosure).
+ * @csspart elevation-menu - The list of kinds it shows.
+ * @csspart elevation-option - Each "Call me back", "Email me", "Text me" button (menu, closed state).
+ * @csspart elevation-offer - The long-wait offer; its buttons are `elevation-offer-button`.
+ * @csspart elevation-requests - The list of the visitor's requests and their status.
+ * @csspart elevation-options - The options under the offline message.
+ * @csspart elevation - The request form view; also `elevation-back`, `elevation-form`, `elevation-field`, `elevation-input`, `elevation-error`, `elevation-alert`, `elevation-submit`, `elevation-confirmation`, `elevation-reference`.
  *
  * @tagname parley-chat
  *
@@ -142,7 +185,7 @@ interface ChatView {
  * @cssstate open - The panel is open.
  * @cssstate unread - There are agent messages the customer has not seen.
  * @cssstate unavailable - The chat cannot be offered (unknown or deactivated POC, refused connection).
- * @cssstate offline - The `offline` property is set.
+ * @cssstate offline - The POC is closed: the `offline` property is set, or the server says so.
  *
  * @fires parley-ready - The profile loaded and the launcher is shown. `detail: { poc, profile, locale }`.
  * @fires parley-open - The panel is about to open. Cancelable. `detail: { poc }`.
@@ -173,6 +216,15 @@ export class ParleyChat extends ParleyElement {
     scheme: () => (this.colorScheme === 'light' || this.colorScheme === 'dark' ? this.colorScheme : null),
   });
   readonly #session = new ChatSessionController(this, (next, prev) => this.#handleSessionChange(next, prev));
+  // Asked once the panel has opened (or at once when a closed POC must hide the chat), kept fresh while open.
+  readonly #availability = new AvailabilityController(this, {
+    args: () => ({
+      server: this.#server,
+      poc: this.poc,
+      enabled: !this.preview && this.#profile.status === 'ready' && (this.#everOpened || this.#profile.profile?.profile.offline.behaviour === 'hide'),
+      live: !this.preview && this.isOpen,
+    }),
+  });
   readonly #announcer = new LiveAnnouncerController(this);
   readonly #narrow = new NarrowController(this, { maxWidth: NARROW_MAX, byHost: () => this.preview });
   // Registers itself with the host and keeps the panel beside the launcher; never read directly.
@@ -211,6 +263,7 @@ export class ParleyChat extends ParleyElement {
   @query('parley-message-list') private messageList!: ParleyMessageList | null;
   @query('parley-composer') private composer!: ParleyComposer | null;
   @query('parley-prechat') private preChat!: ParleyPreChat | null;
+  @query('parley-elevation') private elevationEl!: ParleyElevation | null;
 
   #internals = this.attachInternals();
   #t: Translate<WidgetKey> = translator(widgetCatalogue, 'en');
@@ -241,6 +294,15 @@ export class ParleyChat extends ParleyElement {
   #brokenImages = new Set<string>();
   /** What was last marked read: conversation, count and last seq of the messages then shown. */
   #markedRead = '';
+  /** The request form shown in place of the conversation, and where focus goes back to. */
+  #elevation: { kind: ElevationKind; stopWaiting: boolean; returnTo: string } | null = null;
+  /** Counts the forms opened: each opening is a new form, with its own request id. */
+  #elevationForms = 0;
+  /** Whether the "Other ways to reach us" disclosure is expanded. */
+  #menuOpen = false;
+  /** The queued conversation whose long-wait offer shows, was announced, or was dismissed. */
+  #longWait: { conversationId: string; shown: boolean; dismissed: boolean } | null = null;
+  #longWaitTimer: ReturnType<typeof setTimeout> | null = null;
 
   get #server(): string {
     return this.server || globalThis.location?.origin || '';
@@ -254,6 +316,7 @@ export class ParleyChat extends ParleyElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#handleVisibilityChange);
+    this.#stopLongWaitTimer();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -281,6 +344,7 @@ export class ParleyChat extends ParleyElement {
       this.#connectRequested = false;
     }
     this.#unread = this.preview ? 0 : this.#countUnread();
+    this.#updateLongWait();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -289,7 +353,7 @@ export class ParleyChat extends ParleyElement {
     this.#setState('open', this.isOpen && ready);
     this.#setState('unread', this.#unread > 0);
     this.#setState('unavailable', this.#profile.status === 'error' || this.#session.state?.connection === 'refused');
-    this.#setState('offline', this.offline);
+    this.#setState('offline', this.#closed());
 
     if (ready && this.#readyToAnnounce) {
       this.#readyToAnnounce = false;
@@ -300,7 +364,7 @@ export class ParleyChat extends ParleyElement {
     // or this tab still holds texts the server has not acknowledged (a reload mid-send).
     if (ready && !this.preview && !this.#connectRequested) {
       const poc = this.poc ?? '';
-      const wanted = (this.isOpen && !this.offline) || ChatSessionController.hasVisitor(poc) || ChatSessionController.hasOutbox(poc);
+      const wanted = (this.isOpen && !this.#closed()) || ChatSessionController.hasVisitor(poc) || ChatSessionController.hasOutbox(poc);
       if (wanted) {
         this.#connectRequested = true;
         void this.#session.connect();
@@ -394,6 +458,15 @@ export class ParleyChat extends ParleyElement {
     if (now?.status === 'ended' && before?.id === now.id && before.status !== 'ended') {
       this.#announcer.announce(t('ended.notice'));
     }
+    // A request moved on (an agent took it, or finished): said once, for requests already listed.
+    if (prev && next.elevations !== prev.elevations) {
+      for (const elevation of next.elevations) {
+        const was = prev.elevations.find((e) => e.id === elevation.id);
+        if (was && was.status !== elevation.status) {
+          this.#announcer.announce(t('elevation.statusChanged', { reference: elevation.reference, status: t(`elevation.status.${elevation.status}`) }));
+        }
+      }
+    }
   }
 
   /** Back to a visible tab: what the open panel shows has now been seen. */
@@ -428,7 +501,13 @@ export class ParleyChat extends ParleyElement {
 
   #handlePanelKeydown(event: KeyboardEvent): void {
     if (event.defaultPrevented) return;
-    if (event.key === 'Escape') {
+    if (event.key === 'Escape' && this.#menuOpen) {
+      // An open menu closes first, back on its button.
+      event.preventDefault();
+      this.#menuOpen = false;
+      this.requestUpdate();
+      this.renderRoot.querySelector<HTMLElement>('[part~="elevation-menu-button"]')?.focus();
+    } else if (event.key === 'Escape') {
       event.preventDefault();
       this.close();
     } else if (event.key === 'Tab' && this.#modal) {
@@ -443,7 +522,12 @@ export class ParleyChat extends ParleyElement {
   #wrapFocus(event: KeyboardEvent): void {
     const first = this.renderRoot.querySelector<HTMLElement>('[part~="header"] button');
     const footer = this.composer ?? this.preChat;
-    const last = footer?.shadowRoot?.querySelector<HTMLElement>('[part~="send-button"]:not(:disabled), [part~="prechat-submit"]');
+    const options = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="elevation-options"] button')];
+    const last = this.#elevation
+      ? this.elevationEl?.lastControl
+      : this.#showsOffline()
+        ? options[options.length - 1]
+        : footer?.shadowRoot?.querySelector<HTMLElement>('[part~="send-button"]:not(:disabled), [part~="prechat-submit"]');
     const target = event.composedPath()[0];
     if (!first || !last) return;
     if (!event.shiftKey && target === last) {
@@ -520,6 +604,72 @@ export class ParleyChat extends ParleyElement {
     this.#session.session?.retry(event.clientId);
   }
 
+  #handleMenuToggle(): void {
+    this.#menuOpen = !this.#menuOpen;
+    this.requestUpdate();
+  }
+
+  /**
+   * Shows the request form of `kind` in place of the conversation, focus in it; `returnTo` is
+   * the selector of the control focus goes back to.
+   */
+  #openElevation(kind: ElevationKind, stopWaiting: boolean, returnTo: string): void {
+    this.#elevation = { kind, stopWaiting, returnTo };
+    this.#elevationForms += 1;
+    this.#menuOpen = false;
+    this.requestUpdate();
+    void this.#focusPanel();
+  }
+
+  /** Back to the conversation, where it was, focus on what opened the form (or the message box). */
+  async #closeElevation(): Promise<void> {
+    const returnTo = this.#elevation?.returnTo;
+    this.#elevation = null;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.messageList?.scrollToEnd();
+    const target = returnTo ? this.renderRoot.querySelector<HTMLElement>(returnTo) : null;
+    if (target?.checkVisibility()) target.focus();
+    else void this.#focusPanel();
+  }
+
+  #handleOfferDismiss(): void {
+    if (this.#longWait) this.#longWait.dismissed = true;
+    this.requestUpdate();
+    // The offer is gone with the button: focus stays in the panel, on the message box.
+    void this.#focusPanel();
+  }
+
+  #handleElevationSubmit(event: ElevationSubmitEvent): void {
+    if (this.preview) return;
+    event.respondWith(this.#requestElevation(event.request, this.#elevation?.stopWaiting ?? false));
+  }
+
+  /**
+   * Sends a request, connecting first when there is no connection yet (a closed POC has none): it
+   * continues the open chat if there is one, and ends its wait when made from the long-wait offer.
+   */
+  async #requestElevation(request: ElevationRequest, stopWaiting: boolean): Promise<ElevationReply> {
+    this.#connectRequested = true;
+    await this.#session.connect();
+    const session = this.#session.session;
+    if (!session) return { ok: false, error: { code: 'internal_error', message: 'the chat could not connect' } };
+    const conversation = session.state.conversation;
+    const chat = conversation && conversation.status !== 'ended' ? conversation.id : null;
+    const field = this.#profile.profile?.profile.preChat.fields.find((f) => f.type === 'name');
+    const name = field ? this.#answers?.[field.id] : undefined;
+    return session.requestElevation({
+      ...request,
+      ...(chat ? { conversationId: chat } : {}),
+      ...(chat && stopWaiting ? { stopWaiting: true } : {}),
+      ...(!chat && typeof name === 'string' && name ? { name } : {}),
+    });
+  }
+
+  #handleElevationAnnounce(event: ElevationAnnounceEvent): void {
+    this.#announcer.announce(event.text);
+  }
+
   #handlePreChatSubmit(event: PreChatSubmitEvent): void {
     if (this.preview) return;
     this.#answers = event.answers;
@@ -581,14 +731,85 @@ export class ParleyChat extends ParleyElement {
     return !this.preview && !!c && c.status !== 'ended';
   }
 
+  /** The POC is closed: the page says so (`offline`), or the server's script hours do. */
+  #closed(): boolean {
+    return this.offline || (!this.preview && this.#availability.availability?.open === false);
+  }
+
   /** The POC is closed and its profile says to hide the chat. */
   #hiddenOffline(): boolean {
-    return this.offline && this.#profile.profile?.profile.offline.behaviour === 'hide' && !this.#inConversation();
+    return this.#closed() && this.#profile.profile?.profile.offline.behaviour === 'hide' && !this.#inConversation();
   }
 
   /** The POC is closed and the panel shows the offline message instead of the message box. */
   #showsOffline(): boolean {
-    return this.offline && !this.#hiddenOffline() && !this.#inConversation();
+    return this.#closed() && !this.#hiddenOffline() && !this.#inConversation();
+  }
+
+  /** The requests the customer may make: allowed from a chat by the matrix, and enabled by the profile. */
+  #elevationKinds(profile: ChatProfile): ElevationKind[] {
+    if (this.preview) return [];
+    return elevationsFrom('chat').filter((kind) => profile.elevations[kind].enabled);
+  }
+
+  /**
+   * Shows the long-wait offer once a queued chat has waited, or is expected to wait, as long as
+   * the script's threshold, and sets a timer for the moment it will have (no polling). The
+   * elapsed wait counts from the conversation's creation on the server's clock.
+   */
+  #updateLongWait(): void {
+    this.#stopLongWaitTimer();
+    const conversation = this.#session.state?.conversation;
+    const threshold = this.#availability.availability?.longWaitSeconds ?? null;
+    const profile = this.#profile.profile?.profile;
+    if (this.preview || !profile || !conversation || conversation.status !== 'queued' || threshold === null || this.#elevationKinds(profile).length === 0) {
+      return;
+    }
+    if (this.#longWait?.conversationId !== conversation.id) this.#longWait = { conversationId: conversation.id, shown: false, dismissed: false };
+    const state = this.#longWait;
+    if (state.shown || state.dismissed) return;
+    const waited = Date.now() - Date.parse(conversation.createdAt);
+    const due = (conversation.expectedWaitSeconds ?? 0) >= threshold || waited >= threshold * 1000;
+    if (due) {
+      state.shown = true;
+      this.#announcer.announce(this.#t('elevation.offer.announce'));
+      return;
+    }
+    const left = Number.isFinite(waited) ? threshold * 1000 - waited : threshold * 1000;
+    this.#longWaitTimer = setTimeout(() => this.requestUpdate(), Math.min(left + 50, 2 ** 31 - 1));
+  }
+
+  #stopLongWaitTimer(): void {
+    if (this.#longWaitTimer) clearTimeout(this.#longWaitTimer);
+    this.#longWaitTimer = null;
+  }
+
+  /** Whether the long-wait offer shows now. */
+  #showsLongWaitOffer(): boolean {
+    const conversation = this.#session.state?.conversation;
+    const state = this.#longWait;
+    return !!conversation && conversation.status === 'queued' && state?.conversationId === conversation.id && state.shown && !state.dismissed;
+  }
+
+  /** The subject an email request starts from: the chat's first words, or "Chat with <title>". */
+  #defaultSubject(title: string): string {
+    const state = this.#session.state;
+    const first = state?.messages.find((m) => m.author === 'customer')?.text ?? state?.pending[0]?.text ?? '';
+    // One line: line breaks and other control characters would be refused in a subject.
+    // eslint-disable-next-line no-control-regex
+    const line = first.replace(/[\s\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ').trim();
+    if (!line) return this.#t('elevation.subjectDefault', { title });
+    return line.length > 80 ? `${line.slice(0, 79).trimEnd()}…` : line;
+  }
+
+  /**
+   * The tag the request form formats countries and times with: the page's `locale`, or the
+   * browser's first language, when it is in the widget's language (`fr-CA` for a French widget);
+   * else the widget's language alone.
+   */
+  #formatLocale(): string {
+    const tags = [this.locale, ...(globalThis.navigator?.languages ?? [])];
+    return tags.find((tag) => tag && tag.toLowerCase().split('-')[0] === this.#locale) ?? this.#locale;
   }
 
   #showsPreChat(profile: ChatProfile): boolean {
@@ -664,10 +885,10 @@ export class ParleyChat extends ParleyElement {
     if (this.poc) browserStorage()?.setItem(`parley:seen:${this.poc}`, JSON.stringify(this.#seen));
   }
 
-  /** Focuses the panel's first place to type (the pre-chat form or the message box) once rendered. */
+  /** Focuses the panel's first place to type (a request form, the pre-chat form or the message box) once rendered. */
   async #focusPanel(): Promise<void> {
     await this.updateComplete;
-    const target = this.preChat ?? this.composer;
+    const target = this.elevationEl ?? this.preChat ?? this.composer;
     if (!target) return;
     await target.updateComplete;
     if (this.isOpen) target.focus();
@@ -794,22 +1015,35 @@ export class ParleyChat extends ParleyElement {
         ?agent-typing=${view.agentTyping}
         greeting=${texts.greeting}
         locale=${this.#locale}
+        ?hidden=${!!this.#elevation}
         @retry-message=${this.#handleRetry}
       ></parley-message-list>
-      ${this.renderFooter(profile, texts.placeholder, texts.offlineMessage, view)}
+      ${this.renderElevationBar(profile)} ${this.renderFooter(profile, texts.placeholder, texts.offlineMessage, view)}
+      ${this.#elevation ? this.renderElevation(this.#elevation, texts.title) : nothing}
     </div>`;
   }
 
-  /** Below the transcript: the offline message, the pre-chat form or the message box. */
+  /** Below the transcript: the offline message (and what may still be asked), the pre-chat form or the message box. */
   private renderFooter(profile: ChatProfile, placeholder: string, offlineMessage: string, view: ChatView): TemplateResult {
+    const hidden = !!this.#elevation;
     if (this.#showsOffline()) {
-      return html`<p class="offline" part="offline">${offlineMessage || this.#t('offline.message')}</p>`;
+      const kinds = this.#elevationKinds(profile);
+      return html`<p class="offline" part="offline" ?hidden=${hidden}>${offlineMessage || this.#t('offline.message')}</p>
+        ${kinds.length
+          ? html`<div class="offline-options" part="elevation-options" ?hidden=${hidden}>
+              <p id="offline-options">${this.#t('elevation.closed.options')}</p>
+              <ul class="options" aria-labelledby="offline-options">
+                ${kinds.map((kind) => html`<li>${this.renderOption(kind, 'elevation-option', `[part~="elevation-options"] [data-kind="${kind}"]`)}</li>`)}
+              </ul>
+            </div>`
+          : nothing}`;
     }
     if (this.#showsPreChat(profile)) {
       return html`<parley-prechat
         exportparts="prechat, prechat-field, prechat-input, prechat-error, prechat-submit"
         .fields=${profile.preChat.fields}
         locale=${this.#locale}
+        ?hidden=${hidden}
         @prechat-submit=${this.#handlePreChatSubmit}
       ></parley-prechat>`;
     }
@@ -818,9 +1052,92 @@ export class ParleyChat extends ParleyElement {
       locale=${this.#locale}
       placeholder=${placeholder}
       ?disabled=${view.connection === 'refused'}
+      ?hidden=${hidden}
       @compose-send=${this.#handleSend}
       @compose-typing=${this.#handleTyping}
     ></parley-composer>`;
+  }
+
+  /** One request button: the kind's icon and name; opens its form. */
+  private renderOption(kind: ElevationKind, part: string, returnTo: string, label = this.#t(`elevation.kind.${kind}`), stopWaiting = false): TemplateResult {
+    return html`<button type="button" class="option" part=${part} data-kind=${kind} @click=${() => this.#openElevation(kind, stopWaiting, returnTo)}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ELEVATION_ICONS[kind]}</svg><span>${label}</span>
+    </button>`;
+  }
+
+  /**
+   * Between the transcript and the message box: the long-wait offer, the requests made, and the
+   * "Other ways to reach us" disclosure (not while closed: the offline state lists the options).
+   */
+  private renderElevationBar(profile: ChatProfile): TemplateResult | typeof nothing {
+    const t = this.#t;
+    const kinds = this.#elevationKinds(profile);
+    const requests = this.preview ? [] : (this.#session.state?.elevations ?? []).slice(-REQUESTS_SHOWN).reverse();
+    const offer = this.#showsLongWaitOffer() && kinds.length > 0;
+    const menu = kinds.length > 0 && !this.#showsOffline();
+    if (!offer && !menu && requests.length === 0) return nothing;
+    return html`<div class="elevation-bar" part="elevation-bar" ?hidden=${!!this.#elevation}>
+      ${offer
+        ? html`<div class="offer" part="elevation-offer" role="group" aria-labelledby="offer-text">
+            <p id="offer-text" class="offer-text">${t('elevation.offer.longWait')}</p>
+            <div class="offer-actions">
+              ${kinds.map((kind) => this.renderOption(kind, 'elevation-offer-button', '[part~="elevation-menu-button"]', t(`elevation.offer.${kind}`), true))}
+              <button type="button" class="link-button" @click=${this.#handleOfferDismiss}>${t('elevation.offer.dismiss')}</button>
+            </div>
+          </div>`
+        : nothing}
+      ${requests.length ? this.renderRequests(requests) : nothing}
+      ${menu
+        ? html`<button
+              type="button"
+              class="menu-button"
+              part="elevation-menu-button"
+              aria-expanded=${this.#menuOpen ? 'true' : 'false'}
+              aria-controls="elevation-menu"
+              @click=${this.#handleMenuToggle}
+            >
+              ${t('elevation.menu')}<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${chevronIcon}</svg>
+            </button>
+            <ul id="elevation-menu" class="options" part="elevation-menu" ?hidden=${!this.#menuOpen}>
+              ${kinds.map((kind) => html`<li>${this.renderOption(kind, 'elevation-option', '[part~="elevation-menu-button"]')}</li>`)}
+            </ul>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderRequests(requests: CustomerElevation[]): TemplateResult {
+    const t = this.#t;
+    return html`<section class="requests" part="elevation-requests" aria-labelledby="requests-title">
+      <h3 id="requests-title" class="requests-title">${t('elevation.requests')}</h3>
+      <ul>
+        ${requests.map(
+          (r) => html`<li>
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ELEVATION_ICONS[r.kind]}</svg>
+            <span class="request-name">${t(`elevation.name.${r.kind}`)}</span>
+            <span class="request-reference">${r.reference}</span>
+            <span class="request-status" data-status=${r.status}>${t(`elevation.status.${r.status}`)}</span>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  /** The request form, new for each opening (its own request id), in place of the conversation. */
+  private renderElevation(view: { kind: ElevationKind; stopWaiting: boolean }, title: string): unknown {
+    return keyed(
+      this.#elevationForms,
+      html`<parley-elevation
+        exportparts="elevation, elevation-back, elevation-form, elevation-field, elevation-input, elevation-error, elevation-alert, elevation-submit, elevation-confirmation, elevation-reference"
+        kind=${view.kind}
+        locale=${this.#formatLocale()}
+        .windows=${this.#availability.availability?.callbackWindows ?? []}
+        subject=${this.#defaultSubject(title)}
+        ?stop-waiting=${view.stopWaiting}
+        @elevation-submit=${this.#handleElevationSubmit}
+        @elevation-back=${this.#closeElevation}
+        @elevation-announce=${this.#handleElevationAnnounce}
+      ></parley-elevation>`,
+    );
   }
 }
 

@@ -1,0 +1,240 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    font-family: var(--parley-font-family, inherit);
+  }
+  .elevation {
+    --_space: var(--parley-spacing, 8px);
+    display: flex;
+    flex-direction: column;
+    min-block-size: 100%;
+    background: var(--_parley-surface);
+  }
+  .top {
+    position: sticky;
+    inset-block-start: 0;
+    z-index: 1;
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-block-end: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
+    background: var(--_parley-surface);
+  }
+  .back {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-block-size: 44px;
+    padding-inline: 8px 12px;
+    border: 0;
+    border-radius: 8px;
+    background: transparent;
+    color: var(--_parley-text);
+    font-weight: 600;
+  }
+  .back:hover {
+    background: var(--_parley-surface-alt);
+  }
+  .back svg {
+    inline-size: 20px;
+    block-size: 20px;
+  }
+  /* The arrow points back, which is to the right in right-to-left text. */
+  :host(:dir(rtl)) .back svg {
+    transform: scaleX(-1);
+  }
+  .form,
+  .done {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 1.5);
+    margin: 0;
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2) calc(var(--_space) * 2);
+  }
+  .title {
+    margin: 0;
+    font-size: 1.0625rem;
+    line-height: 1.3;
+  }
+  .intro,
+  .note,
+  .hint,
+  .next {
+    margin: 0;
+  }
+  .note,
+  .hint {
+    color: var(--_parley-muted);
+    font-size: 0.8125rem;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  label,
+  legend {
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  legend {
+    margin-block-end: 4px;
+    padding: 0;
+  }
+  input:not([type='checkbox']),
+  select,
+  textarea {
+    inline-size: 100%;
+    min-block-size: 44px;
+    padding: 8px 12px;
+    border: 1px solid var(--_parley-border);
+    border-radius: min(var(--_parley-radius), 12px);
+    background: var(--_parley-surface);
+    color: var(--_parley-text);
+    font: inherit;
+  }
+  textarea {
+    min-block-size: 6lh;
+    resize: vertical;
+  }
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible {
+    outline-offset: 0;
+    border-color: var(--_parley-focus);
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_parley-error) !important;
+    box-shadow: 0 0 0 1px var(--_parley-error);
+  }
+  .check {
+    display: flex;
+    align-items: flex-start;
+    gap: 10px;
+  }
+  .check label {
+    font-weight: 400;
+  }
+  input[type='checkbox'] {
+    flex: none;
+    inline-size: 20px;
+    block-size: 20px;
+    margin: 1px 0 0;
+    accent-color: var(--_parley-brand);
+  }
+  .error {
+    margin: 0;
+    color: var(--_parley-error);
+    font-size: 0.8125rem;
+    font-weight: 600;
+  }
+  .alert {
+    margin: 0;
+    padding: 10px 12px;
+    border: 1px solid var(--_parley-error);
+    border-inline-start-width: 4px;
+    border-radius: min(var(--_parley-radius), 8px);
+    color: var(--_parley-error);
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  .submit {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    align-self: stretch;
+    min-block-size: 44px;
+    padding: 10px 16px;
+    border: 0;
+    border-radius: min(var(--_parley-radius), 12px);
+    background: var(--_parley-brand);
+    color: var(--_parley-on-brand);
+    font-weight: 600;
+  }
+  .submit[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.8;
+  }
+  .spinner {
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .spinner {
+      animation: parley-spin 0.8s linear infinite;
+    }
+    @keyframes parley-spin {
+      to {
+        transform: rotate(1turn);
+      }
+    }
+  }
+
+  .done {
+    align-items: flex-start;
+  }
+  .done-icon {
+    inline-size: 40px;
+    block-size: 40px;
+    color: var(--_parley-brand);
+  }
+  .done-icon .disc {
+    fill: currentColor;
+  }
+  .done-icon .tick {
+    fill: none;
+    stroke: var(--_parley-on-brand);
+    stroke-width: 2.4;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .title:focus {
+    outline: none;
+  }
+  .title:focus-visible {
+    outline: 3px solid var(--_parley-focus);
+  }
+  .reference-label {
+    margin: 0;
+    color: var(--_parley-muted);
+    font-size: 0.8125rem;
+    font-weight: 600;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
+  .reference {
+    margin: -8px 0 0;
+    padding: 6px 12px;
+    border: 2px dashed var(--_parley-border);
+    border-radius: 8px;
+    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+    font-size: 1.5rem;
+    font-weight: 700;
+    letter-spacing: 0.08em;
+    /* A reference is one word: it never breaks, and reads left to right in any page. */
+    direction: ltr;
+    unicode-bidi: isolate;
+    white-space: nowrap;
+    user-select: all;
+  }
+  .done .submit {
+    margin-block-start: var(--_space);
+  }
+
+  @media (forced-colors: active) {
+    .submit {
+      border: 1px solid ButtonText;
+    }
+    .done-icon .tick {
+      stroke: Canvas;
+    }
+  }
+`;
