@@ -9,6 +9,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
 import { CHROME_ARGS, requireChrome } from './scripts/find-chrome.mjs';
+import { storeCommands } from './test/helpers/store-commands.mjs';
 
 const executablePath = requireChrome();
 const PORT = Number(process.env.WTR_PORT ?? 8000);
@@ -58,7 +59,7 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 15000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storeCommands(parley.store)],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <body>

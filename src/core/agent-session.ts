@@ -12,24 +12,36 @@
  * - An agent's text is written to the outbox (sessionStorage in the console) before it is sent
  *   and leaves it only when acknowledged; it is re-sent with the same client id after every
  *   reconnect and reload, and the server stores it once.
+ *
+ * Omnichannel sessions (SPEC §1, seed 002):
+ * - `sessions` holds the session of every held interaction, as `session` events and `session:get`
+ *   replies describe it. A session view only moves forward: no interaction in it goes back to an
+ *   earlier status or disappears, whatever order the replies and events arrive in.
+ * - An elevation is asked with one idempotency key (`requestId`) for every attempt, so a retry
+ *   after a lost answer returns the interaction the first attempt created, never a second one.
  */
 import {
   LIMITS,
   NAMESPACES,
   type AgentClientEvents,
   type AgentConversation,
+  type AgentElevationRequest,
   type AgentHello,
   type AgentProfile,
   type ChatMessage,
+  type ConnectorInfo,
   type Disposition,
   type Offer,
   type ProtocolError,
   type ReceiptSignal,
   type ReplyOf,
+  type SessionInteraction,
+  type SessionView,
+  type SkillSummary,
 } from '../protocol/index.js';
 import type { ConnectionState } from './chat-session.js';
 import { newClientId } from './ids.js';
-import { SocketLink, type BackoffOptions, type NetworkWatch, type LinkState } from './link.js';
+import { backoffDelay, SocketLink, type BackoffOptions, type NetworkWatch, type LinkState } from './link.js';
 import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.js';
 import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from './outbox.js';
 import { FAILED_AFTER_ATTEMPTS, SessionLink, TRANSIENT_ERRORS } from './session-link.js';
@@ -54,7 +66,39 @@ export interface AgentSessionState {
   /** Conversations the agent holds, in the order they were accepted. */
   threads: AgentThread[];
   dispositions: Disposition[];
+  /** The tenant's active skills: where an agent-side elevation may be routed. */
+  skills: SkillSummary[];
+  /** How email and texts leave the server (`record`: stored, not sent); null before the first hello. */
+  connectors: ConnectorInfo | null;
+  /** The sessions of the interactions held (and of those closed since the last hello), by id. */
+  sessions: Readonly<Record<string, SessionView>>;
 }
+
+/** What a read-only request answers: the value, or why there is none. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+
+/** A read-only transcript of any interaction of a session the agent can see. */
+export interface Transcript {
+  interaction: SessionInteraction;
+  messages: ChatMessage[];
+}
+
+/** An agent-side elevation; `requestId` is made when absent (pass it again to retry). */
+export type ElevationInput = Omit<AgentElevationRequest, 'requestId'> & { requestId?: string };
+
+export type ElevationOutcome =
+  | {
+      ok: true;
+      /** The new interaction, held by the agent and already in `threads`. */
+      conversation: AgentConversation;
+      requestId: string;
+      /**
+       * The interaction exists but its first email or text could not go out: that text waits in
+       * the thread as a failed message, with Retry, like any other.
+       */
+      deliveryFailed: boolean;
+    }
+  | { ok: false; error: ProtocolError; requestId: string };
 
 export interface AgentSessionOptions {
   /** Origin of the Parley server. */
@@ -76,6 +120,39 @@ type Reply<E extends keyof AgentClientEvents> = ReplyOf<AgentClientEvents[E]>;
 
 /** A held conversation only moves forward through these. */
 const STATUS_ORDER: Readonly<Record<AgentConversation['status'], number>> = { active: 0, wrapup: 1, closed: 2 };
+/** So does an interaction of a session. */
+const INTERACTION_ORDER: Readonly<Record<SessionInteraction['status'], number>> = { queued: 0, active: 1, wrapup: 2, closed: 3 };
+/** How long an elevation waits for the connection to come back between attempts. */
+const RECONNECT_WAIT_MS = 10_000;
+
+/**
+ * The client id the server gives the first email or text of an agent-side elevation
+ * (`interaction:elevate` with `text`): a re-send under it is the same message, sent at most once.
+ */
+export const firstMessageClientId = (requestId: string): string => `first-${requestId}`;
+
+/**
+ * `incoming` over `held`, never backwards: each interaction keeps the furthest status either
+ * knows, and one only `held` knows stays (a reply older than an event must not hide it).
+ */
+export function mergeSessionView(held: SessionView | undefined, incoming: SessionView): SessionView {
+  if (!held) return incoming;
+  const byId = new Map(held.interactions.map((i) => [i.id, i]));
+  for (const i of incoming.interactions) {
+    const known = byId.get(i.id);
+    if (!known || INTERACTION_ORDER[i.status] >= INTERACTION_ORDER[known.status]) byId.set(i.id, i);
+  }
+  const interactions = [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const allClosed = interactions.every((i) => i.status === 'closed');
+  const complete = allClosed && (incoming.complete || held.complete);
+  return {
+    ...incoming,
+    customerName: incoming.customerName ?? held.customerName,
+    interactions,
+    complete,
+    completedAt: complete ? (incoming.completedAt ?? held.completedAt) : null,
+  };
+}
 
 
 export class AgentSession {
@@ -87,6 +164,9 @@ export class AgentSession {
     offers: [],
     threads: [],
     dispositions: [],
+    skills: [],
+    connectors: null,
+    sessions: {},
   });
 
   readonly #options: AgentSessionOptions;
@@ -215,6 +295,72 @@ export class AgentSession {
     return null;
   }
 
+  /**
+   * Fetches a session (every interaction in it) of an interaction the agent holds or is offered,
+   * and keeps it in `sessions`, where `session` events keep it fresh.
+   */
+  async session(sessionId: string): Promise<Result<SessionView>> {
+    const reply = await this.#ask('session:get', { sessionId });
+    if (!reply.ok) return { ok: false, error: reply.error };
+    this.#storeSession(reply.session);
+    return { ok: true, value: this.state.sessions[sessionId] ?? reply.session };
+  }
+
+  /**
+   * Reads every message of an interaction of a visible session (the chat a request came from,
+   * another agent's interaction…), page by page. Read-only: nothing joins `threads`.
+   */
+  async transcript(conversationId: string): Promise<Result<Transcript>> {
+    let messages: ChatMessage[] = [];
+    for (;;) {
+      const afterSeq = lastSeq(messages);
+      const reply = await this.#ask('transcript:get', { conversationId, afterSeq });
+      if (!reply.ok) return { ok: false, error: reply.error };
+      messages = mergeMessages(messages, reply.messages);
+      // A short page is the last; a page that adds nothing would only repeat itself.
+      if (reply.messages.length < LIMITS.resumePageSize || lastSeq(messages) <= afterSeq) {
+        return { ok: true, value: { interaction: reply.interaction, messages } };
+      }
+    }
+  }
+
+  /**
+   * Elevates a held interaction: a new interaction in the same session, on the kind's channel,
+   * the agent's at once; an email or text goes out with it. Every attempt, including the retries
+   * made here after a lost connection, carries the same `requestId`; pass the returned one again
+   * to retry after a failure. When the interaction was created but its first email or text could
+   * not be sent, it joins `threads` anyway with that text failed in the outbox, ready for Retry.
+   */
+  async elevate(input: ElevationInput): Promise<ElevationOutcome> {
+    const request: AgentElevationRequest = { ...input, requestId: input.requestId ?? newClientId() };
+    const { requestId } = request;
+    let text: string | undefined;
+    if (request.kind !== 'callback') {
+      const checked = checkMessageText(request.text ?? '');
+      if (!checked.ok) return { ok: false, error: { ...checked.error, field: 'text' }, requestId };
+      text = request.text = checked.value;
+    }
+    const reply = await this.#askPatiently('interaction:elevate', request);
+    if (reply.ok) {
+      this.#upsertThread(reply.conversation);
+      this.#handleMessages(reply.conversation.id, reply.messages, false);
+      return { ok: true, conversation: reply.conversation, requestId, deliveryFailed: false };
+    }
+    if (reply.error.code !== 'delivery_failed' || text === undefined) return { ok: false, error: reply.error, requestId };
+    // The interaction exists; only its first message failed. A repeat without text sends nothing
+    // and answers with the interaction.
+    const again = await this.#askPatiently('interaction:elevate', { ...request, text: undefined });
+    if (!again.ok) return { ok: false, error: reply.error, requestId };
+    const clientId = firstMessageClientId(requestId);
+    if (!again.messages.some((m) => m.clientId === clientId) && !this.#outbox.entries.some((e) => e.clientId === clientId)) {
+      this.#outbox.add({ clientId, text, conversationId: again.conversation.id, status: 'failed', attempts: 1, error: reply.error });
+    }
+    this.#upsertThread(again.conversation);
+    this.#handleMessages(again.conversation.id, again.messages, false);
+    this.#showPending();
+    return { ok: true, conversation: again.conversation, requestId, deliveryFailed: true };
+  }
+
   // -------------------------------------------------------------------------------------------
 
   /** Shown as connected only once the hello is handled; anything else at once. */
@@ -256,6 +402,9 @@ export class AgentSession {
         this.#patchThread(conversationId, { customerTyping: typing });
         break;
       }
+      case 'session':
+        this.#storeSession(payload as SessionView);
+        break;
       case 'receipt': {
         const signal = payload as ReceiptSignal;
         const thread = this.thread(signal.conversationId);
@@ -267,17 +416,24 @@ export class AgentSession {
 
   async #handleHello(hello: AgentHello): Promise<void> {
     const previous = new Map(this.state.threads.map((t) => [t.conversation.id, t]));
+    // Sessions of interactions no longer held are dropped; the others are asked for again below,
+    // as events may have been missed while disconnected.
+    const sessionIds = [...new Set(hello.conversations.map((c) => c.sessionId))];
+    const sessions = Object.fromEntries(sessionIds.filter((id) => this.state.sessions[id]).map((id) => [id, this.state.sessions[id]]));
     this.store.set({
       error: null,
       agent: hello.agent,
       offers: hello.offers,
       dispositions: hello.dispositions,
+      skills: hello.skills ?? [],
+      connectors: hello.connectors ?? null,
+      sessions,
       threads: hello.conversations.map((conversation) => {
         const held = previous.get(conversation.id);
         return held ? { ...held, conversation } : { conversation, messages: [], pending: this.#pendingOf(conversation.id), customerTyping: false };
       }),
     });
-    await Promise.all(hello.conversations.map((c) => this.#fill(c.id)));
+    await Promise.all([...hello.conversations.map((c) => this.#fill(c.id)), ...sessionIds.map((id) => this.session(id))]);
     if (!this.#link.connected) return; // dropped again meanwhile
     this.#link.markReady();
     this.#sent.clear();
@@ -392,6 +548,8 @@ export class AgentSession {
     }
     if (index < 0) {
       this.store.set({ threads: [...threads, { conversation, messages: [], pending: this.#pendingOf(conversation.id), customerTyping: false }] });
+      // A `session` event usually came first; if not, ask (the console shows it beside the thread).
+      if (!this.state.sessions[conversation.sessionId] && this.#link.connected) void this.session(conversation.sessionId);
     } else {
       const held = threads[index];
       // Snapshots may arrive out of order (a resume answered before the chat ended): never back.
@@ -419,6 +577,40 @@ export class AgentSession {
     if (this.state.offers.some((o) => o.id === offerId)) {
       this.store.set({ offers: this.state.offers.filter((o) => o.id !== offerId) });
     }
+  }
+
+  #storeSession(view: SessionView): void {
+    const merged = mergeSessionView(this.state.sessions[view.id], view);
+    this.store.set({ sessions: { ...this.state.sessions, [view.id]: merged } });
+  }
+
+  /**
+   * Asks, and after an answer lost with the connection asks again with the same payload once the
+   * connection is back (a few times): for requests whose payload carries their idempotency key.
+   */
+  async #askPatiently<E extends keyof AgentClientEvents>(event: E, payload: Parameters<AgentClientEvents[E]>[0]): Promise<Reply<E>> {
+    for (let attempt = 1; ; attempt++) {
+      const reply = await this.#ask(event, payload);
+      if (reply.ok || !TRANSIENT_ERRORS.has(reply.error.code) || attempt >= FAILED_AFTER_ATTEMPTS || !this.#link.opened) return reply;
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt - 1, this.#options.backoff)));
+      await this.#whenConnected(RECONNECT_WAIT_MS);
+    }
+  }
+
+  /** Resolves once the session is connected (hello handled), or after `timeoutMs`. */
+  #whenConnected(timeoutMs: number): Promise<void> {
+    if (this.state.connection === 'connected') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const off = this.store.subscribe((state) => {
+        if (state.connection === 'connected' || state.connection === 'idle' || state.connection === 'unauthorized') done();
+      });
+    });
   }
 
   #fail(error: ProtocolError): ProtocolError {

@@ -152,7 +152,7 @@ export const styles = css`
     /* The desk fills the window less the body's default margin; pages may set their own height. */
     height: var(--parley-console-height, calc(100dvh - 1rem));
     min-height: 20rem;
-    container-type: inline-size;
+    container: parley-console / inline-size;
   }
   .root {
     display: flex;
@@ -251,6 +251,11 @@ export const styles = css`
     color: var(--_parley-danger);
     font-weight: 600;
   }
+  .banner.info {
+    background: var(--_parley-surface);
+    color: var(--_parley-success);
+    font-weight: 600;
+  }
   .banner button {
     margin-inline-start: auto;
     min-height: 2rem;
@@ -304,7 +309,9 @@ export const styles = css`
   }
   .thread[aria-current='true'] {
     border-color: var(--_parley-brand);
-    box-shadow: inset 4px 0 0 var(--_parley-brand);
+    /* The accent bar on the side text starts from, in both directions. */
+    border-inline-start-width: 4px;
+    padding-inline-start: calc(0.75rem - 3px);
     background: var(--_parley-tint);
   }
   .thread > span {
@@ -317,16 +324,26 @@ export const styles = css`
     white-space: nowrap;
   }
   .thread .poc,
-  .thread .state {
+  .thread .state,
+  .thread .channel {
     font-size: 0.875rem;
     color: var(--_parley-muted);
+  }
+  .thread .channel {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0 0.375rem;
+  }
+  .thread .reference {
+    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
   }
   .thread .state.wrapup {
     color: var(--_parley-danger);
     font-weight: 600;
   }
   .thread > .badge {
-    grid-row: 1 / span 3;
+    grid-row: 1 / span 4;
     grid-column: 2;
     align-self: center;
     min-width: 1.5rem;
@@ -343,10 +360,39 @@ export const styles = css`
     flex-direction: column;
     min-width: 0;
     min-height: 0;
+    /* The session panel goes beside the interaction when there is room, else under it. */
+    container: parley-workspace / inline-size;
   }
-  .workspace > parley-agent-conversation {
+  .panes {
     flex: 1;
     min-height: 0;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(15rem, 20rem);
+    grid-template-rows: minmax(0, 1fr);
+    gap: 1rem;
+  }
+  .panes > parley-agent-conversation {
+    min-height: 0;
+  }
+  .side {
+    display: flex;
+    flex-direction: column;
+    gap: 1rem;
+    min-height: 0;
+    overflow: auto;
+  }
+  @container parley-workspace (max-width: 44rem) {
+    .panes {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: auto;
+      overflow: auto;
+    }
+    .panes > parley-agent-conversation {
+      height: max(28rem, 75dvh);
+    }
+    .side {
+      overflow: visible;
+    }
   }
   .empty {
     margin: auto;
@@ -356,7 +402,7 @@ export const styles = css`
   }
 
   /* Narrow windows: one column, the page scrolls, the transcript keeps a readable height. */
-  @container (max-width: 48rem) {
+  @container parley-console (max-width: 48rem) {
     main.desk {
       grid-template-columns: 1fr;
       padding: 0.5rem;
@@ -365,8 +411,7 @@ export const styles = css`
     aside {
       overflow: visible;
     }
-    .workspace > parley-agent-conversation {
-      flex: none;
+    .panes > parley-agent-conversation {
       height: max(28rem, 80dvh);
     }
     header h1 {

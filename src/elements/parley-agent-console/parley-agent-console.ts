@@ -2,11 +2,19 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { AgentSession, type AgentSessionState, type AgentThread } from '../../core/agent-session.js';
+import {
+  AgentSession,
+  type AgentSessionState,
+  type AgentThread,
+  type ElevationInput,
+  type ElevationOutcome,
+  type Result,
+  type Transcript,
+} from '../../core/agent-session.js';
 import { consoleCatalogue, consoleErrorKey, type ConsoleKey } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
-import { LIMITS, type ProtocolError, type StaffUser } from '../../protocol/index.js';
+import { LIMITS, type ElevationKind, type ProtocolError, type StaffUser } from '../../protocol/index.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { StaffAuthController } from '../../controllers/staff-auth-controller.js';
 import { browserStorage } from '../../controllers/chat-session-controller.js';
@@ -14,18 +22,24 @@ import { browserNetwork } from '../../controllers/network.js';
 import { ParleyElement } from '../base/parley-element.js';
 import {
   ParleyAgentConversation,
+  type ConversationElevateEvent,
   type ConversationEndEvent,
   type ConversationRetryEvent,
   type ConversationSendEvent,
   type ConversationTypingEvent,
 } from '../parley-agent-conversation/parley-agent-conversation.js';
+import { ParleyAgentElevate, type ElevateCancelEvent, type ElevateDoneEvent, type ElevatePrefill } from '../parley-agent-elevate/parley-agent-elevate.js';
 import { ParleyAgentOffer, type OfferAcceptEvent, type OfferDeclineEvent } from '../parley-agent-offer/parley-agent-offer.js';
+import { ParleyAgentSession } from '../parley-agent-session/parley-agent-session.js';
 import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import { ParleySignIn, type SignedInEvent } from '../parley-sign-in/parley-sign-in.js';
+import { channelName, icon, iconStyles } from './channels.js';
 import { controls, palette, styles } from './parley-agent-console.styles.js';
 
 /** Only agents take chats; the server refuses the agent socket to anyone else as well. */
 const AGENT_ROLES: readonly StaffUser['role'][] = ['agent'];
+
+const NEW_REQUEST_KEYS: Record<ElevationKind, ConsoleKey> = { callback: 'newOfferCallback', email: 'newOfferEmail', sms: 'newOfferSms' };
 
 /**
  * The agent console: sign-in, presence, incoming offers and every conversation the agent holds.
@@ -35,6 +49,13 @@ const AGENT_ROLES: readonly StaffUser['role'][] = ['agent'];
  * state the console renders. The console never talks to socket.io itself. Only the selected
  * conversation is rendered, so the reply box, Send and End chat are always those of the
  * conversation on screen; unsent drafts are kept per conversation.
+ *
+ * Interactions come on every channel of a session: chats, callbacks to dial, emails and texts. The
+ * list shows each one's channel; beside the interaction on screen, `<parley-agent-session>` lists
+ * every interaction of its session (kept fresh by the server's `session` events) and
+ * `<parley-agent-elevate>` opens when the agent continues the interaction on another channel; the
+ * new interaction is then selected. When a session completes (every interaction closed), the
+ * console says so once.
  *
  * Under the header, `<parley-connection-status>` says when the connection is being made, lost
  * (with a countdown to the next attempt), offline, or back again; changes are announced through
@@ -55,12 +76,14 @@ const AGENT_ROLES: readonly StaffUser['role'][] = ['agent'];
  */
 export class ParleyAgentConsole extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${iconStyles}${styles}`;
 
   /** Registers the console under `tag`, and the parts it renders under their own tags. */
   static override define(tag = 'parley-agent-console', registry: CustomElementRegistry = customElements): void {
     ParleyAgentOffer.define('parley-agent-offer', registry);
     ParleyAgentConversation.define('parley-agent-conversation', registry);
+    ParleyAgentSession.define('parley-agent-session', registry);
+    ParleyAgentElevate.define('parley-agent-elevate', registry);
     ParleySignIn.define('parley-sign-in', registry);
     ParleyConnectionStatus.define('parley-connection-status', registry);
     super.define(tag, registry);
@@ -87,6 +110,10 @@ export class ParleyAgentConsole extends ParleyElement {
   @state() private presenceBusy = false;
   @state() private busyOffers: ReadonlySet<string> = new Set();
   @state() private endingIds: ReadonlySet<string> = new Set();
+  /** The elevation form open beside a conversation, if any. */
+  @state() private elevateFor: { conversationId: string; kind: ElevationKind } | null = null;
+  /** "Session with … complete", shown once a session of the desk completes, until dismissed. */
+  @state() private completedNotice: string | null = null;
 
   #t: Translate<ConsoleKey> = translator(consoleCatalogue, 'en');
   #locale = 'en';
@@ -128,6 +155,8 @@ export class ParleyAgentConsole extends ParleyElement {
         this.selectedId = selected?.conversation.id ?? null;
       }
       if (selected) this.#seen.set(selected.conversation.id, lastSeq(selected.messages));
+      // The form belongs to the interaction it was opened from.
+      if (this.elevateFor && this.elevateFor.conversationId !== this.selectedId) this.elevateFor = null;
     }
   }
 
@@ -237,6 +266,53 @@ export class ParleyAgentConsole extends ParleyElement {
     this.actionError = null;
   }
 
+  private handleDismissNotice(): void {
+    this.completedNotice = null;
+  }
+
+  private async handleElevate(event: ConversationElevateEvent): Promise<void> {
+    const { conversationId, kind } = event;
+    const open = this.elevateFor;
+    if (open?.conversationId === conversationId && open.kind === kind) {
+      // The same button again closes the form.
+      this.elevateFor = null;
+      return;
+    }
+    this.elevateFor = { conversationId, kind };
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector('parley-agent-elevate');
+    await form?.updateComplete;
+    form?.focusFirst();
+  }
+
+  private async handleElevateCancel(event: ElevateCancelEvent): Promise<void> {
+    this.elevateFor = null;
+    await this.updateComplete;
+    this.#conversationElement(event.conversationId)?.focusElevate(event.kind);
+  }
+
+  /** The new interaction is held: it is shown, with the caret where the agent goes on. */
+  private async handleElevateDone(event: ElevateDoneEvent): Promise<void> {
+    const { conversation, deliveryFailed } = event.outcome;
+    this.elevateFor = null;
+    this.actionError = deliveryFailed ? 'elevatedNotSent' : null;
+    this.#select(conversation.id);
+    await this.updateComplete;
+    const element = this.#conversationElement(conversation.id);
+    await element?.updateComplete;
+    element?.focusComposer();
+  }
+
+  /** How the parts read another interaction's transcript; one function, so they do not reload. */
+  #loadTranscript = (conversationId: string): Promise<Result<Transcript>> =>
+    this.#session?.transcript(conversationId) ??
+    Promise.resolve({ ok: false, error: { code: 'internal_error', message: 'not signed in' } });
+
+  /** How the elevation form sends its request. */
+  #submitElevation = (input: ElevationInput): Promise<ElevationOutcome> =>
+    this.#session?.elevate(input) ??
+    Promise.resolve({ ok: false, error: { code: 'internal_error', message: 'not signed in' }, requestId: input.requestId ?? '' });
+
   /** Back to a visible tab: the conversation on screen has now been seen. */
   #handleVisibilityChange = (): void => {
     if (document.visibilityState === 'visible') this.#markRead();
@@ -270,6 +346,8 @@ export class ParleyAgentConsole extends ParleyElement {
     this.presenceBusy = false;
     this.busyOffers = new Set();
     this.endingIds = new Set();
+    this.elevateFor = null;
+    this.completedNotice = null;
     this.#seen.clear();
     this.#drafts.clear();
     this.#markedRead.clear();
@@ -331,14 +409,26 @@ export class ParleyAgentConsole extends ParleyElement {
         const typing = this.selectedId ? this.#conversationElement(this.selectedId)?.typing : false;
         for (const thread of next.threads) {
           const id = thread.conversation.id;
-          if (thread.conversation.status === 'active') this.#session?.setTyping(id, id === this.selectedId && !!typing);
+          // Only a chat's customer sees typing.
+          if (thread.conversation.status === 'active' && thread.conversation.channel === 'chat') {
+            this.#session?.setTyping(id, id === this.selectedId && !!typing);
+          }
         }
       }
     }
     const offered = new Set(previous.offers.map((o) => o.id));
     for (const offer of next.offers) {
       if (!offered.has(offer.id)) {
-        this.#announce(t('newOffer', { customer: offer.customerName || t('visitor'), poc: offer.pocName }));
+        const customer = offer.customerName || t('visitor');
+        const request = offer.elevation;
+        this.#announce(request ? t(NEW_REQUEST_KEYS[request.kind], { customer, reference: request.reference }) : t('newOffer', { customer, poc: offer.pocName }));
+      }
+    }
+    for (const [id, view] of Object.entries(next.sessions)) {
+      const was = previous.sessions[id];
+      if (view.complete && was && !was.complete) {
+        // Shown in a status line (said once by it); the desk no longer holds any of its interactions.
+        this.completedNotice = t('sessionCompleteAnnouncement', { customer: view.customerName || t('visitor') });
       }
     }
     const before = new Map(previous.threads.map((th) => [th.conversation.id, th]));
@@ -453,6 +543,10 @@ export class ParleyAgentConsole extends ParleyElement {
         ? html`<span>${t(this.actionError, { max: LIMITS.messageMaxLength })}</span
             ><button type="button" @click=${this.handleDismissError}>${t('dismiss')}</button>`
         : nothing}</div>
+      <div class="banner info" role="status">${this.completedNotice
+        ? html`${icon('session')}<span>${this.completedNotice}</span
+            ><button type="button" @click=${this.handleDismissNotice}>${t('dismiss')}</button>`
+        : nothing}</div>
       <main
         class="desk"
         @offer-accept=${this.handleAccept}
@@ -461,6 +555,9 @@ export class ParleyAgentConsole extends ParleyElement {
         @conversation-retry=${this.handleRetry}
         @conversation-typing=${this.handleTyping}
         @conversation-end=${this.handleEnd}
+        @conversation-elevate=${this.handleElevate}
+        @elevate-cancel=${this.handleElevateCancel}
+        @elevate-done=${this.handleElevateDone}
       >
         <aside>${this.renderOffers(available)} ${this.renderThreadList()}</aside>
         <div class="workspace">${this.renderWorkspace()}</div>
@@ -480,7 +577,12 @@ export class ParleyAgentConsole extends ParleyElement {
                 offers,
                 (o) => o.id,
                 (o) => html`<li>
-                  <parley-agent-offer .offer=${o} locale=${this.#locale} ?busy=${this.busyOffers.has(o.id)}></parley-agent-offer>
+                  <parley-agent-offer
+                    .offer=${o}
+                    .loader=${this.#loadTranscript}
+                    locale=${this.#locale}
+                    ?busy=${this.busyOffers.has(o.id)}
+                  ></parley-agent-offer>
                 </li>`,
               )}
             </ul>`
@@ -503,9 +605,12 @@ export class ParleyAgentConsole extends ParleyElement {
                 (th) => {
                   const { conversation } = th;
                   const customer = conversation.customerName || t('visitor');
-                  const status = t(conversation.status === 'active' ? 'statusActive' : 'statusWrapup');
+                  const active = conversation.status === 'active';
+                  const status = t(active ? (conversation.channel === 'voice' ? 'statusToCall' : 'statusActive') : 'statusWrapup');
                   const unread = this.#unread(th);
-                  const label = [customer, conversation.pocName, status, unread ? t('unread', { count: unread }) : '']
+                  const channel = channelName(t, conversation.channel);
+                  const reference = conversation.elevation?.reference ?? '';
+                  const label = [customer, channel, reference, conversation.pocName, status, unread ? t('unread', { count: unread }) : '']
                     .filter(Boolean)
                     .join(', ');
                   return html`<li>
@@ -517,6 +622,9 @@ export class ParleyAgentConsole extends ParleyElement {
                       @click=${() => this.handleSelect(conversation.id)}
                     >
                       <span class="name">${customer}</span>
+                      <span class="channel">${icon(conversation.channel)}<span>${channel}</span>
+                        ${reference ? html`<span class="reference">${reference}</span>` : nothing}</span
+                      >
                       <span class="poc">${conversation.pocName}</span>
                       <span class="state ${conversation.status}">${status}</span>
                       ${unread ? html`<span class="badge">${unread}</span>` : nothing}
@@ -534,18 +642,64 @@ export class ParleyAgentConsole extends ParleyElement {
     const s = this.agentState;
     const thread = s?.threads.find((th) => th.conversation.id === this.selectedId);
     if (!thread) return html`<p class="empty">${this.#t('noSelection')}</p>`;
-    const id = thread.conversation.id;
+    const { conversation } = thread;
+    const id = conversation.id;
+    const session = s?.sessions[conversation.sessionId] ?? null;
+    const elevating = this.elevateFor?.conversationId === id ? this.elevateFor.kind : null;
     // One element per conversation: switching starts from a clean form and the draft kept here.
-    return keyed(
-      id,
-      html`<parley-agent-conversation
-        .thread=${thread}
-        .dispositions=${s?.dispositions ?? []}
-        .draft=${this.#drafts.get(id) ?? ''}
-        locale=${this.#locale}
-        ?ending=${this.endingIds.has(id)}
-      ></parley-agent-conversation>`,
-    );
+    return html`<div class="panes">
+      ${keyed(
+        id,
+        html`<parley-agent-conversation
+          .thread=${thread}
+          .dispositions=${s?.dispositions ?? []}
+          .draft=${this.#drafts.get(id) ?? ''}
+          .connectors=${s?.connectors ?? null}
+          .session=${session}
+          .skills=${s?.skills ?? []}
+          .elevating=${elevating}
+          .loader=${this.#loadTranscript}
+          locale=${this.#locale}
+          ?ending=${this.endingIds.has(id)}
+        ></parley-agent-conversation>`,
+      )}
+      <div class="side">
+        ${elevating
+          ? html`<parley-agent-elevate
+              kind=${elevating}
+              .source=${conversation}
+              .skills=${s?.skills ?? []}
+              .prefill=${this.#prefill(thread, elevating)}
+              .submit=${this.#submitElevation}
+              locale=${this.#locale}
+            ></parley-agent-elevate>`
+          : nothing}
+        <parley-agent-session
+          .session=${session}
+          current-id=${id}
+          .held=${new Set(s?.threads.map((th) => th.conversation.id))}
+          .dispositions=${s?.dispositions ?? []}
+          .loader=${this.#loadTranscript}
+          locale=${this.#locale}
+        ></parley-agent-session>
+      </div>
+    </div>`;
+  }
+
+  /**
+   * What the elevation form may start from: a number or address an interaction of the same
+   * session already has (one of the same kind first).
+   */
+  #prefill(thread: AgentThread, kind: ElevationKind): ElevatePrefill {
+    const related = (this.agentState?.threads ?? [])
+      .filter((th) => th.conversation.sessionId === thread.conversation.sessionId)
+      .map((th) => th.conversation.elevation)
+      .filter((e) => e !== null);
+    const phones = related.filter((e) => e.kind !== 'email').sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind));
+    return {
+      phone: phones[0] ? phones[0].destinationDisplay || phones[0].destination : undefined,
+      email: related.find((e) => e.kind === 'email')?.destination,
+    };
   }
 }
 

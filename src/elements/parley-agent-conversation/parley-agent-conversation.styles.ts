@@ -14,7 +14,9 @@ export const styles = css`
     border: 1px solid var(--_parley-divider);
     border-radius: var(--_parley-radius);
     background: var(--_parley-surface);
-    overflow: hidden;
+    /* When the panel is shorter than its parts (a low window, an email with its notice), the
+       transcript keeps its minimum and the panel scrolls: the wrap-up is never out of reach. */
+    overflow-y: auto;
   }
   .head {
     display: flex;
@@ -25,44 +27,123 @@ export const styles = css`
     border-block-end: 1px solid var(--_parley-divider);
   }
   .head h2 {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
     font-size: 1.125rem;
     overflow-wrap: anywhere;
+  }
+  .head h2 .icon {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    color: var(--_parley-brand);
+  }
+  .reference {
+    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+    font-size: 0.875em;
+  }
+
+  /* Email and texts: where they go; the notice that they are only recorded ---------------- */
+  .envelope {
+    display: grid;
+    gap: 0.125rem;
+    margin: 0;
+    padding: 0.5rem 1rem;
+    border-block-end: 1px solid var(--_parley-divider);
+  }
+  .envelope div,
+  .dial dl div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+  }
+  dt {
+    font-weight: 600;
+    color: var(--_parley-muted);
+    min-inline-size: 6rem;
+  }
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .notice {
+    margin: 0.5rem 1rem 0;
+    padding: 0.375rem 0.75rem;
+    border: 1px solid currentColor;
+    border-radius: var(--_parley-radius);
+    background: var(--_parley-tint);
+    font-size: 0.875rem;
+  }
+  details.origin {
+    margin: 0.5rem 1rem 0;
+  }
+  details.origin summary {
+    cursor: pointer;
+    font-weight: 600;
+    min-block-size: 1.5rem;
+  }
+  details.origin parley-agent-transcript {
+    margin-block-start: 0.5rem;
+    --parley-transcript-max-height: 14rem;
+  }
+
+  /* A callback: the contact to dial ------------------------------------------------------- */
+  .scroll {
+    flex: 1;
+    min-height: 14rem;
+    overflow-y: auto;
+    display: grid;
+    align-content: start;
+    gap: 1rem;
+    padding: 1rem;
+    background: var(--_parley-bg);
+  }
+  .dial {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_parley-brand);
+    border-inline-start-width: 4px;
+    border-radius: var(--_parley-radius);
+    background: var(--_parley-surface);
+  }
+  .dial h3,
+  section.origin h3 {
+    font-size: 1rem;
+  }
+  .dial dl {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+  }
+  .tel {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    font-size: 1.25rem;
+    font-weight: 700;
+    color: var(--_parley-brand);
+    text-underline-offset: 0.2em;
+  }
+  .dial .hint {
+    font-size: 0.875rem;
+  }
+  section.origin {
+    display: grid;
+    gap: 0.5rem;
+  }
+  section.origin parley-agent-transcript {
+    --parley-transcript-max-height: 24rem;
   }
   .state.over {
     color: var(--_parley-danger);
     font-weight: 600;
   }
 
-  /* Transcript ---------------------------------------------------------------------------- */
+  /* Transcript (messages: ../parley-agent-transcript/messages.ts) ------------------------ */
   .log {
     flex: 1;
     min-height: 8rem;
-    overflow-y: auto;
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
-    padding: 1rem;
-    background: var(--_parley-bg);
-    overscroll-behavior: contain;
-  }
-  .log:focus-visible {
-    /* Inside the panel's clipped corners: draw the ring within the log. */
-    outline-offset: -3px;
-  }
-  .message {
-    max-width: min(85%, 40rem);
-    padding: 0.5rem 0.75rem;
-    border-radius: var(--_parley-radius);
-    border: 1px solid var(--_parley-divider);
-    background: var(--_parley-surface);
-  }
-  .message.agent {
-    align-self: flex-end;
-    background: var(--_parley-tint);
-    border-color: transparent;
-  }
-  .message.customer {
-    align-self: flex-start;
   }
   .message.pending {
     border-style: dashed;
@@ -70,18 +151,6 @@ export const styles = css`
   }
   .message.failed {
     border-color: var(--_parley-danger);
-  }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0 0.5rem;
-    font-size: 0.8125rem;
-    color: var(--_parley-muted);
-  }
-  .meta .author {
-    font-weight: 700;
-    color: var(--_parley-text);
   }
   /* One's own messages: the state icon after the time, the word beside it for the last one. */
   .delivery {
@@ -102,29 +171,6 @@ export const styles = css`
     min-height: 1.75rem;
     padding: 0 0.5rem;
     font-size: 0.8125rem;
-  }
-  .body {
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-  }
-  .body p,
-  .body ul,
-  .body ol,
-  .body pre,
-  .body blockquote {
-    margin: 0.25rem 0;
-    white-space: normal;
-  }
-  .body a {
-    color: inherit;
-  }
-  .event {
-    align-self: center;
-    max-width: 90%;
-    font-size: 0.875rem;
-    font-style: italic;
-    color: var(--_parley-muted);
-    text-align: center;
   }
   .typing {
     min-height: 1.5rem;
@@ -151,6 +197,43 @@ export const styles = css`
     grid-column: 1 / -1;
     font-size: 0.8125rem;
   }
+  .composer.email textarea {
+    min-height: 8rem;
+  }
+  .composer .count {
+    font-variant-numeric: tabular-nums;
+  }
+  .composer .count.over {
+    color: var(--_parley-danger);
+    font-weight: 600;
+  }
+
+  /* Continue on another channel ----------------------------------------------------------- */
+  .elevate {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 1rem;
+    border-block-start: 1px solid var(--_parley-divider);
+  }
+  .elevate .label {
+    font-size: 0.875rem;
+    font-weight: 600;
+    color: var(--_parley-muted);
+    margin-inline-end: 0.25rem;
+  }
+  .elevate button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    min-height: 2.25rem;
+    padding: 0.25rem 0.75rem;
+  }
+  .elevate button[aria-expanded='true'] {
+    border-color: var(--_parley-brand);
+    background: var(--_parley-tint);
+  }
   .ended {
     margin: 0 1rem 0.75rem;
     padding: 0.5rem 0.75rem;
@@ -163,7 +246,7 @@ export const styles = css`
   /* Wrap-up ------------------------------------------------------------------------------- */
   .wrapup {
     display: grid;
-    grid-template-columns: minmax(10rem, 14rem) 1fr auto;
+    grid-template-columns: minmax(12rem, 17rem) 1fr auto;
     align-items: end;
     gap: 0.5rem;
     padding: 0.75rem 1rem;
@@ -172,8 +255,16 @@ export const styles = css`
   .wrapup .note textarea {
     min-height: 2.5rem;
   }
-  .wrapup .status {
+  .wrapup .status,
+  .wrapup .session-note {
     grid-column: 1 / -1;
+  }
+  .session-note {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-size: 0.875rem;
+    color: var(--_parley-muted);
   }
   .wrapup .error {
     font-size: 0.8125rem;
@@ -182,6 +273,11 @@ export const styles = css`
     font-size: 0.875rem;
   }
 
+  @container (max-width: 42rem) {
+    .elevate .label {
+      flex-basis: 100%;
+    }
+  }
   @container (max-width: 36rem) {
     .wrapup {
       grid-template-columns: 1fr;

@@ -1,8 +1,20 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { AgentThread } from '../../core/agent-session.js';
-import { LIMITS, type AgentConversation, type ChatMessage, type Disposition } from '../../protocol/index.js';
 import {
+  LIMITS,
+  type AgentConversation,
+  type ChatMessage,
+  type ConnectorInfo,
+  type Disposition,
+  type ElevationDetails,
+  type SessionInteraction,
+  type SessionView,
+  type SkillSummary,
+} from '../../protocol/index.js';
+import type { TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
+import {
+  ConversationElevateEvent,
   ConversationEndEvent,
   ConversationRetryEvent,
   ConversationSendEvent,
@@ -415,5 +427,272 @@ describe('parley-agent-conversation', () => {
     el.thread = makeThread({ messages: [...many, message('customer', 'newest')] });
     await el.updateComplete;
     expect(l.scrollHeight - l.scrollTop - l.clientHeight).to.be.below(2);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Channels: callbacks, email and texts; elevation; the session in the wrap-up form.
+
+const SKILLS: SkillSummary[] = [
+  { id: 'k-chat', name: 'Chat support', channel: 'chat' },
+  { id: 'k-email', name: 'Email support', channel: 'email' },
+  { id: 'k-voice', name: 'Callbacks', channel: 'voice' },
+  { id: 'k-sms', name: 'Text messages', channel: 'sms' },
+];
+
+function elevation(patch: Partial<ElevationDetails> = {}): ElevationDetails {
+  return {
+    kind: 'callback',
+    reference: 'CB-7K3M9Q',
+    by: 'customer',
+    fromConversationId: 'chat-1',
+    fromChannel: 'chat',
+    destination: '+33612345678',
+    destinationDisplay: '+33 6 12 34 56 78',
+    subject: null,
+    window: null,
+    consent: true,
+    ...patch,
+  };
+}
+
+function sessionOf(statuses: [string, SessionInteraction['status']][]): SessionView {
+  return {
+    id: 's-1',
+    customerName: 'Marie',
+    complete: statuses.every(([, s]) => s === 'closed'),
+    completedAt: null,
+    interactions: statuses.map(([id, status], i) => ({
+      id,
+      channel: i === 0 ? 'chat' : 'voice',
+      status,
+      reference: null,
+      agentName: 'Alex Agent',
+      disposition: status === 'closed' ? 'resolved' : null,
+      createdAt: new Date(Date.UTC(2025, 0, 1, 9, i)).toISOString(),
+      closedAt: null,
+    })),
+  };
+}
+
+/** A loader that answers with these messages and counts the calls. */
+function loaderOf(messages: ChatMessage[]): TranscriptLoader & { calls: string[] } {
+  const calls: string[] = [];
+  const load = (async (id: string) => {
+    calls.push(id);
+    return {
+      ok: true as const,
+      value: {
+        interaction: { id, channel: 'chat' as const, status: 'closed' as const, reference: null, agentName: null, disposition: null, createdAt: '', closedAt: null },
+        messages,
+      },
+    };
+  }) as TranscriptLoader & { calls: string[] };
+  load.calls = calls;
+  return load;
+}
+
+async function showChannel(
+  thread: AgentThread,
+  props: { connectors?: ConnectorInfo; session?: SessionView; loader?: TranscriptLoader; skills?: SkillSummary[]; locale?: string } = {},
+): Promise<ParleyAgentConversation> {
+  return fixture<ParleyAgentConversation>(
+    html`<parley-agent-conversation
+      .thread=${thread}
+      .dispositions=${DISPOSITIONS}
+      .connectors=${props.connectors ?? { email: 'record', sms: 'record' }}
+      .session=${props.session ?? null}
+      .skills=${props.skills ?? SKILLS}
+      .loader=${props.loader ?? null}
+      locale=${props.locale ?? 'en'}
+    ></parley-agent-conversation>`,
+  );
+}
+
+describe('parley-agent-conversation: channels', () => {
+  it('is accessible as a callback, an email and a text conversation, in both schemes', async () => {
+    const callback = await showChannel(makeThread({}, { id: 'cb-1', channel: 'voice', elevation: elevation() }), { loader: loaderOf([message('customer', 'Call me')]) });
+    const email = await showChannel(
+      makeThread({ messages: [message('customer', 'Invoice please')] }, { channel: 'email', elevation: elevation({ kind: 'email', destination: 'marie@example.com', destinationDisplay: 'marie@example.com', subject: 'Invoice' }) }),
+    );
+    const sms = await showChannel(makeThread({}, { channel: 'sms', elevation: elevation({ kind: 'sms' }) }));
+    for (const el of [callback, email, sms]) await expect(el).to.be.accessible();
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+      for (const el of [callback, email, sms]) await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('a callback is a contact to dial: a tel: link, the window, consent, the chat it came from, and no reply box', async () => {
+    const window = { from: '2025-01-14T13:00:00.000Z', to: '2025-01-14T14:00:00.000Z' };
+    const loader = loaderOf([message('customer', 'Please call me <b>after lunch</b>'), message('agent', '<i>Sure</i>')]);
+    const el = await showChannel(makeThread({}, { id: 'cb-1', channel: 'voice', elevation: elevation({ window }) }), { loader });
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Call back Marie');
+    const link = root(el).querySelector<HTMLAnchorElement>('a.tel')!;
+    expect(link.getAttribute('href')).to.equal('tel:+33612345678');
+    expect(link.textContent!.trim()).to.equal('+33 6 12 34 56 78');
+    const card = shown(root(el).querySelector('[part="dial"]')!);
+    expect(card).to.contain('Number to dial');
+    const expected = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).formatRange(new Date(window.from), new Date(window.to));
+    expect(card).to.contain(expected);
+    expect(card).to.contain('The customer agreed to be called.');
+    expect(root(el).querySelector('#message'), 'no reply box').to.equal(null);
+    expect([...root(el).querySelectorAll('label')].map((l) => l.textContent?.trim())).to.not.include('Message');
+    // The chat it came from, read-only, as transcripts are drawn everywhere.
+    const transcript = root(el).querySelector('parley-agent-transcript')!;
+    await waitUntil(() => transcript.shadowRoot?.querySelector('[role="log"]'), 'the original chat');
+    expect(loader.calls).to.deep.equal(['chat-1']);
+    const origin = transcript.shadowRoot!.querySelector('[role="log"]')!;
+    expect(origin.querySelector('.customer .body')!.textContent).to.equal('Please call me <b>after lunch</b>');
+    expect(origin.querySelector('.agent .body i')!.textContent).to.equal('Sure');
+    el.focusComposer();
+    expect(root(el).activeElement).to.equal(link);
+  });
+
+  it('"Call done" completes a callback with the disposition and the note', async () => {
+    const el = await showChannel(makeThread({}, { id: 'cb-1', channel: 'voice', elevation: elevation() }));
+    control<HTMLSelectElement>(el, 'Disposition').value = 'resolved';
+    control<HTMLTextAreaElement>(el, 'Note').value = 'Rang, sorted.';
+    setTimeout(() => button(el, 'Call done').click());
+    const event = (await oneEvent(el, ConversationEndEvent.eventName)) as ConversationEndEvent;
+    expect([event.conversationId, event.disposition, event.note]).to.deep.equal(['cb-1', 'resolved', 'Rang, sorted.']);
+  });
+
+  it('never links a number that is not E.164', async () => {
+    const el = await showChannel(makeThread({}, { channel: 'voice', elevation: elevation({ destination: 'javascript:alert(1)', destinationDisplay: 'javascript:alert(1)' }) }));
+    expect(root(el).querySelector('a')).to.equal(null);
+    expect(shown(root(el))).to.contain('javascript:alert(1)');
+  });
+
+  it('an email shows To and Subject, the customer’s message, a notice while only recorded, and sends on Ctrl+Enter', async () => {
+    const el = await showChannel(
+      makeThread(
+        { messages: [message('customer', 'Could you send the invoice?')] },
+        { channel: 'email', elevation: elevation({ kind: 'email', destination: 'marie@example.com', destinationDisplay: 'marie@example.com', subject: 'Invoice', reference: 'EM-4TQ2ZP' }) },
+      ),
+    );
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Email with Marie');
+    const pairs = [...root(el).querySelectorAll('.envelope div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]);
+    expect(pairs).to.deep.equal([
+      ['To', 'marie@example.com'],
+      ['Subject', 'Invoice'],
+    ]);
+    expect(shown(root(el).querySelector('[part="notice"]')!)).to.contain('Email is recorded, not sent: no SMTP server is configured.');
+    expect(shown(log(el))).to.contain('Could you send the invoice?');
+    const box = control<HTMLTextAreaElement>(el, 'Email');
+    const sent: string[] = [];
+    el.addEventListener(ConversationSendEvent.eventName, (e) => sent.push((e as ConversationSendEvent).text));
+    box.focus();
+    await sendKeys({ type: 'Dear Marie,' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'here it is.' });
+    expect(sent, 'Enter is a new line in an email').to.deep.equal([]);
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    expect(sent).to.deep.equal(['Dear Marie,\nhere it is.']);
+    expect(button(el, 'Send email').type).to.equal('submit');
+  });
+
+  it('says nothing about recording when email goes out over SMTP', async () => {
+    const el = await showChannel(makeThread({}, { channel: 'email', elevation: elevation({ kind: 'email', subject: 'Hi' }) }), { connectors: { email: 'smtp', sms: 'record' } });
+    expect(root(el).querySelector('[part="notice"]')).to.equal(null);
+  });
+
+  it('an email the server could not send shows as not sent, with Retry', async () => {
+    const el = await showChannel(
+      makeThread(
+        { pending: [{ clientId: 'first-1', text: 'Here is your invoice.', status: 'failed', conversationId: 'conv-1', attempts: 1, error: { code: 'delivery_failed', message: 'x' } }] },
+        { channel: 'email', elevation: elevation({ kind: 'email', subject: 'Invoice' }) },
+      ),
+    );
+    expect(shown(log(el))).to.contain('Not sent.');
+    setTimeout(() => button(el, 'Retry').click());
+    const event = (await oneEvent(el, ConversationRetryEvent.eventName)) as ConversationRetryEvent;
+    expect(event.clientId).to.equal('first-1');
+  });
+
+  it('a text message counts characters and SMS, and refuses more than the limit', async () => {
+    const el = await showChannel(makeThread({}, { channel: 'sms', elevation: elevation({ kind: 'sms' }) }));
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Text messages with Marie');
+    expect(shown(root(el).querySelector('[part="notice"]')!)).to.contain('Texts are recorded, not sent');
+    const box = control<HTMLTextAreaElement>(el, 'Text message');
+    expect(box.maxLength).to.equal(LIMITS.smsMaxLength);
+    const count = () => shown(root(el).querySelector('#message-count')!).trim();
+    expect(box.getAttribute('aria-describedby')).to.contain('message-count');
+    expect(count()).to.equal(`0 of ${LIMITS.smsMaxLength} characters, 0 SMS`);
+    box.focus();
+    await sendKeys({ type: 'a'.repeat(161) });
+    await el.updateComplete;
+    expect(count()).to.equal(`161 of ${LIMITS.smsMaxLength} characters, 2 SMS`);
+    box.value = 'Привет';
+    box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await el.updateComplete;
+    expect(count()).to.contain('1 SMS').and.contain('70 characters per SMS');
+    box.removeAttribute('maxlength');
+    box.value = 'a'.repeat(LIMITS.smsMaxLength + 1);
+    let fired = 0;
+    el.addEventListener(ConversationSendEvent.eventName, () => (fired += 1));
+    button(el, 'Send text').click();
+    await el.updateComplete;
+    expect(fired).to.equal(0);
+    expect(root(el).querySelector('#message-error')!.textContent).to.equal(`The text is too long: ${LIMITS.smsMaxLength} characters at most.`);
+  });
+
+  it('counts a restored draft of a text', async () => {
+    const el = await fixture<ParleyAgentConversation>(
+      html`<parley-agent-conversation .thread=${makeThread({}, { channel: 'sms', elevation: elevation({ kind: 'sms' }) })} .draft=${'See you soon'}></parley-agent-conversation>`,
+    );
+    expect(control<HTMLTextAreaElement>(el, 'Text message').value).to.equal('See you soon');
+    expect(root(el).querySelector('#message-count')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(`12 of ${LIMITS.smsMaxLength} characters, 1 SMS`);
+  });
+
+  it('offers the elevations the matrix allows from its channel, when a skill takes them', async () => {
+    const names = (el: ParleyAgentConversation) => [...root(el).querySelectorAll('[part="elevate"] button')].map((b) => b.textContent!.trim());
+    expect(names(await showChannel(makeThread()))).to.deep.equal(['Callback', 'Email', 'Text message']);
+    expect(names(await showChannel(makeThread({}, { channel: 'sms', elevation: elevation({ kind: 'sms' }) })))).to.deep.equal(['Callback', 'Email']);
+    expect(names(await showChannel(makeThread({}, { channel: 'voice', elevation: elevation() })))).to.deep.equal(['Email', 'Text message']);
+    expect(names(await showChannel(makeThread(), { skills: SKILLS.filter((s) => s.channel !== 'sms') }))).to.deep.equal(['Callback', 'Email']);
+    const group = root(await showChannel(makeThread())).querySelector('[part="elevate"]')!;
+    expect(group.getAttribute('role')).to.equal('group');
+  });
+
+  it('fires conversation-elevate with the kind, and marks the open one expanded', async () => {
+    const el = await showChannel(makeThread());
+    setTimeout(() => button(el, 'Text message').click());
+    const event = (await oneEvent(el, ConversationElevateEvent.eventName)) as ConversationElevateEvent;
+    expect([event.conversationId, event.kind]).to.deep.equal(['conv-1', 'sms']);
+    expect(button(el, 'Text message').getAttribute('aria-expanded')).to.equal('false');
+    el.elevating = 'sms';
+    await el.updateComplete;
+    expect(button(el, 'Text message').getAttribute('aria-expanded')).to.equal('true');
+    el.focusElevate('sms');
+    expect(root(el).activeElement).to.equal(button(el, 'Text message'));
+  });
+
+  it('the wrap-up says whether the session stays open or completes', async () => {
+    const open = await showChannel(makeThread(), { session: sessionOf([['conv-1', 'active'], ['cb-1', 'queued']]) });
+    const end = button(open, 'End chat');
+    const note = root(open).querySelector('#session-note')!;
+    expect(note.textContent!.trim()).to.equal('The session stays open after this: 1 other interaction is still open.');
+    expect(end.getAttribute('aria-describedby')).to.equal('session-note');
+    const last = await showChannel(makeThread(), { session: sessionOf([['conv-1', 'active'], ['cb-1', 'closed']]) });
+    expect(root(last).querySelector('#session-note')!.textContent!.trim()).to.equal(
+      'This is the last open interaction of the session: closing it completes the session.',
+    );
+    const alone = await showChannel(makeThread(), { session: sessionOf([['conv-1', 'active']]) });
+    expect(root(alone).querySelector('#session-note')).to.equal(null);
+  });
+
+  it('speaks French on every channel', async () => {
+    const el = await showChannel(makeThread({}, { channel: 'voice', elevation: elevation() }), { locale: 'fr' });
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Rappeler Marie');
+    expect(shown(root(el))).to.contain('Numéro à composer').and.contain('Dès que possible');
+    expect(button(el, 'Appel terminé')).to.exist;
+    const sms = await showChannel(makeThread({}, { channel: 'sms', elevation: elevation({ kind: 'sms' }) }), { locale: 'fr' });
+    expect(control(sms, 'SMS')).to.exist;
+    expect(shown(root(sms))).to.contain('0 sur 1600 caractères, 0 SMS');
   });
 });

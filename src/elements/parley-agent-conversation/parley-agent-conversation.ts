@@ -6,12 +6,25 @@ import type { PendingMessage } from '../../core/chat-session.js';
 import { consoleCatalogue, type ConsoleKey } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { deliveryStatus } from '../../core/messages.js';
+import { countSms } from '../../core/sms.js';
 import { checkMessageText, checkNote } from '../../core/validators.js';
-import { LIMITS, type ChatMessage, type Disposition } from '../../protocol/index.js';
+import {
+  ELEVATION_CHANNEL,
+  LIMITS,
+  elevationsFrom,
+  type ChatMessage,
+  type ConnectorInfo,
+  type Disposition,
+  type ElevationKind,
+  type SessionView,
+  type SkillSummary,
+} from '../../protocol/index.js';
 import { DELIVERY_KEYS, deliveryIcon, deliveryIconStyles, lastOwnKey, type OwnMessageState } from '../base/delivery.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { sanitizeAgentHtml } from '../base/sanitize.js';
+import { formatLocale, formatWindow, icon, iconStyles, KIND_ICONS } from '../parley-agent-console/channels.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
+import { AgentHtmlCache, eventText, messageStyles } from '../parley-agent-transcript/messages.js';
+import { ParleyAgentTranscript, type TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
 import { styles } from './parley-agent-conversation.styles.js';
 
 /** Internal (bubbles, not composed): the agent sends `text` (already validated) in the conversation. */
@@ -59,14 +72,42 @@ export class ConversationEndEvent extends Event {
   }
 }
 
+/** Internal: the agent opens the form that elevates the conversation to `kind`. */
+export class ConversationElevateEvent extends Event {
+  static readonly eventName = 'conversation-elevate';
+  constructor(
+    readonly conversationId: string,
+    readonly kind: ElevationKind,
+  ) {
+    super(ConversationElevateEvent.eventName, { bubbles: true });
+  }
+}
+
+const ELEVATE_KEYS: Record<ElevationKind, ConsoleKey> = { callback: 'elevateCallback', email: 'elevateEmail', sms: 'elevateSms' };
+/** Only these survive as `tel:` links: E.164, as the server normalises numbers. */
+const E164 = /^\+[1-9]\d{3,14}$/;
+
 /** After this long without a keystroke the agent counts as no longer typing. */
 const TYPING_IDLE_MS = 4000;
 /** Distance from the bottom (px) under which the transcript keeps following new messages. */
 const STICK_PX = 48;
 
 /**
- * One conversation of the agent's desk: heading, transcript, customer-typing indicator, reply box
- * and the wrap-up form that ends it with a disposition.
+ * One interaction of the agent's desk: heading, transcript, customer-typing indicator, reply box
+ * and the wrap-up form that ends it with a disposition. Each channel shows what it needs:
+ * - `chat`: the live chat, as above.
+ * - `voice` (a callback): a contact to dial — the number as a `tel:` link, the window, consent,
+ *   reference — and the conversation it came from, read-only; no reply box. "Call done" completes
+ *   it with the disposition and the note.
+ * - `email`: To and Subject, the messages (the customer's request first), and a reply box whose
+ *   Send sends an email (Ctrl+Enter; Enter is a new line in an email).
+ * - `sms`: the number, the messages, and a reply box with a character and SMS counter.
+ * Email and texts say when the server only records them (no SMTP server or SMS connector). A
+ * message the connector refused shows as Not sent, with Retry, like any failed message.
+ *
+ * Under the reply box, "Continue on another channel" offers the elevations the matrix allows
+ * from this channel (SPEC §2) for which a skill exists; the console opens the form. The wrap-up
+ * form says whether closing this interaction completes its session or leaves it open.
  *
  * The transcript is a `role="log"` with `aria-live="off"`: the console announces new messages once,
  * in order, through its own live region. Customer text and names are rendered as text; agent text
@@ -87,7 +128,11 @@ const STICK_PX = 48;
  * @csspart message - Each message.
  * @csspart delivery - The state of each of the agents' messages: icon, and the word beside the last one.
  * @csspart composer - The reply form.
+ * @csspart dial - The contact-to-dial card of a callback.
+ * @csspart notice - The notice that email or texts are only recorded.
+ * @csspart elevate - The "Continue on another channel" buttons.
  * @csspart wrapup - The wrap-up form.
+ * @fires conversation-elevate - Internal: `ConversationElevateEvent`.
  * @fires conversation-send - Internal: `ConversationSendEvent`.
  * @fires conversation-retry - Internal: `ConversationRetryEvent`.
  * @fires conversation-typing - Internal: `ConversationTypingEvent`.
@@ -95,7 +140,13 @@ const STICK_PX = 48;
  */
 export class ParleyAgentConversation extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${controls}${deliveryIconStyles}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${deliveryIconStyles}${iconStyles}${messageStyles}${styles}`;
+
+  /** Registers this element and the transcript it renders. */
+  static override define(tag = 'parley-agent-conversation', registry: CustomElementRegistry = customElements): void {
+    ParleyAgentTranscript.define('parley-agent-transcript', registry);
+    super.define(tag, registry);
+  }
 
   /** The conversation and its messages, as `AgentSession` holds them. */
   @property({ attribute: false }) thread: AgentThread | null = null;
@@ -105,11 +156,25 @@ export class ParleyAgentConversation extends ParleyElement {
   @property() locale = 'en';
   /** Set while the end request is on its way: progress shows and a second submit is ignored. */
   @property({ type: Boolean }) ending = false;
+  /** How email and texts leave the server; `record` shows a notice. */
+  @property({ attribute: false }) connectors: ConnectorInfo | null = null;
+  /** The session of this interaction, to say whether closing it completes the session. */
+  @property({ attribute: false }) session: SessionView | null = null;
+  /** The skills elevations may go to: a kind without a skill on its channel is not offered. */
+  @property({ attribute: false }) skills: SkillSummary[] = [];
+  /** The elevation whose form is open for this conversation, if any. */
+  @property({ attribute: false }) elevating: ElevationKind | null = null;
+  /** Fetches the conversation a request came from (the console passes its session's). */
+  @property({ attribute: false }) loader: TranscriptLoader | null = null;
 
   /** Catalogue key of the reply box's validation error. */
   @state() private draftError: ConsoleKey | null = null;
   /** Whether the wrap-up form was submitted without a disposition. */
   @state() private dispositionMissing = false;
+  /** Whether the disclosure of the original conversation is open (its transcript loads then). */
+  @state() private originOpen = false;
+  /** What the reply box holds, for the SMS counter. */
+  @state() private draftText = '';
 
   @query('[role="log"]') private log!: HTMLElement | null;
   @query('#message') private messageBox!: HTMLTextAreaElement | null;
@@ -118,8 +183,9 @@ export class ParleyAgentConversation extends ParleyElement {
   /** A draft to put in the reply box once it is rendered. */
   #draft = '';
   #time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
+  #locale = 'en';
   /** Sanitised agent messages by client id, so each is parsed once and its node reused. */
-  readonly #agentHtml = new Map<string, { text: string; node: HTMLElement }>();
+  readonly #agentHtml = new AgentHtmlCache();
   #typing = false;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the transcript follows new messages (the agent has not scrolled up). */
@@ -135,8 +201,9 @@ export class ParleyAgentConversation extends ParleyElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('locale')) {
       const locale = resolveLocale([this.locale], Object.keys(consoleCatalogue));
+      this.#locale = locale;
       this.#t = translator(consoleCatalogue, locale);
-      this.#time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+      this.#time = new Intl.DateTimeFormat(formatLocale(locale), { hour: '2-digit', minute: '2-digit' });
     }
     const previous = changed.get('thread') as AgentThread | null | undefined;
     if (previous && this.thread?.conversation.id !== previous.conversation.id) {
@@ -145,6 +212,8 @@ export class ParleyAgentConversation extends ParleyElement {
       this.#stick = true;
       this.draftError = null;
       this.dispositionMissing = false;
+      this.draftText = '';
+      this.originOpen = false;
     }
   }
 
@@ -165,6 +234,8 @@ export class ParleyAgentConversation extends ParleyElement {
   set draft(value: string) {
     if (this.messageBox) this.messageBox.value = value;
     else this.#draft = value;
+    // The console binds `.thread` before `.draft`, so the channel is known here.
+    if (this.#channel === 'sms') this.draftText = value;
   }
 
   /** Whether the agent counts as typing a reply now (a `conversation-typing` with `true` was the last one). */
@@ -172,10 +243,27 @@ export class ParleyAgentConversation extends ParleyElement {
     return this.#typing;
   }
 
-  /** Moves focus to the reply box (or, once the chat is over, to the disposition). */
+  /** Moves focus to the reply box, the number to dial of a callback, or else the disposition. */
   focusComposer(): void {
-    const target = this.renderRoot.querySelector<HTMLElement>('#message') ?? this.renderRoot.querySelector('#disposition');
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('#message') ??
+      this.renderRoot.querySelector<HTMLElement>('.tel') ??
+      this.renderRoot.querySelector<HTMLElement>('#disposition');
     target?.focus();
+  }
+
+  /** Moves focus to the button that opens the `kind` elevation (after its form closed). */
+  focusElevate(kind: ElevationKind): void {
+    this.renderRoot.querySelector<HTMLElement>(`[data-elevate="${kind}"]`)?.focus();
+  }
+
+  get #channel() {
+    return this.thread?.conversation.channel ?? 'chat';
+  }
+
+  /** The elevations offered from here: allowed by the matrix, with a skill to route them to. */
+  get #elevations(): ElevationKind[] {
+    return elevationsFrom(this.#channel).filter((kind) => this.skills.some((s) => s.channel === ELEVATION_CHANNEL[kind]));
   }
 
   private handleScroll(): void {
@@ -184,8 +272,10 @@ export class ParleyAgentConversation extends ParleyElement {
   }
 
   private handleKeydown(event: KeyboardEvent): void {
-    // Enter sends, Shift+Enter is a new line; never while an input method is composing text.
+    // Enter sends, Shift+Enter is a new line; never while an input method is composing text. An
+    // email is written in lines and paragraphs: there Enter is a new line and Ctrl+Enter sends.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    if (this.#channel === 'email' && !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
     (event.target as HTMLTextAreaElement).form?.requestSubmit();
   }
@@ -193,6 +283,9 @@ export class ParleyAgentConversation extends ParleyElement {
   private handleInput(event: InputEvent): void {
     const box = event.target as HTMLTextAreaElement;
     if (this.draftError) this.draftError = null;
+    if (this.#channel === 'sms') this.draftText = box.value;
+    // Only a chat's customer sees the agent typing.
+    if (this.#channel !== 'chat') return;
     if (box.value.trim() === '') {
       this.#stopTyping();
       return;
@@ -211,14 +304,15 @@ export class ParleyAgentConversation extends ParleyElement {
     const id = this.thread?.conversation.id;
     if (!box || !id) return;
     const checked = checkMessageText(box.value);
-    if (!checked.ok) {
-      this.draftError = checked.error.code === 'message_too_long' ? 'errorMessageTooLong' : 'errorMessageEmpty';
+    if (!checked.ok || (this.#channel === 'sms' && checked.value.length > LIMITS.smsMaxLength)) {
+      this.draftError = checked.ok ? 'errorSmsTooLong' : checked.error.code === 'message_too_long' ? 'errorMessageTooLong' : 'errorMessageEmpty';
       box.focus();
       return;
     }
     this.draftError = null;
     this.#stopTyping();
     box.value = '';
+    this.draftText = '';
     this.#stick = true;
     this.dispatchEvent(new ConversationSendEvent(id, checked.value));
   }
@@ -251,6 +345,15 @@ export class ParleyAgentConversation extends ParleyElement {
     this.dispositionMissing = false;
   }
 
+  private handleOriginToggle(event: Event): void {
+    this.originOpen = (event.target as HTMLDetailsElement).open;
+  }
+
+  private handleElevate(kind: ElevationKind): void {
+    const id = this.thread?.conversation.id;
+    if (id) this.dispatchEvent(new ConversationElevateEvent(id, kind));
+  }
+
   #emitTyping(typing: boolean): void {
     const id = this.thread?.conversation.id;
     if (id) this.dispatchEvent(new ConversationTypingEvent(id, typing));
@@ -277,80 +380,132 @@ export class ParleyAgentConversation extends ParleyElement {
     return Number.isNaN(date.getTime()) ? '' : this.#time.format(date);
   }
 
-  /** An agent's text as sanitised DOM, parsed once per client id. */
-  #agentBody(clientId: string, text: string): HTMLElement {
-    const cached = this.#agentHtml.get(clientId);
-    if (cached && cached.text === text) return cached.node;
-    const node = document.createElement('div');
-    node.className = 'body';
-    node.append(sanitizeAgentHtml(text));
-    this.#agentHtml.set(clientId, { text, node });
-    return node;
-  }
-
-  #eventText(message: ChatMessage): string {
-    const t = this.#t;
-    const event = message.event;
-    if (!event) return message.text;
-    switch (event.type) {
-      case 'agent-joined':
-        return t('eventAgentJoined', { name: event.name });
-      case 'agent-left':
-        return t('eventAgentLeft', { name: event.name });
-      case 'ended':
-        return t(event.by === 'customer' ? 'eventEndedCustomer' : event.by === 'agent' ? 'eventEndedAgent' : 'eventEndedSystem');
-      case 'elevated':
-        return t(event.kind === 'callback' ? 'eventElevatedCallback' : event.kind === 'email' ? 'eventElevatedEmail' : 'eventElevatedSms', { reference: event.reference });
-    }
-  }
-
   protected override render() {
     const thread = this.thread;
     if (!thread) return nothing;
     const t = this.#t;
     const { conversation } = thread;
+    const channel = conversation.channel;
     const customer = this.#customerName();
     const open = conversation.status === 'active';
-    // The agents' last message (stored or not) says its state in words.
-    const lastOwn = lastOwnKey(thread.pending, thread.messages, 'agent');
+    const heading =
+      channel === 'voice' ? t('callbackTo', { customer }) : channel === 'email' ? t('emailWith', { customer }) : channel === 'sms' ? t('smsWith', { customer }) : t('chatWith', { customer });
+    const status = open ? t(channel === 'voice' ? 'statusToCall' : 'statusActive') : t('statusWrapup');
+    const reference = conversation.elevation?.reference;
     return html`
-      <section class="root" part="base" aria-labelledby="heading">
+      <section class="root ${channel}" part="base" aria-labelledby="heading">
         <div class="head">
-          <h2 id="heading">${t('chatWith', { customer })}</h2>
+          <h2 id="heading">${icon(channel)}${heading}</h2>
           <p class="muted">
-            ${conversation.pocName} ·
-            <span class="state ${open ? '' : 'over'}">${t(open ? 'statusActive' : 'statusWrapup')}</span>
+            ${conversation.pocName}${reference ? html` · <span class="reference">${reference}</span>` : nothing} ·
+            <span class="state ${open ? '' : 'over'}">${status}</span>
           </p>
         </div>
-        <div
-          class="log"
-          role="log"
-          aria-live="off"
-          part="transcript"
-          tabindex="0"
-          aria-label=${t('transcriptLabel', { customer })}
-          @scroll=${this.handleScroll}
-        >
-          ${repeat(
-            thread.messages,
-            (m) => m.id,
-            (m) => this.renderMessage(m, lastOwn),
-          )}
-          ${repeat(
-            thread.pending,
-            (p) => p.clientId,
-            (p) => this.renderPending(p, lastOwn),
-          )}
-        </div>
-        <p class="typing" aria-live="polite">${open && thread.customerTyping ? t('typing', { name: customer }) : ''}</p>
-        ${open ? this.renderComposer() : this.renderOver(conversation.endedBy)} ${this.renderWrapup()}
+        ${channel === 'voice' ? this.renderCallback() : this.renderExchange(open)}
+        ${this.renderElevate()} ${this.renderWrapup()}
       </section>
     `;
   }
 
+  /** Chat, email and texts: what was said, and the reply box while open. */
+  private renderExchange(open: boolean) {
+    const thread = this.thread!;
+    const t = this.#t;
+    const { conversation } = thread;
+    const channel = conversation.channel;
+    const customer = this.#customerName();
+    // The agents' last message (stored or not) says its state in words.
+    const lastOwn = lastOwnKey(thread.pending, thread.messages, 'agent');
+    const recorded = (channel === 'email' && this.connectors?.email === 'record') || (channel === 'sms' && this.connectors?.sms === 'record');
+    return html`
+      ${channel === 'email' || channel === 'sms' ? this.renderEnvelope() : nothing}
+      ${recorded ? html`<p class="notice" part="notice">${t(channel === 'email' ? 'emailRecorded' : 'smsRecorded')}</p>` : nothing}
+      ${channel !== 'chat' ? this.renderOrigin(false) : nothing}
+      <div
+        class="log"
+        role="log"
+        aria-live="off"
+        part="transcript"
+        tabindex="0"
+        aria-label=${t('transcriptLabel', { customer })}
+        @scroll=${this.handleScroll}
+      >
+        ${repeat(
+          thread.messages,
+          (m) => m.id,
+          (m) => this.renderMessage(m, lastOwn),
+        )}
+        ${repeat(
+          thread.pending,
+          (p) => p.clientId,
+          (p) => this.renderPending(p, lastOwn),
+        )}
+      </div>
+      ${channel === 'chat'
+        ? html`<p class="typing" aria-live="polite">${open && thread.customerTyping ? t('typing', { name: customer }) : ''}</p>`
+        : nothing}
+      ${open ? this.renderComposer() : this.renderOver(conversation.endedBy)}
+    `;
+  }
+
+  /** Email and texts: where they go (and the subject of an email). */
+  private renderEnvelope() {
+    const t = this.#t;
+    const elevation = this.thread!.conversation.elevation;
+    if (!elevation) return nothing;
+    return html`<dl class="envelope">
+      <div><dt>${t('emailTo')}</dt><dd><span dir="ltr">${elevation.destinationDisplay || elevation.destination}</span></dd></div>
+      ${elevation.subject ? html`<div><dt>${t('subject')}</dt><dd>${elevation.subject}</dd></div>` : nothing}
+    </dl>`;
+  }
+
+  /** A callback: the contact to dial, and the conversation it came from. */
+  private renderCallback() {
+    const t = this.#t;
+    const elevation = this.thread!.conversation.elevation;
+    const number = elevation?.destination ?? '';
+    const display = elevation?.destinationDisplay || number;
+    return html`<div class="scroll">
+      <section class="dial" part="dial" aria-labelledby="dial-heading">
+        <h3 id="dial-heading">${t('dialCard')}</h3>
+        <dl>
+          <div>
+            <dt>${t('numberToDial')}</dt>
+            <dd>${E164.test(number) ? html`<a class="tel" href="tel:${number}">${icon('voice')}<span dir="ltr">${display}</span></a>` : html`<span dir="ltr">${display}</span>`}</dd>
+          </div>
+          <div><dt>${t('when')}</dt><dd>${elevation?.window ? formatWindow(elevation.window, this.#locale) : t('asSoonAsPossible')}</dd></div>
+          ${elevation?.consent ? html`<div><dt>${t('consent')}</dt><dd>${t('consentCall')}</dd></div>` : nothing}
+          ${elevation ? html`<div><dt>${t('requestedBy')}</dt><dd>${t(elevation.by === 'customer' ? 'requestedByCustomer' : 'requestedByAgent')}</dd></div>` : nothing}
+        </dl>
+        <p class="hint muted">${t('callbackHint')}</p>
+      </section>
+      ${this.renderOrigin(true)}
+    </div>`;
+  }
+
+  /** The conversation this one came from, read-only: shown (callbacks) or behind a disclosure. */
+  private renderOrigin(shown: boolean) {
+    const t = this.#t;
+    const from = this.thread?.conversation.elevation?.fromConversationId;
+    if (!from) return nothing;
+    const what = t('originalConversation');
+    const transcript = html`<parley-agent-transcript
+      conversation-id=${from}
+      .loader=${this.loader}
+      label=${t('transcriptOf', { what })}
+      locale=${this.#locale}
+    ></parley-agent-transcript>`;
+    return shown
+      ? html`<section class="origin" aria-labelledby="origin-heading"><h3 id="origin-heading">${what}</h3>${transcript}</section>`
+      : html`<details class="origin" @toggle=${this.handleOriginToggle}>
+          <summary>${what}</summary>
+          ${this.originOpen ? transcript : nothing}
+        </details>`;
+  }
+
   private renderMessage(message: ChatMessage, lastOwn: string | null) {
     if (message.author === 'system') {
-      return html`<p class="event" part="message" data-seq=${message.seq}>${this.#eventText(message)}</p>`;
+      return html`<p class="event" part="message" data-seq=${message.seq}>${eventText(this.#t, message)}</p>`;
     }
     const mine = message.author === 'agent';
     const name = mine ? message.authorName || this.#t('you') : message.authorName || this.#customerName();
@@ -368,7 +523,7 @@ export class ParleyAgentConversation extends ParleyElement {
           <time datetime=${message.sentAt}>${this.#formatTime(message.sentAt)}</time>
           ${state ? this.renderDelivery(state, message.id === lastOwn) : nothing}
         </p>
-        ${mine ? this.#agentBody(message.clientId, message.text) : html`<div class="body">${message.text}</div>`}
+        ${mine ? this.#agentHtml.body(message.clientId, message.text) : html`<div class="body">${message.text}</div>`}
       </div>
     `;
   }
@@ -393,43 +548,92 @@ export class ParleyAgentConversation extends ParleyElement {
                 <button type="button" class="retry" @click=${() => this.handleRetry(pending.clientId)}>${t('retry')}</button>`
             : this.renderDelivery('sending', pending.clientId === lastOwn)}
         </p>
-        ${this.#agentBody(pending.clientId, pending.text)}
+        ${this.#agentHtml.body(pending.clientId, pending.text)}
       </div>
     `;
   }
 
   private renderComposer() {
     const t = this.#t;
+    const channel = this.#channel;
+    const [label, send, hint]: ConsoleKey[] =
+      channel === 'email' ? ['emailReply', 'sendEmail', 'emailHint'] : channel === 'sms' ? ['smsText', 'sendSms', 'smsHint'] : ['message', 'send', 'composerHint'];
+    const max = channel === 'sms' ? LIMITS.smsMaxLength : LIMITS.messageMaxLength;
     return html`
-      <form class="composer" part="composer" @submit=${this.handleSend}>
+      <form class="composer ${channel}" part="composer" @submit=${this.handleSend}>
         <div class="field">
-          <label for="message">${t('message')}</label>
+          <label for="message">${t(label)}</label>
           <textarea
             id="message"
             name="message"
-            rows="2"
-            maxlength=${LIMITS.messageMaxLength}
-            aria-describedby="message-hint message-error"
+            rows=${channel === 'email' ? 6 : 2}
+            maxlength=${max}
+            aria-describedby="message-hint ${channel === 'sms' ? 'message-count ' : ''}message-error"
             aria-invalid=${this.draftError ? 'true' : 'false'}
             @keydown=${this.handleKeydown}
             @input=${this.handleInput}
           ></textarea>
         </div>
-        <button type="submit" class="primary">${t('send')}</button>
-        <p id="message-hint" class="hint muted">${t('composerHint')}</p>
-        <p id="message-error" class="error" role="alert">${this.draftError
-          ? t(this.draftError, { max: LIMITS.messageMaxLength })
-          : nothing}</p>
+        <button type="submit" class="primary">${t(send)}</button>
+        <p id="message-hint" class="hint muted">${t(hint)}</p>
+        ${channel === 'sms' ? this.renderSmsCount() : nothing}
+        <p id="message-error" class="error" role="alert">${this.draftError ? t(this.draftError, { max }) : nothing}</p>
       </form>
     `;
   }
 
+  /** Characters and SMS the reply costs; not live (it would speak on every keystroke). */
+  private renderSmsCount() {
+    const t = this.#t;
+    const count = countSms(this.draftText);
+    return html`<p id="message-count" class="hint count ${count.withinLimit ? '' : 'over'}">
+      ${t('smsCounter', { count: count.length, max: LIMITS.smsMaxLength, segments: count.segments })}${count.encoding === 'ucs2'
+        ? html` <span class="unicode">${t('smsUnicode', { per: count.perSegment })}</span>`
+        : nothing}
+    </p>`;
+  }
+
   private renderOver(endedBy: 'customer' | 'agent' | 'system' | null) {
-    return html`<p class="ended" role="status">${this.#t(endedBy === 'customer' ? 'customerLeft' : 'chatOver')}</p>`;
+    const key: ConsoleKey = this.#channel !== 'chat' ? 'interactionOver' : endedBy === 'customer' ? 'customerLeft' : 'chatOver';
+    return html`<p class="ended" role="status">${this.#t(key)}</p>`;
+  }
+
+  /** "Continue on another channel": one button per elevation offered from this interaction. */
+  private renderElevate() {
+    const t = this.#t;
+    const kinds = this.#elevations;
+    const status = this.thread?.conversation.status;
+    if (kinds.length === 0 || (status !== 'active' && status !== 'wrapup')) return nothing;
+    return html`<div class="elevate" part="elevate" role="group" aria-labelledby="elevate-heading">
+      <span id="elevate-heading" class="label">${t('elevateHeading')}</span>
+      ${kinds.map(
+        (kind) => html`<button
+          type="button"
+          data-elevate=${kind}
+          aria-expanded=${this.elevating === kind ? 'true' : 'false'}
+          @click=${() => this.handleElevate(kind)}
+        >
+          ${icon(KIND_ICONS[kind])}<span>${t(ELEVATE_KEYS[kind])}</span>
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  /** What closing this interaction does to its session: completes it, or leaves it open. */
+  #sessionNote(): string {
+    const session = this.session;
+    const id = this.thread?.conversation.id;
+    if (!session || !id || !session.interactions.some((i) => i.id === id)) return '';
+    const others = session.interactions.filter((i) => i.id !== id && i.status !== 'closed').length;
+    if (others === 0) return session.interactions.length > 1 ? this.#t('sessionCompletesOnClose') : '';
+    return others === 1 ? this.#t('sessionStaysOpenOne') : this.#t('sessionStaysOpenMany', { count: others });
   }
 
   private renderWrapup() {
     const t = this.#t;
+    const channel = this.#channel;
+    const submit: ConsoleKey = channel === 'voice' ? 'callDone' : channel === 'chat' ? 'endChat' : 'closeInteraction';
+    const note = this.#sessionNote();
     return html`
       <form class="wrapup" part="wrapup" aria-labelledby="wrapup-heading" @submit=${this.handleEnd}>
         <h3 id="wrapup-heading" class="visually-hidden">${t('wrapupHeading')}</h3>
@@ -452,7 +656,10 @@ export class ParleyAgentConversation extends ParleyElement {
           <label for="note">${t('note')}</label>
           <textarea id="note" name="note" rows="1" maxlength=${LIMITS.noteMaxLength}></textarea>
         </div>
-        <button type="submit" class="end" aria-disabled=${this.ending ? 'true' : 'false'}>${t('endChat')}</button>
+        <button type="submit" class="end" aria-disabled=${this.ending ? 'true' : 'false'} aria-describedby=${note ? 'session-note' : nothing}>
+          ${t(submit)}
+        </button>
+        ${note ? html`<p id="session-note" class="session-note">${icon('session')}<span>${note}</span></p>` : nothing}
         <p class="status muted" role="status">${this.ending ? t('ending') : nothing}</p>
       </form>
     `;

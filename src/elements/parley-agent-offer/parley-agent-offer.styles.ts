@@ -38,6 +38,47 @@ export const styles = css`
     font-size: 0.875rem;
     color: var(--_parley-muted);
   }
+  .kind {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+    font-weight: 600;
+  }
+  .request .kind {
+    color: var(--_parley-brand);
+  }
+  .details {
+    display: grid;
+    gap: 0.125rem;
+    margin: 0;
+    font-size: 0.875rem;
+  }
+  .details div {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5rem;
+  }
+  .details dt {
+    font-weight: 600;
+    color: var(--_parley-muted);
+  }
+  .details dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .reference {
+    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+  }
+  details.origin summary {
+    cursor: pointer;
+    font-weight: 600;
+    font-size: 0.875rem;
+    min-block-size: 1.5rem;
+  }
+  details.origin parley-agent-transcript {
+    margin-block-start: 0.375rem;
+    --parley-transcript-max-height: 16rem;
+  }
   .preview {
     margin: 0;
     padding: 0.375rem 0.5rem;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Offer } from '../../protocol/index.js';
+import type { ChatMessage, ElevationDetails, Offer } from '../../protocol/index.js';
+import type { TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
 import { OfferAcceptEvent, OfferDeclineEvent, ParleyAgentOffer } from './parley-agent-offer.js';
 
 ParleyAgentOffer.define('parley-agent-offer');
@@ -162,5 +163,128 @@ describe('parley-agent-offer', () => {
     expect(text(el)).to.contain('Sales');
     setTimeout(() => button(el, 'Accept').click());
     expect(((await oneEvent(el, OfferAcceptEvent.eventName)) as OfferAcceptEvent).offerId).to.equal('offer-2');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Requests: callback, email and text.
+
+function request(patch: Partial<ElevationDetails> = {}, offer: Partial<Offer> = {}): Offer {
+  return makeOffer({
+    channel: 'voice',
+    preview: '',
+    elevation: {
+      kind: 'callback',
+      reference: 'CB-7K3M9Q',
+      by: 'customer',
+      fromConversationId: 'chat-1',
+      fromChannel: 'chat',
+      destination: '+33612345678',
+      destinationDisplay: '+33 6 12 34 56 78',
+      subject: null,
+      window: null,
+      consent: true,
+      ...patch,
+    },
+    ...offer,
+  });
+}
+
+/** The definition list of a request, as [term, description] pairs. */
+const details = (el: ParleyAgentOffer) =>
+  [...el.shadowRoot!.querySelectorAll('[part="details"] div')].map((d) => [d.querySelector('dt')!.textContent!.trim(), d.querySelector('dd')!.textContent!.trim()]);
+
+function loader(messages: ChatMessage[]): TranscriptLoader & { calls: number } {
+  const load = (async (id: string) => {
+    load.calls += 1;
+    return {
+      ok: true as const,
+      value: { interaction: { id, channel: 'chat' as const, status: 'closed' as const, reference: null, agentName: null, disposition: null, createdAt: '', closedAt: null }, messages },
+    };
+  }) as TranscriptLoader & { calls: number };
+  load.calls = 0;
+  return load;
+}
+
+const chatMessage = (seq: number, author: ChatMessage['author'], text: string, event?: ChatMessage['event']): ChatMessage => ({
+  id: `m${seq}`,
+  conversationId: 'chat-1',
+  seq,
+  clientId: `c${seq}`,
+  author,
+  authorName: author === 'customer' ? 'Marie Curie' : author === 'agent' ? 'Alex' : null,
+  text,
+  sentAt: new Date(Date.UTC(2025, 0, 1, 9, seq)).toISOString(),
+  ...(event ? { event } : {}),
+});
+
+describe('parley-agent-offer: requests', () => {
+  it('is accessible, with the original chat open', async () => {
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${request()} .loader=${loader([chatMessage(1, 'customer', 'Call me')])}></parley-agent-offer>`);
+    el.shadowRoot!.querySelector('details')!.open = true;
+    await waitUntil(() => el.shadowRoot!.querySelector('parley-agent-transcript')?.shadowRoot?.querySelector('[role="log"]'), 'transcript');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a callback request says so with its icon, its reference, the number, "as soon as possible" and consent', async () => {
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${request()}></parley-agent-offer>`);
+    const kind = el.shadowRoot!.querySelector('.kind')!;
+    expect(kind.querySelector('svg.icon[aria-hidden="true"]')).to.exist;
+    expect(kind.textContent!.trim()).to.equal('Callback request');
+    expect(details(el)).to.deep.equal([
+      ['Reference', 'CB-7K3M9Q'],
+      ['Number', '+33 6 12 34 56 78'],
+      ['When', 'As soon as possible'],
+      ['Consent', 'The customer agreed to be called.'],
+    ]);
+    expect(el.shadowRoot!.querySelector('[role="group"]')!.getAttribute('aria-label')).to.equal('Callback request: Marie Curie, Support chat');
+  });
+
+  it('shows the callback window in the agent’s locale and time zone', async () => {
+    const window = { from: '2025-03-04T15:00:00.000Z', to: '2025-03-04T16:00:00.000Z' };
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer locale="fr" .offer=${request({ window })}></parley-agent-offer>`);
+    const expected = new Intl.DateTimeFormat('fr', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).formatRange(new Date(window.from), new Date(window.to));
+    expect(details(el)).to.deep.include(['Quand', expected]);
+    expect(el.shadowRoot!.querySelector('.kind')!.textContent!.trim()).to.equal('Demande de rappel');
+  });
+
+  it('an email request shows the address, the subject and the customer’s message; a text request its number', async () => {
+    const email = await fixture<ParleyAgentOffer>(
+      html`<parley-agent-offer
+        .offer=${request({ kind: 'email', reference: 'EM-4TQ2ZP', destination: 'marie@example.com', destinationDisplay: 'marie@example.com', subject: 'Invoice', consent: false }, { channel: 'email', preview: 'Please send the invoice.' })}
+      ></parley-agent-offer>`,
+    );
+    expect(email.shadowRoot!.querySelector('.kind')!.textContent!.trim()).to.equal('Email request');
+    expect(details(email)).to.deep.equal([
+      ['Reference', 'EM-4TQ2ZP'],
+      ['Address', 'marie@example.com'],
+      ['Subject', 'Invoice'],
+    ]);
+    expect(text(email)).to.contain('Please send the invoice.');
+    const sms = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${request({ kind: 'sms', reference: 'SM-1' }, { channel: 'sms' })}></parley-agent-offer>`);
+    expect(sms.shadowRoot!.querySelector('.kind')!.textContent!.trim()).to.equal('Text request');
+    expect(details(sms)).to.deep.include(['Consent', 'The customer agreed to receive texts.']);
+  });
+
+  it('reads the chat it came from before accepting, loading it only when opened, drawn like any transcript', async () => {
+    const load = loader([
+      chatMessage(1, 'customer', 'Call me <img src=x onerror="window.__pwned=9">'),
+      chatMessage(2, 'agent', '<b>Sure</b><script>window.__pwned=10</script>'),
+      chatMessage(3, 'system', '', { type: 'elevated', kind: 'callback', reference: 'CB-7K3M9Q', by: 'customer' }),
+    ]);
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${request()} .loader=${load}></parley-agent-offer>`);
+    const disclosure = el.shadowRoot!.querySelector('details')!;
+    expect(disclosure.querySelector('summary')!.textContent!.trim()).to.equal('Original conversation');
+    expect(load.calls, 'nothing loaded until opened').to.equal(0);
+    disclosure.querySelector('summary')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('parley-agent-transcript')?.shadowRoot?.querySelector('[role="log"]'), 'the transcript');
+    const log = el.shadowRoot!.querySelector('parley-agent-transcript')!.shadowRoot!.querySelector('[role="log"]')!;
+    expect(log.getAttribute('aria-live')).to.equal('off');
+    expect(log.querySelector('.customer .body')!.textContent).to.equal('Call me <img src=x onerror="window.__pwned=9">');
+    expect(log.querySelector('.agent .body b')!.textContent).to.equal('Sure');
+    expect(log.querySelector('img, script')).to.equal(null);
+    expect(log.querySelector('.event')!.textContent).to.equal('Elevated to a callback (CB-7K3M9Q).');
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(load.calls).to.equal(1);
   });
 });

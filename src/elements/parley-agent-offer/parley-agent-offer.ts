@@ -3,9 +3,11 @@ import { property, state } from 'lit/decorators.js';
 import { consoleCatalogue } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import type { ConsoleKey } from '../../core/catalogues/console.js';
-import type { Offer } from '../../protocol/index.js';
+import type { ElevationDetails, Offer } from '../../protocol/index.js';
 import { ParleyElement } from '../base/parley-element.js';
+import { channelName, formatWindow, icon, iconStyles, KIND_ICONS, KIND_KEYS } from '../parley-agent-console/channels.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
+import { ParleyAgentTranscript, type TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
 import { styles } from './parley-agent-offer.styles.js';
 
 /** Internal (bubbles, not composed): the agent accepts the offer. */
@@ -28,9 +30,16 @@ export class OfferDeclineEvent extends Event {
 const URGENT_SECONDS = 10;
 
 /**
- * One chat offered to the agent: who, through which point of contact, the first message (always
- * plain text), the time left, and the Accept and Decline buttons. The card is a group labelled
- * with the customer and the POC, so several offers on screen keep unambiguous buttons.
+ * One contact offered to the agent: who, through which point of contact, on which channel, the
+ * first message (always plain text), the time left, and the Accept and Decline buttons. The card
+ * is a group labelled with the kind, the customer and the POC, so several offers on screen keep
+ * unambiguous buttons.
+ *
+ * A customer's request (an elevation) says what it is, with its icon and in words (Callback
+ * request, Email request, Text request), its reference, where to call or write, the callback
+ * window in the agent's locale and time zone (or "As soon as possible"), and the customer's
+ * consent. The chat it came from can be read, read-only, before accepting: it loads when its
+ * disclosure opens.
  *
  * The countdown trusts the server's `expiresAt` against the local clock; the server withdraws
  * the offer itself when it expires, so a skewed clock only misstates the number shown.
@@ -39,6 +48,7 @@ const URGENT_SECONDS = 10;
  *
  * @csspart base - The card.
  * @csspart preview - The customer's first message.
+ * @csspart details - What a request asks for: reference, number or address, window, consent.
  * @csspart accept - The Accept button.
  * @csspart decline - The Decline button.
  * @cssprop --parley-color-brand - Card accent and Accept button.
@@ -47,7 +57,7 @@ const URGENT_SECONDS = 10;
  */
 export class ParleyAgentOffer extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${iconStyles}${styles}`;
   // Focusing the card (after another offer went away) lands on its first button.
   static override shadowRootOptions: ShadowRootInit = { ...ParleyElement.shadowRootOptions, delegatesFocus: true };
 
@@ -57,11 +67,22 @@ export class ParleyAgentOffer extends ParleyElement {
   @property() locale = 'en';
   /** Set while an answer to this offer is on its way: the buttons then ignore clicks. */
   @property({ type: Boolean }) busy = false;
+  /** Fetches the chat a request came from (the console passes its session's). */
+  @property({ attribute: false }) loader: TranscriptLoader | null = null;
 
   /** Current time, ticking every second while the card is on the page. */
   @state() private now = Date.now();
+  /** Whether the original conversation is open (it loads then). */
+  @state() private originOpen = false;
 
   #t: Translate<ConsoleKey> = translator(consoleCatalogue, 'en');
+  #locale = 'en';
+
+  /** Registers this element and the transcript it renders. */
+  static override define(tag = 'parley-agent-offer', registry: CustomElementRegistry = customElements): void {
+    ParleyAgentTranscript.define('parley-agent-transcript', registry);
+    super.define(tag, registry);
+  }
   #timer: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
@@ -77,7 +98,8 @@ export class ParleyAgentOffer extends ParleyElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('locale')) {
-      this.#t = translator(consoleCatalogue, resolveLocale([this.locale], Object.keys(consoleCatalogue)));
+      this.#locale = resolveLocale([this.locale], Object.keys(consoleCatalogue));
+      this.#t = translator(consoleCatalogue, this.#locale);
     }
   }
 
@@ -96,14 +118,25 @@ export class ParleyAgentOffer extends ParleyElement {
     if (this.offer && !this.busy) this.dispatchEvent(new OfferDeclineEvent(this.offer.id));
   }
 
+  private handleOriginToggle(event: Event): void {
+    this.originOpen = (event.target as HTMLDetailsElement).open;
+  }
+
   protected override render() {
     const offer = this.offer;
     if (!offer) return nothing;
     const t = this.#t;
     const customer = offer.customerName || t('visitor');
     const left = this.secondsLeft;
+    const elevation = offer.elevation;
+    const kind = elevation ? t(KIND_KEYS[elevation.kind]) : channelName(t, offer.channel);
     return html`
-      <div class="root" part="base" role="group" aria-label=${t('offerLabel', { customer, poc: offer.pocName })}>
+      <div
+        class="root ${elevation ? 'request' : ''}"
+        part="base"
+        role="group"
+        aria-label=${elevation ? t('offerKindLabel', { kind, customer, poc: offer.pocName }) : t('offerLabel', { customer, poc: offer.pocName })}
+      >
         <div class="who">
           <h3>${customer}</h3>
           ${left === null
@@ -112,8 +145,12 @@ export class ParleyAgentOffer extends ParleyElement {
                 >${left > 0 ? t('timeLeft', { seconds: left }) : t('expired')}</span
               >`}
         </div>
+        <p class="kind">${icon(elevation ? KIND_ICONS[elevation.kind] : offer.channel)}<span>${kind}</span></p>
         <p class="poc">${offer.pocName}</p>
-        <p class="preview ${offer.preview ? '' : 'none'}" part="preview">${offer.preview || t('noPreview')}</p>
+        ${elevation ? this.renderDetails(elevation) : nothing}
+        ${!elevation || offer.preview
+          ? html`<p class="preview ${offer.preview ? '' : 'none'}" part="preview">${offer.preview || t('noPreview')}</p>`
+          : nothing}
         <div class="actions">
           <button
             type="button"
@@ -128,8 +165,46 @@ export class ParleyAgentOffer extends ParleyElement {
             ${t('decline')}
           </button>
         </div>
+        ${elevation?.fromConversationId ? this.renderOrigin(elevation.fromConversationId) : nothing}
       </div>
     `;
+  }
+
+  /** Reference, where to call or write, when, and consent. */
+  private renderDetails(elevation: ElevationDetails) {
+    const t = this.#t;
+    const phone = elevation.kind !== 'email';
+    return html`<dl class="details" part="details">
+      <div><dt>${t('reference')}</dt><dd class="reference">${elevation.reference}</dd></div>
+      <div>
+        <dt>${t(phone ? 'number' : 'address')}</dt>
+        <dd><span dir="ltr">${elevation.destinationDisplay || elevation.destination}</span></dd>
+      </div>
+      ${elevation.kind === 'callback'
+        ? html`<div><dt>${t('when')}</dt><dd>${elevation.window ? formatWindow(elevation.window, this.#locale) : t('asSoonAsPossible')}</dd></div>`
+        : nothing}
+      ${elevation.subject ? html`<div><dt>${t('subject')}</dt><dd>${elevation.subject}</dd></div>` : nothing}
+      ${phone && elevation.consent
+        ? html`<div><dt>${t('consent')}</dt><dd>${t(elevation.kind === 'callback' ? 'consentCall' : 'consentText')}</dd></div>`
+        : nothing}
+    </dl>`;
+  }
+
+  /** The chat the request came from, read-only, loaded when opened. */
+  private renderOrigin(conversationId: string) {
+    const t = this.#t;
+    const what = t('originalConversation');
+    return html`<details class="origin" @toggle=${this.handleOriginToggle}>
+      <summary>${what}</summary>
+      ${this.originOpen
+        ? html`<parley-agent-transcript
+            conversation-id=${conversationId}
+            .loader=${this.loader}
+            label=${t('transcriptOf', { what })}
+            locale=${this.#locale}
+          ></parley-agent-transcript>`
+        : nothing}
+    </details>`;
   }
 }
 

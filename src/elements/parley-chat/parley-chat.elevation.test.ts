@@ -3,16 +3,15 @@
  * forms and the server's answers, the confirmation, the requests listed after a reload, the
  * long-wait offer and the closed POC.
  *
- * The server's script (hours, long-wait threshold) cannot be changed from the browser, and the
- * element test server has none of the test-runner commands that would: where a test needs the
- * POC closed or a short threshold, the page's `fetch` of `/availability` is wrapped to change
- * those fields of the server's real answer (`availabilityPatched`). Everything else is real.
+ * Where a test needs the POC closed or a short long-wait threshold, it changes the demo script's
+ * settings in the real server's store through a test-runner command (`scriptPatched`), and puts
+ * them back.
  */
 import { aTimeout, expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { DEFAULT_PROFILE } from '../../core/profile.js';
 import { defineParleyElements } from '../../define.js';
-import { DEMO_IDS, type ChatProfile, type PocAvailability, type StudioProfile } from '../../protocol/index.js';
+import { DEMO_IDS, type ChatProfile, type StudioProfile } from '../../protocol/index.js';
 import type { ParleyElevation } from '../parley-elevation/parley-elevation.js';
 import { TEST_PASSWORD } from '../test-helpers.js';
 import type { ParleyChat } from './parley-chat.js';
@@ -124,16 +123,19 @@ let nextNumber = 30;
 const mobile = (): string => `+33 6 12 34 57 ${String(nextNumber++).padStart(2, '0')}`;
 
 /** Changes these fields of the server's real `/availability` answers until restored. */
-function availabilityPatched(patch: Partial<PocAvailability>): () => void {
-  const real = window.fetch;
-  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await real(input, init);
-    if (!String(input instanceof Request ? input.url : input).endsWith('/availability')) return response;
-    const body = { ...((await response.json()) as PocAvailability), ...patch };
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
-  return () => void (window.fetch = real);
+/**
+ * Changes the demo script's settings in the server's store (business hours, long-wait
+ * threshold) until the returned function puts them back.
+ */
+async function scriptPatched(patch: Record<string, unknown>): Promise<() => Promise<void>> {
+  const previous = (await executeServerCommand('parley-script', { id: 'demo-script' })) as string;
+  const config = { ...(JSON.parse(previous) as Record<string, unknown>), ...patch };
+  await executeServerCommand('parley-script', { id: 'demo-script', config: JSON.stringify(config) });
+  return async () => void (await executeServerCommand('parley-script', { id: 'demo-script', config: previous }));
 }
+
+/** Business hours that leave today (in any time zone) closed. */
+const closedToday = (): Record<string, unknown> => ({ hours: [{ days: [(new Date().getUTCDay() + 3) % 7], open: '09:00', close: '17:00' }] });
 
 /** Counts the elevation requests this page puts on the wire (socket.io frames), until restored. */
 function countElevationFrames(): { count(): number; restore(): void } {
@@ -367,7 +369,7 @@ describe('parley-chat: other ways to reach us', () => {
   // long wait
 
   it('a long wait: the offer appears when the threshold is reached; "stop waiting" ends the wait', async () => {
-    const restore = availabilityPatched({ longWaitSeconds: 2 });
+    const restore = await scriptPatched({ longWaitSeconds: 2, whenLongWait: 'offer-callback' });
     try {
       const el = await chat();
       await openPanel(el);
@@ -392,12 +394,12 @@ describe('parley-chat: other ways to reach us', () => {
       await waitUntil(() => statusText(el).includes('This chat has ended'), 'the wait ended');
       expect(parts(el, 'elevation-offer')).to.have.length(0);
     } finally {
-      restore();
+      await restore();
     }
   });
 
   it('no offer before the threshold; "Keep waiting" puts it away', async () => {
-    const restore = availabilityPatched({ longWaitSeconds: 3600 });
+    const restore = await scriptPatched({ longWaitSeconds: 3600, whenLongWait: 'offer-callback' });
     try {
       const el = await chat();
       await openPanel(el);
@@ -405,9 +407,9 @@ describe('parley-chat: other ways to reach us', () => {
       await aTimeout(300);
       expect(parts(el, 'elevation-offer')).to.have.length(0);
     } finally {
-      restore();
+      await restore();
     }
-    const soon = availabilityPatched({ longWaitSeconds: 1 });
+    const soon = await scriptPatched({ longWaitSeconds: 1, whenLongWait: 'offer-callback' });
     try {
       fixtureCleanup();
       localStorage.clear();
@@ -419,7 +421,7 @@ describe('parley-chat: other ways to reach us', () => {
       await el.updateComplete;
       expect(parts(el, 'elevation-offer')).to.have.length(0);
     } finally {
-      soon();
+      await soon();
     }
   });
 
@@ -427,7 +429,7 @@ describe('parley-chat: other ways to reach us', () => {
   // closed
 
   it('closed by the script: the offline message and the options; a request works without any chat', async () => {
-    const restore = availabilityPatched({ open: false });
+    const restore = await scriptPatched(closedToday());
     try {
       const el = await chat();
       await openPanel(el);
@@ -454,7 +456,7 @@ describe('parley-chat: other ways to reach us', () => {
       expect(text(parts(el, 'elevation-requests')[0])).to.match(/Email EM-[0-9A-Z]{6} requested/);
       expect(logText(el)).to.not.contain('requested', 'no chat was opened for it');
     } finally {
-      restore();
+      await restore();
     }
   });
 

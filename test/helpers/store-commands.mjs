@@ -1,0 +1,36 @@
+// A web-test-runner plugin that lets element tests read what the real server stored, through
+// `executeServerCommand` from @web/test-runner-commands: the browser cannot reach the store, and
+// some promises are only visible there (an email "sent" is a row in outbound_messages).
+// Tests drive the server through its real API and mostly only look here; the one write is a
+// script's settings (business hours, long-wait threshold), which have no API before the
+// administration pages.
+
+/**
+ * Commands:
+ * - `parley-outbound` `{ conversationId?, channel? }` → the outbound email and text rows,
+ *   newest first (Store.outbound).
+ * - `parley-script` `{ id, config? }` → returns the script's settings (a JSON string) and, when
+ *   `config` is given, stores it in their place; the test puts back what it was given.
+ *
+ * @param {import('../../server/store/store.js').Store} store
+ */
+export function storeCommands(store) {
+  return {
+    name: 'parley-store-commands',
+    async executeCommand({ command, payload }) {
+      if (command === 'parley-outbound') {
+        const filter = payload && typeof payload === 'object' ? payload : {};
+        return store.outbound({ conversationId: filter.conversationId, channel: filter.channel });
+      }
+      if (command === 'parley-script') {
+        const { id, config } = payload ?? {};
+        const previous = await store.getScript(String(id));
+        if (!previous) throw new Error(`no script "${id}"`);
+        if (typeof config === 'string') await store.db.updateTable('scripts').set({ config }).where('id', '=', previous.id).execute();
+        return previous.config;
+      }
+      // Not ours: another plugin may answer.
+      return undefined;
+    },
+  };
+}
