@@ -122,6 +122,8 @@ export class ContactCenter {
   readonly #limits: ElevationLimits;
   readonly #email: EmailConnector;
   readonly #sms: SmsConnector;
+  /** Connector sends under way, by outbound record id: a re-send meanwhile waits for the same one. */
+  readonly #sending = new Map<string, Promise<void>>();
 
   constructor(store: Store, notifier: Notifier, options: Partial<RoutingOptions> = {}, elevation: ElevationOptions = {}) {
     this.#store = store;
@@ -671,18 +673,31 @@ export class ContactCenter {
     const subject = row.channel === 'email' ? `${details.subject ?? 'Your request'} [${details.reference}]` : null;
     const outbound = await this.#store.recordOutbound({ conversationId: row.id, clientId, channel: row.channel, connector: connector.name, destination: details.destination, subject, body: text });
     if (outbound.status === 'sending' || outbound.status === 'failed') {
-      try {
-        const result = row.channel === 'email'
-          ? await this.#email.send({ to: details.destination, subject: subject!, text, reference: details.reference })
-          : await this.#sms.send({ to: details.destination, text, reference: details.reference });
-        await this.#store.settleOutbound(outbound.id, result);
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        await this.#store.settleOutbound(outbound.id, { status: 'failed', error: reason.slice(0, 500) });
-        throw new ParleyError('delivery_failed', `the ${row.channel === 'email' ? 'email' : 'text'} could not be sent: ${reason.slice(0, 200)}`);
+      // A re-send that arrives while the first attempt is still with the provider (a slow SMTP
+      // server outlasts the client's 8 s ask timeout) joins that attempt instead of sending again.
+      let attempt = this.#sending.get(outbound.id);
+      if (!attempt) {
+        attempt = this.#deliver(row, outbound.id, { subject, text, details }).finally(() => this.#sending.delete(outbound.id));
+        this.#sending.set(outbound.id, attempt);
       }
+      await attempt;
     }
     return this.#append(row, { clientId, author: 'agent', authorName: agent.display_name, text });
+  }
+
+  /** Hands one email or text to its connector and records the outcome; throws `delivery_failed`. */
+  async #deliver(row: ConversationRow, outboundId: string, message: { subject: string | null; text: string; details: ElevationDetails }): Promise<void> {
+    const { subject, text, details } = message;
+    try {
+      const result = row.channel === 'email'
+        ? await this.#email.send({ to: details.destination, subject: subject!, text, reference: details.reference })
+        : await this.#sms.send({ to: details.destination, text, reference: details.reference });
+      await this.#store.settleOutbound(outboundId, result);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      await this.#store.settleOutbound(outboundId, { status: 'failed', error: reason.slice(0, 500) });
+      throw new ParleyError('delivery_failed', `the ${row.channel === 'email' ? 'email' : 'text'} could not be sent: ${reason.slice(0, 200)}`);
+    }
   }
 
   /** The interactions of a session, if the agent holds or is offered one of them. */

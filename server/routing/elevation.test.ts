@@ -25,9 +25,10 @@ interface Mail {
 }
 
 /** An SMTP sink on loopback: accepts every message and keeps it. */
-async function smtpSink(): Promise<{ port: number; mails: Mail[]; close(): Promise<void>; failNext: (n: number) => void }> {
+async function smtpSink(): Promise<{ port: number; mails: Mail[]; close(): Promise<void>; failNext: (n: number) => void; delay: (ms: number) => void }> {
   const mails: Mail[] = [];
   let failures = 0;
+  let delayMs = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -44,13 +45,19 @@ async function smtpSink(): Promise<{ port: number; mails: Mail[]; close(): Promi
           return callback(err);
         }
         mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
+        setTimeout(() => callback(), delayMs);
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())), failNext: (n) => (failures = n) };
+  return {
+    port,
+    mails,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+    failNext: (n) => (failures = n),
+    delay: (ms) => (delayMs = ms),
+  };
 }
 
 /** The header block of a raw mail, unfolded, as name → value (last wins). */
@@ -295,6 +302,25 @@ describe('elevation', () => {
     const retried = await ask(a.socket, 'message:send', { conversationId: reply.elevation.id, clientId, text: 'Your refund is on its way.' });
     assert.ok(retried.ok, JSON.stringify(retried));
     assert.equal(sink.mails.filter((m) => headers(m.raw).get('to') === 'bob@example.com').length, 1);
+  });
+
+  test('a re-send while a slow SMTP server still holds the first attempt joins it: one email', async () => {
+    const c = await customer();
+    const reply = await ask(c, 'elevation:request', { requestId: crypto.randomUUID(), kind: 'email', email: 'slow@example.com', subject: 'Slow', message: 'Hi' });
+    const a = await agent();
+    await takeNext(a, reply.elevation.id);
+    sink.delay(400);
+    try {
+      const send = { conversationId: reply.elevation.id, clientId: crypto.randomUUID(), text: 'Answer' };
+      const first = ask(a.socket, 'message:send', send);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [one, two] = await Promise.all([first, ask(a.socket, 'message:send', send)]);
+      assert.ok(one.ok && two.ok, JSON.stringify([one, two]));
+      assert.equal(one.message.id, two.message.id);
+      assert.equal(sink.mails.filter((m) => headers(m.raw).get('to') === 'slow@example.com').length, 1);
+    } finally {
+      sink.delay(0);
+    }
   });
 
   test('an agent elevates a chat to SMS: the text is recorded by the embedded connector, in the same session', async () => {
