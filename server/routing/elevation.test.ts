@@ -1,10 +1,9 @@
 /**
  * Elevation end to end on the server: a real server on loopback, customers and agents on raw
- * sockets, a real SMTP server (smtp-server) on loopback receiving what Parley sends.
+ * sockets, a real SMTP server (test/helpers/smtp.ts) on loopback receiving what Parley sends.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import type { Socket } from 'socket.io-client';
 import { DEMO_IDS, type AgentHello, type CustomerElevation, type CustomerHello, type Offer, type SessionView } from '../../src/protocol/index.js';
 import {
@@ -17,57 +16,11 @@ import {
   startTestServer,
   type TestServer,
 } from '../../test/helpers/server.js';
+import { mailHeaders, smtpSink, type SmtpSink } from '../../test/helpers/smtp.js';
 
-interface Mail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** An SMTP sink on loopback: accepts every message and keeps it. */
-async function smtpSink(): Promise<{ port: number; mails: Mail[]; close(): Promise<void>; failNext: (n: number) => void; delay: (ms: number) => void }> {
-  const mails: Mail[] = [];
-  let failures = 0;
-  let delayMs = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => (raw += chunk));
-      stream.on('end', () => {
-        if (failures > 0) {
-          failures -= 1;
-          const err = new Error('mailbox unavailable') as Error & { responseCode: number };
-          err.responseCode = 550;
-          return callback(err);
-        }
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
-        setTimeout(() => callback(), delayMs);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return {
-    port,
-    mails,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-    failNext: (n) => (failures = n),
-    delay: (ms) => (delayMs = ms),
-  };
-}
-
-/** The header block of a raw mail, unfolded, as name → value (last wins). */
-function headers(raw: string): Map<string, string> {
-  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ');
-  return new Map(head.split(/\r?\n/).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-}
 
 let server: TestServer;
-let sink: Awaited<ReturnType<typeof smtpSink>>;
+let sink: SmtpSink;
 const open: Socket[] = [];
 
 async function customer(visitorToken?: string): Promise<Socket & { hello: CustomerHello }> {
@@ -110,7 +63,7 @@ describe('elevation', () => {
   before(async () => {
     sink = await smtpSink();
     server = await startTestServer({
-      smtp: { url: `smtp://127.0.0.1:${sink.port}`, from: 'Acme Support <support@acme.example>' },
+      smtp: { url: sink.url, from: 'Acme Support <support@acme.example>' },
       elevation: { limits: { perDestination: { max: 3, windowMs: 3_600_000 }, perVisitor: { max: 50, windowMs: 3_600_000 }, perPoc: { max: 500, windowMs: 600_000 } } },
     });
   });
@@ -276,7 +229,7 @@ describe('elevation', () => {
     assert.ok(sent.ok, JSON.stringify(sent));
     const mail = sink.mails.at(-1)!;
     assert.equal(mail.to.length, 1);
-    const h = headers(mail.raw);
+    const h = mailHeaders(mail.raw);
     assert.equal(h.get('to'), 'zoe@xn--exmple-cua.fr');
     assert.equal(h.get('x-parley-reference'), reply.elevation.reference);
     assert.match(h.get('subject')!, new RegExp(`Where is order 1234\\? \\[${reply.elevation.reference}\\]`));
@@ -301,7 +254,7 @@ describe('elevation', () => {
     assert.equal(await countRows(server.store, 'messages', { client_id: clientId }), 0);
     const retried = await ask(a.socket, 'message:send', { conversationId: reply.elevation.id, clientId, text: 'Your refund is on its way.' });
     assert.ok(retried.ok, JSON.stringify(retried));
-    assert.equal(sink.mails.filter((m) => headers(m.raw).get('to') === 'bob@example.com').length, 1);
+    assert.equal(sink.mails.filter((m) => mailHeaders(m.raw).get('to') === 'bob@example.com').length, 1);
   });
 
   test('a re-send while a slow SMTP server still holds the first attempt joins it: one email', async () => {
@@ -317,7 +270,7 @@ describe('elevation', () => {
       const [one, two] = await Promise.all([first, ask(a.socket, 'message:send', send)]);
       assert.ok(one.ok && two.ok, JSON.stringify([one, two]));
       assert.equal(one.message.id, two.message.id);
-      assert.equal(sink.mails.filter((m) => headers(m.raw).get('to') === 'slow@example.com').length, 1);
+      assert.equal(sink.mails.filter((m) => mailHeaders(m.raw).get('to') === 'slow@example.com').length, 1);
     } finally {
       sink.delay(0);
     }
