@@ -101,6 +101,26 @@ function record(payload: unknown): Record<string, unknown> {
   return payload;
 }
 
+/** Client ids the server gives its own messages (system events, request texts). */
+const RESERVED_CLIENT_ID = /^(elevated|ended|joined|request)-/;
+
+/** A client id a customer or agent may use: an id, not one of the server's own. */
+function checkClientId(value: unknown): string {
+  const clientId = must(checkId(value, 'clientId'));
+  if (RESERVED_CLIENT_ID.test(clientId)) throw new ParleyError('invalid_field', 'clientId must not start with elevated-, ended-, joined- or request-', 'clientId');
+  return clientId;
+}
+
+/**
+ * The form of a destination the per-destination rate limit counts: a number as is (E.164), an
+ * address lower-cased and without a `+tag`, so `Victim+1@Example.com` counts as `victim@example.com`.
+ */
+function rateKey(destination: string): string {
+  if (!destination.includes('@')) return destination;
+  const at = destination.lastIndexOf('@');
+  return `${destination.slice(0, at).replace(/\+.*$/, '')}@${destination.slice(at + 1)}`.toLowerCase();
+}
+
 /**
  * A re-send must be the message stored under its client id: a client id reused for another text
  * (or by the other party) is refused rather than answered with a message the sender never wrote.
@@ -185,7 +205,7 @@ export class ContactCenter {
     const name = must(checkName(body.name));
     const hasText = body.text !== undefined && body.text !== null;
     const text = hasText ? must(checkMessageText(body.text)) : null;
-    const clientId = hasText ? must(checkId(body.clientId, 'clientId')) : null;
+    const clientId = hasText ? checkClientId(body.clientId) : null;
     // Re-check the POC: it may have been deactivated since the connection opened.
     const poc = await this.chatPoc(visitor.poc.id);
 
@@ -424,8 +444,9 @@ export class ContactCenter {
   async requestElevation(visitor: Visitor, payload: unknown): Promise<CustomerElevation> {
     const body = record(payload);
     const requestId = must(checkId(body.requestId, 'requestId'));
+    const stopWaiting = body.stopWaiting === true;
     const repeat = await this.#repeatOf(requestId, { visitorId: visitor.id, kind: body.kind });
-    if (repeat) return toCustomerElevation(repeat);
+    if (repeat) return this.#followUpRequest(repeat, stopWaiting);
     if (!isElevationKind(body.kind)) throw new ParleyError('invalid_field', 'kind must be callback, email or sms', 'kind');
     const kind = body.kind;
     const poc = await this.chatPoc(visitor.poc.id);
@@ -456,7 +477,7 @@ export class ContactCenter {
       const again = await this.#repeatOf(requestId, { visitorId: visitor.id, kind });
       if (again) return { row: again, created: false };
       await enforceLimits(this.#store, this.#limits, {
-        destination,
+        destination: rateKey(destination),
         destinationField: kind === 'email' ? 'email' : 'phone',
         visitorId: visitor.id,
         pocId: poc.id,
@@ -474,36 +495,64 @@ export class ContactCenter {
         window,
         consent: checked.kind !== 'email',
       };
-      const { conversation } = await this.#store.createInteraction(
-        {
-          tenantId: poc.tenant_id,
-          pocId: poc.id,
-          skillId: skill.id,
-          visitorId: visitor.id,
-          customerName: name,
-          sessionId: chat?.session_id ?? null,
-          channel: ELEVATION_CHANNEL[kind],
-          elevation: JSON.stringify(details),
-          reference,
-          elevatedBy: 'customer',
-          requestId,
-          destination,
-        },
-        checked.kind === 'email' ? { clientId: `request-${requestId}`, author: 'customer', authorName: name, text: checked.message } : null,
-      );
-      return { row: conversation, created: true };
+      const created = await this.#createOnce(requestId, { visitorId: visitor.id, kind }, {
+        tenantId: poc.tenant_id,
+        pocId: poc.id,
+        skillId: skill.id,
+        visitorId: visitor.id,
+        customerName: name,
+        sessionId: chat?.session_id ?? null,
+        channel: ELEVATION_CHANNEL[kind],
+        elevation: JSON.stringify(details),
+        reference,
+        elevatedBy: 'customer',
+        requestId,
+        destination: rateKey(destination),
+      }, checked.kind === 'email' ? { clientId: `request-${requestId}`, author: 'customer', authorName: name, text: checked.message } : null);
+      return { row: created, created: true };
     });
-    if (!result.created) return toCustomerElevation(result.row);
+    const view = await this.#followUpRequest(result.row, stopWaiting);
+    if (result.created) void this.dispatch();
+    return view;
+  }
 
-    const details = elevationOf(result.row)!;
+  /**
+   * What follows a customer's request once it is stored: the note in the chat, the end of the chat
+   * when asked, the status to the customer's tabs. Every step is idempotent and runs again on a
+   * repeat of the request, so one cut short (a crash, a lost connection) is completed by the retry.
+   */
+  async #followUpRequest(row: ConversationRow, stopWaiting: boolean): Promise<CustomerElevation> {
+    const details = elevationOf(row)!;
+    const chat = details.fromConversationId ? await this.#store.getConversation(details.fromConversationId) : undefined;
     if (chat) {
-      await this.#append(chat, { clientId: `elevated-${requestId}`, author: 'system', authorName: null, text: '', event: { type: 'elevated', kind, reference: details.reference, by: 'customer' } });
-      // "Stop waiting, we'll call you back" ends the wait; otherwise the profile says.
-      if (body.stopWaiting === true || offered.afterRequest === 'end') await this.#serial(() => this.#end(chat.id, 'customer'));
+      await this.#append(chat, { clientId: `elevated-${row.request_id}`, author: 'system', authorName: null, text: '', event: { type: 'elevated', kind: details.kind, reference: details.reference, by: 'customer' } });
+      const poc = await this.#store.getPoc(row.poc_id);
+      const afterRequest = poc ? (await this.#profile(poc)).elevations.afterRequest : 'continue';
+      // "Stop waiting, we'll call you back" ends a wait, not a chat an agent has taken meanwhile;
+      // otherwise the profile says.
+      if ((stopWaiting && chat.status === 'queued') || afterRequest === 'end') await this.#serial(() => this.#end(chat.id, 'customer'));
     }
-    await this.#interactionChanged(result.row);
-    void this.dispatch();
-    return toCustomerElevation(result.row);
+    await this.#interactionChanged(row);
+    return toCustomerElevation((await this.#store.getConversation(row.id)) ?? row);
+  }
+
+  /**
+   * Creates an elevated interaction; when another server sharing the database stored the same
+   * `requestId` a moment earlier (the unique index refuses this one), answers with that one.
+   */
+  async #createOnce(
+    requestId: string,
+    by: { visitorId?: string; agentId?: string; kind: ElevationKind },
+    input: Parameters<Store['createInteraction']>[0],
+    first: Parameters<Store['createInteraction']>[1],
+  ): Promise<ConversationRow> {
+    try {
+      return (await this.#store.createInteraction(input, first)).conversation;
+    } catch (err) {
+      const stored = await this.#repeatOf(requestId, by);
+      if (stored) return stored;
+      throw err;
+    }
   }
 
   /** The session of an interaction the agent holds or is offered: every interaction in it. */
@@ -578,24 +627,21 @@ export class ContactCenter {
           window: null,
           consent: false,
         };
-        const { conversation } = await this.#store.createInteraction(
-          {
-            tenantId: source.tenant_id,
-            pocId: source.poc_id,
-            skillId: skill.id,
-            visitorId: source.visitor_id,
-            customerName: source.customer_name,
-            sessionId: source.session_id,
-            channel: ELEVATION_CHANNEL[kind],
-            elevation: JSON.stringify(details),
-            reference,
-            elevatedBy: 'agent',
-            requestId,
-            destination,
-            agentId: agent.id,
-          },
-          null,
-        );
+        const conversation = await this.#createOnce(requestId, { agentId: agent.id, kind }, {
+          tenantId: source.tenant_id,
+          pocId: source.poc_id,
+          skillId: skill.id,
+          visitorId: source.visitor_id,
+          customerName: source.customer_name,
+          sessionId: source.session_id,
+          channel: ELEVATION_CHANNEL[kind],
+          elevation: JSON.stringify(details),
+          reference,
+          elevatedBy: 'agent',
+          requestId,
+          destination: rateKey(destination),
+          agentId: agent.id,
+        }, null);
         await this.#append(source, { clientId: `elevated-${requestId}`, author: 'system', authorName: null, text: '', event: { type: 'elevated', kind, reference, by: 'agent' } });
         return conversation;
       });
@@ -662,7 +708,7 @@ export class ContactCenter {
    * out is stored, not sent again; one that failed is tried again.
    */
   async #sendOutbound(agent: UserRow, row: ConversationRow, body: Record<string, unknown>): Promise<ChatMessage> {
-    const clientId = must(checkId(body.clientId, 'clientId'));
+    const clientId = checkClientId(body.clientId);
     const text = must(checkMessageText(body.text));
     const existing = await this.#store.findMessage(row.id, clientId);
     if (existing) return toChatMessage(sameMessage(existing, { author: 'agent', text }));
@@ -672,6 +718,8 @@ export class ContactCenter {
     const connector = row.channel === 'email' ? this.#email : this.#sms;
     const subject = row.channel === 'email' ? `${details.subject ?? 'Your request'} [${details.reference}]` : null;
     const outbound = await this.#store.recordOutbound({ conversationId: row.id, clientId, channel: row.channel, connector: connector.name, destination: details.destination, subject, body: text });
+    // A retry must send what was recorded: another text under the same client id is refused.
+    if (outbound.body !== text) throw new ParleyError('client_id_conflict', 'this client id was already used for another message', 'clientId');
     if (outbound.status === 'sending' || outbound.status === 'failed') {
       // A re-send that arrives while the first attempt is still with the provider (a slow SMTP
       // server outlasts the client's 8 s ask timeout) joins that attempt instead of sending again.
@@ -774,6 +822,8 @@ export class ContactCenter {
   /** Called once at start-up: nobody is connected yet, so open offers are void. */
   async recover(): Promise<void> {
     await this.#store.withdrawAllPendingOffers();
+    // A stop between an interaction's close and its session's settling leaves the session open.
+    await this.#store.settleOpenSessions();
   }
 
   // --- Internals ------------------------------------------------------------------------------
@@ -789,7 +839,7 @@ export class ContactCenter {
     author: 'customer' | 'agent',
     authorName: string | null,
   ): Promise<ChatMessage> {
-    const clientId = must(checkId(body.clientId, 'clientId'));
+    const clientId = checkClientId(body.clientId);
     const text = must(checkMessageText(body.text));
     if (!open.includes(row.status)) {
       const existing = await this.#store.findMessage(row.id, clientId);

@@ -138,6 +138,12 @@ describe('enforceLimits against a real store', () => {
     await enforceLimits(store, limits({}), { destination: `${destination}9`, destinationField: 'phone', visitorId: someoneElse, pocId: DEMO_IDS.chatPoc });
   });
 
+  test('a limit of 0 refuses every request (with the whole window to wait), rather than failing', async () => {
+    const { visitorId, destination } = await fresh();
+    const error = await refusal(enforceLimits(store, limits({ perDestination: { max: 0, windowMs: 60_000 } }), { destination, destinationField: 'phone', visitorId, pocId: DEMO_IDS.chatPoc }));
+    assert.equal(error.retryAfter, 60);
+  });
+
   test('retryAfter is when the oldest counted request leaves the window', async () => {
     const { visitorId, destination } = await fresh();
     const first = Date.parse(await elevate(visitorId, destination, 'customer'));

@@ -52,8 +52,8 @@ export async function enforceLimits(
     const since = new Date(at - limit.windowMs).toISOString();
     const recent = await store.customerElevationsSince(filter, since);
     if (recent.length < limit.max) continue;
-    // The oldest request that counts leaves the window first.
-    const oldest = Date.parse(recent[recent.length - limit.max].created_at);
+    // The oldest request that counts leaves the window first (with a limit of 0, nothing does).
+    const oldest = limit.max > 0 ? Date.parse(recent[recent.length - limit.max].created_at) : at;
     const retryAfter = Math.max(1, Math.ceil((oldest + limit.windowMs - at) / 1000));
     throw new ParleyError('rate_limited', `too many requests for ${what}; try again in ${retryAfter} s`, field, retryAfter);
   }

@@ -182,6 +182,48 @@ describe('elevation', () => {
     assert.ok(refused.error.retryAfter > 3000 && refused.error.retryAfter <= 3600, String(refused.error.retryAfter));
   });
 
+  test('the per-destination limit counts an address however it is written', async () => {
+    const c = await customer();
+    const email = (address: string) => ({ requestId: crypto.randomUUID(), kind: 'email', email: address, subject: 'Hi', message: 'Hello' });
+    for (const address of ['victim@example.com', 'Victim+1@Example.com', 'VICTIM@EXAMPLE.COM']) assert.ok((await ask(c, 'elevation:request', email(address))).ok);
+    const refused = await ask(c, 'elevation:request', email('victim+other@example.com'));
+    assert.deepEqual([refused.error.code, refused.error.field], ['rate_limited', 'email']);
+  });
+
+  test('an email request\'s message is cleaned like chat text; server client ids are reserved', async () => {
+    const c = await customer();
+    const reply = await ask(c, 'elevation:request', { requestId: crypto.randomUUID(), kind: 'email', email: 'clean@example.com', subject: 'x', message: 'Refund\u202Ednufer\u0000\u0007 ok\r\nline2' });
+    assert.ok(reply.ok, JSON.stringify(reply));
+    const [first] = await server.store.messagesAfter(reply.elevation.id, 0);
+    assert.equal(first.text, 'Refunddnufer ok\nline2');
+    const start = await ask(c, 'conversation:start', { text: 'hi', clientId: crypto.randomUUID() });
+    for (const clientId of ['elevated-x', 'ended-x', 'joined-x', 'request-x']) {
+      const sent = await ask(c, 'message:send', { conversationId: start.conversation.id, clientId, text: 'hi' });
+      assert.deepEqual([sent.error?.code, sent.error?.field], ['invalid_field', 'clientId'], clientId);
+    }
+  });
+
+  test('"stop waiting" does not end a chat an agent has taken meanwhile', async () => {
+    const c = await customer();
+    const start = await ask(c, 'conversation:start', { text: 'hello', clientId: crypto.randomUUID() });
+    const a = await agent();
+    await takeNext(a, start.conversation.id);
+    const reply = await ask(c, 'elevation:request', callback({ phone: '06 21 43 65 87', conversationId: start.conversation.id, stopWaiting: true }));
+    assert.ok(reply.ok);
+    assert.equal((await server.store.getConversation(start.conversation.id))!.status, 'active');
+  });
+
+  test('on start-up a session whose interactions all closed before it was settled is completed', async () => {
+    const c = await customer();
+    const start = await ask(c, 'conversation:start', { text: 'bye', clientId: crypto.randomUUID() });
+    const row = (await server.store.getConversation(start.conversation.id))!;
+    // A stop between the close and the settling: closed in the store, the session still open.
+    await server.store.db.updateTable('conversations').set({ status: 'closed', closed_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    assert.equal((await server.store.getSession(row.session_id))!.completed_at, null);
+    await server.center.recover();
+    assert.notEqual((await server.store.getSession(row.session_id))!.completed_at, null);
+  });
+
   test('a profile routing to a deactivated skill or another tenant\'s skill refuses the request clearly', async () => {
     const c = await customer();
     await server.store.db.updateTable('skills').set({ active: 0 }).where('id', '=', 'demo-skill-sms').execute();
@@ -252,6 +294,9 @@ describe('elevation', () => {
     const failed = await ask(a.socket, 'message:send', { conversationId: reply.elevation.id, clientId, text: 'Your refund is on its way.' });
     assert.equal(failed.error.code, 'delivery_failed');
     assert.equal(await countRows(server.store, 'messages', { client_id: clientId }), 0);
+    // The retry must send what was recorded, not another text under the same client id.
+    const other = await ask(a.socket, 'message:send', { conversationId: reply.elevation.id, clientId, text: 'Your refund of 500 EUR is on its way.' });
+    assert.deepEqual([other.error?.code, other.error?.field], ['client_id_conflict', 'clientId']);
     const retried = await ask(a.socket, 'message:send', { conversationId: reply.elevation.id, clientId, text: 'Your refund is on its way.' });
     assert.ok(retried.ok, JSON.stringify(retried));
     assert.equal(sink.mails.filter((m) => mailHeaders(m.raw).get('to') === 'bob@example.com').length, 1);

@@ -387,6 +387,17 @@ export class Store {
     return this.getSession(sessionId);
   }
 
+  /** Marks complete every session whose interactions are all closed (start-up repair). */
+  async settleOpenSessions(): Promise<number> {
+    const result = await this.db
+      .updateTable('sessions')
+      .set({ completed_at: now() })
+      .where('completed_at', 'is', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('conversations').select('id').whereRef('conversations.session_id', '=', 'sessions.id').where('status', '!=', 'closed'))))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** The interaction a request created, by its idempotency key. */
   findByRequestId(requestId: string): Promise<ConversationRow | undefined> {
     return this.db.selectFrom('conversations').selectAll().where('request_id', '=', requestId).executeTakeFirst();

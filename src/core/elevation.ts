@@ -15,7 +15,7 @@
  */
 import { LIMITS, type ElevationKind, type ProtocolError, type TimeWindow } from '../protocol/index.js';
 import { CALLING_CODES } from './calling-codes.js';
-import { isRecord, type Checked } from './validators.js';
+import { checkMessageText, isRecord, type Checked } from './validators.js';
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const fail = (field: string, message: string): Checked<never> => ({ ok: false, error: { code: 'invalid_field', field, message } });
@@ -194,9 +194,13 @@ export function checkElevationForm(kind: ElevationKind, values: ElevationFormVal
   if (kind === 'email') {
     const email = take(checkEmailAddress(values.email));
     const subject = take(checkSubject(values.subject));
-    const message = typeof values.message === 'string' && values.message.trim() !== '' ? values.message.trim() : undefined;
-    if (message === undefined) errors.push({ code: 'invalid_field', field: 'message', message: 'message is required' });
-    else if (message.length > LIMITS.messageMaxLength) errors.push({ code: 'invalid_field', field: 'message', message: `message is longer than ${LIMITS.messageMaxLength} characters` });
+    // Cleaned like chat text (control characters and bidi overrides removed, CRLF made LF).
+    const checkedMessage = checkMessageText(values.message, 'message');
+    const message = checkedMessage.ok ? checkedMessage.value.trim() : undefined;
+    if (!checkedMessage.ok) {
+      const empty = checkedMessage.error.code === 'message_empty' || typeof values.message !== 'string';
+      errors.push({ code: 'invalid_field', field: 'message', message: empty ? 'message is required' : checkedMessage.error.message });
+    }
     return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { kind, email: email!, subject: subject!, message: message! } };
   }
   const phone = take(checkPhoneInput(values.phone, values.country));
