@@ -133,7 +133,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   mountCustomerNamespace(customers, center, app.log, inflight);
   mountAgentNamespace(agents, center, auth, options.staffOrigins ?? [], app.log, inflight);
 
-  publicRoutes(app, store, center);
+  publicRoutes(app, center);
   authRoutes(app, auth);
   studioRoutes(app, store, auth, loadPresets(join(ROOT, 'themes'), app.log));
   await pageRoutes(app, store, {

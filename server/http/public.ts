@@ -1,22 +1,14 @@
 /** Public HTTP API: what any website's widget may read. */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { readProfile } from '../../src/core/profile.js';
 import { API_PREFIX, type PocAvailability, type PublicChatProfile } from '../../src/protocol/index.js';
 import type { ContactCenter } from '../routing/contact-center.js';
-import type { Store } from '../store/store.js';
 
-export function publicRoutes(app: FastifyInstance, store: Store, center: ContactCenter): void {
+export function publicRoutes(app: FastifyInstance, center: ContactCenter): void {
   app.get<{ Params: { poc: string } }>(`${API_PREFIX}/pocs/:poc/profile`, async (request, reply) => {
     const poc = await center.chatPoc(request.params.poc);
-    const row = poc.chat_profile_id ? await store.getChatProfile(poc.chat_profile_id) : undefined;
-    let raw: unknown = null;
-    try {
-      raw = row ? JSON.parse(row.profile) : null;
-    } catch {
-      request.log.warn({ poc: poc.id }, 'stored chat profile is not valid JSON; using defaults');
-    }
-    const { profile } = readProfile(raw);
+    const { profile, unreadable } = await center.chatProfile(poc);
+    if (unreadable) request.log.warn({ poc: poc.id }, 'stored chat profile is not valid JSON; using defaults');
     const body: PublicChatProfile = { poc: { id: poc.id, channel: 'chat', name: poc.name }, profile };
     const json = JSON.stringify(body);
     // Saved changes reach widgets on their next load: browsers and CDNs may keep a copy but must

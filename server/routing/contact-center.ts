@@ -450,7 +450,7 @@ export class ContactCenter {
     if (!isElevationKind(body.kind)) throw new ParleyError('invalid_field', 'kind must be callback, email or sms', 'kind');
     const kind = body.kind;
     const poc = await this.chatPoc(visitor.poc.id);
-    const offered = (await this.#profile(poc)).elevations;
+    const offered = (await this.chatProfile(poc)).profile.elevations;
     if (!offered[kind].enabled || !offered[kind].skillId) throw new ParleyError('elevation_unavailable', `this chat does not offer ${kind} requests`, 'kind');
     const skill = await this.#elevationSkill(poc.tenant_id, kind, offered[kind].skillId, 'kind');
     const form = checkElevationForm(kind, body);
@@ -527,7 +527,7 @@ export class ContactCenter {
     if (chat) {
       await this.#append(chat, { clientId: `elevated-${row.request_id}`, author: 'system', authorName: null, text: '', event: { type: 'elevated', kind: details.kind, reference: details.reference, by: 'customer' } });
       const poc = await this.#store.getPoc(row.poc_id);
-      const afterRequest = poc ? (await this.#profile(poc)).elevations.afterRequest : 'continue';
+      const afterRequest = poc ? (await this.chatProfile(poc)).profile.elevations.afterRequest : 'continue';
       // "Stop waiting, we'll call you back" ends a wait, not a chat an agent has taken meanwhile;
       // otherwise the profile says.
       if ((stopWaiting && chat.status === 'queued') || afterRequest === 'end') await this.#serial(() => this.#end(chat.id, 'customer'));
@@ -560,7 +560,7 @@ export class ContactCenter {
     const body = record(payload);
     const sessionId = must(checkId(body.sessionId, 'sessionId'));
     const interactions = await this.#visibleSession(agent, sessionId);
-    return this.#sessionView(sessionId, interactions);
+    return this.#sessionView(sessionId, await this.#store.getSession(sessionId), interactions);
   }
 
   /** Read-only messages of an interaction in a session the agent can see, paged like resume. */
@@ -687,15 +687,19 @@ export class ContactCenter {
     }
   }
 
-  async #profile(poc: PocRow): Promise<ChatProfile> {
+  /**
+   * A chat POC's profile, complete and valid: a stored field that fails validation reads as its
+   * default, and unreadable JSON (`unreadable`) as the defaults, which offer no elevation.
+   */
+  async chatProfile(poc: PocRow): Promise<{ profile: ChatProfile; unreadable: boolean }> {
     const row = poc.chat_profile_id ? await this.#store.getChatProfile(poc.chat_profile_id) : undefined;
     let raw: unknown = null;
     try {
       raw = row ? JSON.parse(row.profile) : null;
     } catch {
-      // An unreadable stored profile reads as the defaults, which offer no elevation.
+      return { profile: readProfile(null).profile, unreadable: true };
     }
-    return readProfile(raw).profile;
+    return { profile: readProfile(raw).profile, unreadable: false };
   }
 
   async #script(poc: PocRow) {
@@ -758,8 +762,7 @@ export class ContactCenter {
     throw new ParleyError('not_found', 'no such session', 'sessionId');
   }
 
-  async #sessionView(sessionId: string, interactions: ConversationRow[]): Promise<SessionView> {
-    const session = await this.#store.getSession(sessionId);
+  async #sessionView(sessionId: string, session: { completed_at: string | null } | undefined, interactions: ConversationRow[]): Promise<SessionView> {
     const names = new Map<string, string>();
     for (const id of new Set(interactions.map((c) => c.agent_id).filter((a) => a !== null))) {
       names.set(id, (await this.#store.getUser(id))?.display_name ?? '');
@@ -779,10 +782,10 @@ export class ContactCenter {
    * request reports its status to every tab of that customer.
    */
   async #interactionChanged(row: ConversationRow): Promise<void> {
-    const current = (await this.#store.getConversation(row.id)) ?? row;
-    await this.#store.settleSession(current.session_id);
-    const interactions = await this.#store.sessionInteractions(current.session_id);
-    const view = await this.#sessionView(current.session_id, interactions);
+    const interactions = await this.#store.sessionInteractions(row.session_id);
+    const current = interactions.find((c) => c.id === row.id) ?? row;
+    const session = await this.#store.settleSession(row.session_id, interactions.every((c) => c.status === 'closed'));
+    const view = await this.#sessionView(row.session_id, session, interactions);
     for (const agentId of new Set(interactions.map((c) => c.agent_id).filter((a) => a !== null))) this.#notify.agent(agentId, 'session', view);
     if (current.elevated_by === 'customer') this.#notify.visitor(current.visitor_id, 'elevation', toCustomerElevation(current));
   }

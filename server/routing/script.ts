@@ -88,7 +88,10 @@ export function localTime(at: number, timeZone: string): { day: number; minute: 
 
 /** Whether the script has the POC open at `at` (epoch ms). */
 export function isOpenAt(script: ScriptConfig, at: number): boolean {
-  const { day, minute } = localTime(at, script.timeZone);
+  return openAtLocal(script, localTime(at, script.timeZone));
+}
+
+function openAtLocal(script: ScriptConfig, { day, minute }: { day: number; minute: number }): boolean {
   return script.hours.some((h) => h.days.includes(day) && minute >= minutes(h.open)! && minute < minutes(h.close)!);
 }
 
@@ -109,10 +112,19 @@ export function availability(script: ScriptConfig, at: number, options: { openDa
   let nextOpenAt: string | null = null;
   const windows: TimeWindow[] = [];
   const days = new Set<string>();
+  // Each quarter hour is looked at up to five times below (as a start, and as part of the hour
+  // before it); its local time is worked out once.
+  const seen = new Map<number, ReturnType<typeof localTime>>();
+  const local = (t: number) => {
+    let time = seen.get(t);
+    if (!time) seen.set(t, (time = localTime(t, script.timeZone)));
+    return time;
+  };
+  const openAt = (t: number) => openAtLocal(script, local(t));
   // Walk the next 7 days in quarter hours (zones with :30 and :45 offsets start hours on them).
   const start = Math.ceil(at / QUARTER) * QUARTER;
   for (let t = start; t < at + 7 * 24 * HOUR; t += QUARTER) {
-    const openNow = isOpenAt(script, t);
+    const openNow = openAt(t);
     if (!open && nextOpenAt === null && openNow) {
       // The opening minute lies within the quarter hour before.
       let opening = t;
@@ -123,16 +135,16 @@ export function availability(script: ScriptConfig, at: number, options: { openDa
       if (open || nextOpenAt !== null) break;
       continue;
     }
-    const local = localTime(t, script.timeZone);
-    if (local.minute % 60 !== 0 || t < at + QUARTER || !openNow) continue;
+    const { minute, date } = local(t);
+    if (minute % 60 !== 0 || t < at + QUARTER || !openNow) continue;
     // The whole hour must be open: check each quarter (an hour may straddle a closing time).
-    if (![1, 2, 3].every((q) => isOpenAt(script, t + q * QUARTER))) continue;
-    if (!days.has(local.date)) {
+    if (![1, 2, 3].every((q) => openAt(t + q * QUARTER))) continue;
+    if (!days.has(date)) {
       if (days.size >= openDays) {
         if (open || nextOpenAt !== null) break;
         continue;
       }
-      days.add(local.date);
+      days.add(date);
     }
     windows.push({ from: new Date(t).toISOString(), to: new Date(t + HOUR).toISOString() });
   }

@@ -368,22 +368,16 @@ export class Store {
   }
 
   /**
-   * Marks a session complete when every interaction in it is closed, or not complete when one is
-   * open. Returns the session row after the change.
+   * Marks a session complete (every interaction in it closed) or not complete (one is open), if
+   * it is not so already. Returns the session row after the change.
    */
-  async settleSession(sessionId: string) {
-    const open = await this.db
-      .selectFrom('conversations')
-      .select('id')
-      .where('session_id', '=', sessionId)
-      .where('status', '!=', 'closed')
-      .limit(1)
-      .executeTakeFirst();
-    if (open) {
-      await this.db.updateTable('sessions').set({ completed_at: null }).where('id', '=', sessionId).where('completed_at', 'is not', null).execute();
-    } else {
-      await this.db.updateTable('sessions').set({ completed_at: now() }).where('id', '=', sessionId).where('completed_at', 'is', null).execute();
-    }
+  async settleSession(sessionId: string, complete: boolean) {
+    await this.db
+      .updateTable('sessions')
+      .set({ completed_at: complete ? now() : null })
+      .where('id', '=', sessionId)
+      .where('completed_at', complete ? 'is' : 'is not', null)
+      .execute();
     return this.getSession(sessionId);
   }
 
