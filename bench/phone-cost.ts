@@ -8,7 +8,7 @@
  *   min     libphonenumber-js/min     parsePhoneNumberWithError(text, country).isValid()
  *   mobile  libphonenumber-js/mobile  the same, with the metadata that tells mobiles apart
  *   max     libphonenumber-js/max     the same, with the complete metadata (what the server uses)
- *   own     src/core/elevation.ts     checkPhoneInput + guessE164 + COUNTRY_CALLING_CODES (the
+ *   own     src/core/elevation.ts     checkPhoneInput + COUNTRY_CALLING_CODES (the
  *                                     plausibility check and calling-code table the widget ships)
  *
  * "metadata" is the part of the minified output that comes from libphonenumber-js's metadata JSON
@@ -57,12 +57,11 @@ const candidates: { name: string; what: string; source: string; metadata: RegExp
   { name: 'max', what: 'libphonenumber-js/max', source: library('max'), metadata: /metadata\.[a-z]+\.json/ },
   {
     name: 'own',
-    what: 'checkPhoneInput + guessE164 + table',
+    what: 'checkPhoneInput + table',
     source: `
-import { COUNTRY_CALLING_CODES, checkPhoneInput, guessE164 } from './src/core/elevation.ts';
+import { COUNTRY_CALLING_CODES, checkPhoneInput } from './src/core/elevation.ts';
 export function check(text, country) {
-  const checked = checkPhoneInput(text, country);
-  return checked.ok ? guessE164(checked.value, country) : null;
+  return checkPhoneInput(text, country);
 }
 export const countries = COUNTRY_CALLING_CODES;
 `,

@@ -280,7 +280,7 @@ export class ContactCenter {
       this.#store.heldBy(agent.id),
       this.#store.pendingOffers({ agentId: agent.id }),
       this.#store.dispositions(agent.tenant_id),
-      this.#store.tenantSkills(agent.tenant_id),
+      this.#store.allTenantSkills(agent.tenant_id),
     ]);
     const names = await this.#store.pocNames(held.map((c) => c.poc_id));
     return {
@@ -289,7 +289,7 @@ export class ContactCenter {
       conversations: held.map((c) => toAgentConversation(c, names.get(c.poc_id) ?? '')),
       offers: (await Promise.all(offers.map((o) => this.#offerView(o.id)))).filter((o) => o !== null),
       dispositions,
-      skills: skills.map((k) => ({ id: k.id, name: k.name, channel: k.channel as SkillChannel })),
+      skills: skills.filter((k) => k.active === 1).map((k) => ({ id: k.id, name: k.name, channel: k.channel as SkillChannel })),
       connectors: { email: this.#email.name, sms: this.#sms.name },
     };
   }

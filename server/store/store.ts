@@ -445,11 +445,6 @@ export class Store {
     return rows.map((r) => Math.max(0, (Date.parse(r.accepted_at!) - Date.parse(r.enqueued_at)) / 1000));
   }
 
-  /** Active skills of a tenant, by channel and name. */
-  tenantSkills(tenantId: string): Promise<SkillRow[]> {
-    return this.db.selectFrom('skills').selectAll().where('tenant_id', '=', tenantId).where('active', '=', 1).orderBy('channel').orderBy('name').execute();
-  }
-
   getScript(id: string) {
     return this.db.selectFrom('scripts').selectAll().where('id', '=', id).executeTakeFirst();
   }

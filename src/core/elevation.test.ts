@@ -19,7 +19,6 @@ import {
   checkPhoneInput,
   checkSubject,
   checkWindow,
-  guessE164,
 } from './elevation.js';
 
 type Refusal = { code: string; field?: string; message: string };
@@ -121,23 +120,6 @@ describe('checkPhoneInput: E.164 plausibility', () => {
     // refused. checkElevationForm passes the number on as typed, so a break kept here travels on.
     const accepted = [...LINE_BREAKS, ...OTHER_CONTROLS].filter((c) => checkPhoneInput(`+33 6 12${c}34 56 78`, undefined).ok);
     assert.deepEqual(accepted.map(show), [], 'characters accepted inside a number');
-  });
-});
-
-describe('guessE164', () => {
-  test('an international number is + and its digits', () => {
-    assert.equal(guessE164(value(checkPhoneInput('00 44 7400 123456', undefined)), 'FR'), '+447400123456');
-  });
-
-  test('a national number gets the country calling code, and loses one trunk 0', () => {
-    assert.equal(guessE164(value(checkPhoneInput('06 12 34 56 78', 'FR')), 'FR'), '+33612345678');
-    assert.equal(guessE164(value(checkPhoneInput('07400 123456', 'GB')), 'GB'), '+447400123456');
-    assert.equal(guessE164(value(checkPhoneInput('(201) 555-0123', 'US')), 'US'), '+12015550123');
-    // Only one 0 goes: a typed "00" that is not a prefix keeps its second 0.
-    assert.equal(guessE164({ digits: '00612345', international: false }, 'FR'), '+330612345');
-    // Italy keeps its leading 0 in E.164 (+39 06…), which only the server's library knows: the
-    // guess is a preview, and the server's answer replaces it.
-    assert.equal(guessE164(value(checkPhoneInput('06 1234 5678', 'IT')), 'IT'), '+39612345678');
   });
 });
 

@@ -65,16 +65,6 @@ export function checkPhoneInput(value: unknown, country: unknown, field = 'phone
   return ok({ digits, international });
 }
 
-/**
- * The number in E.164 form as far as the browser can tell (`+` calling code + national digits,
- * one leading trunk `0` dropped). The server's libphonenumber-js answer is the authority; this is
- * what the form shows while the customer types.
- */
-export function guessE164(phone: PlausiblePhone, country: string): string {
-  if (phone.international) return `+${phone.digits}`;
-  return `+${COUNTRY_CALLING_CODES.get(country) ?? ''}${phone.digits.replace(/^0/, '')}`;
-}
-
 // Letters of the scripts a domain label must not mix (the homoglyph tricks: Cyrillic "а" in
 // "pаypal", Greek "ο" in "gοοgle"). Digits and hyphens belong to no script.
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Armenian}/u, /\p{Script=Cherokee}/u];
