@@ -668,7 +668,7 @@ export class Store {
 
   /**
    * Every skill of a tenant, deactivated ones included, by channel, name and id: what the studio
-   * lists and checks a profile's elevations against. Read-only.
+   * lists and checks a profile's elevations against, and (active ones) what agents elevate to.
    */
   allTenantSkills(tenantId: string): Promise<SkillRow[]> {
     return this.db.selectFrom('skills').selectAll().where('tenant_id', '=', tenantId).orderBy('channel').orderBy('name').orderBy('id').execute();
