@@ -32,9 +32,10 @@ import type {
   SkillChannel,
 } from '../../src/protocol/index.js';
 import { checkEmailAddress, checkElevationForm, checkSubject, isElevationKind } from '../../src/core/elevation.js';
+import { checkSmsText } from '../../src/core/sms.js';
 import { readProfile } from '../../src/core/profile.js';
 import { checkId, checkMessageText, checkName, checkNote, checkSeq, isRecord } from '../../src/core/validators.js';
-import { ELEVATION_CHANNEL, LIMITS, PROTOCOL_VERSION, canElevate } from '../../src/protocol/index.js';
+import { ELEVATION_CHANNEL, PROTOCOL_VERSION, canElevate, elevationFirstMessageId } from '../../src/protocol/index.js';
 import { ParleyError, must } from '../errors.js';
 import { hashToken, newToken } from '../auth/passwords.js';
 import { recordingConnector, type EmailConnector, type SmsConnector } from '../connectors/index.js';
@@ -608,8 +609,7 @@ export class ContactCenter {
         display = phone.display;
       }
       if (kind !== 'callback') {
-        text = must(checkMessageText(body.text));
-        if (kind === 'sms' && text.length > LIMITS.smsMaxLength) throw new ParleyError('message_too_long', `a text is at most ${LIMITS.smsMaxLength} characters`, 'text');
+        text = must(kind === 'sms' ? checkSmsText(body.text) : checkMessageText(body.text));
       }
       const created = await this.#serial(async () => {
         const again = await this.#repeatOf(requestId, { agentId: agent.id, kind });
@@ -651,7 +651,7 @@ export class ContactCenter {
       text = must(checkMessageText(body.text));
     }
     if (text !== null && (row.channel === 'email' || row.channel === 'sms') && row.status === 'active') {
-      await this.#sendOutbound(agent, row, { clientId: `first-${requestId}`, text });
+      await this.#sendOutbound(agent, row, { clientId: elevationFirstMessageId(requestId), text });
     }
     const current = (await this.#store.getConversation(row.id))!;
     const messages = (await this.#store.messagesAfter(row.id, 0)).map(toChatMessage);
@@ -713,11 +713,10 @@ export class ContactCenter {
    */
   async #sendOutbound(agent: UserRow, row: ConversationRow, body: Record<string, unknown>): Promise<ChatMessage> {
     const clientId = checkClientId(body.clientId);
-    const text = must(checkMessageText(body.text));
+    const text = must(row.channel === 'sms' ? checkSmsText(body.text) : checkMessageText(body.text));
     const existing = await this.#store.findMessage(row.id, clientId);
     if (existing) return toChatMessage(sameMessage(existing, { author: 'agent', text }));
     if (row.status !== 'active') throw new ParleyError('conversation_ended', 'this interaction has ended');
-    if (row.channel === 'sms' && text.length > LIMITS.smsMaxLength) throw new ParleyError('message_too_long', `a text is at most ${LIMITS.smsMaxLength} characters`, 'text');
     const details = elevationOf(row)!;
     const connector = row.channel === 'email' ? this.#email : this.#sms;
     const subject = row.channel === 'email' ? `${details.subject ?? 'Your request'} [${details.reference}]` : null;

@@ -23,6 +23,7 @@
 import {
   LIMITS,
   NAMESPACES,
+  elevationFirstMessageId,
   type AgentClientEvents,
   type AgentConversation,
   type AgentElevationRequest,
@@ -46,7 +47,7 @@ import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.j
 import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from './outbox.js';
 import { FAILED_AFTER_ATTEMPTS, SessionLink, TRANSIENT_ERRORS } from './session-link.js';
 import { Store } from './store.js';
-import { checkMessageText } from './validators.js';
+import { checkMessageText, type Checked } from './validators.js';
 
 export interface AgentThread {
   conversation: AgentConversation;
@@ -74,8 +75,8 @@ export interface AgentSessionState {
   sessions: Readonly<Record<string, SessionView>>;
 }
 
-/** What a read-only request answers: the value, or why there is none. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+/** What a read-only request answers: the value, or why there is none (the shape of a check's answer). */
+export type Result<T> = Checked<T>;
 
 /** A read-only transcript of any interaction of a session the agent can see. */
 export interface Transcript {
@@ -125,11 +126,8 @@ const INTERACTION_ORDER: Readonly<Record<SessionInteraction['status'], number>> 
 /** How long an elevation waits for the connection to come back between attempts. */
 const RECONNECT_WAIT_MS = 10_000;
 
-/**
- * The client id the server gives the first email or text of an agent-side elevation
- * (`interaction:elevate` with `text`): a re-send under it is the same message, sent at most once.
- */
-export const firstMessageClientId = (requestId: string): string => `first-${requestId}`;
+/** The client id of an agent elevation's first email or text (the protocol's rule). */
+export const firstMessageClientId = elevationFirstMessageId;
 
 /**
  * `incoming` over `held`, never backwards: each interaction keeps the furthest status either
@@ -303,7 +301,7 @@ export class AgentSession {
     const reply = await this.#ask('session:get', { sessionId });
     if (!reply.ok) return { ok: false, error: reply.error };
     this.#storeSession(reply.session);
-    return { ok: true, value: this.state.sessions[sessionId] ?? reply.session };
+    return { ok: true, value: this.state.sessions[sessionId] };
   }
 
   /**

@@ -10,6 +10,16 @@
  * counts UTF-16 code units, as `String.length` does; `length` here is that same count.
  */
 import { LIMITS } from '../protocol/index.js';
+import { checkMessageText, type Checked } from './validators.js';
+
+/** A text message's body: a message text (`checkMessageText`) of at most `LIMITS.smsMaxLength`. */
+export function checkSmsText(value: unknown, field = 'text'): Checked<string> {
+  const checked = checkMessageText(value, field);
+  if (checked.ok && checked.value.length > LIMITS.smsMaxLength) {
+    return { ok: false, error: { code: 'message_too_long', field, message: `a text is at most ${LIMITS.smsMaxLength} characters` } };
+  }
+  return checked;
+}
 
 const GSM_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';

@@ -221,3 +221,35 @@ export function storedCustomerMessage(el: HTMLElement, text: string): Promise<Ch
     el.addEventListener('parley-message', listener);
   });
 }
+
+// Helpers of the console parts' own tests, with their imports (hoisted like any import).
+import { emulateMedia } from '@web/test-runner-commands';
+import type { ElevationDetails } from '../protocol/index.js';
+
+/** Checks each element with axe in the light scheme, then in the dark one; the page is light again after. */
+export async function expectAccessibleInBothSchemes(...elements: Element[]): Promise<void> {
+  for (const el of elements) await expect(el).to.be.accessible();
+  try {
+    await emulateMedia({ colorScheme: 'dark' });
+    for (const el of elements) await expect(el).to.be.accessible();
+  } finally {
+    await emulateMedia({ colorScheme: 'light' });
+  }
+}
+
+/** A customer's callback request asked from chat `chat-1`, as offers and interactions carry it; `patch` changes any part. */
+export function callbackRequest(patch: Partial<ElevationDetails> = {}): ElevationDetails {
+  return {
+    kind: 'callback',
+    reference: 'CB-7K3M9Q',
+    by: 'customer',
+    fromConversationId: 'chat-1',
+    fromChannel: 'chat',
+    destination: '+33612345678',
+    destinationDisplay: '+33 6 12 34 56 78',
+    subject: null,
+    window: null,
+    consent: true,
+    ...patch,
+  };
+}

@@ -421,6 +421,12 @@ export interface AgentElevationRequest {
   text?: string;
 }
 
+/**
+ * The client id of the first email or text an agent-side elevation sends (`interaction:elevate`
+ * with `text`): a `message:send` under it retries that message, which goes out at most once.
+ */
+export const elevationFirstMessageId = (requestId: string): string => `first-${requestId}`;
+
 /** How outbound email and texts leave Parley, so the console can say when they are only recorded. */
 export interface ConnectorInfo {
   /** `smtp` sends; `record` only stores (no SMTP server configured). */

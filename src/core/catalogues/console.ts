@@ -122,7 +122,6 @@ export type ConsoleKey =
   | 'emailRecorded'
   | 'smsText'
   | 'sendSms'
-  | 'smsHint'
   | 'smsCounter'
   | 'smsUnicode'
   | 'smsRecorded'
@@ -172,6 +171,7 @@ export type ConsoleKey =
   | 'sessionLoading'
   | 'sessionWaiting'
   | 'sessionWith'
+  | 'sessionAnotherAgent'
   | 'sessionWithYou'
   | 'sessionWrapup'
   | 'sessionClosed'
@@ -293,7 +293,6 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     emailRecorded: 'Email is recorded, not sent: no SMTP server is configured.',
     smsText: 'Text message',
     sendSms: 'Send text',
-    smsHint: 'Enter sends, Shift+Enter starts a new line.',
     smsCounter: '{count} of {max} characters, {segments} SMS',
     smsUnicode: 'Special characters: {per} characters per SMS.',
     smsRecorded: 'Texts are recorded, not sent: no SMS connector is configured.',
@@ -341,6 +340,7 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     sessionLoading: 'Loading the session…',
     sessionWaiting: 'Waiting',
     sessionWith: 'With {agent}',
+    sessionAnotherAgent: 'another agent',
     sessionWithYou: 'With you',
     sessionWrapup: 'Wrap-up, {agent}',
     sessionClosed: 'Closed',
@@ -460,7 +460,6 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     emailRecorded: "Les courriels sont enregistrés, pas envoyés : aucun serveur SMTP n'est configuré.",
     smsText: 'SMS',
     sendSms: 'Envoyer le SMS',
-    smsHint: 'Entrée envoie, Maj+Entrée va à la ligne.',
     smsCounter: '{count} sur {max} caractères, {segments} SMS',
     smsUnicode: 'Caractères spéciaux : {per} caractères par SMS.',
     smsRecorded: "Les SMS sont enregistrés, pas envoyés : aucun connecteur SMS n'est configuré.",
@@ -508,6 +507,7 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     sessionLoading: 'Chargement de la session…',
     sessionWaiting: 'En attente',
     sessionWith: 'Avec {agent}',
+    sessionAnotherAgent: 'un autre agent',
     sessionWithYou: 'Avec vous',
     sessionWrapup: 'Clôture, {agent}',
     sessionClosed: 'Clôturée',

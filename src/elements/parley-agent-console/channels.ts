@@ -2,14 +2,15 @@
  * What the console shows of channels and elevations in every part: the icon of each channel (as
  * seed 002 draws them: a speech bubble for chats, a handset for calls, an envelope for email, a
  * mobile phone for texts, a list for work items, three circles for a session), the words for them,
- * and callback windows in the agent's own language and time zone.
+ * callback windows in the agent's own language and time zone, and what a text message costs.
  *
  * The icons are decorative (`aria-hidden`): every one stands beside its words.
  */
-import { css, html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { css, html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { ConsoleKey } from '../../core/catalogues/console.js';
 import type { Translate } from '../../core/i18n.js';
-import type { ElevationKind, SkillChannel, TimeWindow } from '../../protocol/index.js';
+import { countSms } from '../../core/sms.js';
+import { LIMITS, type AgentConversation, type ElevationKind, type SkillChannel, type TimeWindow } from '../../protocol/index.js';
 
 export type IconName = SkillChannel | 'session';
 
@@ -38,11 +39,14 @@ const CHANNEL_KEYS: Record<SkillChannel, ConsoleKey> = {
 /** The channel's name: Chat, Callback, Email, Text messages… */
 export const channelName = (t: Translate<ConsoleKey>, channel: SkillChannel): string => t(CHANNEL_KEYS[channel] ?? 'channelChat');
 
+/** Where a held interaction stands, as its heading and the conversation list say it. */
+export function statusKey(conversation: Pick<AgentConversation, 'status' | 'channel'>): ConsoleKey {
+  if (conversation.status !== 'active') return 'statusWrapup';
+  return conversation.channel === 'voice' ? 'statusToCall' : 'statusActive';
+}
+
 /** What a customer's request is called: Callback request, Email request, Text request. */
 export const KIND_KEYS: Record<ElevationKind, ConsoleKey> = { callback: 'kindCallback', email: 'kindEmail', sms: 'kindSms' };
-
-/** The channel an elevation kind's icon is drawn for. */
-export const KIND_ICONS: Record<ElevationKind, IconName> = { callback: 'voice', email: 'email', sms: 'sms' };
 
 /**
  * The locale to format dates and times in: the browser's own when it speaks the console's
@@ -82,5 +86,29 @@ export const iconStyles = css`
     stroke-linecap: round;
     stroke-linejoin: round;
     vertical-align: -0.15em;
+  }
+`;
+
+/**
+ * Characters and SMS `text` costs, under a text-message box (`id` is for the box's
+ * `aria-describedby`). Not a live region: it would speak on every keystroke.
+ */
+export function smsCounter(t: Translate<ConsoleKey>, text: string, id: string): TemplateResult {
+  const count = countSms(text);
+  return html`<p id=${id} class="hint count ${count.withinLimit ? '' : 'over'}">
+    ${t('smsCounter', { count: count.length, max: LIMITS.smsMaxLength, segments: count.segments })}${count.encoding === 'ucs2'
+      ? html` <span class="unicode">${t('smsUnicode', { per: count.perSegment })}</span>`
+      : nothing}
+  </p>`;
+}
+
+/** Styles of `smsCounter`. */
+export const smsCounterStyles = css`
+  .count {
+    font-variant-numeric: tabular-nums;
+  }
+  .count.over {
+    color: var(--_parley-danger);
+    font-weight: 600;
   }
 `;

@@ -33,13 +33,16 @@ import { ParleyAgentOffer, type OfferAcceptEvent, type OfferDeclineEvent } from 
 import { ParleyAgentSession } from '../parley-agent-session/parley-agent-session.js';
 import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import { ParleySignIn, type SignedInEvent } from '../parley-sign-in/parley-sign-in.js';
-import { channelName, icon, iconStyles } from './channels.js';
+import { channelName, icon, iconStyles, statusKey } from './channels.js';
 import { controls, palette, styles } from './parley-agent-console.styles.js';
 
 /** Only agents take chats; the server refuses the agent socket to anyone else as well. */
 const AGENT_ROLES: readonly StaffUser['role'][] = ['agent'];
 
 const NEW_REQUEST_KEYS: Record<ElevationKind, ConsoleKey> = { callback: 'newOfferCallback', email: 'newOfferEmail', sms: 'newOfferSms' };
+
+/** What a part's request answers once the desk has stopped (signed out, another server). */
+const NOT_SIGNED_IN: ProtocolError = { code: 'internal_error', message: 'not signed in' };
 
 /**
  * The agent console: sign-in, presence, incoming offers and every conversation the agent holds.
@@ -209,11 +212,7 @@ export class ParleyAgentConsole extends ParleyElement {
       await this.#refocusAfterOffer();
       return;
     }
-    this.#select(offer.conversationId);
-    await this.updateComplete;
-    const conversation = this.#conversationElement(offer.conversationId);
-    await conversation?.updateComplete;
-    conversation?.focusComposer();
+    await this.#showAndFocus(offer.conversationId);
   }
 
   private async handleDecline(event: OfferDeclineEvent): Promise<void> {
@@ -296,22 +295,16 @@ export class ParleyAgentConsole extends ParleyElement {
     const { conversation, deliveryFailed } = event.outcome;
     this.elevateFor = null;
     this.actionError = deliveryFailed ? 'elevatedNotSent' : null;
-    this.#select(conversation.id);
-    await this.updateComplete;
-    const element = this.#conversationElement(conversation.id);
-    await element?.updateComplete;
-    element?.focusComposer();
+    await this.#showAndFocus(conversation.id);
   }
 
   /** How the parts read another interaction's transcript; one function, so they do not reload. */
   #loadTranscript = (conversationId: string): Promise<Result<Transcript>> =>
-    this.#session?.transcript(conversationId) ??
-    Promise.resolve({ ok: false, error: { code: 'internal_error', message: 'not signed in' } });
+    this.#session?.transcript(conversationId) ?? Promise.resolve({ ok: false, error: NOT_SIGNED_IN });
 
   /** How the elevation form sends its request. */
   #submitElevation = (input: ElevationInput): Promise<ElevationOutcome> =>
-    this.#session?.elevate(input) ??
-    Promise.resolve({ ok: false, error: { code: 'internal_error', message: 'not signed in' }, requestId: input.requestId ?? '' });
+    this.#session?.elevate(input) ?? Promise.resolve({ ok: false, error: NOT_SIGNED_IN, requestId: input.requestId ?? '' });
 
   /** Back to a visible tab: the conversation on screen has now been seen. */
   #handleVisibilityChange = (): void => {
@@ -465,6 +458,15 @@ export class ParleyAgentConsole extends ParleyElement {
     return [...this.renderRoot.querySelectorAll('parley-agent-conversation')].find((el) => el.thread?.conversation.id === id);
   }
 
+  /** Shows the conversation and puts the caret where the agent goes on (reply box, number, disposition). */
+  async #showAndFocus(conversationId: string): Promise<void> {
+    this.#select(conversationId);
+    await this.updateComplete;
+    const element = this.#conversationElement(conversationId);
+    await element?.updateComplete;
+    element?.focusComposer();
+  }
+
   /** When the focused offer card went away, focus the next offer, else the offers heading. */
   async #refocusAfterOffer(): Promise<void> {
     await this.updateComplete;
@@ -605,8 +607,7 @@ export class ParleyAgentConsole extends ParleyElement {
                 (th) => {
                   const { conversation } = th;
                   const customer = conversation.customerName || t('visitor');
-                  const active = conversation.status === 'active';
-                  const status = t(active ? (conversation.channel === 'voice' ? 'statusToCall' : 'statusActive') : 'statusWrapup');
+                  const status = t(statusKey(conversation));
                   const unread = this.#unread(th);
                   const channel = channelName(t, conversation.channel);
                   const reference = conversation.elevation?.reference ?? '';

@@ -200,13 +200,6 @@ export const styles = css`
   .composer.email textarea {
     min-height: 8rem;
   }
-  .composer .count {
-    font-variant-numeric: tabular-nums;
-  }
-  .composer .count.over {
-    color: var(--_parley-danger);
-    font-weight: 600;
-  }
 
   /* Continue on another channel ----------------------------------------------------------- */
   .elevate {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { AgentThread } from '../../core/agent-session.js';
 import {
   LIMITS,
@@ -7,12 +7,12 @@ import {
   type ChatMessage,
   type ConnectorInfo,
   type Disposition,
-  type ElevationDetails,
   type SessionInteraction,
   type SessionView,
   type SkillSummary,
 } from '../../protocol/index.js';
 import type { TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
+import { callbackRequest as elevation, expectAccessibleInBothSchemes } from '../test-helpers.js';
 import {
   ConversationElevateEvent,
   ConversationEndEvent,
@@ -119,13 +119,7 @@ describe('parley-agent-conversation', () => {
         { receipts: { delivered: mine[2].seq, read: mine[0].seq } },
       ),
     );
-    await expect(el).to.be.accessible();
-    try {
-      await emulateMedia({ colorScheme: 'dark' });
-      await expect(el).to.be.accessible();
-    } finally {
-      await emulateMedia({ colorScheme: 'light' });
-    }
+    await expectAccessibleInBothSchemes(el);
   });
 
   it('is accessible in wrap-up', async () => {
@@ -440,22 +434,6 @@ const SKILLS: SkillSummary[] = [
   { id: 'k-sms', name: 'Text messages', channel: 'sms' },
 ];
 
-function elevation(patch: Partial<ElevationDetails> = {}): ElevationDetails {
-  return {
-    kind: 'callback',
-    reference: 'CB-7K3M9Q',
-    by: 'customer',
-    fromConversationId: 'chat-1',
-    fromChannel: 'chat',
-    destination: '+33612345678',
-    destinationDisplay: '+33 6 12 34 56 78',
-    subject: null,
-    window: null,
-    consent: true,
-    ...patch,
-  };
-}
-
 function sessionOf(statuses: [string, SessionInteraction['status']][]): SessionView {
   return {
     id: 's-1',
@@ -516,13 +494,7 @@ describe('parley-agent-conversation: channels', () => {
       makeThread({ messages: [message('customer', 'Invoice please')] }, { channel: 'email', elevation: elevation({ kind: 'email', destination: 'marie@example.com', destinationDisplay: 'marie@example.com', subject: 'Invoice' }) }),
     );
     const sms = await showChannel(makeThread({}, { channel: 'sms', elevation: elevation({ kind: 'sms' }) }));
-    for (const el of [callback, email, sms]) await expect(el).to.be.accessible();
-    try {
-      await emulateMedia({ colorScheme: 'dark' });
-      for (const el of [callback, email, sms]) await expect(el).to.be.accessible();
-    } finally {
-      await emulateMedia({ colorScheme: 'light' });
-    }
+    await expectAccessibleInBothSchemes(callback, email, sms);
   });
 
   it('a callback is a contact to dial: a tel: link, the window, consent, the chat it came from, and no reply box', async () => {

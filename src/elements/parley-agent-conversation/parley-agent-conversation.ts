@@ -6,7 +6,6 @@ import type { PendingMessage } from '../../core/chat-session.js';
 import { consoleCatalogue, type ConsoleKey } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { deliveryStatus } from '../../core/messages.js';
-import { countSms } from '../../core/sms.js';
 import { checkMessageText, checkNote } from '../../core/validators.js';
 import {
   ELEVATION_CHANNEL,
@@ -17,73 +16,83 @@ import {
   type Disposition,
   type ElevationKind,
   type SessionView,
+  type SkillChannel,
   type SkillSummary,
 } from '../../protocol/index.js';
 import { DELIVERY_KEYS, deliveryIcon, deliveryIconStyles, lastOwnKey, type OwnMessageState } from '../base/delivery.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { formatLocale, formatWindow, icon, iconStyles, KIND_ICONS } from '../parley-agent-console/channels.js';
+import { formatWindow, icon, iconStyles, smsCounter, smsCounterStyles, statusKey } from '../parley-agent-console/channels.js';
+import { ConversationEvent } from '../parley-agent-console/events.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
-import { AgentHtmlCache, eventText, messageStyles } from '../parley-agent-transcript/messages.js';
+import { AgentHtmlCache, eventText, messageStyles, messageTime } from '../parley-agent-transcript/messages.js';
 import { ParleyAgentTranscript, type TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
 import { styles } from './parley-agent-conversation.styles.js';
 
 /** Internal (bubbles, not composed): the agent sends `text` (already validated) in the conversation. */
-export class ConversationSendEvent extends Event {
+export class ConversationSendEvent extends ConversationEvent {
   static readonly eventName = 'conversation-send';
   constructor(
-    readonly conversationId: string,
+    conversationId: string,
     readonly text: string,
   ) {
-    super(ConversationSendEvent.eventName, { bubbles: true });
+    super(ConversationSendEvent.eventName, conversationId);
   }
 }
 
 /** Internal: the agent asks to send a failed message again. */
-export class ConversationRetryEvent extends Event {
+export class ConversationRetryEvent extends ConversationEvent {
   static readonly eventName = 'conversation-retry';
   constructor(
-    readonly conversationId: string,
+    conversationId: string,
     readonly clientId: string,
   ) {
-    super(ConversationRetryEvent.eventName, { bubbles: true });
+    super(ConversationRetryEvent.eventName, conversationId);
   }
 }
 
 /** Internal: the agent started or stopped typing a reply. */
-export class ConversationTypingEvent extends Event {
+export class ConversationTypingEvent extends ConversationEvent {
   static readonly eventName = 'conversation-typing';
   constructor(
-    readonly conversationId: string,
+    conversationId: string,
     readonly typing: boolean,
   ) {
-    super(ConversationTypingEvent.eventName, { bubbles: true });
+    super(ConversationTypingEvent.eventName, conversationId);
   }
 }
 
 /** Internal: the agent ends the conversation (or completes its wrap-up) with a disposition. */
-export class ConversationEndEvent extends Event {
+export class ConversationEndEvent extends ConversationEvent {
   static readonly eventName = 'conversation-end';
   constructor(
-    readonly conversationId: string,
+    conversationId: string,
     readonly disposition: string,
     readonly note: string,
   ) {
-    super(ConversationEndEvent.eventName, { bubbles: true });
+    super(ConversationEndEvent.eventName, conversationId);
   }
 }
 
 /** Internal: the agent opens the form that elevates the conversation to `kind`. */
-export class ConversationElevateEvent extends Event {
+export class ConversationElevateEvent extends ConversationEvent {
   static readonly eventName = 'conversation-elevate';
   constructor(
-    readonly conversationId: string,
+    conversationId: string,
     readonly kind: ElevationKind,
   ) {
-    super(ConversationElevateEvent.eventName, { bubbles: true });
+    super(ConversationElevateEvent.eventName, conversationId);
   }
 }
 
 const ELEVATE_KEYS: Record<ElevationKind, ConsoleKey> = { callback: 'elevateCallback', email: 'elevateEmail', sms: 'elevateSms' };
+/** The heading of each channel's interaction ("Chat with Marie"); other channels read as chats. */
+const HEADING_KEYS: Partial<Record<SkillChannel, ConsoleKey>> = { voice: 'callbackTo', email: 'emailWith', sms: 'smsWith' };
+/** The reply box of each channel: its label, its button and the hint under it; a chat's by default. */
+const COMPOSER_KEYS: Partial<Record<SkillChannel, { label: ConsoleKey; send: ConsoleKey; hint: ConsoleKey }>> = {
+  email: { label: 'emailReply', send: 'sendEmail', hint: 'emailHint' },
+  sms: { label: 'smsText', send: 'sendSms', hint: 'composerHint' },
+};
+const CHAT_COMPOSER = { label: 'message', send: 'send', hint: 'composerHint' } as const;
 /** Only these survive as `tel:` links: E.164, as the server normalises numbers. */
 const E164 = /^\+[1-9]\d{3,14}$/;
 
@@ -140,7 +149,7 @@ const STICK_PX = 48;
  */
 export class ParleyAgentConversation extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${controls}${deliveryIconStyles}${iconStyles}${messageStyles}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${deliveryIconStyles}${iconStyles}${smsCounterStyles}${messageStyles}${styles}`;
 
   /** Registers this element and the transcript it renders. */
   static override define(tag = 'parley-agent-conversation', registry: CustomElementRegistry = customElements): void {
@@ -182,7 +191,7 @@ export class ParleyAgentConversation extends ParleyElement {
   #t: Translate<ConsoleKey> = translator(consoleCatalogue, 'en');
   /** A draft to put in the reply box once it is rendered. */
   #draft = '';
-  #time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
+  #formatTime = messageTime('en');
   #locale = 'en';
   /** Sanitised agent messages by client id, so each is parsed once and its node reused. */
   readonly #agentHtml = new AgentHtmlCache();
@@ -203,7 +212,7 @@ export class ParleyAgentConversation extends ParleyElement {
       const locale = resolveLocale([this.locale], Object.keys(consoleCatalogue));
       this.#locale = locale;
       this.#t = translator(consoleCatalogue, locale);
-      this.#time = new Intl.DateTimeFormat(formatLocale(locale), { hour: '2-digit', minute: '2-digit' });
+      this.#formatTime = messageTime(locale);
     }
     const previous = changed.get('thread') as AgentThread | null | undefined;
     if (previous && this.thread?.conversation.id !== previous.conversation.id) {
@@ -375,11 +384,6 @@ export class ParleyAgentConversation extends ParleyElement {
     return this.thread?.conversation.customerName || this.#t('visitor');
   }
 
-  #formatTime(iso: string): string {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? '' : this.#time.format(date);
-  }
-
   protected override render() {
     const thread = this.thread;
     if (!thread) return nothing;
@@ -388,9 +392,7 @@ export class ParleyAgentConversation extends ParleyElement {
     const channel = conversation.channel;
     const customer = this.#customerName();
     const open = conversation.status === 'active';
-    const heading =
-      channel === 'voice' ? t('callbackTo', { customer }) : channel === 'email' ? t('emailWith', { customer }) : channel === 'sms' ? t('smsWith', { customer }) : t('chatWith', { customer });
-    const status = open ? t(channel === 'voice' ? 'statusToCall' : 'statusActive') : t('statusWrapup');
+    const heading = t(HEADING_KEYS[channel] ?? 'chatWith', { customer });
     const reference = conversation.elevation?.reference;
     return html`
       <section class="root ${channel}" part="base" aria-labelledby="heading">
@@ -398,7 +400,7 @@ export class ParleyAgentConversation extends ParleyElement {
           <h2 id="heading">${icon(channel)}${heading}</h2>
           <p class="muted">
             ${conversation.pocName}${reference ? html` · <span class="reference">${reference}</span>` : nothing} ·
-            <span class="state ${open ? '' : 'over'}">${status}</span>
+            <span class="state ${open ? '' : 'over'}">${t(statusKey(conversation))}</span>
           </p>
         </div>
         ${channel === 'voice' ? this.renderCallback() : this.renderExchange(open)}
@@ -556,8 +558,7 @@ export class ParleyAgentConversation extends ParleyElement {
   private renderComposer() {
     const t = this.#t;
     const channel = this.#channel;
-    const [label, send, hint]: ConsoleKey[] =
-      channel === 'email' ? ['emailReply', 'sendEmail', 'emailHint'] : channel === 'sms' ? ['smsText', 'sendSms', 'smsHint'] : ['message', 'send', 'composerHint'];
+    const { label, send, hint } = COMPOSER_KEYS[channel] ?? CHAT_COMPOSER;
     const max = channel === 'sms' ? LIMITS.smsMaxLength : LIMITS.messageMaxLength;
     return html`
       <form class="composer ${channel}" part="composer" @submit=${this.handleSend}>
@@ -576,21 +577,10 @@ export class ParleyAgentConversation extends ParleyElement {
         </div>
         <button type="submit" class="primary">${t(send)}</button>
         <p id="message-hint" class="hint muted">${t(hint)}</p>
-        ${channel === 'sms' ? this.renderSmsCount() : nothing}
+        ${channel === 'sms' ? smsCounter(t, this.draftText, 'message-count') : nothing}
         <p id="message-error" class="error" role="alert">${this.draftError ? t(this.draftError, { max }) : nothing}</p>
       </form>
     `;
-  }
-
-  /** Characters and SMS the reply costs; not live (it would speak on every keystroke). */
-  private renderSmsCount() {
-    const t = this.#t;
-    const count = countSms(this.draftText);
-    return html`<p id="message-count" class="hint count ${count.withinLimit ? '' : 'over'}">
-      ${t('smsCounter', { count: count.length, max: LIMITS.smsMaxLength, segments: count.segments })}${count.encoding === 'ucs2'
-        ? html` <span class="unicode">${t('smsUnicode', { per: count.perSegment })}</span>`
-        : nothing}
-    </p>`;
   }
 
   private renderOver(endedBy: 'customer' | 'agent' | 'system' | null) {
@@ -613,7 +603,7 @@ export class ParleyAgentConversation extends ParleyElement {
           aria-expanded=${this.elevating === kind ? 'true' : 'false'}
           @click=${() => this.handleElevate(kind)}
         >
-          ${icon(KIND_ICONS[kind])}<span>${t(ELEVATE_KEYS[kind])}</span>
+          ${icon(ELEVATION_CHANNEL[kind])}<span>${t(ELEVATE_KEYS[kind])}</span>
         </button>`,
       )}
     </div>`;

@@ -31,13 +31,6 @@ export const styles = css`
   .hint {
     color: var(--_parley-muted);
   }
-  .count {
-    font-variant-numeric: tabular-nums;
-  }
-  .count.over {
-    color: var(--_parley-danger);
-    font-weight: 600;
-  }
   textarea {
     min-height: 4rem;
   }

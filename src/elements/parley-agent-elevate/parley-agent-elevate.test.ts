@@ -1,8 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { ElevationInput, ElevationOutcome } from '../../core/agent-session.js';
 import { COUNTRY_CALLING_CODES } from '../../core/elevation.js';
 import { LIMITS, type AgentConversation, type SkillSummary } from '../../protocol/index.js';
+import { expectAccessibleInBothSchemes } from '../test-helpers.js';
 import { ElevateCancelEvent, ElevateDoneEvent, ParleyAgentElevate, type ElevateSubmit } from './parley-agent-elevate.js';
 
 ParleyAgentElevate.define('parley-agent-elevate');
@@ -80,13 +81,7 @@ describe('parley-agent-elevate', () => {
       await expect(el).to.be.accessible();
       button(el, { callback: 'Create the callback', email: 'Send the email', sms: 'Send the text' }[kind]).click();
       await settle(el);
-      await expect(el).to.be.accessible();
-      try {
-        await emulateMedia({ colorScheme: 'dark' });
-        await expect(el).to.be.accessible();
-      } finally {
-        await emulateMedia({ colorScheme: 'light' });
-      }
+      await expectAccessibleInBothSchemes(el);
     }
   });
 

@@ -2,25 +2,26 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ElevationInput, ElevationOutcome } from '../../core/agent-session.js';
 import { consoleCatalogue, consoleErrorKey, type ConsoleKey } from '../../core/catalogues/console.js';
-import { checkEmailAddress, checkPhoneInput, checkSubject, COUNTRY_CALLING_CODES } from '../../core/elevation.js';
+import { countryOptions, regionOf } from '../../core/countries.js';
+import { checkEmailAddress, checkPhoneInput, checkSubject } from '../../core/elevation.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { newClientId } from '../../core/ids.js';
-import { countSms } from '../../core/sms.js';
 import { checkMessageText } from '../../core/validators.js';
 import { ELEVATION_CHANNEL, LIMITS, type AgentConversation, type ElevationKind, type ProtocolError, type SkillSummary } from '../../protocol/index.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { icon, iconStyles, KIND_ICONS } from '../parley-agent-console/channels.js';
+import { icon, iconStyles, smsCounter, smsCounterStyles } from '../parley-agent-console/channels.js';
+import { ConversationEvent } from '../parley-agent-console/events.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { styles } from './parley-agent-elevate.styles.js';
 
 /** Internal (bubbles, not composed): the agent closed the form without elevating. */
-export class ElevateCancelEvent extends Event {
+export class ElevateCancelEvent extends ConversationEvent {
   static readonly eventName = 'elevate-cancel';
   constructor(
-    readonly conversationId: string,
+    conversationId: string,
     readonly kind: ElevationKind,
   ) {
-    super(ElevateCancelEvent.eventName, { bubbles: true });
+    super(ElevateCancelEvent.eventName, conversationId);
   }
 }
 
@@ -48,16 +49,6 @@ const SUBMITS: Record<ElevationKind, ConsoleKey> = { callback: 'submitCallback',
 /** Form order, to put the caret in the first field to fix. */
 const FIELD_ORDER: readonly Field[] = ['skillId', 'country', 'phone', 'email', 'subject', 'text'];
 
-/** The region of the agent's browser language (`fr-CA` → `CA`), if the phone fields know it. */
-function browserRegion(): string {
-  try {
-    const region = new Intl.Locale(globalThis.navigator?.language ?? 'en').maximize().region ?? '';
-    return COUNTRY_CALLING_CODES.has(region) ? region : '';
-  } catch {
-    return '';
-  }
-}
-
 /**
  * The agent-side elevation form (seed 002): a held interaction continues as a callback, an email
  * or a text message, in the same session. One native `<form>`: the skill (a `<select>` of the
@@ -80,7 +71,7 @@ function browserRegion(): string {
  */
 export class ParleyAgentElevate extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${controls}${iconStyles}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${iconStyles}${smsCounterStyles}${styles}`;
 
   /** What the interaction becomes: `callback`, `email` or `sms`. */
   @property() kind: ElevationKind = 'callback';
@@ -104,13 +95,14 @@ export class ParleyAgentElevate extends ParleyElement {
   #countries: { code: string; label: string }[] = [];
   /** The idempotency key of this form, kept for every attempt until the form is for another request. */
   #requestId = newClientId();
-  readonly #defaultCountry = browserRegion();
+  /** The region of the agent's browser language (`fr-CA` → `CA`), if the phone fields know it. */
+  readonly #defaultCountry = regionOf([globalThis.navigator?.language ?? 'en']);
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('locale')) {
       const locale = resolveLocale([this.locale], Object.keys(consoleCatalogue));
       this.#t = translator(consoleCatalogue, locale);
-      this.#countries = this.#countryOptions(locale);
+      this.#countries = countryOptions(locale).map((c) => ({ code: c.code, label: `${c.name} (+${c.calling})` }));
     }
     if ((changed.has('kind') && changed.get('kind') !== undefined) || (changed.has('source') && changed.get('source')?.id !== this.source?.id)) {
       // Another request: a fresh key, and nothing said about the last one.
@@ -174,8 +166,10 @@ export class ParleyAgentElevate extends ParleyElement {
       if (phone.ok) {
         input.phone = value('phone').trim();
         if (value('country')) input.country = value('country');
+      } else if (phone.error.field === 'country') {
+        errors.country = 'errorCountry';
       } else {
-        errors[phone.error.field === 'country' ? 'country' : 'phone'] = phone.error.field === 'country' ? 'errorCountry' : 'errorPhone';
+        errors.phone = 'errorPhone';
       }
     }
     if (kind !== 'callback') {
@@ -225,27 +219,6 @@ export class ParleyAgentElevate extends ParleyElement {
     this.formError = consoleErrorKey(error.code);
   }
 
-  /** Every region with numbers, named in the agent's language, sorted as they read them. */
-  #countryOptions(locale: string): { code: string; label: string }[] {
-    let names: Intl.DisplayNames | null = null;
-    try {
-      names = new Intl.DisplayNames([locale], { type: 'region' });
-    } catch {
-      // No region names in this runtime: the codes stand alone.
-    }
-    const name = (code: string) => {
-      try {
-        return names?.of(code) ?? code;
-      } catch {
-        return code;
-      }
-    };
-    const collator = new Intl.Collator(locale);
-    return [...COUNTRY_CALLING_CODES]
-      .map(([code, calling]) => ({ code, label: `${name(code)} (+${calling})` }))
-      .sort((a, b) => collator.compare(a.label, b.label));
-  }
-
   protected override render() {
     const source = this.source;
     if (!source) return nothing;
@@ -256,7 +229,7 @@ export class ParleyAgentElevate extends ParleyElement {
     const customer = source.customerName || t('visitor');
     return html`
       <form class="root" part="form" novalidate aria-labelledby="elevate-form-heading" @submit=${this.handleSubmit} @keydown=${this.handleKeydown} @input=${this.handleInput}>
-        <h2 id="elevate-form-heading" tabindex="-1">${icon(KIND_ICONS[kind])}<span>${t(HEADINGS[kind], { customer })}</span></h2>
+        <h2 id="elevate-form-heading" tabindex="-1">${icon(channel)}<span>${t(HEADINGS[kind], { customer })}</span></h2>
         ${this.renderSelect('skillId', 'skill', t('skill'), t('chooseSkill'), skills.map((s) => ({ code: s.id, label: s.name })), skills.length === 1 ? skills[0].id : '')}
         ${skills.length === 0 ? html`<p class="hint">${t('noSkill')}</p>` : nothing}
         ${kind === 'email'
@@ -327,7 +300,6 @@ export class ParleyAgentElevate extends ParleyElement {
     const sms = this.kind === 'sms';
     const error = this.errors.text;
     const max = sms ? LIMITS.smsMaxLength : LIMITS.messageMaxLength;
-    const count = countSms(this.textDraft);
     return html`<div class="field">
       <label for="text">${t(sms ? 'smsText' : 'emailBody')}</label>
       <textarea
@@ -339,13 +311,7 @@ export class ParleyAgentElevate extends ParleyElement {
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby="${sms ? 'text-count ' : ''}text-error"
       ></textarea>
-      ${sms
-        ? html`<p id="text-count" class="hint count ${count.withinLimit ? '' : 'over'}">
-            ${t('smsCounter', { count: count.length, max, segments: count.segments })}${count.encoding === 'ucs2'
-              ? html` ${t('smsUnicode', { per: count.perSegment })}`
-              : nothing}
-          </p>`
-        : nothing}
+      ${sms ? smsCounter(t, this.textDraft, 'text-count') : nothing}
       <p id="text-error" class="error">${error ? t(error, { max }) : nothing}</p>
     </div>`;
   }

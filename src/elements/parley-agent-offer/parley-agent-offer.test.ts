@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatMessage, ElevationDetails, Offer } from '../../protocol/index.js';
 import type { TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
+import { callbackRequest } from '../test-helpers.js';
 import { OfferAcceptEvent, OfferDeclineEvent, ParleyAgentOffer } from './parley-agent-offer.js';
 
 ParleyAgentOffer.define('parley-agent-offer');
@@ -173,19 +174,7 @@ function request(patch: Partial<ElevationDetails> = {}, offer: Partial<Offer> = 
   return makeOffer({
     channel: 'voice',
     preview: '',
-    elevation: {
-      kind: 'callback',
-      reference: 'CB-7K3M9Q',
-      by: 'customer',
-      fromConversationId: 'chat-1',
-      fromChannel: 'chat',
-      destination: '+33612345678',
-      destinationDisplay: '+33 6 12 34 56 78',
-      subject: null,
-      window: null,
-      consent: true,
-      ...patch,
-    },
+    elevation: callbackRequest(patch),
     ...offer,
   });
 }

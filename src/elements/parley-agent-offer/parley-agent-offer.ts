@@ -1,11 +1,10 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consoleCatalogue } from '../../core/catalogues/console.js';
+import { consoleCatalogue, type ConsoleKey } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
-import type { ConsoleKey } from '../../core/catalogues/console.js';
-import type { ElevationDetails, Offer } from '../../protocol/index.js';
+import { ELEVATION_CHANNEL, type ElevationDetails, type Offer } from '../../protocol/index.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { channelName, formatWindow, icon, iconStyles, KIND_ICONS, KIND_KEYS } from '../parley-agent-console/channels.js';
+import { channelName, formatWindow, icon, iconStyles, KIND_KEYS } from '../parley-agent-console/channels.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { ParleyAgentTranscript, type TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
 import { styles } from './parley-agent-offer.styles.js';
@@ -61,6 +60,12 @@ export class ParleyAgentOffer extends ParleyElement {
   // Focusing the card (after another offer went away) lands on its first button.
   static override shadowRootOptions: ShadowRootInit = { ...ParleyElement.shadowRootOptions, delegatesFocus: true };
 
+  /** Registers this element and the transcript it renders. */
+  static override define(tag = 'parley-agent-offer', registry: CustomElementRegistry = customElements): void {
+    ParleyAgentTranscript.define('parley-agent-transcript', registry);
+    super.define(tag, registry);
+  }
+
   /** The offer to show. */
   @property({ attribute: false }) offer: Offer | null = null;
   /** Locale of the texts (`en`, `fr`); the console passes its own. */
@@ -77,12 +82,6 @@ export class ParleyAgentOffer extends ParleyElement {
 
   #t: Translate<ConsoleKey> = translator(consoleCatalogue, 'en');
   #locale = 'en';
-
-  /** Registers this element and the transcript it renders. */
-  static override define(tag = 'parley-agent-offer', registry: CustomElementRegistry = customElements): void {
-    ParleyAgentTranscript.define('parley-agent-transcript', registry);
-    super.define(tag, registry);
-  }
   #timer: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
@@ -145,7 +144,7 @@ export class ParleyAgentOffer extends ParleyElement {
                 >${left > 0 ? t('timeLeft', { seconds: left }) : t('expired')}</span
               >`}
         </div>
-        <p class="kind">${icon(elevation ? KIND_ICONS[elevation.kind] : offer.channel)}<span>${kind}</span></p>
+        <p class="kind">${icon(elevation ? ELEVATION_CHANNEL[elevation.kind] : offer.channel)}<span>${kind}</span></p>
         <p class="poc">${offer.pocName}</p>
         ${elevation ? this.renderDetails(elevation) : nothing}
         ${!elevation || offer.preview

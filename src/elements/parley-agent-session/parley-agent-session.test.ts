@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
 import type { Disposition, SessionInteraction, SessionView } from '../../protocol/index.js';
 import type { TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
+import { expectAccessibleInBothSchemes } from '../test-helpers.js';
 import { ParleyAgentSession } from './parley-agent-session.js';
 
 ParleyAgentSession.define('parley-agent-session');
@@ -37,13 +37,7 @@ const TWO = [interaction('chat-1', 'chat', 'active'), interaction('sms-1', 'sms'
 describe('parley-agent-session', () => {
   it('is accessible, in both schemes', async () => {
     const el = await show(session([...TWO, interaction('cb-1', 'voice', 'closed', { reference: 'CB-1', disposition: 'resolved' })]));
-    await expect(el).to.be.accessible();
-    try {
-      await emulateMedia({ colorScheme: 'dark' });
-      await expect(el).to.be.accessible();
-    } finally {
-      await emulateMedia({ colorScheme: 'light' });
-    }
+    await expectAccessibleInBothSchemes(el);
   });
 
   it('says it is loading without a session', async () => {

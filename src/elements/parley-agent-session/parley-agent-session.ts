@@ -76,7 +76,8 @@ export class ParleyAgentSession extends ParleyElement {
   #status(i: SessionInteraction): string {
     const t = this.#t;
     const mine = this.held.has(i.id);
-    const agent = i.agentName || t('visitor');
+    // A name is missing only when the agent's account is gone.
+    const agent = i.agentName || t('sessionAnotherAgent');
     switch (i.status) {
       case 'queued':
         return t('sessionWaiting');

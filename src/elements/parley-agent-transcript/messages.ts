@@ -3,13 +3,14 @@
  * read-only transcript (an offer's original chat, another interaction of the session), so they
  * look and read the same: customer text and names as text, agent text through the strict
  * sanitizer (SPEC §6), system messages phrased from their structured event in the console's
- * language.
+ * language, times in the agent's.
  */
 import { css } from 'lit';
 import type { ConsoleKey } from '../../core/catalogues/console.js';
 import type { Translate } from '../../core/i18n.js';
 import type { ChatMessage } from '../../protocol/index.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
+import { formatLocale } from '../parley-agent-console/channels.js';
 
 /** A system message in words. */
 export function eventText(t: Translate<ConsoleKey>, message: ChatMessage): string {
@@ -27,6 +28,18 @@ export function eventText(t: Translate<ConsoleKey>, message: ChatMessage): strin
     default:
       return message.text;
   }
+}
+
+/**
+ * How a message's time reads for the agent: hours and minutes in `locale`, as the browser writes
+ * them (see `formatLocale`); empty for an instant that does not parse.
+ */
+export function messageTime(locale: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat(formatLocale(locale), { hour: '2-digit', minute: '2-digit' });
+  return (iso) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? '' : format.format(date);
+  };
 }
 
 /** Agents' texts as sanitised DOM, parsed once per key (client id) and reused while unchanged. */

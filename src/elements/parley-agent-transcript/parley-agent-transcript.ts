@@ -6,9 +6,8 @@ import { consoleCatalogue, type ConsoleKey } from '../../core/catalogues/console
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import type { ChatMessage } from '../../protocol/index.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { formatLocale } from '../parley-agent-console/channels.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
-import { AgentHtmlCache, eventText, messageStyles } from './messages.js';
+import { AgentHtmlCache, eventText, messageStyles, messageTime } from './messages.js';
 import { styles } from './parley-agent-transcript.styles.js';
 
 /** How a read-only transcript is fetched: the console passes its session's `transcript`. */
@@ -21,9 +20,9 @@ type Loaded = { status: 'idle' } | { status: 'loading' } | { status: 'failed' } 
  * another interaction the agent may read. Messages are drawn exactly as in the conversation on
  * screen (shared `messages.ts`): customer text as text, agent text through the strict sanitizer.
  *
- * It loads when it has both a `conversation-id` and a `loader`, and again on `reload()`; while it
- * loads it says so, and a failure shows with Retry. The log is `role="log"` with `aria-live="off"`:
- * it is history, read at the agent's pace, never announced.
+ * It loads when it has both a `conversation-id` and a `loader`, and again when either changes;
+ * while it loads it says so, and a failure shows with Retry. The log is `role="log"` with
+ * `aria-live="off"`: it is history, read at the agent's pace, never announced.
  *
  * @tagname parley-agent-transcript
  *
@@ -47,7 +46,7 @@ export class ParleyAgentTranscript extends ParleyElement {
   @state() private loaded: Loaded = { status: 'idle' };
 
   #t: Translate<ConsoleKey> = translator(consoleCatalogue, 'en');
-  #time = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' });
+  #formatTime = messageTime('en');
   readonly #agentHtml = new AgentHtmlCache();
   /** Counts loads, so only the answer to the latest one is shown. */
   #generation = 0;
@@ -56,7 +55,7 @@ export class ParleyAgentTranscript extends ParleyElement {
     if (changed.has('locale')) {
       const locale = resolveLocale([this.locale], Object.keys(consoleCatalogue));
       this.#t = translator(consoleCatalogue, locale);
-      this.#time = new Intl.DateTimeFormat(formatLocale(locale), { hour: '2-digit', minute: '2-digit' });
+      this.#formatTime = messageTime(locale);
     }
     if (changed.has('conversationId') || changed.has('loader')) {
       if (changed.has('conversationId')) this.#agentHtml.clear();
@@ -69,16 +68,11 @@ export class ParleyAgentTranscript extends ParleyElement {
     return this.loaded.status === 'loaded' ? this.loaded.messages : [];
   }
 
-  /** Fetches the transcript again (it may have grown); what is shown stays until the answer. */
-  reload(): void {
-    this.#load(true);
-  }
-
   private handleRetry(): void {
     this.#load();
   }
 
-  #load(keep = false): void {
+  #load(): void {
     const id = this.conversationId;
     const loader = this.loader;
     const generation = ++this.#generation;
@@ -86,7 +80,7 @@ export class ParleyAgentTranscript extends ParleyElement {
       this.loaded = { status: 'idle' };
       return;
     }
-    if (!keep || this.loaded.status !== 'loaded') this.loaded = { status: 'loading' };
+    this.loaded = { status: 'loading' };
     void loader(id).then(
       (result) => {
         if (generation !== this.#generation) return;
@@ -96,11 +90,6 @@ export class ParleyAgentTranscript extends ParleyElement {
         if (generation === this.#generation) this.loaded = { status: 'failed' };
       },
     );
-  }
-
-  #formatTime(iso: string): string {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? '' : this.#time.format(date);
   }
 
   protected override render() {
