@@ -16,8 +16,12 @@
  *   enables, without windows: a slow or failing server never hides a way to reach someone.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { backoffDelay } from '../core/backoff.js';
 import { checkId, isRecord } from '../core/validators.js';
 import { API_PREFIX, type PocAvailability, type TimeWindow } from '../protocol/index.js';
+
+/** Retries of a failed load: 1 s doubling to 30 s, ±25 %. */
+const RETRY = { minMs: 1000, maxMs: 30_000, jitter: 0.25 };
 
 export interface AvailabilityArgs {
   server: string;
@@ -116,7 +120,7 @@ export class AvailabilityController implements ReactiveController {
       this.availability = parsed;
       this.#attempt = 0;
     } else if (retry) {
-      const delay = Math.min(30_000, 1000 * 2 ** this.#attempt) * (0.75 + Math.random() / 2);
+      const delay = backoffDelay(this.#attempt, RETRY);
       this.#attempt += 1;
       this.#schedule(delay, server, poc, key);
     }

@@ -18,9 +18,13 @@
  *   unsent (SPEC §5) still go out.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { backoffDelay } from '../core/backoff.js';
 import { readProfile, validateProfile } from '../core/profile.js';
 import { checkId, isRecord } from '../core/validators.js';
 import { API_PREFIX, type ChatProfile, type ProtocolError, type PublicChatProfile } from '../protocol/index.js';
+
+/** Retries of a failed load: 1 s doubling to 30 s, ±25 %. */
+const RETRY = { minMs: 1000, maxMs: 30_000, jitter: 0.25 };
 
 export type ProfileStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -192,7 +196,7 @@ export class ChatProfileController implements ReactiveController {
   /** Loads again after the backoff, or as soon as the browser says it is back online. */
   #retryLater(server: string, poc: string | null, key: string): void {
     if (key !== this.#key || this.#retry) return;
-    const delay = Math.min(30_000, 1000 * 2 ** this.#attempt) * (0.75 + Math.random() / 2);
+    const delay = backoffDelay(this.#attempt, RETRY);
     this.#attempt += 1;
     const now = () => {
       this.#stopRetry();

@@ -596,19 +596,10 @@ export class AgentSession {
   }
 
   /** Resolves once the session is connected (hello handled), or after `timeoutMs`. */
-  #whenConnected(timeoutMs: number): Promise<void> {
-    if (this.state.connection === 'connected') return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        off();
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      const off = this.store.subscribe((state) => {
-        if (state.connection === 'connected' || state.connection === 'idle' || state.connection === 'unauthorized') done();
-      });
-    });
+  async #whenConnected(timeoutMs: number): Promise<void> {
+    // Connected, or never going to be: closed or refused.
+    const settled = (connection: string) => connection === 'connected' || connection === 'idle' || connection === 'unauthorized';
+    await this.store.when((state) => (settled(state.connection) ? true : undefined), timeoutMs, false);
   }
 
   #fail(error: ProtocolError): ProtocolError {

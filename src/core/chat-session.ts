@@ -286,7 +286,7 @@ export class ChatSession {
       if (waited) return { ok: false, error: waited.code === 'internal_error' ? last : waited };
       const reply = await this.#ask('elevation:request', request);
       if (reply.ok) {
-        this.store.set({ elevations: mergeElevations(this.state.elevations, [reply.elevation]) });
+        this.#holdElevations([reply.elevation]);
         return reply;
       }
       const code = reply.error.code;
@@ -316,20 +316,7 @@ export class ChatSession {
       if (!this.#link.opened) return { code: 'internal_error', message: 'not connected' };
       return undefined;
     };
-    const now = verdict(this.state);
-    if (now !== undefined) return Promise.resolve(now);
-    return new Promise((resolve) => {
-      const done = (result: ProtocolError | null): void => {
-        clearTimeout(timer);
-        off();
-        resolve(result);
-      };
-      const timer = setTimeout(() => done({ code: 'internal_error', message: 'not connected' }), Math.max(0, deadline - Date.now()));
-      const off = this.store.subscribe((state) => {
-        const result = verdict(state);
-        if (result !== undefined) done(result);
-      });
-    });
+    return this.store.when(verdict, deadline - Date.now(), { code: 'internal_error', message: 'not connected' });
   }
 
   #handshake(): CustomerHandshake {
@@ -372,14 +359,14 @@ export class ChatSession {
         this.#handleReceipt(payload as ReceiptSignal);
         break;
       case 'elevation':
-        this.store.set({ elevations: mergeElevations(this.state.elevations, [payload as CustomerElevation]) });
+        this.#holdElevations([payload as CustomerElevation]);
         break;
     }
   }
 
   async #handleHello(hello: CustomerHello): Promise<void> {
     this.#storage.setItem(this.#tokenKey, hello.visitorToken);
-    if (hello.elevations?.length) this.store.set({ elevations: mergeElevations(this.state.elevations, hello.elevations) });
+    this.#holdElevations(hello.elevations ?? []);
     const current = this.state.conversation;
     // Keep following the conversation we show, unless it ended and the server knows a newer one
     // (started in another tab, or on another device with this visitor's token).
@@ -417,6 +404,11 @@ export class ChatSession {
     if (switched) this.#readMark = 0;
     // A conversation started elsewhere (another tab of this visitor), or news of a later seq.
     if (fetchHistory && (switched || conversation.lastSeq > contiguousSeq(this.state.messages))) void this.#fill();
+  }
+
+  /** Takes elevation snapshots (a reply, an event, the hello's list) into `elevations`. */
+  #holdElevations(incoming: readonly CustomerElevation[]): void {
+    if (incoming.length) this.store.set({ elevations: mergeElevations(this.state.elevations, incoming) });
   }
 
   #handleReceipt(signal: ReceiptSignal): void {

@@ -15,6 +15,9 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorCode, ProtocolError } from '../protocol/index.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+
+export { backoffDelay, type BackoffOptions };
 
 export type LinkConnection =
   /** `open()` not called yet, or `close()` called. */
@@ -53,24 +56,6 @@ export interface Link {
   onEvent(listener: LinkListener): () => void;
   /** Every state change; returns the unsubscribe function. */
   onState(listener: (state: LinkState) => void): () => void;
-}
-
-export interface BackoffOptions {
-  /** First delay. Default 500 ms. */
-  minMs?: number;
-  /** Longest delay. Default 15 s. */
-  maxMs?: number;
-  /** Share of each delay drawn at random (±). Default 0.25. */
-  jitter?: number;
-}
-
-/** Delay before reconnection attempt `attempt` (0 for the first): doubling, capped, jittered. */
-export function backoffDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
-  const min = options.minMs ?? 500;
-  const max = options.maxMs ?? 15_000;
-  const jitter = options.jitter ?? 0.25;
-  const base = Math.min(max, min * 2 ** Math.min(attempt, 30));
-  return Math.round(base * (1 - jitter + 2 * jitter * random()));
 }
 
 export interface SocketLinkOptions {

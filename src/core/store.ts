@@ -27,4 +27,25 @@ export class Store<S extends object> {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
+
+  /**
+   * Resolves with the first answer `pick` gives (not `undefined`), now or after a change, or with
+   * `otherwise` once `timeoutMs` has passed.
+   */
+  when<T>(pick: (state: S) => T | undefined, timeoutMs: number, otherwise: T): Promise<T> {
+    const now = pick(this.#state);
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const done = (result: T): void => {
+        clearTimeout(timer);
+        off();
+        resolve(result);
+      };
+      const timer = setTimeout(() => done(otherwise), Math.max(0, timeoutMs));
+      const off = this.subscribe((state) => {
+        const result = pick(state);
+        if (result !== undefined) done(result);
+      });
+    });
+  }
 }

@@ -17,6 +17,7 @@ import {
   type ElevationRequest,
   type LauncherIcon,
   type ProtocolError,
+  type TimeWindow,
 } from '../../protocol/index.js';
 import { AvailabilityController } from '../../controllers/availability-controller.js';
 import { ChatProfileController } from '../../controllers/chat-profile-controller.js';
@@ -58,6 +59,8 @@ const ELEVATION_ICONS: Record<ElevationKind, SVGTemplateResult> = {
   email: svg`<path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Zm0 4v10h16V8l-8 5-8-5Zm0-2 8 5 8-5H4Z"/>`,
   sms: svg`<path fill="currentColor" d="M7 2h10a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm0 3v13h10V5H7Zm2 2h6v2H9V7Zm0 3h4v2H9v-2Z"/>`,
 };
+/** The form's windows until the server gives some: one array, so a render does not count as a change. */
+const NO_WINDOWS: readonly TimeWindow[] = [];
 /** Requests listed under the transcript: the most recent few. */
 const REQUESTS_SHOWN = 3;
 const downloadIcon = svg`<path fill="currentColor" d="M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3V4ZM5 18h14v2H5v-2Z"/>`;
@@ -656,13 +659,12 @@ export class ParleyChat extends ParleyElement {
     if (!session) return { ok: false, error: { code: 'internal_error', message: 'the chat could not connect' } };
     const conversation = session.state.conversation;
     const chat = conversation && conversation.status !== 'ended' ? conversation.id : null;
-    const field = this.#profile.profile?.profile.preChat.fields.find((f) => f.type === 'name');
-    const name = field ? this.#answers?.[field.id] : undefined;
+    const name = this.#preChatName();
     return session.requestElevation({
       ...request,
       ...(chat ? { conversationId: chat } : {}),
       ...(chat && stopWaiting ? { stopWaiting: true } : {}),
-      ...(!chat && typeof name === 'string' && name ? { name } : {}),
+      ...(!chat && name ? { name } : {}),
     });
   }
 
@@ -689,9 +691,15 @@ export class ParleyChat extends ParleyElement {
 
   /** The pre-chat `name` answer becomes the customer's name for the next conversation. */
   #applyName(session: NonNullable<ChatSessionController['session']>): void {
+    const name = this.#preChatName();
+    if (name !== undefined) session.setName(name);
+  }
+
+  /** The answer to the pre-chat form's `name` field, if the customer gave one on this page. */
+  #preChatName(): string | undefined {
     const field = this.#profile.profile?.profile.preChat.fields.find((f) => f.type === 'name');
     const answer = field ? this.#answers?.[field.id] : undefined;
-    if (typeof answer === 'string') session.setName(answer);
+    return typeof answer === 'string' ? answer : undefined;
   }
 
   /** The conversation shown: the live session's, or the preview's sample. */
@@ -1130,7 +1138,7 @@ export class ParleyChat extends ParleyElement {
         exportparts="elevation, elevation-back, elevation-form, elevation-field, elevation-input, elevation-error, elevation-alert, elevation-submit, elevation-confirmation, elevation-reference"
         kind=${view.kind}
         locale=${this.#formatLocale()}
-        .windows=${this.#availability.availability?.callbackWindows ?? []}
+        .windows=${this.#availability.availability?.callbackWindows ?? NO_WINDOWS}
         subject=${this.#defaultSubject(title)}
         ?stop-waiting=${view.stopWaiting}
         @elevation-submit=${this.#handleElevationSubmit}

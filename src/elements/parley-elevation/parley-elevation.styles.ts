@@ -3,10 +3,8 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    font-family: var(--parley-font-family, inherit);
   }
   .elevation {
-    --_space: var(--parley-spacing, 8px);
     display: flex;
     flex-direction: column;
     min-block-size: 100%;
@@ -16,7 +14,7 @@ export const styles = css`
     position: sticky;
     inset-block-start: 0;
     z-index: 1;
-    padding: calc(var(--_space) * 0.75) var(--_space);
+    padding: calc(var(--_parley-space) * 0.75) var(--_parley-space);
     border-block-end: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
     background: var(--_parley-surface);
   }
@@ -47,9 +45,9 @@ export const styles = css`
   .done {
     display: flex;
     flex-direction: column;
-    gap: calc(var(--_space) * 1.5);
+    gap: calc(var(--_parley-space) * 1.5);
     margin: 0;
-    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2) calc(var(--_space) * 2);
+    padding: calc(var(--_parley-space) * 1.5) calc(var(--_parley-space) * 2) calc(var(--_parley-space) * 2);
   }
   .title {
     margin: 0;
@@ -57,80 +55,12 @@ export const styles = css`
     line-height: 1.3;
   }
   .intro,
-  .note,
-  .hint,
   .next {
     margin: 0;
-  }
-  .note,
-  .hint {
-    color: var(--_parley-muted);
-    font-size: 0.8125rem;
-  }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-    min-inline-size: 0;
-    margin: 0;
-    padding: 0;
-    border: 0;
-  }
-  label,
-  legend {
-    font-size: 0.875rem;
-    font-weight: 600;
-  }
-  legend {
-    margin-block-end: 4px;
-    padding: 0;
-  }
-  input:not([type='checkbox']),
-  select,
-  textarea {
-    inline-size: 100%;
-    min-block-size: 44px;
-    padding: 8px 12px;
-    border: 1px solid var(--_parley-border);
-    border-radius: min(var(--_parley-radius), 12px);
-    background: var(--_parley-surface);
-    color: var(--_parley-text);
-    font: inherit;
   }
   textarea {
     min-block-size: 6lh;
     resize: vertical;
-  }
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible {
-    outline-offset: 0;
-    border-color: var(--_parley-focus);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_parley-error) !important;
-    box-shadow: 0 0 0 1px var(--_parley-error);
-  }
-  .check {
-    display: flex;
-    align-items: flex-start;
-    gap: 10px;
-  }
-  .check label {
-    font-weight: 400;
-  }
-  input[type='checkbox'] {
-    flex: none;
-    inline-size: 20px;
-    block-size: 20px;
-    margin: 1px 0 0;
-    accent-color: var(--_parley-brand);
-  }
-  .error {
-    margin: 0;
-    color: var(--_parley-error);
-    font-size: 0.8125rem;
-    font-weight: 600;
   }
   .alert {
     margin: 0;
@@ -142,19 +72,12 @@ export const styles = css`
     font-size: 0.875rem;
     font-weight: 600;
   }
+  /* The rest of its look comes with the form's controls (base/form-styles.ts). */
   .submit {
     display: inline-flex;
     align-items: center;
     justify-content: center;
     gap: 8px;
-    align-self: stretch;
-    min-block-size: 44px;
-    padding: 10px 16px;
-    border: 0;
-    border-radius: min(var(--_parley-radius), 12px);
-    background: var(--_parley-brand);
-    color: var(--_parley-on-brand);
-    font-weight: 600;
   }
   .submit[aria-disabled='true'] {
     cursor: progress;
@@ -226,13 +149,10 @@ export const styles = css`
     user-select: all;
   }
   .done .submit {
-    margin-block-start: var(--_space);
+    margin-block-start: var(--_parley-space);
   }
 
   @media (forced-colors: active) {
-    .submit {
-      border: 1px solid ButtonText;
-    }
     .done-icon .tick {
       stroke: Canvas;
     }

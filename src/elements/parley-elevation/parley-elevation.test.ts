@@ -1,8 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { regionOf } from '../../core/countries.js';
 import { defineParleyElements } from '../../define.js';
 import type { CustomerElevation, ElevationRequest, TimeWindow } from '../../protocol/index.js';
-import { ElevationAnnounceEvent, ElevationSubmitEvent, regionOf, type ElevationReply, type ParleyElevation } from './parley-elevation.js';
+import { ElevationAnnounceEvent, ElevationSubmitEvent, type ElevationReply, type ParleyElevation } from './parley-elevation.js';
 
 defineParleyElements();
 

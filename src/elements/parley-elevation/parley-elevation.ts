@@ -1,12 +1,15 @@
 import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { plural, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
+import { countryOptions, regionOf } from '../../core/countries.js';
 import { checkElevationForm, COUNTRY_CALLING_CODES, type ElevationFormValues } from '../../core/elevation.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { newClientId } from '../../core/ids.js';
 import { LIMITS, type Ack, type CustomerElevation, type ElevationKind, type ElevationRequest, type ProtocolError, type TimeWindow } from '../../protocol/index.js';
+import { formStyles } from '../base/form-styles.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { palette } from '../parley-chat/parley-chat.styles.js';
 import { styles } from './parley-elevation.styles.js';
@@ -58,50 +61,18 @@ const FIELDS: Record<ElevationKind, readonly Field[]> = {
 };
 const isField = (name: string | undefined, kind: ElevationKind): name is Field => !!name && (FIELDS[kind] as readonly string[]).includes(name);
 
+/** The text inputs: their type, autofill hint and longest value. */
+const INPUTS = {
+  phone: { type: 'tel', autocomplete: 'tel', maxlength: LIMITS.phoneInputMaxLength },
+  email: { type: 'email', autocomplete: 'email', maxlength: LIMITS.emailMaxLength },
+  subject: { type: 'text', autocomplete: undefined, maxlength: LIMITS.subjectMaxLength },
+} as const;
+
+/** The hint under a field, which describes its control along with its error. */
+const HINTS: Partial<Record<Field, WidgetKey>> = { phone: 'elevation.field.phoneHint' };
+
 const doneIcon = svg`<circle class="disc" cx="12" cy="12" r="11"/><path class="tick" d="m7 12.5 3.2 3.2L17 9"/>`;
 const backIcon = svg`<path fill="currentColor" d="M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20v-2Z"/>`;
-
-/** Countries by localized name, with their calling code; built once per locale. */
-const countryLists = new Map<string, { code: string; name: string; calling: string }[]>();
-
-function countriesFor(locale: string): { code: string; name: string; calling: string }[] {
-  let list = countryLists.get(locale);
-  if (list) return list;
-  let names: Intl.DisplayNames | null = null;
-  try {
-    names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
-  } catch {
-    // A runtime without region names: the codes themselves.
-  }
-  const collator = new Intl.Collator(locale);
-  list = [...COUNTRY_CALLING_CODES].map(([code, calling]) => {
-    let name = code;
-    try {
-      name = names?.of(code) ?? code;
-    } catch {
-      // A code this runtime does not know: keep it.
-    }
-    return { code, name, calling };
-  });
-  list.sort((a, b) => collator.compare(a.name, b.name));
-  countryLists.set(locale, list);
-  return list;
-}
-
-/** The region of the first tag that names (or implies) one Parley can call, e.g. `fr-FR` → `FR`. */
-export function regionOf(tags: readonly (string | null | undefined)[]): string {
-  const locales = tags.flatMap((tag) => {
-    try {
-      return tag ? [new Intl.Locale(tag)] : [];
-    } catch {
-      return [];
-    }
-  });
-  const explicit = locales.map((l) => l.region).find((r) => r && COUNTRY_CALLING_CODES.has(r));
-  if (explicit) return explicit;
-  const implied = locales.map((l) => l.maximize().region).find((r) => r && COUNTRY_CALLING_CODES.has(r));
-  return implied ?? '';
-}
 
 /**
  * The customer's side of an elevation: the "call me back", "email me" or "text me" form, then
@@ -143,7 +114,7 @@ export function regionOf(tags: readonly (string | null | undefined)[]): string {
  */
 export class ParleyElevation extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${formStyles}${styles}`;
 
   /** What the customer asks for: `callback`, `email` or `sms`. */
   @property() kind: ElevationKind = 'callback';
@@ -219,18 +190,15 @@ export class ParleyElevation extends ParleyElement {
     if (this.sending || this.done) return;
     for (const f of FIELDS[this.kind]) this.#touched.add(f);
     this.#serverError = null;
-    this.alert = null;
-    const values = this.#values();
-    const checked = checkElevationForm(this.kind, values);
+    // Every field counts as touched now: all the form's errors show, and no alert.
+    const { values, checked } = this.#showErrors();
     if (!checked.ok) {
-      this.#showErrors();
       const first = FIELDS[this.kind].find((f) => this.errors[f]);
       this.#focusNext = first ?? null;
       const count = Object.keys(this.errors).length;
       this.#announce(this.#t(plural(this.#intl, count, 'elevation.error.summary.one', 'elevation.error.summary.other'), { count }));
       return;
     }
-    this.errors = {};
     // One id per set of values: the same values again (double click, retry) are the same request.
     const key = JSON.stringify([this.kind, values]);
     if (key !== this.#requestKey) {
@@ -310,21 +278,34 @@ export class ParleyElevation extends ParleyElement {
   }
 
   /** A value changed: an error shown at that field follows what the customer types. */
-  #handleInput(field: Field): void {
+  #handleInput(event: Event): void {
+    const field = fieldOf(event);
     this.#dirty.add(field);
     if (this.#serverError?.field === field || (field === 'country' && this.#serverError?.field === 'phone')) this.#serverError = null;
     if (this.errors[field] !== undefined || (field === 'country' && this.errors.phone !== undefined)) this.#showErrors();
   }
 
   /** Leaving a field the customer changed checks it. */
-  #handleBlur(field: Field): void {
+  #handleBlur(event: Event): void {
+    const field = fieldOf(event);
     if (!this.#dirty.has(field) || this.done) return;
     this.#touched.add(field);
     this.#showErrors();
   }
 
+  /** Each field's control has the field's name as its id. */
   #control(field: Field): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null {
     return this.renderRoot.querySelector(`#${field}`);
+  }
+
+  #invalid(field: Field): 'true' | 'false' {
+    return this.errors[field] ? 'true' : 'false';
+  }
+
+  /** The ids of what describes a field's control: its hint, then its error when one shows. */
+  #describedBy(field: Field): string | undefined {
+    const ids = [HINTS[field] && `${field}-hint`, this.errors[field] && `${field}-error`].filter(Boolean);
+    return ids.join(' ') || undefined;
   }
 
   /** What the form holds now. */
@@ -342,8 +323,8 @@ export class ParleyElevation extends ParleyElement {
     };
   }
 
-  /** Sets the shown errors: the touched fields' own, then the server's last answer. */
-  #showErrors(): void {
+  /** Sets the shown errors: the touched fields' own, then the server's last answer. Returns the check. */
+  #showErrors(): { values: ElevationFormValues; checked: ReturnType<typeof checkElevationForm> } {
     const values = this.#values();
     const checked = checkElevationForm(this.kind, values);
     const errors: Partial<Record<Field, string>> = {};
@@ -360,6 +341,7 @@ export class ParleyElevation extends ParleyElement {
     }
     this.errors = errors;
     this.alert = alert;
+    return { values, checked };
   }
 
   /**
@@ -457,7 +439,7 @@ export class ParleyElevation extends ParleyElement {
       <p id="intro" class="intro">${t(`elevation.intro.${kind}`)}</p>
       ${this.stopWaiting ? html`<p class="note">${t('elevation.stopWaitingNote')}</p>` : nothing}
       <p class="note">${t('elevation.requiredNote')}</p>
-      ${fields.map((f) => this.renderField(f))}
+      ${fields.map((f) => keyed(f, this.renderField(f)))}
       <div role="alert">${this.alert ? html`<p class="alert" part="elevation-alert">${this.alert}</p>` : nothing}</div>
       <button
         type="submit"
@@ -471,76 +453,16 @@ export class ParleyElevation extends ParleyElement {
     </form>`;
   }
 
+  /** One field: a row of label, control, hint and error, or the consent's fieldset. */
   private renderField(field: Field): TemplateResult {
     const t = this.#t;
-    const error = this.errors[field];
-    const errorId = `${field}-error`;
-    const errorText = error ? html`<p id=${errorId} class="error" part="elevation-error">${error}</p>` : nothing;
-    const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(' ') || undefined;
-    const common = {
-      invalid: error ? 'true' : 'false',
-      input: () => this.#handleInput(field),
-      blur: () => this.#handleBlur(field),
-    };
     switch (field) {
-      case 'country': {
-        const countries = countriesFor(this.#intl);
-        const chosen = this.#defaultCountry;
-        return html`<div class="field" part="elevation-field">
-          <label for="country">${t('elevation.field.country')}</label>
-          <select
-            id="country"
-            name="country"
-            part="elevation-input"
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(describedBy(!!error && errorId))}
-            @change=${common.input}
-            @blur=${common.blur}
-          >
-            ${chosen ? nothing : html`<option value="" selected>${t('elevation.country.choose')}</option>`}
-            ${countries.map(
-              (c) => html`<option value=${c.code} ?selected=${c.code === chosen}>${t('elevation.country.option', { name: c.name, code: c.calling })}</option>`,
-            )}
-          </select>
-          ${errorText}
-        </div>`;
-      }
+      case 'country':
+        return this.renderRow(field, t('elevation.field.country'), this.renderSelect(field, this.renderCountries()));
       case 'phone':
-        return html`<div class="field" part="elevation-field">
-          <label for="phone">${t(this.kind === 'sms' ? 'elevation.field.mobile' : 'elevation.field.phone')}</label>
-          <input
-            id="phone"
-            name="phone"
-            part="elevation-input"
-            type="tel"
-            autocomplete="tel"
-            maxlength=${LIMITS.phoneInputMaxLength}
-            required
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(describedBy('phone-hint', !!error && errorId))}
-            @input=${common.input}
-            @blur=${common.blur}
-          />
-          <p id="phone-hint" class="hint">${t('elevation.field.phoneHint')}</p>
-          ${errorText}
-        </div>`;
+        return this.renderRow(field, t(this.kind === 'sms' ? 'elevation.field.mobile' : 'elevation.field.phone'), this.renderInput(field));
       case 'window':
-        return html`<div class="field" part="elevation-field">
-          <label for="window">${t('elevation.field.window')}</label>
-          <select
-            id="window"
-            name="window"
-            part="elevation-input"
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(describedBy(!!error && errorId))}
-            @change=${common.input}
-            @blur=${common.blur}
-          >
-            <option value="" selected>${t('elevation.window.asap')}</option>
-            ${this.renderWindows()}
-          </select>
-          ${errorText}
-        </div>`;
+        return this.renderRow(field, t('elevation.field.window'), this.renderSelect(field, this.renderWindows()));
       case 'consent':
         return html`<fieldset class="field consent" part="elevation-field">
           <legend>${t('elevation.consent.legend')}</legend>
@@ -551,83 +473,111 @@ export class ParleyElevation extends ParleyElement {
               type="checkbox"
               part="elevation-input"
               required
-              aria-invalid=${common.invalid}
-              aria-describedby=${ifDefined(describedBy(!!error && errorId))}
-              @change=${common.input}
-              @blur=${common.blur}
+              aria-invalid=${this.#invalid(field)}
+              aria-describedby=${ifDefined(this.#describedBy(field))}
+              @change=${this.#handleInput}
+              @blur=${this.#handleBlur}
             />
             <label for="consent">${t(this.kind === 'sms' ? 'elevation.consent.sms' : 'elevation.consent.callback')}</label>
           </div>
-          ${errorText}
+          ${this.renderError(field)}
         </fieldset>`;
       case 'email':
-        return html`<div class="field" part="elevation-field">
-          <label for="email">${t('elevation.field.email')}</label>
-          <input
-            id="email"
-            name="email"
-            part="elevation-input"
-            type="email"
-            autocomplete="email"
-            maxlength=${LIMITS.emailMaxLength}
-            required
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(describedBy(!!error && errorId))}
-            @input=${common.input}
-            @blur=${common.blur}
-          />
-          ${errorText}
-        </div>`;
+        return this.renderRow(field, t('elevation.field.email'), this.renderInput(field));
       case 'subject':
-        return html`<div class="field" part="elevation-field">
-          <label for="subject">${t('elevation.field.subject')}</label>
-          <input
-            id="subject"
-            name="subject"
-            part="elevation-input"
-            type="text"
-            maxlength=${LIMITS.subjectMaxLength}
-            required
-            value=${this.subject}
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(describedBy(!!error && errorId))}
-            @input=${common.input}
-            @blur=${common.blur}
-          />
-          ${errorText}
-        </div>`;
+        return this.renderRow(field, t('elevation.field.subject'), this.renderInput(field, this.subject));
       case 'message':
-        return html`<div class="field" part="elevation-field">
-          <label for="message">${t('elevation.field.message')}</label>
-          <textarea
+        return this.renderRow(
+          field,
+          t('elevation.field.message'),
+          html`<textarea
             id="message"
             name="message"
             part="elevation-input"
             rows="4"
             maxlength=${LIMITS.messageMaxLength}
             required
-            aria-invalid=${common.invalid}
-            aria-describedby=${ifDefined(describedBy(!!error && errorId))}
-            @input=${common.input}
-            @blur=${common.blur}
-          ></textarea>
-          ${errorText}
-        </div>`;
+            aria-invalid=${this.#invalid(field)}
+            aria-describedby=${ifDefined(this.#describedBy(field))}
+            @input=${this.#handleInput}
+            @blur=${this.#handleBlur}
+          ></textarea>`,
+        );
     }
   }
 
+  /** A field's row: label, control, then its hint and error, which describe the control. */
+  private renderRow(field: Field, label: string, control: TemplateResult): TemplateResult {
+    const hint = HINTS[field];
+    return html`<div class="field" part="elevation-field">
+      <label for=${field}>${label}</label>
+      ${control} ${hint ? html`<p id="${field}-hint" class="hint">${this.#t(hint)}</p>` : nothing} ${this.renderError(field)}
+    </div>`;
+  }
+
+  /** A text input; `value` is the one it starts from. */
+  private renderInput(field: keyof typeof INPUTS, value?: string): TemplateResult {
+    const { type, autocomplete, maxlength } = INPUTS[field];
+    return html`<input
+      id=${field}
+      name=${field}
+      part="elevation-input"
+      type=${type}
+      autocomplete=${ifDefined(autocomplete)}
+      maxlength=${maxlength}
+      required
+      value=${ifDefined(value)}
+      aria-invalid=${this.#invalid(field)}
+      aria-describedby=${ifDefined(this.#describedBy(field))}
+      @input=${this.#handleInput}
+      @blur=${this.#handleBlur}
+    />`;
+  }
+
+  /** A select: checked when it changes, like the inputs as they are typed in. */
+  private renderSelect(field: Field, options: TemplateResult): TemplateResult {
+    return html`<select
+      id=${field}
+      name=${field}
+      part="elevation-input"
+      aria-invalid=${this.#invalid(field)}
+      aria-describedby=${ifDefined(this.#describedBy(field))}
+      @change=${this.#handleInput}
+      @blur=${this.#handleBlur}
+    >
+      ${options}
+    </select>`;
+  }
+
+  private renderError(field: Field): TemplateResult | typeof nothing {
+    const error = this.errors[field];
+    return error ? html`<p id="${field}-error" class="error" part="elevation-error">${error}</p>` : nothing;
+  }
+
+  /** The countries by name in the visitor's language, the default one chosen, else "Choose…" first. */
+  private renderCountries(): TemplateResult {
+    const t = this.#t;
+    const chosen = this.#defaultCountry;
+    return html`${chosen ? nothing : html`<option value="" selected>${t('elevation.country.choose')}</option>`}
+    ${countryOptions(this.#intl).map(
+      (c) => html`<option value=${c.code} ?selected=${c.code === chosen}>${t('elevation.country.option', { name: c.name, code: c.calling })}</option>`,
+    )}`;
+  }
+
   /**
-   * The callback windows, grouped by day, in the visitor's language and time zone. Keyed: when a
-   * refresh drops the windows that passed, the option chosen stays the same window.
+   * "As soon as possible", then the callback windows grouped by day, in the visitor's language
+   * and time zone. Keyed: when a refresh drops the windows that passed, the option chosen stays
+   * the same window.
    */
-  private renderWindows(): unknown {
+  private renderWindows(): TemplateResult {
     const { day, time } = formats(this.#intl);
     const days = new Map<string, TimeWindow[]>();
     for (const w of this.windows) {
       const label = day.format(new Date(w.from));
       days.set(label, [...(days.get(label) ?? []), w]);
     }
-    return repeat(
+    return html`<option value="" selected>${this.#t('elevation.window.asap')}</option>
+    ${repeat(
       days,
       ([label]) => label,
       ([label, windows]) => html`<optgroup label=${label}>
@@ -637,7 +587,7 @@ export class ParleyElevation extends ParleyElement {
           (w) => html`<option value=${w.from}>${timeRange(time, w)}</option>`,
         )}
       </optgroup>`,
-    );
+    )}`;
   }
 
   private renderDone(elevation: CustomerElevation): TemplateResult {
@@ -653,6 +603,9 @@ export class ParleyElevation extends ParleyElement {
     </section>`;
   }
 }
+
+/** The field of the control an event is about (its id). */
+const fieldOf = (event: Event): Field => (event.currentTarget as HTMLElement).id as Field;
 
 /** A tag `Intl` accepts, or null. */
 function validTag(tag: string | null | undefined): string | null {

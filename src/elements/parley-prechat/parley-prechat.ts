@@ -9,6 +9,7 @@ import type { PreChatAnswers } from '../../events/parley-prechat-event.js';
 import { LIMITS, type PreChatField } from '../../protocol/index.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { palette } from '../parley-chat/parley-chat.styles.js';
+import { formStyles } from '../base/form-styles.js';
 import { styles } from './parley-prechat.styles.js';
 
 /** Internal: the form is valid and sent. Bubbles, not composed. */
@@ -55,7 +56,7 @@ const AUTOCOMPLETE: Partial<Record<PreChatField['type'], string>> = { name: 'nam
  */
 export class ParleyPreChat extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${formStyles}${styles}`;
 
   /** The profile's pre-chat fields, in order. */
   @property({ attribute: false }) fields: PreChatField[] = [];
