@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server, type Namespace } from 'socket.io';
 import { NAMESPACES } from '../src/protocol/index.js';
@@ -15,6 +16,7 @@ import { installCors } from './http/cors.js';
 import { installErrorHandling } from './http/errors.js';
 import { pageRoutes } from './http/pages.js';
 import { publicRoutes } from './http/public.js';
+import { workItemRoutes } from './http/work-items.js';
 import { loadPresets, studioRoutes } from './http/studio.js';
 import { smtpConnector, type SmtpOptions } from './connectors/index.js';
 import { ContactCenter, type ElevationOptions, type Notifier, type RoutingOptions } from './routing/contact-center.js';
@@ -23,6 +25,8 @@ import { conversationRoom, mountCustomerNamespace, visitorRoom, type CustomerNam
 import { InFlight } from './sockets/handle.js';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from './store/seed.js';
 import { Store } from './store/store.js';
+import { AttachmentFiles } from './work-items/files.js';
+import { WorkItemIntake } from './work-items/intake.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -88,6 +92,8 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
     trustProxy: false,
   });
   await app.register(fastifyCookie);
+  // Work-item intake reads multipart bodies part by part (limits set per request, from the form).
+  await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   installErrorHandling(app);
   installCors(app, options.staffOrigins ?? []);
 
@@ -117,6 +123,10 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   const smtp = !options.elevation?.email && options.smtp ? smtpConnector(options.smtp) : null;
   const center = new ContactCenter(store, notifier, options.routing, { ...options.elevation, email: options.elevation?.email ?? smtp ?? undefined });
   await center.recover();
+  const files = new AttachmentFiles(options.dataDir);
+  const tidied = await files.tidy(await store.attachmentIds());
+  if (tidied > 0) app.log.info({ removed: tidied }, 'removed attachment files no work item names');
+  const intake = new WorkItemIntake(store, center, files);
 
   const auth = new StaffAuth(store);
   const inflight = new InFlight();
@@ -134,6 +144,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   mountAgentNamespace(agents, center, auth, options.staffOrigins ?? [], app.log, inflight);
 
   publicRoutes(app, center);
+  workItemRoutes(app, { store, center, intake, files, auth });
   authRoutes(app, auth);
   studioRoutes(app, store, auth, loadPresets(join(ROOT, 'themes'), app.log));
   await pageRoutes(app, store, {

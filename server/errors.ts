@@ -3,7 +3,7 @@
  * socket edges turn it into a 4xx JSON body or a `{ ok: false, error }` ack; any other exception
  * is a bug, logged, and answered with `internal_error` without crashing the process.
  */
-import type { ErrorCode, ProtocolError } from '../src/protocol/index.js';
+import type { ErrorCode, FieldError, ProtocolError } from '../src/protocol/index.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_payload: 400,
@@ -26,6 +26,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   elevation_unavailable: 409,
   rate_limited: 429,
   delivery_failed: 502,
+  attachment_too_large: 413,
+  attachment_type: 415,
   internal_error: 500,
 };
 
@@ -34,6 +36,8 @@ export class ParleyError extends Error {
   readonly field: string | undefined;
   /** Seconds until a retry can succeed (`rate_limited`). */
   readonly retryAfter: number | undefined;
+  /** Every refused field, when a whole form was checked. */
+  fields: FieldError[] | undefined;
 
   constructor(code: ErrorCode, message: string, field?: string, retryAfter?: number) {
     super(message);
@@ -54,7 +58,16 @@ export class ParleyError extends Error {
       message: this.message,
       ...(this.field ? { field: this.field } : {}),
       ...(this.retryAfter !== undefined ? { retryAfter: this.retryAfter } : {}),
+      ...(this.fields ? { fields: this.fields } : {}),
     };
+  }
+
+  /** A form's refusal: the first field's code, message and field (hence the status), and all of them. */
+  static ofFields(errors: readonly FieldError[]): ParleyError {
+    const [first] = errors;
+    const error = new ParleyError(first.code, errors.length > 1 ? `${first.message} (and ${errors.length - 1} more)` : first.message, first.field);
+    error.fields = [...errors];
+    return error;
   }
 
   static from(error: ProtocolError): ParleyError {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../src/protocol/index.js';
 
 /** Routes for signed-in staff only. */
-const STAFF_PREFIXES = [`${API_PREFIX}/auth`, `${API_PREFIX}/studio`];
+const STAFF_PREFIXES = [`${API_PREFIX}/auth`, `${API_PREFIX}/studio`, `${API_PREFIX}/agent`];
 
 export function installCors(app: FastifyInstance, staffOrigins: readonly string[]): void {
   app.addHook('onRequest', async (request, reply) => {
@@ -18,12 +18,13 @@ export function installCors(app: FastifyInstance, staffOrigins: readonly string[
       if (!staffOrigins.includes(origin)) return;
       reply.header('Access-Control-Allow-Origin', origin).header('Access-Control-Allow-Credentials', 'true').header('Vary', 'Origin');
     } else {
-      reply.header('Access-Control-Allow-Origin', '*');
+      reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'Retry-After, Idempotent-Replayed');
     }
     if (request.method === 'OPTIONS') {
       reply
-        .header('Access-Control-Allow-Methods', staff ? 'GET, POST, PUT, OPTIONS' : 'GET, OPTIONS')
-        .header('Access-Control-Allow-Headers', 'Content-Type')
+        .header('Access-Control-Allow-Methods', staff ? 'GET, POST, PUT, OPTIONS' : 'GET, POST, OPTIONS')
+        // Work-item intake: the form's retry key, and whether the chat filed it.
+        .header('Access-Control-Allow-Headers', staff ? 'Content-Type' : 'Content-Type, Idempotency-Key, X-Parley-Source')
         .header('Access-Control-Max-Age', '600')
         .code(204)
         .send();

@@ -8,7 +8,10 @@ import { ParleyError } from '../errors.js';
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ParleyError | Error, request, reply) => {
-    if (err instanceof ParleyError) return reply.code(err.status).send({ error: err.toJSON() });
+    if (err instanceof ParleyError) {
+      if (err.retryAfter !== undefined) reply.header('Retry-After', String(err.retryAfter));
+      return reply.code(err.status).send({ error: err.toJSON() });
+    }
     const fe = err as FastifyError;
     if (fe.validation) {
       const first = fe.validation[0];

@@ -1,15 +1,15 @@
 /** Public HTTP API: what any website's widget may read. */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { API_PREFIX, type PocAvailability, type PublicChatProfile } from '../../src/protocol/index.js';
+import { API_PREFIX, type PocAvailability, type PocChannel, type PublicChatProfile } from '../../src/protocol/index.js';
 import type { ContactCenter } from '../routing/contact-center.js';
 
 export function publicRoutes(app: FastifyInstance, center: ContactCenter): void {
   app.get<{ Params: { poc: string } }>(`${API_PREFIX}/pocs/:poc/profile`, async (request, reply) => {
-    const poc = await center.chatPoc(request.params.poc);
+    const poc = await center.profilePoc(request.params.poc);
     const { profile, unreadable } = await center.chatProfile(poc);
-    if (unreadable) request.log.warn({ poc: poc.id }, 'stored chat profile is not valid JSON; using defaults');
-    const body: PublicChatProfile = { poc: { id: poc.id, channel: 'chat', name: poc.name }, profile };
+    if (unreadable) request.log.warn({ poc: poc.id }, 'stored profile is not valid JSON; using defaults');
+    const body: PublicChatProfile = { poc: { id: poc.id, channel: poc.channel as PocChannel, name: poc.name }, profile };
     const json = JSON.stringify(body);
     // Saved changes reach widgets on their next load: browsers and CDNs may keep a copy but must
     // revalidate it each time, which costs a 304 when nothing changed.

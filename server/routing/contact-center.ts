@@ -51,6 +51,7 @@ import {
   toCustomerElevation,
   toOffer,
   toSessionInteraction,
+  workItemOf,
 } from './views.js';
 
 /** Where the service sends what parties must hear; implemented by the socket layer. */
@@ -94,6 +95,29 @@ export interface Visitor {
   id: string;
   tenantId: string;
   poc: PocRow;
+}
+
+/** Where an agent's email or text in an interaction goes. */
+interface ReplyTarget {
+  channel: 'email' | 'sms';
+  destination: string;
+  subject: string | null;
+  reference: string;
+}
+
+/**
+ * An email or SMS interaction replies to the address or number the elevation named; a work item
+ * by email to its form's email answer (a work item without one takes no reply).
+ */
+function replyTarget(row: ConversationRow): ReplyTarget {
+  if (row.channel === 'workitem') {
+    const item = workItemOf(row, []);
+    if (!item?.replyTo) throw new ParleyError('invalid_field', 'this work item has no email address to reply to', 'text');
+    return { channel: 'email', destination: item.replyTo, subject: `${item.title} [${item.reference}]`, reference: item.reference };
+  }
+  const details = elevationOf(row)!;
+  const channel = row.channel === 'email' ? 'email' : 'sms';
+  return { channel, destination: details.destination, subject: channel === 'email' ? `${details.subject ?? 'Your request'} [${details.reference}]` : null, reference: details.reference };
 }
 
 /** A payload must be a plain object; anything else is `invalid_payload`. */
@@ -169,11 +193,29 @@ export class ContactCenter {
    * The errors name the reason so the widget can tell the website owner.
    */
   async chatPoc(pocId: unknown): Promise<PocRow> {
+    return this.#pocOf(pocId, ['chat']);
+  }
+
+  /**
+   * Checks a work-item POC for an intake or its form: it must exist, take work items and be active.
+   */
+  async workItemPoc(pocId: unknown): Promise<PocRow> {
+    return this.#pocOf(pocId, ['workitem']);
+  }
+
+  /** A POC whose profile the public API serves: an active chat or work-item POC. */
+  async profilePoc(pocId: unknown): Promise<PocRow> {
+    return this.#pocOf(pocId, ['chat', 'workitem']);
+  }
+
+  async #pocOf(pocId: unknown, channels: readonly string[]): Promise<PocRow> {
     const id = checkId(pocId, 'poc');
     if (!id.ok) throw new ParleyError('poc_not_found', 'poc must be a point-of-contact id', 'poc');
     const poc = await this.#store.getPoc(id.value);
     if (!poc) throw new ParleyError('poc_not_found', `no point of contact "${id.value}"`, 'poc');
-    if (poc.channel !== 'chat') throw new ParleyError('poc_wrong_channel', `point of contact "${poc.id}" is not a chat point of contact`, 'poc');
+    if (!channels.includes(poc.channel)) {
+      throw new ParleyError('poc_wrong_channel', `point of contact "${poc.id}" is not a ${channels.join(' or ')} point of contact`, 'poc');
+    }
     if (!poc.active) throw new ParleyError('poc_inactive', `point of contact "${poc.id}" is deactivated`, 'poc');
     return poc;
   }
@@ -284,10 +326,11 @@ export class ContactCenter {
       this.#store.allTenantSkills(agent.tenant_id),
     ]);
     const names = await this.#store.pocNames(held.map((c) => c.poc_id));
+    const files = await this.#store.attachmentsOf(held.filter((c) => c.work_item).map((c) => c.id));
     return {
       protocol: PROTOCOL_VERSION,
       agent: this.#agentProfile(agent, state.available),
-      conversations: held.map((c) => toAgentConversation(c, names.get(c.poc_id) ?? '')),
+      conversations: held.map((c) => toAgentConversation(c, names.get(c.poc_id) ?? '', files.get(c.id))),
       offers: (await Promise.all(offers.map((o) => this.#offerView(o.id)))).filter((o) => o !== null),
       dispositions,
       skills: skills.filter((k) => k.active === 1).map((k) => ({ id: k.id, name: k.name, channel: k.channel as SkillChannel })),
@@ -362,7 +405,7 @@ export class ContactCenter {
   async agentSend(agent: UserRow, payload: unknown): Promise<ChatMessage> {
     const body = record(payload);
     const row = await this.#agentConversation(agent, body.conversationId);
-    if (row.channel === 'email' || row.channel === 'sms') return this.#sendOutbound(agent, row, body);
+    if (row.channel === 'email' || row.channel === 'sms' || row.channel === 'workitem') return this.#sendOutbound(agent, row, body);
     if (row.channel !== 'chat') throw new ParleyError('invalid_field', 'a callback carries no messages; write a wrap-up note instead', 'text');
     return this.#send(row, ['active'], body, 'agent', agent.display_name);
   }
@@ -424,7 +467,8 @@ export class ContactCenter {
   /** What the widget may offer now, by the POC's script: open or closed, long wait, callback windows. */
   async availability(pocId: unknown): Promise<PocAvailability> {
     const poc = await this.chatPoc(pocId);
-    return availability(await this.#script(poc), Date.now());
+    const [script, staffed] = await Promise.all([this.#script(poc), this.#store.anyoneOnDuty(poc.skill_id, this.#notify.onlineAgents())]);
+    return { ...availability(script, Date.now()), staffed };
   }
 
   /** The visitor's own requests on their POC from the last 24 hours (for the widget's hello). */
@@ -680,7 +724,7 @@ export class ContactCenter {
     return skill;
   }
 
-  async #freshReference(kind: ElevationKind): Promise<string> {
+  async #freshReference(kind: ElevationKind | 'workitem'): Promise<string> {
     for (;;) {
       const reference = newReference(kind);
       if (!(await this.#store.referenceTaken(reference))) return reference;
@@ -717,10 +761,10 @@ export class ContactCenter {
     const existing = await this.#store.findMessage(row.id, clientId);
     if (existing) return toChatMessage(sameMessage(existing, { author: 'agent', text }));
     if (row.status !== 'active') throw new ParleyError('conversation_ended', 'this interaction has ended');
-    const details = elevationOf(row)!;
-    const connector = row.channel === 'email' ? this.#email : this.#sms;
-    const subject = row.channel === 'email' ? `${details.subject ?? 'Your request'} [${details.reference}]` : null;
-    const outbound = await this.#store.recordOutbound({ conversationId: row.id, clientId, channel: row.channel, connector: connector.name, destination: details.destination, subject, body: text });
+    const target = replyTarget(row);
+    const connector = target.channel === 'email' ? this.#email : this.#sms;
+    const { subject, destination } = target;
+    const outbound = await this.#store.recordOutbound({ conversationId: row.id, clientId, channel: target.channel, connector: connector.name, destination, subject, body: text });
     // A retry must send what was recorded: another text under the same client id is refused.
     if (outbound.body !== text) throw new ParleyError('client_id_conflict', 'this client id was already used for another message', 'clientId');
     if (outbound.status === 'sending' || outbound.status === 'failed') {
@@ -728,7 +772,7 @@ export class ContactCenter {
       // server outlasts the client's 8 s ask timeout) joins that attempt instead of sending again.
       let attempt = this.#sending.get(outbound.id);
       if (!attempt) {
-        attempt = this.#deliver(row, outbound.id, { subject, text, details }).finally(() => this.#sending.delete(outbound.id));
+        attempt = this.#deliver(target, outbound.id, text).finally(() => this.#sending.delete(outbound.id));
         this.#sending.set(outbound.id, attempt);
       }
       await attempt;
@@ -737,18 +781,30 @@ export class ContactCenter {
   }
 
   /** Hands one email or text to its connector and records the outcome; throws `delivery_failed`. */
-  async #deliver(row: ConversationRow, outboundId: string, message: { subject: string | null; text: string; details: ElevationDetails }): Promise<void> {
-    const { subject, text, details } = message;
+  async #deliver(target: ReplyTarget, outboundId: string, text: string): Promise<void> {
     try {
-      const result = row.channel === 'email'
-        ? await this.#email.send({ to: details.destination, subject: subject!, text, reference: details.reference })
-        : await this.#sms.send({ to: details.destination, text, reference: details.reference });
+      const result = target.channel === 'email'
+        ? await this.#email.send({ to: target.destination, subject: target.subject!, text, reference: target.reference })
+        : await this.#sms.send({ to: target.destination, text, reference: target.reference });
       await this.#store.settleOutbound(outboundId, result);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       await this.#store.settleOutbound(outboundId, { status: 'failed', error: reason.slice(0, 500) });
-      throw new ParleyError('delivery_failed', `the ${row.channel === 'email' ? 'email' : 'text'} could not be sent: ${reason.slice(0, 200)}`);
+      throw new ParleyError('delivery_failed', `the ${target.channel === 'email' ? 'email' : 'text'} could not be sent: ${reason.slice(0, 200)}`);
     }
+  }
+
+  /** A work item's file, if the agent holds or is offered the work item (else `not_found`). */
+  async agentAttachment(agent: UserRow, attachmentId: unknown): Promise<{ id: string; name: string; type: string; size: number }> {
+    const id = must(checkId(attachmentId, 'id'));
+    const attachment = await this.#store.getAttachment(id);
+    const row = attachment ? await this.#store.getConversation(attachment.conversation_id) : undefined;
+    if (!attachment || !row) throw new ParleyError('not_found', 'no such attachment', 'id');
+    // The same rule as the session: whoever may read the work item may read its files.
+    await this.#visibleSession(agent, row.session_id).catch(() => {
+      throw new ParleyError('not_found', 'no such attachment', 'id');
+    });
+    return attachment;
   }
 
   /** The interactions of a session, if the agent holds or is offered one of them. */
@@ -958,20 +1014,26 @@ export class ContactCenter {
   }
 
   async #agentView(row: ConversationRow): Promise<AgentConversation> {
-    const names = await this.#store.pocNames([row.poc_id]);
-    return toAgentConversation(row, names.get(row.poc_id) ?? '');
+    const [names, files] = await Promise.all([this.#store.pocNames([row.poc_id]), this.#attachments(row)]);
+    return toAgentConversation(row, names.get(row.poc_id) ?? '', files);
+  }
+
+  /** A work item's files (none for other interactions, without asking the store). */
+  async #attachments(row: ConversationRow) {
+    return row.work_item ? ((await this.#store.attachmentsOf([row.id])).get(row.id) ?? []) : [];
   }
 
   async #offerView(offerId: string) {
     const offer = await this.#store.getOffer(offerId);
     if (!offer) return null;
     const conversation = (await this.#store.getConversation(offer.conversation_id))!;
-    const [names, skill, preview] = await Promise.all([
+    const [names, skill, preview, files] = await Promise.all([
       this.#store.pocNames([conversation.poc_id]),
       this.#store.getSkill(conversation.skill_id),
       this.#store.firstCustomerText(conversation.id),
+      this.#attachments(conversation),
     ]);
-    return toOffer(offer, conversation, names.get(conversation.poc_id) ?? '', (skill?.channel ?? 'chat') as SkillChannel, preview);
+    return toOffer(offer, conversation, names.get(conversation.poc_id) ?? '', (skill?.channel ?? 'chat') as SkillChannel, preview, files);
   }
 
   #agentProfile(agent: UserRow, available: boolean): AgentProfile {

@@ -59,12 +59,12 @@ export async function enforceLimits(
   }
 }
 
-const PREFIX: Record<ElevationKind, string> = { callback: 'CB', email: 'EM', sms: 'SM' };
+const PREFIX: Record<ElevationKind | 'workitem', string> = { callback: 'CB', email: 'EM', sms: 'SM', workitem: 'WI' };
 // Crockford's base 32 without I, L, O and U: nothing to misread when a customer reads it out.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** A fresh reference such as `CB-7K3M9Q` (30 bits; the store refuses a repeat, and one is drawn again). */
-export function newReference(kind: ElevationKind): string {
+/** A fresh reference such as `CB-7K3M9Q` or `WI-…` (30 bits; the store refuses a repeat, and one is drawn again). */
+export function newReference(kind: ElevationKind | 'workitem'): string {
   let code = '';
   for (let i = 0; i < 6; i++) code += ALPHABET[randomInt(ALPHABET.length)];
   return `${PREFIX[kind]}-${code}`;

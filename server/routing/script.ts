@@ -153,6 +153,8 @@ export function availability(script: ScriptConfig, at: number, options: { openDa
     nextOpenAt,
     timeZone: script.timeZone,
     longWaitSeconds: script.whenLongWait !== 'none' ? script.longWaitSeconds : null,
+    // The script knows hours, not people: the contact centre fills this in.
+    staffed: false,
     callbackWindows: windows,
   };
 }

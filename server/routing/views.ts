@@ -12,8 +12,11 @@ import type {
   Offer,
   SessionInteraction,
   SkillChannel,
+  WorkItemDetails,
 } from '../../src/protocol/index.js';
-import type { ConversationRow, MessageRow, OfferRow } from '../store/store.js';
+import { API_PREFIX } from '../../src/protocol/index.js';
+import type { StoredWorkItem } from '../store/schema.js';
+import type { AttachmentRow, ConversationRow, MessageRow, OfferRow } from '../store/store.js';
 
 export function toChatMessage(row: MessageRow): ChatMessage {
   return {
@@ -54,12 +57,40 @@ export function elevationOf(row: ConversationRow): ElevationDetails | null {
   return row.elevation ? (JSON.parse(row.elevation) as ElevationDetails) : null;
 }
 
-export function toAgentConversation(row: ConversationRow, pocName: string): AgentConversation {
+/** A work item's answers and files as agents see them, or null for other interactions. */
+export function workItemOf(row: ConversationRow, attachments: readonly AttachmentRow[]): WorkItemDetails | null {
+  if (!row.work_item) return null;
+  const stored = JSON.parse(row.work_item) as StoredWorkItem;
+  return {
+    reference: row.reference ?? '',
+    title: stored.title,
+    source: stored.source,
+    fields: stored.fields.map((f) => ({ ...f, type: f.type as WorkItemDetails['fields'][number]['type'] })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fieldId: a.field_id,
+      name: a.name,
+      type: a.type as WorkItemDetails['attachments'][number]['type'],
+      size: a.size,
+      url: `${API_PREFIX}/agent/attachments/${a.id}`,
+    })),
+    replyTo: stored.replyTo,
+  };
+}
+
+/** An offer's one-line preview of a work item: its first long answer, else its first text answer. */
+export function workItemPreview(details: WorkItemDetails): string {
+  const text = (type: string) => details.fields.find((f) => f.type === type && typeof f.value === 'string' && f.value !== '')?.value as string | undefined;
+  return text('textarea') ?? text('text') ?? details.title;
+}
+
+export function toAgentConversation(row: ConversationRow, pocName: string, attachments: readonly AttachmentRow[] = []): AgentConversation {
   return {
     id: row.id,
     channel: row.channel as SkillChannel,
     sessionId: row.session_id,
     elevation: elevationOf(row),
+    workItem: workItemOf(row, attachments),
     pocId: row.poc_id,
     pocName,
     customerName: row.customer_name,
@@ -72,17 +103,26 @@ export function toAgentConversation(row: ConversationRow, pocName: string): Agen
   };
 }
 
-export function toOffer(row: OfferRow, conversation: ConversationRow, pocName: string, channel: SkillChannel, preview: string): Offer {
+export function toOffer(
+  row: OfferRow,
+  conversation: ConversationRow,
+  pocName: string,
+  channel: SkillChannel,
+  preview: string,
+  attachments: readonly AttachmentRow[] = [],
+): Offer {
+  const workItem = workItemOf(conversation, attachments);
   return {
     id: row.id,
     conversationId: row.conversation_id,
     sessionId: conversation.session_id,
     elevation: elevationOf(conversation),
+    workItem,
     pocId: conversation.poc_id,
     pocName,
     channel,
     customerName: conversation.customer_name,
-    preview,
+    preview: workItem ? workItemPreview(workItem) : preview,
     offeredAt: row.offered_at,
     expiresAt: row.expires_at,
   };

@@ -251,6 +251,40 @@ const m004_sessions: Migration = {
   },
 };
 
+/**
+ * Work items: an interaction with `channel = 'workitem'` carries the form's answers in
+ * `work_item` (JSON `StoredWorkItem`); its files are rows of `attachments`, their bytes in the
+ * data directory. `api_keys` lets other systems file work items server to server.
+ */
+const m005_work_items: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('conversations').addColumn('work_item', text).execute();
+    await db.schema
+      .createTable('attachments')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('conversation_id', text, (c) => c.notNull().references('conversations.id'))
+      .addColumn('field_id', text, (c) => c.notNull())
+      .addColumn('position', int, (c) => c.notNull())
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('type', text, (c) => c.notNull())
+      .addColumn('size', int, (c) => c.notNull())
+      .addColumn('sha256', text, (c) => c.notNull())
+      .addColumn('created_at', text, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('attachments_conversation_idx').on('attachments').columns(['conversation_id', 'position']).execute();
+    await db.schema
+      .createTable('api_keys')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('key_hash', text, (c) => c.notNull().unique())
+      .addColumn('created_at', text, (c) => c.notNull())
+      .addColumn('last_used_at', text)
+      .addColumn('revoked_at', text)
+      .execute();
+  },
+};
+
 /** All migrations in order; the Migrator applies the ones a database lacks. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
@@ -259,6 +293,7 @@ export const migrations: MigrationProvider = {
       '002_profile_revisions': m002_profile_revisions,
       '003_receipts': m003_receipts,
       '004_sessions': m004_sessions,
+      '005_work_items': m005_work_items,
     };
   },
 };

@@ -161,6 +161,43 @@ export interface ConversationTable {
   closed_at: string | null;
   disposition: string | null;
   note: string | null;
+  /** JSON `StoredWorkItem` for a work item, else null. */
+  work_item: string | null;
+}
+
+/** A work item's answers as stored: the form's title then, where it came from, every answer. */
+export interface StoredWorkItem {
+  title: string;
+  source: 'web' | 'chat' | 'api';
+  fields: { id: string; type: string; label: string; value: string | boolean | null }[];
+  replyTo: string | null;
+}
+
+/** A file attached to a work item; its bytes are `attachments/<id>` in the data directory. */
+export interface AttachmentTable {
+  id: string;
+  conversation_id: string;
+  /** The file field it was attached to, and its place among all the item's files. */
+  field_id: string;
+  position: number;
+  /** As the customer's device named it; shown, never used as a path. */
+  name: string;
+  /** Decided from the content (one of `ATTACHMENT_TYPES`). */
+  type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+/** A key another system uses to file work items (`Authorization: Bearer …`); stored hashed. */
+export interface ApiKeyTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface MessageTable {
@@ -230,4 +267,6 @@ export interface Database {
   messages: MessageTable;
   offers: OfferTable;
   profile_revisions: ProfileRevisionTable;
+  attachments: AttachmentTable;
+  api_keys: ApiKeyTable;
 }

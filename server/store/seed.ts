@@ -51,6 +51,8 @@ export const DEMO_PROFILE: ChatProfile = {
     sms: { enabled: true, skillId: 'demo-skill-sms' },
     afterRequest: 'continue',
   },
+  // Closed, or nobody to answer: the chat offers to leave a message on the returns form's POC.
+  offline: { behaviour: 'leave-message', workItemPoc: DEMO_IDS.workitemPoc },
 };
 
 export const SALES_PROFILE: ChatProfile = {
@@ -70,6 +72,52 @@ export const SALES_PROFILE: ChatProfile = {
     launcherLabel: 'Sales chat',
   },
   translations: { fr: { title: 'Ventes Acme', subtitle: 'Une question avant d’acheter ?', greeting: 'Bonjour ! Vous cherchez le bon équipement ? Demandez-nous.', launcherLabel: 'Chat ventes' } },
+};
+
+/** The demo returns form (work-item POC): themed like the support chat, with a photo field. */
+export const RETURNS_PROFILE: ChatProfile = {
+  ...DEMO_PROFILE,
+  texts: {
+    ...DEFAULT_PROFILE.texts,
+    title: 'Return an item',
+    subtitle: 'Tell us what went wrong; we answer by email within two working days.',
+  },
+  translations: {
+    fr: { title: 'Retourner un article', subtitle: 'Dites-nous ce qui ne va pas ; nous répondons par e-mail sous deux jours ouvrés.' },
+  },
+  elevations: DEFAULT_PROFILE.elevations,
+  workItem: {
+    fields: [
+      { id: 'name', type: 'name', label: 'Your name', labels: { fr: 'Votre nom' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'email', type: 'email', label: 'Email', labels: { fr: 'E-mail' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'order', type: 'text', label: 'Order number', labels: { fr: 'Numéro de commande' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      {
+        id: 'reason',
+        type: 'select',
+        label: 'Reason',
+        labels: { fr: 'Motif' },
+        required: true,
+        options: ['Damaged', 'Wrong item', 'No longer needed', 'Other'],
+        accept: [],
+        maxFiles: 0,
+        maxFileBytes: 0,
+      },
+      { id: 'purchased', type: 'date', label: 'Date of purchase', labels: { fr: 'Date d’achat' }, required: false, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'details', type: 'textarea', label: 'What happened?', labels: { fr: 'Que s’est-il passé ?' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      {
+        id: 'photos',
+        type: 'file',
+        label: 'Photos or receipt',
+        labels: { fr: 'Photos ou ticket de caisse' },
+        required: false,
+        options: [],
+        accept: ['image/png', 'image/jpeg', 'application/pdf'],
+        maxFiles: 3,
+        maxFileBytes: 5 * 1024 * 1024,
+      },
+      { id: 'phone', type: 'phone', label: 'Phone (optional)', labels: { fr: 'Téléphone (facultatif)' }, required: false, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+    ],
+  },
 };
 
 const DISPOSITIONS = [
@@ -121,6 +169,14 @@ export async function seedDemo(store: Store, password: string): Promise<number> 
     updated_at: at,
     updated_by: null,
   });
+  await insert('chat_profiles', { id: DEMO_IDS.workitemProfile }, {
+    id: DEMO_IDS.workitemProfile,
+    tenant_id: tenantId,
+    name: 'Acme returns form',
+    profile: JSON.stringify(RETURNS_PROFILE),
+    updated_at: at,
+    updated_by: null,
+  });
   await insert('chat_profiles', { id: DEMO_IDS.salesChatProfile }, {
     id: DEMO_IDS.salesChatProfile,
     tenant_id: tenantId,
@@ -134,7 +190,7 @@ export async function seedDemo(store: Store, password: string): Promise<number> 
     { id: DEMO_IDS.salesChatPoc, name: 'Sales chat', channel: 'chat', skill: 'demo-skill-chat', profile: DEMO_IDS.salesChatProfile, address: null },
     { id: DEMO_IDS.emailPoc, name: 'Support mailbox', channel: 'email', skill: 'demo-skill-email', profile: null, address: 'support@acme.example' },
     { id: DEMO_IDS.phonePoc, name: 'Support line', channel: 'phone', skill: 'demo-skill-voice', profile: null, address: '+33100000000' },
-    { id: DEMO_IDS.workitemPoc, name: 'Returns form', channel: 'workitem', skill: 'demo-skill-workitem', profile: null, address: null },
+    { id: DEMO_IDS.workitemPoc, name: 'Returns form', channel: 'workitem', skill: 'demo-skill-workitem', profile: DEMO_IDS.workitemProfile, address: null },
   ];
   for (const p of pocs) {
     await insert('pocs', { id: p.id }, {
@@ -151,6 +207,15 @@ export async function seedDemo(store: Store, password: string): Promise<number> 
       created_at: at,
     });
   }
+
+  // Stores seeded before work-item forms existed have the returns POC without a profile.
+  const linked = await store.db
+    .updateTable('pocs')
+    .set({ chat_profile_id: DEMO_IDS.workitemProfile })
+    .where('id', '=', DEMO_IDS.workitemPoc)
+    .where('chat_profile_id', 'is', null)
+    .executeTakeFirst();
+  added += Number(linked.numUpdatedRows);
 
   const users = [
     { id: 'demo-user-agent1', username: 'agent1', name: 'Alex Martin', role: 'agent' },

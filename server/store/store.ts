@@ -16,6 +16,8 @@ import { Kysely, Migrator, SqliteDialect, sql, type Selectable, type Transaction
 import type { ConversationEvent } from '../../src/protocol/index.js';
 import { migrations } from './migrations.js';
 import type {
+  ApiKeyTable,
+  AttachmentTable,
   ChatProfileTable,
   ConversationTable,
   Database,
@@ -33,6 +35,8 @@ export type ConversationRow = Selectable<ConversationTable>;
 export type MessageRow = Selectable<MessageTable>;
 export type OfferRow = Selectable<OfferTable>;
 export type ChatProfileRow = Selectable<ChatProfileTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
 
 /** A new random id: 128 bits, URL-safe, optionally prefixed for readability in logs. */
 export function newId(prefix = ''): string {
@@ -110,7 +114,12 @@ export class Store {
 
   /** Chat POCs of a tenant, by name. */
   chatPocs(tenantId: string): Promise<PocRow[]> {
-    return this.db.selectFrom('pocs').selectAll().where('tenant_id', '=', tenantId).where('channel', '=', 'chat').orderBy('name').orderBy('id').execute();
+    return this.profilePocs(tenantId, ['chat']);
+  }
+
+  /** POCs of a tenant that have a profile (chat and work-item POCs), by name. */
+  profilePocs(tenantId: string, channels: readonly string[] = ['chat', 'workitem']): Promise<PocRow[]> {
+    return this.db.selectFrom('pocs').selectAll().where('tenant_id', '=', tenantId).where('channel', 'in', [...channels]).orderBy('name').orderBy('id').execute();
   }
 
   /**
@@ -239,6 +248,23 @@ export class Store {
       .map((r) => r.id);
   }
 
+  /** Whether one of `onlineAgentIds` is available and holds the (active) skill, busy or not. */
+  async anyoneOnDuty(skillId: string, onlineAgentIds: readonly string[]): Promise<boolean> {
+    if (onlineAgentIds.length === 0) return false;
+    const row = await this.db
+      .selectFrom('agent_state')
+      .innerJoin('agent_skills', 'agent_skills.user_id', 'agent_state.user_id')
+      .innerJoin('skills', 'skills.id', 'agent_skills.skill_id')
+      .select('agent_state.user_id')
+      .where('agent_state.user_id', 'in', [...onlineAgentIds])
+      .where('agent_state.available', '=', 1)
+      .where('agent_skills.skill_id', '=', skillId)
+      .where('skills.active', '=', 1)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async dispositions(tenantId: string): Promise<{ code: string; label: string }[]> {
     return this.db
       .selectFrom('dispositions')
@@ -308,6 +334,10 @@ export class Store {
       requestId?: string | null;
       destination?: string | null;
       agentId?: string | null;
+      /** JSON `StoredWorkItem` of a work item. */
+      workItem?: string | null;
+      /** A work item's files, already in the data directory under their ids. */
+      attachments?: Omit<AttachmentRow, 'conversation_id' | 'created_at'>[];
     },
     first: NewMessage | null,
   ): Promise<{ conversation: ConversationRow; messages: MessageRow[] }> {
@@ -348,8 +378,12 @@ export class Store {
           closed_at: null,
           disposition: null,
           note: null,
+          work_item: input.workItem ?? null,
         })
         .execute();
+      if (input.attachments?.length) {
+        await trx.insertInto('attachments').values(input.attachments.map((a) => ({ ...a, conversation_id: id, created_at: at }))).execute();
+      }
       const messages = first ? [(await this.appendMessage(id, first, trx)).message] : [];
       const conversation = (await this.getConversation(id, trx))!;
       return { conversation, messages };
@@ -447,6 +481,63 @@ export class Store {
 
   getScript(id: string) {
     return this.db.selectFrom('scripts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  // --- Work items ------------------------------------------------------------------------------
+
+  /** The files of work items, in the order they were attached, for each conversation id. */
+  async attachmentsOf(conversationIds: readonly string[]): Promise<Map<string, AttachmentRow[]>> {
+    const byConversation = new Map<string, AttachmentRow[]>();
+    if (conversationIds.length === 0) return byConversation;
+    const rows = await this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('conversation_id', 'in', [...new Set(conversationIds)])
+      .orderBy('conversation_id')
+      .orderBy('position')
+      .execute();
+    for (const row of rows) byConversation.set(row.conversation_id, [...(byConversation.get(row.conversation_id) ?? []), row]);
+    return byConversation;
+  }
+
+  getAttachment(id: string): Promise<AttachmentRow | undefined> {
+    return this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Every attachment id, to find files in the data directory that no row names (start-up tidy). */
+  async attachmentIds(): Promise<Set<string>> {
+    return new Set((await this.db.selectFrom('attachments').select('id').execute()).map((r) => r.id));
+  }
+
+  async createApiKey(tenantId: string, name: string, keyHash: string): Promise<ApiKeyRow> {
+    const row: ApiKeyRow = { id: newId('k_'), tenant_id: tenantId, name, key_hash: keyHash, created_at: now(), last_used_at: null, revoked_at: null };
+    await this.db.insertInto('api_keys').values(row).execute();
+    return row;
+  }
+
+  /** The unrevoked key with this hash. */
+  findApiKey(keyHash: string): Promise<ApiKeyRow | undefined> {
+    return this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).where('revoked_at', 'is', null).executeTakeFirst();
+  }
+
+  async touchApiKey(id: string): Promise<void> {
+    await this.db.updateTable('api_keys').set({ last_used_at: now() }).where('id', '=', id).execute();
+  }
+
+  /** Revokes a key by id or name within a tenant; returns how many keys were revoked. */
+  async revokeApiKey(tenantId: string, idOrName: string): Promise<number> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: now() })
+      .where('tenant_id', '=', tenantId)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  apiKeys(tenantId: string): Promise<ApiKeyRow[]> {
+    return this.db.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').execute();
   }
 
   // --- Outbound email and texts ---------------------------------------------------------------

@@ -162,5 +162,7 @@ export function parseAvailability(body: unknown): PocAvailability | null {
     callbackWindows: windows.filter(
       (w): w is TimeWindow => isRecord(w) && isInstant(w.from) && isInstant(w.to) && Date.parse(w.from) < Date.parse(w.to),
     ),
+    // A server that does not say is taken as staffed: no "leave a message" on a guess.
+    staffed: body.staffed !== false,
   };
 }

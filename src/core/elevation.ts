@@ -52,6 +52,16 @@ export interface PlausiblePhone {
  * national number also needs a known `country`.
  */
 export function checkPhoneInput(value: unknown, country: unknown, field = 'phone'): Checked<PlausiblePhone> {
+  const phone = checkPhoneDigits(value, field);
+  if (phone.ok && !phone.value.international && !checkCountry(country).ok) return fail('country', 'choose the country of this number, or type it with its + code');
+  return phone;
+}
+
+/**
+ * The same plausibility without a country: a national number is taken as typed. For forms that
+ * keep a number for a person to read (a work item's phone field), not for a call or a text.
+ */
+export function checkPhoneDigits(value: unknown, field = 'phone'): Checked<PlausiblePhone> {
   if (typeof value !== 'string' || value.trim() === '') return fail(field, `${field} is required`);
   const typed = value.trim();
   if (typed.length > LIMITS.phoneInputMaxLength) return fail(field, `${field} is longer than ${LIMITS.phoneInputMaxLength} characters`);
@@ -61,7 +71,6 @@ export function checkPhoneInput(value: unknown, country: unknown, field = 'phone
   const all = typed.replace(/\D/g, '');
   const digits = typed.startsWith('00') ? all.slice(2) : all;
   if (digits.length < 4 || digits.length > 15) return fail(field, `${field} must have between 4 and 15 digits`);
-  if (!international && !checkCountry(country).ok) return fail('country', 'choose the country of this number, or type it with its + code');
   return ok({ digits, international });
 }
 

@@ -216,6 +216,13 @@ const FULL: ChatProfile = {
   translations: { en: { ...DEFAULT_PROFILE.texts }, fr: { ...DEFAULT_PROFILE.texts, title: 'Discuter' } },
   preChat: { enabled: true, fields: [{ id: 'topic', type: 'select', label: 'Topic', labels: { en: 'Topic', fr: 'Sujet' }, required: true, options: ['Orders'] }] },
   elevations: { callback: { enabled: true, skillId: 'voice' }, email: { enabled: false, skillId: null }, sms: { enabled: false, skillId: null }, afterRequest: 'end' },
+  offline: { behaviour: 'leave-message', workItemPoc: 'returns-form' },
+  workItem: {
+    fields: [
+      { id: 'topic', type: 'select', label: 'Topic', labels: { fr: 'Sujet' }, required: true, options: ['Returns'], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'photos', type: 'file', label: 'Photos', labels: { fr: 'Photos' }, required: false, options: [], accept: ['image/png'], maxFiles: 2, maxFileBytes: 2048 },
+    ],
+  },
 };
 
 /** Every position in a complete profile: [path, is it an object]. Arrays are positions, and so are their items. */
@@ -232,7 +239,7 @@ function positions(value: unknown = FULL, path = '', out: [string, boolean][] = 
 const POSITIONS = positions();
 const KNOWN = new Set(POSITIONS.map(([p]) => p));
 const OBJECT_POSITIONS = ['', ...POSITIONS.filter(([, isObject]) => isObject).map(([p]) => p)];
-const TEXT_POSITIONS = POSITIONS.map(([p]) => p).filter((p) => /^(texts|translations\.\w+)\.\w+$|^preChat\.fields\.0\.(label|labels\.\w+|options\.0)$/.test(p));
+const TEXT_POSITIONS = POSITIONS.map(([p]) => p).filter((p) => /^(texts|translations\.\w+)\.\w+$|^(preChat|workItem)\.fields\.\d+\.(label|labels\.\w+|options\.0)$/.test(p));
 const STRING_POSITIONS = POSITIONS.filter(([p]) => typeof get(FULL, p) === 'string').map(([p]) => p);
 
 /** `validateProfile` on a document with `value` planted at `path`: no throw, a clean result. */
@@ -311,8 +318,9 @@ describe('validateProfile on any input', () => {
         const { profile, issues } = validateProfile(doc);
         // Only what this generator leaves out may be reported: contrast and unique field ids (not
         // expressible in the schema), and the schema's if/then rules (a select's choices, an
-        // enabled elevation's skill), which the generator does not follow.
-        const allowed = /^preChat\.fields\.\d+\.(id|options)$|^elevations\.\w+\.skillId$/;
+        // enabled elevation's skill, the work-item POC messages are left on, a form's file-only
+        // settings and its at-least-one field), which the generator does not follow.
+        const allowed = /^(preChat|workItem)\.fields\.\d+(\.(id|options))?$|^workItem\.fields$|^elevations\.\w+\.skillId$|^offline\.workItemPoc$/;
         for (const i of issues) assert.ok(i.code === 'low_contrast' || allowed.test(i.field), `${i.field}: ${i.message}`);
         const theme = (doc as Json).theme ?? {};
         for (const key of ['mode', 'font', 'radius', 'density', 'panelWidth', 'panelHeight', 'zIndex']) {

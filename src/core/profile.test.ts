@@ -60,7 +60,13 @@ const GOOD: ChatProfile = {
     sms: { enabled: false, skillId: null },
     afterRequest: 'continue',
   },
-  offline: { behaviour: 'leave-message' },
+  offline: { behaviour: 'leave-message', workItemPoc: 'returns-form' },
+  workItem: {
+    fields: [
+      { id: 'order', type: 'text', label: 'Order number', labels: { fr: 'Numéro de commande' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'photos', type: 'file', label: 'Photos', labels: {}, required: false, options: [], accept: ['image/jpeg', 'image/png'], maxFiles: 4, maxFileBytes: 2_000_000 },
+    ],
+  },
   sounds: true,
   transcriptDownload: false,
   allowLowContrast: true,

@@ -13,7 +13,9 @@
  *   `constructor` keys are inert, and input of any depth is visited only as deep as the schema.
  */
 import {
+  ATTACHMENT_TYPES,
   LAUNCHER_ICONS,
+  LIMITS,
   PRECHAT_FIELD_TYPES,
   PROFILE_FONTS,
   PROFILE_LOCALES,
@@ -23,6 +25,8 @@ import {
   type ProfileLocale,
   type ProfilePalette,
   type ProfileTexts,
+  type WorkItemField,
+  WORK_ITEM_FIELD_TYPES,
 } from '../protocol/index.js';
 import { contrastRatio } from './contrast.js';
 import { cleanText, isRecord } from './validators.js';
@@ -59,7 +63,14 @@ export const DEFAULT_PROFILE: ChatProfile = {
     sms: { enabled: false, skillId: null },
     afterRequest: 'continue',
   },
-  offline: { behaviour: 'message' },
+  offline: { behaviour: 'message', workItemPoc: null },
+  workItem: {
+    fields: [
+      { id: 'name', type: 'name', label: 'Your name', labels: { fr: 'Votre nom' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'email', type: 'email', label: 'Email', labels: { fr: 'E-mail' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'message', type: 'textarea', label: 'Your message', labels: { fr: 'Votre message' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+    ],
+  },
   sounds: false,
   transcriptDownload: true,
   allowLowContrast: false,
@@ -90,6 +101,9 @@ export type NumberPath = keyof typeof NUMBER_RANGES;
 export const MIN_CONTRAST = 4.5;
 
 const MAX_FIELDS = 10;
+/** Default and smallest size limit of a file field. */
+const DEFAULT_FILE_BYTES = 5 * 1024 * 1024;
+const MIN_FILE_BYTES = 1024;
 const MAX_OPTIONS = 20;
 const MAX_URL = 2048;
 
@@ -142,6 +156,11 @@ function text(max: number, required: boolean) {
     if (t.length > max || (required && t === '')) return undefined;
     return t;
   };
+}
+
+/** A point-of-contact id (the protocol's id rule). */
+function pocId(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : undefined;
 }
 
 function id(value: unknown): string | undefined {
@@ -224,14 +243,22 @@ function readTexts(r: Reader, value: unknown, path: string, fallback: ProfileTex
   return out;
 }
 
-function readField(r: Reader, value: unknown, path: string): PreChatField | null {
-  const src = r.record(value, path, ['id', 'type', 'label', 'labels', 'required', 'options']);
+function readField(r: Reader, value: unknown, path: string): PreChatField | null;
+function readField(r: Reader, value: unknown, path: string, form: 'workItem'): WorkItemField | null;
+/**
+ * One form field: a pre-chat field, or (`form` = `workItem`) a work-item field, which has more
+ * types and, for files, the accepted types and size limits.
+ */
+function readField(r: Reader, value: unknown, path: string, form: 'preChat' | 'workItem' = 'preChat'): PreChatField | WorkItemField | null {
+  const types: readonly string[] = form === 'workItem' ? WORK_ITEM_FIELD_TYPES : PRECHAT_FIELD_TYPES;
+  const keys = ['id', 'type', 'label', 'labels', 'required', 'options'];
+  const src = r.record(value, path, form === 'workItem' ? [...keys, 'accept', 'maxFiles', 'maxFileBytes'] : keys);
   if (!src) return null;
   const fieldId = id(src.id);
-  const type = oneOf(PRECHAT_FIELD_TYPES)(src.type);
+  const type = oneOf(types)(src.type);
   const label = text(80, true)(src.label);
   if (!fieldId) r.invalid(`${path}.id`, `${path}.id must be 1–40 letters, digits, - or _`);
-  if (!type) r.invalid(`${path}.type`, `${path}.type must be one of ${PRECHAT_FIELD_TYPES.join(', ')}`);
+  if (!type) r.invalid(`${path}.type`, `${path}.type must be one of ${types.join(', ')}`);
   if (label === undefined) r.invalid(`${path}.label`, `${path}.label must be text of 1–80 characters`);
   const labelsSrc = r.record(src.labels, `${path}.labels`, PROFILE_LOCALES);
   const labels: PreChatField['labels'] = {};
@@ -252,7 +279,52 @@ function readField(r: Reader, value: unknown, path: string): PreChatField | null
   if (type === 'select' && options.length === 0) r.invalid(`${path}.options`, `${path}.options must list the choices of a select field`);
   // A select without choices could not be answered: dropped, like any other unusable field.
   if (!fieldId || !type || label === undefined || (type === 'select' && options.length === 0)) return null;
-  return { id: fieldId, type, label, labels, required, options: type === 'select' ? options : [] };
+  const field = { id: fieldId, type, label, labels, required, options: type === 'select' ? options : [] };
+  if (form === 'preChat') return field as PreChatField;
+  const file = type === 'file';
+  let accept: WorkItemField['accept'] = [];
+  if (file) {
+    const list = src.accept === undefined ? ['image/png', 'image/jpeg', 'application/pdf'] : src.accept;
+    const parsed = Array.isArray(list) && list.length > 0 ? list.map(oneOf(ATTACHMENT_TYPES)) : null;
+    if (!parsed || parsed.some((t) => t === undefined)) {
+      r.invalid(`${path}.accept`, `${path}.accept must list one or more of ${ATTACHMENT_TYPES.join(', ')}`);
+      return null;
+    }
+    accept = [...new Set(parsed as WorkItemField['accept'])];
+  } else if (
+    // A complete field has them all; on another type they must be the empty values.
+    !(src.accept === undefined || (Array.isArray(src.accept) && src.accept.length === 0)) ||
+    ![undefined, 0].includes(src.maxFiles as number) ||
+    ![undefined, 0].includes(src.maxFileBytes as number)
+  ) {
+    r.invalid(path, `${path}: accept, maxFiles and maxFileBytes apply to file fields only`);
+  }
+  return {
+    ...field,
+    type: type as WorkItemField['type'],
+    accept,
+    maxFiles: file ? r.field(src, 'maxFiles', `${path}.maxFiles`, integer(1, LIMITS.attachmentMaxFiles), 3, `must be a whole number from 1 to ${LIMITS.attachmentMaxFiles}`) : 0,
+    maxFileBytes: file
+      ? r.field(src, 'maxFileBytes', `${path}.maxFileBytes`, integer(MIN_FILE_BYTES, LIMITS.attachmentMaxBytes), DEFAULT_FILE_BYTES, `must be a whole number of bytes from ${MIN_FILE_BYTES} to ${LIMITS.attachmentMaxBytes}`)
+      : 0,
+  };
+}
+
+/** A list of form fields at `path`, without repeated ids. */
+function readFields(r: Reader, list: unknown, path: string, max: number, form: 'preChat' | 'workItem'): (PreChatField | WorkItemField)[] {
+  const fields: (PreChatField | WorkItemField)[] = [];
+  if (list === undefined) return fields;
+  if (!Array.isArray(list) || list.length > max) {
+    r.invalid(path, `${path} must be a list of at most ${max} fields`);
+    return fields;
+  }
+  list.forEach((f, i) => {
+    const field = form === 'workItem' ? readField(r, f, `${path}.${i}`, 'workItem') : readField(r, f, `${path}.${i}`);
+    if (!field) return;
+    if (fields.some((x) => x.id === field.id)) r.invalid(`${path}.${i}.id`, `${path}.${i}.id repeats "${field.id}"`);
+    else fields.push(field);
+  });
+  return fields;
 }
 
 /**
@@ -267,7 +339,7 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
   const doc = own && (own.version === 1 || (own.version === undefined && 'brandColor' in own)) ? upgradeV1(own) : input;
   const root = r.record(doc, '', [
     'version', 'theme', 'launcher', 'header', 'texts', 'translations', 'defaultLocale', 'preChat',
-    'elevations', 'offline', 'sounds', 'transcriptDownload', 'allowLowContrast',
+    'elevations', 'offline', 'workItem', 'sounds', 'transcriptDownload', 'allowLowContrast',
   ]);
   if (root && root.version !== undefined && root.version !== 2) r.invalid('version', 'version must be 2');
 
@@ -317,20 +389,14 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
   }
 
   const preChatSrc = r.record(root?.preChat, 'preChat', ['enabled', 'fields']);
-  const fields: PreChatField[] = [];
-  if (preChatSrc && preChatSrc.fields !== undefined) {
-    if (!Array.isArray(preChatSrc.fields) || preChatSrc.fields.length > MAX_FIELDS) {
-      r.invalid('preChat.fields', `preChat.fields must be a list of at most ${MAX_FIELDS} fields`);
-    } else {
-      preChatSrc.fields.forEach((f, i) => {
-        const field = readField(r, f, `preChat.fields.${i}`);
-        if (!field) return;
-        if (fields.some((x) => x.id === field.id)) r.invalid(`preChat.fields.${i}.id`, `preChat.fields.${i}.id repeats "${field.id}"`);
-        else fields.push(field);
-      });
-    }
-  }
+  const fields = readFields(r, preChatSrc?.fields, 'preChat.fields', MAX_FIELDS, 'preChat') as PreChatField[];
   const preChat = { enabled: r.field(preChatSrc, 'enabled', 'preChat.enabled', bool, d.preChat.enabled, 'must be true or false'), fields };
+
+  const workItemSrc = r.record(root?.workItem, 'workItem', ['fields']);
+  const workItemFields = workItemSrc && workItemSrc.fields !== undefined
+    ? (readFields(r, workItemSrc.fields, 'workItem.fields', LIMITS.workItemMaxFields, 'workItem') as WorkItemField[])
+    : d.workItem.fields;
+  if (workItemFields.length === 0) r.invalid('workItem.fields', 'workItem.fields must have at least one field');
 
   const elevationsSrc = r.record(root?.elevations, 'elevations', ['callback', 'email', 'sms', 'afterRequest']);
   const elevation = (key: 'callback' | 'email' | 'sms'): ChatProfile['elevations'][typeof key] => {
@@ -354,7 +420,7 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
     }
   }
 
-  const offlineSrc = r.record(root?.offline, 'offline', ['behaviour']);
+  const offlineSrc = r.record(root?.offline, 'offline', ['behaviour', 'workItemPoc']);
   const profile: ChatProfile = {
     version: 2,
     theme,
@@ -365,11 +431,20 @@ export function validateProfile(input: unknown): { profile: ChatProfile; issues:
     defaultLocale: r.field(root, 'defaultLocale', 'defaultLocale', oneOf(PROFILE_LOCALES), d.defaultLocale, `must be one of ${PROFILE_LOCALES.join(', ')}`),
     preChat,
     elevations,
-    offline: { behaviour: r.field(offlineSrc, 'behaviour', 'offline.behaviour', oneOf(['hide', 'message', 'leave-message'] as const), d.offline.behaviour, 'must be hide, message or leave-message') },
+    offline: {
+      behaviour: r.field(offlineSrc, 'behaviour', 'offline.behaviour', oneOf(['hide', 'message', 'leave-message'] as const), d.offline.behaviour, 'must be hide, message or leave-message'),
+      workItemPoc: r.field(offlineSrc, 'workItemPoc', 'offline.workItemPoc', (v) => (v === null ? null : pocId(v)), null, 'must be a work-item point-of-contact id or null'),
+    },
+    workItem: { fields: workItemFields.length > 0 ? workItemFields : d.workItem.fields },
     sounds: r.field(root, 'sounds', 'sounds', bool, d.sounds, 'must be true or false'),
     transcriptDownload: r.field(root, 'transcriptDownload', 'transcriptDownload', bool, d.transcriptDownload, 'must be true or false'),
     allowLowContrast: r.field(root, 'allowLowContrast', 'allowLowContrast', bool, d.allowLowContrast, 'must be true or false'),
   };
+  if (profile.offline.behaviour === 'leave-message' && !profile.offline.workItemPoc) {
+    r.invalid('offline.workItemPoc', 'offline.workItemPoc must name the work-item point of contact that messages are left on');
+    // Nowhere to file a message: the closed chat shows its message instead of a form that fails.
+    profile.offline.behaviour = 'message';
+  }
   return { profile, issues: [...r.issues, ...contrastIssues(profile)] };
 }
 

@@ -44,6 +44,15 @@ export const LIMITS = {
   phoneInputMaxLength: 32,
   /** Longest text message an agent sends (ten SMS segments). */
   smsMaxLength: 1600,
+  /** Longest answer to a one-line work-item field (`text`). */
+  workItemTextMaxLength: 200,
+  /** Longest answer to a `textarea` work-item field. */
+  workItemLongTextMaxLength: 4000,
+  /** Most fields a work-item form may have. */
+  workItemMaxFields: 20,
+  /** Largest attachment any form may allow (10 MiB), and most files one file field may take. */
+  attachmentMaxBytes: 10 * 1024 * 1024,
+  attachmentMaxFiles: 10,
 } as const;
 
 /** Channels a point of contact can be created for (SPEC §1). */
@@ -126,6 +135,8 @@ export type ErrorCode =
   | 'elevation_unavailable'
   | 'rate_limited'
   | 'delivery_failed'
+  | 'attachment_too_large'
+  | 'attachment_type'
   | 'internal_error';
 
 /** The one error shape: HTTP bodies are `{ error: ProtocolError }`, socket acks `{ ok: false, error }`. */
@@ -137,6 +148,15 @@ export interface ProtocolError {
   field?: string;
   /** With `rate_limited`: seconds until a new attempt can succeed. */
   retryAfter?: number;
+  /** Every field refused when a form is checked as a whole (work-item intake); `field` is the first. */
+  fields?: FieldError[];
+}
+
+/** One refused field of a form: the field's id, and why. */
+export interface FieldError {
+  field: string;
+  code: ErrorCode;
+  message: string;
 }
 
 /** Every acknowledged socket event answers with one of these. */
@@ -243,6 +263,8 @@ export interface AgentConversation {
   sessionId: string;
   /** What the customer (or an agent) asked for, when this interaction comes from an elevation. */
   elevation: ElevationDetails | null;
+  /** The form's answers and attachments, for a work item (`channel` `workitem`); else null. */
+  workItem: WorkItemDetails | null;
   pocId: string;
   pocName: string;
   customerName: string | null;
@@ -263,6 +285,8 @@ export interface Offer {
   sessionId: string;
   /** Set when the contact is an elevation: the request, and the chat it came from. */
   elevation: ElevationDetails | null;
+  /** The form's answers and attachments, for a work item (`channel` `workitem`); else null. */
+  workItem: WorkItemDetails | null;
   pocId: string;
   pocName: string;
   channel: SkillChannel;
@@ -305,6 +329,11 @@ export interface PocAvailability {
   longWaitSeconds: number | null;
   /** Callback windows a customer may choose (one-hour slots of the next open days, in order). */
   callbackWindows: TimeWindow[];
+  /**
+   * Whether an agent is signed in, available and holds the POC's skill right now; with the
+   * profile's `leave-message`, the chat offers to leave a message when this is false.
+   */
+  staffed: boolean;
 }
 
 /**
@@ -590,10 +619,63 @@ export interface AgentServerEvents {
 // ---------------------------------------------------------------------------------------------
 // HTTP API shapes
 
-/** `GET /api/v1/pocs/:poc/profile` — the public part of a chat POC and its chat profile. */
+/**
+ * `GET /api/v1/pocs/:poc/profile` — the public part of a chat or work-item POC and its profile.
+ * A chat reads the chat settings; `<parley-work-item>` reads the theme, texts and `workItem`.
+ */
 export interface PublicChatProfile {
   poc: { id: string; channel: PocChannel; name: string };
   profile: ChatProfile;
+}
+
+/** Where a work item came from. */
+export type WorkItemSource = 'web' | 'chat' | 'api';
+
+/**
+ * `POST /api/v1/pocs/:poc/work-items` answer (201 created, 200 when the `Idempotency-Key` was
+ * seen before: the first answer again, nothing created).
+ */
+export interface WorkItemReceipt {
+  id: string;
+  /** What the customer quotes, e.g. `WI-7K3M9Q`. */
+  reference: string;
+  createdAt: string;
+}
+
+/** One answered field of a work item, as the agent sees it. */
+export interface WorkItemValue {
+  id: string;
+  type: WorkItemFieldType;
+  /** The field's label when the item was filed (the profile may change later). */
+  label: string;
+  /** Text of a text-like field, `true`/`false` for a checkbox, `YYYY-MM-DD` for a date; null when left empty. A file field's value is null: its files are in `attachments`. */
+  value: string | boolean | null;
+}
+
+/** An attachment's metadata; the file itself is a download from `url` (agents only). */
+export interface WorkItemAttachment {
+  id: string;
+  /** The file field it was attached to. */
+  fieldId: string;
+  /** File name as the customer's device named it (shown as text, never used as a path). */
+  name: string;
+  /** Type decided from the content. */
+  type: AttachmentType;
+  size: number;
+  /** `GET` with the agent's session: answered as a download (`Content-Disposition: attachment`). */
+  url: string;
+}
+
+/** A work item's content, carried by the offer and the agent's conversation. */
+export interface WorkItemDetails {
+  reference: string;
+  /** The form's title when it was filed. */
+  title: string;
+  source: WorkItemSource;
+  fields: WorkItemValue[];
+  attachments: WorkItemAttachment[];
+  /** The address an agent's reply is emailed to (the form's first email field), or null. */
+  replyTo: string | null;
 }
 
 /** Version of the chat-profile schema this build reads and writes (docs/chat-profile.md). */
@@ -649,6 +731,52 @@ export interface PreChatField {
   required: boolean;
   /** Choices of a `select` field (empty otherwise). */
   options: string[];
+}
+
+/** Field types of a work-item form (`ChatProfile.workItem.fields`). */
+export const WORK_ITEM_FIELD_TYPES = ['name', 'email', 'phone', 'text', 'textarea', 'select', 'checkbox', 'date', 'file'] as const;
+export type WorkItemFieldType = (typeof WORK_ITEM_FIELD_TYPES)[number];
+
+/**
+ * Attachment types a form may accept. Each file's type is decided by its content on the server
+ * (never by its name or the browser's claim): PNG, JPEG, GIF, WebP, PDF, Word and Excel files by
+ * their signature, plain text by being valid UTF-8 without control bytes.
+ */
+export const ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/** One field of a work-item form. */
+export interface WorkItemField {
+  /** Stable key of the answer (letters, digits, `-`, `_`); the intake body and errors use it. */
+  id: string;
+  type: WorkItemFieldType;
+  label: string;
+  /** Per-locale labels. */
+  labels: Partial<Record<ProfileLocale, string>>;
+  /** A `checkbox` that is required must be ticked (consent); a `file` field needs one file. */
+  required: boolean;
+  /** Choices of a `select` field (empty otherwise). */
+  options: string[];
+  /** `file`: the types accepted (a subset of `ATTACHMENT_TYPES`; empty otherwise). */
+  accept: AttachmentType[];
+  /** `file`: most files, 1–`LIMITS.attachmentMaxFiles` (0 otherwise). */
+  maxFiles: number;
+  /** `file`: largest file in bytes, 1 KiB–`LIMITS.attachmentMaxBytes` (0 otherwise). */
+  maxFileBytes: number;
+}
+
+/** What a work-item POC's form asks (profile `workItem`); chat POCs ignore it. */
+export interface WorkItemFormSettings {
+  fields: WorkItemField[];
 }
 
 export interface ProfileElevation {
@@ -709,8 +837,14 @@ export interface ChatProfile {
     /** After a request from an open chat: the chat goes on (`continue`) or ends (`end`). */
     afterRequest: 'continue' | 'end';
   };
-  /** What the widget does when the POC's script says closed. */
-  offline: { behaviour: 'hide' | 'message' | 'leave-message' };
+  /**
+   * What the widget does when the POC's script says closed. With `leave-message`, the chat offers a
+   * form that files a work item on `workItemPoc` (a work-item POC of the tenant), also while nobody
+   * is available to answer.
+   */
+  offline: { behaviour: 'hide' | 'message' | 'leave-message'; workItemPoc: string | null };
+  /** The form of a work-item POC (`<parley-work-item>`); ignored by chat POCs. */
+  workItem: WorkItemFormSettings;
   sounds: boolean;
   transcriptDownload: boolean;
   /**
@@ -755,6 +889,8 @@ export const DEMO_IDS = {
   phonePoc: 'demo-phone-9Rf3Md7Xs1Hy4Gp',
   workitemPoc: 'demo-workitem-3Jc8NnY6fB2dL5sQ',
   chatProfile: 'demo-profile-chat',
+  /** The returns form's profile (theme, texts and fields of `<parley-work-item>`). */
+  workitemProfile: 'demo-profile-returns',
   /** A second chat POC with its own profile (bottom-left, green): several chats on one page. */
   salesChatPoc: 'demo-chat-sales-4Xq9Tb2Lm7Vn',
   salesChatProfile: 'demo-profile-sales',
