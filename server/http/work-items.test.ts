@@ -41,7 +41,7 @@ describe('work-item intake', () => {
   function postForm(answers: Record<string, string>, files: { field: string; name: string; bytes: Buffer; type?: string }[] = [], headers: Record<string, string> = {}, base?: string, signal?: AbortSignal) {
     const form = new FormData();
     for (const [key, value] of Object.entries(answers)) form.append(key, value);
-    for (const f of files) form.append(f.field, new Blob([f.bytes], { type: f.type ?? 'application/octet-stream' }), f.name);
+    for (const f of files) form.append(f.field, new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name);
     return fetch(intakeUrl(DEMO_IDS.workitemPoc, base), { method: 'POST', body: form, headers, signal });
   }
 
