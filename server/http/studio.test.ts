@@ -3,13 +3,15 @@
  * administrators save, every save goes through the one validator and is recorded with who, when
  * and what changed, and a saved profile reaches widgets on their next load (ETag revalidation).
  * Elevations route only to skills of the POC's tenant on the matching channel, active while
- * offered; another tenant's skill is indistinguishable from one that does not exist.
+ * offered; another tenant's skill is indistinguishable from one that does not exist. Work-item
+ * POCs are listed and edited beside chat POCs; a chat's left messages are filed only on an active
+ * work-item POC of its own tenant, checked the same way.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_PROFILE } from '../../src/core/profile.js';
 import type { StudioSkill } from '../../src/core/elevation-skills.js';
-import { API_PREFIX, DEMO_IDS, type ChatProfile, type ProfileIssue, type StudioProfile } from '../../src/protocol/index.js';
+import { API_PREFIX, DEMO_IDS, type ChatProfile, type ProfileIssue, type StudioProfile, type WorkItemField } from '../../src/protocol/index.js';
 import { signIn, startTestServer, type TestServer } from '../../test/helpers/server.js';
 
 describe('studio API', () => {
@@ -41,12 +43,12 @@ describe('studio API', () => {
     for (const cookie of [marketer, await signIn(server.url, 'admin')]) {
       const res = await fetch(api('/studio/pocs'), { headers: { cookie } });
       assert.equal(res.status, 200);
-      assert.deepEqual(((await res.json()) as { pocs: { id: string }[] }).pocs.map((p) => p.id).sort(), [DEMO_IDS.salesChatPoc, DEMO_IDS.chatPoc].sort());
+      assert.deepEqual(((await res.json()) as { pocs: { id: string }[] }).pocs.map((p) => p.id).sort(), [DEMO_IDS.salesChatPoc, DEMO_IDS.chatPoc, DEMO_IDS.workitemPoc].sort());
     }
   });
 
-  test('an unknown or non-chat POC is 404 poc_not_found', async () => {
-    for (const poc of ['nope', DEMO_IDS.emailPoc]) {
+  test('an unknown POC, or one without a profile (email, phone), is 404 poc_not_found', async () => {
+    for (const poc of ['nope', DEMO_IDS.emailPoc, DEMO_IDS.phonePoc]) {
       const res = await fetch(api(`/studio/pocs/${poc}/profile`), { headers: { cookie: marketer } });
       assert.equal(res.status, 404);
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'poc_not_found');
@@ -286,6 +288,204 @@ describe('studio API: elevation routing', () => {
     profile.elevations.afterRequest = profile.elevations.afterRequest === 'end' ? 'continue' : 'end';
     assert.equal((await put(profile)).status, 200);
     assert.equal((await current()).profile.elevations.afterRequest, profile.elevations.afterRequest);
+  });
+});
+
+describe('studio API: work-item forms', () => {
+  let server: TestServer;
+  let marketer: string;
+  const api = (path: string) => `${server.url}${API_PREFIX}${path}`;
+  const profileUrl = (poc: string) => api(`/studio/pocs/${poc}/profile`);
+  const put = (poc: string, profile: unknown) =>
+    fetch(profileUrl(poc), { method: 'PUT', headers: { cookie: marketer, 'content-type': 'application/json' }, body: JSON.stringify({ profile }) });
+  const current = async (poc: string): Promise<StudioProfile> => (await (await fetch(profileUrl(poc), { headers: { cookie: marketer } })).json()) as StudioProfile;
+  const historyLength = async (poc: string): Promise<number> =>
+    ((await (await fetch(`${profileUrl(poc)}/history`, { headers: { cookie: marketer } })).json()) as { entries: unknown[] }).entries.length;
+  /** A refused save of `poc`: 400 `invalid_profile`, its issues, and nothing saved or recorded. */
+  const refused = async (poc: string, profile: ChatProfile): Promise<{ error: { code: string; field: string; message: string }; issues: ProfileIssue[] }> => {
+    const [before, saves] = [await current(poc), await historyLength(poc)];
+    const res = await put(poc, profile);
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: { code: string; field: string; message: string }; issues: ProfileIssue[] };
+    assert.equal(body.error.code, 'invalid_profile');
+    assert.deepEqual(await current(poc), before, 'nothing saved');
+    assert.equal(await historyLength(poc), saves, 'nothing recorded');
+    return body;
+  };
+  /** The chat profile as saved, leaving messages on `workItemPoc`. */
+  const leavingMessagesOn = async (workItemPoc: string | null, behaviour: ChatProfile['offline']['behaviour'] = 'leave-message'): Promise<ChatProfile> => {
+    const profile = structuredClone((await current(DEMO_IDS.chatPoc)).profile);
+    profile.offline = { behaviour, workItemPoc };
+    return profile;
+  };
+  const field = (f: Partial<WorkItemField> & Pick<WorkItemField, 'id' | 'type' | 'label'>): WorkItemField => ({
+    labels: {},
+    required: false,
+    options: [],
+    accept: [],
+    maxFiles: 0,
+    maxFileBytes: 0,
+    ...f,
+  });
+  const photos = (over: Partial<WorkItemField> = {}): WorkItemField =>
+    field({ id: 'photos', type: 'file', label: 'Photos', accept: ['image/png', 'image/jpeg'], maxFiles: 2, maxFileBytes: 2 * 1024 * 1024, ...over });
+
+  before(async () => {
+    server = await startTestServer();
+    marketer = await signIn(server.url, 'marketer');
+    // A second tenant with a work-item POC of its own.
+    const at = new Date().toISOString();
+    await server.store.db.insertInto('tenants').values({ id: 'globex', name: 'Globex', created_at: at }).execute();
+    await server.store.db.insertInto('skills').values({ id: 'globex-workitem', tenant_id: 'globex', name: 'Globex forms', channel: 'workitem', active: 1, created_at: at }).execute();
+    await server.store.db.insertInto('scripts').values({ id: 'globex-script', tenant_id: 'globex', name: 'Globex', config: '{}', created_at: at }).execute();
+    await server.store.db
+      .insertInto('pocs')
+      .values({
+        id: 'globex-returns',
+        tenant_id: 'globex',
+        name: 'Globex returns',
+        channel: 'workitem',
+        skill_id: 'globex-workitem',
+        script_id: 'globex-script',
+        chat_profile_id: null,
+        address: null,
+        active: 1,
+        allowed_origins: '[]',
+        created_at: at,
+      })
+      .execute();
+  });
+  after(() => server.dispose());
+
+  test('GET /studio/pocs lists chat and work-item POCs with their channel', async () => {
+    const res = await fetch(api('/studio/pocs'), { headers: { cookie: marketer } });
+    assert.equal(res.status, 200);
+    const { pocs } = (await res.json()) as { pocs: { id: string; name: string; active: boolean; channel: string }[] };
+    assert.deepEqual(pocs, [
+      { id: DEMO_IDS.workitemPoc, name: 'Returns form', active: true, channel: 'workitem' },
+      { id: DEMO_IDS.salesChatPoc, name: 'Sales chat', active: true, channel: 'chat' },
+      { id: DEMO_IDS.chatPoc, name: 'Website chat', active: true, channel: 'chat' },
+    ]);
+  });
+
+  test("another tenant's work-item POC is 404, like one that does not exist", async () => {
+    const foreign = await fetch(profileUrl('globex-returns'), { headers: { cookie: marketer } });
+    const missing = await fetch(profileUrl('no-such-form'), { headers: { cookie: marketer } });
+    assert.equal(foreign.status, 404);
+    assert.equal(missing.status, 404);
+    const [a, b] = [await foreign.json(), await missing.json()];
+    assert.equal(JSON.stringify(a).replaceAll('globex-returns', 'X'), JSON.stringify(b).replaceAll('no-such-form', 'X'));
+  });
+
+  test("a work-item POC's form fields are saved, served publicly and recorded in its history", async () => {
+    const before = await current(DEMO_IDS.workitemPoc);
+    assert.equal(before.poc.id, DEMO_IDS.workitemPoc);
+    const fields: WorkItemField[] = [
+      field({ id: 'name', type: 'name', label: 'Your name', labels: { fr: 'Votre nom' }, required: true }),
+      field({ id: 'email', type: 'email', label: 'Email', required: true }),
+      field({ id: 'reason', type: 'select', label: 'Reason', labels: { fr: 'Motif' }, required: true, options: ['Damaged', 'Other'] }),
+      field({ id: 'when', type: 'date', label: 'Date of purchase' }),
+      field({ id: 'details', type: 'textarea', label: 'What happened?' }),
+      field({ id: 'consent', type: 'checkbox', label: 'You may call me', required: true }),
+      photos(),
+    ];
+    const next = structuredClone(before.profile);
+    next.workItem.fields = fields;
+    next.texts.subtitle = 'We answer within a day.';
+    const res = await put(DEMO_IDS.workitemPoc, next);
+    assert.equal(res.status, 200, await res.clone().text());
+    const saved = (await res.json()) as StudioProfile;
+    assert.deepEqual(saved.profile.workItem.fields, fields);
+    assert.deepEqual((await current(DEMO_IDS.workitemPoc)).profile, saved.profile);
+
+    const publicBody = (await (await fetch(api(`/pocs/${DEMO_IDS.workitemPoc}/profile`))).json()) as { poc: { channel: string }; profile: ChatProfile };
+    assert.equal(publicBody.poc.channel, 'workitem');
+    assert.deepEqual(publicBody.profile.workItem.fields, fields);
+
+    const history = (await (await fetch(`${profileUrl(DEMO_IDS.workitemPoc)}/history`, { headers: { cookie: marketer } })).json()) as {
+      entries: { actor: string; changes: { field: string }[] }[];
+    };
+    assert.equal(history.entries[0].actor, 'Morgan Lefèvre');
+    const changed = history.entries[0].changes.map((c) => c.field);
+    assert.ok(changed.includes('texts.subtitle'), changed.join(', '));
+    assert.ok(changed.some((f) => f.startsWith('workItem.fields')), changed.join(', '));
+  });
+
+  test('a file field with a type or size outside the limits is refused at its field, and nothing is saved', async () => {
+    const base = structuredClone((await current(DEMO_IDS.workitemPoc)).profile);
+    const at = base.workItem.fields.length;
+    // A field id of its own: the form may already have a `photos` field.
+    const withFile = (file: WorkItemField): ChatProfile => ({ ...base, workItem: { fields: [...base.workItem.fields, { ...file, id: 'receipt' }] } });
+
+    const exe = await refused(DEMO_IDS.workitemPoc, withFile(photos({ accept: ['application/x-msdownload' as WorkItemField['accept'][number]] })));
+    assert.deepEqual(exe.issues.map((i) => i.field), [`workItem.fields.${at}.accept`]);
+    assert.equal(exe.error.field, `workItem.fields.${at}.accept`);
+
+    const huge = await refused(DEMO_IDS.workitemPoc, withFile(photos({ maxFileBytes: 50_000_000 })));
+    assert.deepEqual(huge.issues.map((i) => i.field), [`workItem.fields.${at}.maxFileBytes`]);
+
+    const many = await refused(DEMO_IDS.workitemPoc, withFile(photos({ maxFiles: 11, maxFileBytes: 512 })));
+    assert.deepEqual(many.issues.map((i) => i.field).sort(), [`workItem.fields.${at}.maxFileBytes`, `workItem.fields.${at}.maxFiles`]);
+
+    // The limits themselves are accepted.
+    const edge = await put(DEMO_IDS.workitemPoc, withFile(photos({ maxFiles: 10, maxFileBytes: 10 * 1024 * 1024 })));
+    assert.equal(edge.status, 200, await edge.clone().text());
+  });
+
+  test('a form without fields is refused', async () => {
+    const profile = structuredClone((await current(DEMO_IDS.workitemPoc)).profile);
+    profile.workItem.fields = [];
+    const body = await refused(DEMO_IDS.workitemPoc, profile);
+    assert.deepEqual(body.issues.map((i) => i.field), ['workItem.fields']);
+  });
+
+  test('a chat leaves messages on an active work-item POC of its tenant', async () => {
+    const res = await put(DEMO_IDS.chatPoc, await leavingMessagesOn(DEMO_IDS.workitemPoc));
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.deepEqual((await current(DEMO_IDS.chatPoc)).profile.offline, { behaviour: 'leave-message', workItemPoc: DEMO_IDS.workitemPoc });
+  });
+
+  test('leaving messages without a work-item POC is refused at offline.workItemPoc', async () => {
+    const body = await refused(DEMO_IDS.chatPoc, await leavingMessagesOn(null));
+    assert.deepEqual(body.issues.map((i) => i.field), ['offline.workItemPoc']);
+    assert.equal(body.error.field, 'offline.workItemPoc');
+  });
+
+  test('a chat POC, an unknown POC or another tenant’s POC is refused as the work-item POC, even when not in use', async () => {
+    const chat = await refused(DEMO_IDS.chatPoc, await leavingMessagesOn(DEMO_IDS.salesChatPoc));
+    assert.deepEqual(chat.issues, [
+      {
+        field: 'offline.workItemPoc',
+        code: 'invalid_value',
+        message: `Point of contact "${DEMO_IDS.salesChatPoc}" is a chat point of contact; messages are left on a work-item point of contact`,
+      },
+    ]);
+    assert.equal(chat.error.field, 'offline.workItemPoc');
+    const email = await refused(DEMO_IDS.chatPoc, await leavingMessagesOn(DEMO_IDS.emailPoc, 'message'));
+    assert.match(email.issues[0].message, /is an email point of contact/);
+
+    const missing = await refused(DEMO_IDS.chatPoc, await leavingMessagesOn('no-such-form'));
+    assert.deepEqual(missing.issues, [{ field: 'offline.workItemPoc', code: 'invalid_value', message: 'Point of contact "no-such-form" is no work-item form of yours' }]);
+    const foreign = await refused(DEMO_IDS.chatPoc, await leavingMessagesOn('globex-returns'));
+    // Same words, only the id typed differs; nothing about the other tenant's POC.
+    assert.equal(JSON.stringify(foreign).replaceAll('globex-returns', 'X'), JSON.stringify(missing).replaceAll('no-such-form', 'X'));
+    // Even while the chat does not leave messages.
+    await refused(DEMO_IDS.chatPoc, await leavingMessagesOn('globex-returns', 'hide'));
+  });
+
+  test('a deactivated work-item POC is refused while messages are left on it, kept while they are not', async () => {
+    await server.store.db.updateTable('pocs').set({ active: 0 }).where('id', '=', DEMO_IDS.workitemPoc).execute();
+    try {
+      const body = await refused(DEMO_IDS.chatPoc, await leavingMessagesOn(DEMO_IDS.workitemPoc));
+      assert.deepEqual(body.issues.map((i) => [i.field, i.message]), [
+        ['offline.workItemPoc', `Point of contact "${DEMO_IDS.workitemPoc}" is deactivated; leaving messages needs an active work-item point of contact`],
+      ]);
+      const kept = await put(DEMO_IDS.chatPoc, await leavingMessagesOn(DEMO_IDS.workitemPoc, 'message'));
+      assert.equal(kept.status, 200, await kept.clone().text());
+      assert.deepEqual((await current(DEMO_IDS.chatPoc)).profile.offline, { behaviour: 'message', workItemPoc: DEMO_IDS.workitemPoc });
+    } finally {
+      await server.store.db.updateTable('pocs').set({ active: 1 }).where('id', '=', DEMO_IDS.workitemPoc).execute();
+    }
   });
 });
 

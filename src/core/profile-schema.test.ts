@@ -8,7 +8,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { LAUNCHER_ICONS, PRECHAT_FIELD_TYPES, PROFILE_FONTS, PROFILE_LOCALES, type ChatProfile } from '../protocol/index.js';
+import {
+  ATTACHMENT_TYPES,
+  LAUNCHER_ICONS,
+  LIMITS,
+  PRECHAT_FIELD_TYPES,
+  PROFILE_FONTS,
+  PROFILE_LOCALES,
+  WORK_ITEM_FIELD_TYPES,
+  type ChatProfile,
+} from '../protocol/index.js';
 import { DEFAULT_PROFILE, TEXT_LIMITS, validateProfile } from './profile.js';
 
 type Schema = { [key: string]: unknown };
@@ -59,8 +68,8 @@ function allPaths(value: unknown, path = '', out = new Set<string>()): Set<strin
 /**
  * The keywords this schema uses, and nothing more: type, const, enum, properties, required,
  * additionalProperties (false), items, minItems, maxItems, minimum, maximum, minLength, maxLength
- * (in code points, as JSON Schema counts), pattern, oneOf, if/then, $ref. Returns the paths of the
- * errors found.
+ * (in code points, as JSON Schema counts), pattern, oneOf, if/then/else, $ref. Returns the paths of
+ * the errors found.
  */
 function check(node: Schema, value: unknown, path = 'profile'): string[] {
   const s = resolve(node);
@@ -98,11 +107,17 @@ function check(node: Schema, value: unknown, path = 'profile'): string[] {
     }
   }
   if (s.oneOf && (s.oneOf as Schema[]).filter((b) => check(b, value, path).length === 0).length !== 1) errors.push(`${path}: oneOf`);
-  if (s.if && check(s.if as Schema, value, path).length === 0) errors.push(...check(s.then as Schema, value, path));
+  if (s.if) {
+    const branch = check(s.if as Schema, value, path).length === 0 ? s.then : s.else;
+    if (branch) errors.push(...check(branch as Schema, value, path));
+  }
   return errors;
 }
 
-/** A profile that uses every optional branch of the schema: translations, a select field, an image icon. */
+/**
+ * A profile that uses every optional branch of the schema: translations, a select field, an image
+ * icon, left messages filed on a work-item POC, and a form with a select and a file field.
+ */
 const FULL: ChatProfile = {
   ...structuredClone(DEFAULT_PROFILE),
   launcher: { ...DEFAULT_PROFILE.launcher, icon: { url: 'https://cdn.example.com/icon.svg' } },
@@ -120,6 +135,13 @@ const FULL: ChatProfile = {
     email: { enabled: false, skillId: null },
     sms: { enabled: false, skillId: null },
     afterRequest: 'end',
+  },
+  offline: { behaviour: 'leave-message', workItemPoc: 'returns-form' },
+  workItem: {
+    fields: [
+      { id: 'reason', type: 'select', label: 'Reason', labels: { en: 'Reason', fr: 'Motif' }, required: true, options: ['Damaged', 'Other'], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'photos', type: 'file', label: 'Photos', labels: {}, required: false, options: [], accept: ['image/png', 'application/pdf'], maxFiles: 4, maxFileBytes: 2_000_000 },
+    ],
   },
 };
 
@@ -139,7 +161,7 @@ describe('chat-profile JSON Schema', () => {
         objects.push(where);
         assert.equal(s.additionalProperties, false, `${where} must set additionalProperties: false`);
       }
-      for (const [k, v] of Object.entries(s)) if (k !== 'if' && k !== 'then' && k !== 'properties') visit(v, `${where}/${k}`);
+      for (const [k, v] of Object.entries(s)) if (k !== 'if' && k !== 'then' && k !== 'else' && k !== 'properties') visit(v, `${where}/${k}`);
       for (const [k, v] of Object.entries((s.properties as Schema | undefined) ?? {})) visit(v, `${where}/properties/${k}`);
     };
     visit(root, '#');
@@ -163,6 +185,12 @@ describe('chat-profile JSON Schema', () => {
     assert.deepEqual(node('theme.font').enum, [...PROFILE_FONTS]);
     assert.deepEqual((resolve((node('launcher.icon').oneOf as Schema[])[0]).enum), [...LAUNCHER_ICONS]);
     assert.deepEqual(node('preChat.fields[].type').enum, [...PRECHAT_FIELD_TYPES]);
+    assert.deepEqual(node('workItem.fields[].type').enum, [...WORK_ITEM_FIELD_TYPES]);
+    assert.deepEqual(resolve(node('workItem.fields[].accept').items as Schema).enum, [...ATTACHMENT_TYPES]);
+    assert.equal(node('workItem.fields').maxItems, LIMITS.workItemMaxFields);
+    assert.equal(node('workItem.fields[].maxFiles').maximum, LIMITS.attachmentMaxFiles);
+    assert.equal(node('workItem.fields[].maxFileBytes').maximum, LIMITS.attachmentMaxBytes);
+    assert.deepEqual(Object.keys(node('workItem.fields[].labels').properties as Schema), [...PROFILE_LOCALES]);
     assert.deepEqual(node('defaultLocale').enum, [...PROFILE_LOCALES]);
     assert.deepEqual(Object.keys(node('translations').properties as Schema), [...PROFILE_LOCALES]);
     assert.deepEqual(Object.keys(node('preChat.fields[].labels').properties as Schema), [...PROFILE_LOCALES]);
@@ -170,9 +198,9 @@ describe('chat-profile JSON Schema', () => {
       assert.equal(node(`texts.${key}`).maxLength, limit, `texts.${key}`);
       assert.equal(node(`translations.fr.${key}`).maxLength, limit, `translations.fr.${key}`);
     }
-    // Each integer bound is where the validator starts refusing.
+    // Each integer bound is where the validator starts refusing (a form field's, below).
     for (const [path, s] of paths) {
-      if (s.type !== 'integer') continue;
+      if (s.type !== 'integer' || path.includes('[]')) continue;
       const at = (v: number) => {
         const doc = structuredClone(DEFAULT_PROFILE) as unknown as Record<string, Record<string, unknown>>;
         const [group, key] = path.split('.');
@@ -181,6 +209,30 @@ describe('chat-profile JSON Schema', () => {
       };
       const [min, max] = [s.minimum as number, s.maximum as number];
       assert.deepEqual([at(min - 1), at(min), at(max), at(max + 1), at(min + 0.5)], [1, 0, 0, 1, 1], path);
+    }
+  });
+
+  test('a file field’s bounds are where the validator starts refusing', () => {
+    const fileThen = (resolve({ $ref: '#/$defs/workItemField' }).then as Schema).properties as Record<string, Schema>;
+    const with_ = (edit: Partial<ChatProfile['workItem']['fields'][number]>) => {
+      const doc = structuredClone(FULL);
+      Object.assign(doc.workItem.fields[1], edit);
+      return { schema: check(root, doc).length, validator: validateProfile(doc).issues.length };
+    };
+    const [minFiles, maxFiles] = [fileThen.maxFiles.minimum as number, paths.get('workItem.fields[].maxFiles')!.maximum as number];
+    const [minBytes, maxBytes] = [fileThen.maxFileBytes.minimum as number, paths.get('workItem.fields[].maxFileBytes')!.maximum as number];
+    for (const [edit, refused] of [
+      [{ maxFiles: minFiles - 1 }, 1],
+      [{ maxFiles: minFiles }, 0],
+      [{ maxFiles: maxFiles }, 0],
+      [{ maxFiles: maxFiles + 1 }, 1],
+      [{ maxFileBytes: minBytes - 1 }, 1],
+      [{ maxFileBytes: minBytes }, 0],
+      [{ maxFileBytes: maxBytes }, 0],
+      [{ maxFileBytes: maxBytes + 1 }, 1],
+    ] as const) {
+      const found = with_(edit);
+      assert.deepEqual([Math.sign(found.schema), Math.sign(found.validator)], [refused, refused], JSON.stringify(edit));
     }
   });
 
@@ -214,6 +266,17 @@ describe('chat-profile JSON Schema', () => {
       ['eleven fields', (p) => (p.preChat.fields = Array.from({ length: 11 }, (_, i) => ({ id: `f${i}`, type: 'text', label: 'F' })))],
       ['enabled elevation without skill', (p) => (p.elevations.sms = { enabled: true, skillId: null })],
       ['offline behaviour', (p) => (p.offline.behaviour = 'redirect')],
+      ['leave-message without a work-item POC', (p) => (p.offline = { behaviour: 'leave-message', workItemPoc: null })],
+      ['work-item POC that is no id', (p) => (p.offline.workItemPoc = 'no spaces allowed')],
+      ['form without fields', (p) => (p.workItem.fields = [])],
+      ['form of 21 fields', (p) => (p.workItem.fields = Array.from({ length: 21 }, (_, i) => ({ id: `f${i}`, type: 'text', label: 'F' })))],
+      ['unknown work-item field type', (p) => (p.workItem.fields = [{ id: 'sig', type: 'signature', label: 'Sign' }])],
+      ['work-item select without options', (p) => (p.workItem.fields = [{ id: 'a', type: 'select', label: 'A' }])],
+      ['file type not offered', (p) => (p.workItem.fields = [{ id: 'f', type: 'file', label: 'F', accept: ['application/x-msdownload'] }])],
+      ['file field accepting nothing', (p) => (p.workItem.fields = [{ id: 'f', type: 'file', label: 'F', accept: [] }])],
+      ['file over 10 MiB', (p) => (p.workItem.fields = [{ id: 'f', type: 'file', label: 'F', maxFileBytes: 50_000_000 }])],
+      ['file settings on a text field', (p) => (p.workItem.fields = [{ id: 't', type: 'text', label: 'T', maxFiles: 3 }])],
+      ['unknown work-item field setting', (p) => (p.workItem.fields = [{ id: 't', type: 'text', label: 'T', pattern: '.*' }])],
       ['boolean as string', (p) => (p.sounds = 'true')],
     ];
     for (const [name, edit] of bad) {

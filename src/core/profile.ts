@@ -101,9 +101,14 @@ export type NumberPath = keyof typeof NUMBER_RANGES;
 export const MIN_CONTRAST = 4.5;
 
 const MAX_FIELDS = 10;
-/** Default and smallest size limit of a file field. */
-const DEFAULT_FILE_BYTES = 5 * 1024 * 1024;
-const MIN_FILE_BYTES = 1024;
+/** What a new file field takes unless the profile says otherwise (the studio starts from it too). */
+export const FILE_FIELD_DEFAULTS: Readonly<Pick<WorkItemField, 'accept' | 'maxFiles' | 'maxFileBytes'>> = {
+  accept: ['image/png', 'image/jpeg', 'application/pdf'],
+  maxFiles: 3,
+  maxFileBytes: 5 * 1024 * 1024,
+};
+/** Smallest size limit of a file field. */
+export const MIN_FILE_BYTES = 1024;
 const MAX_OPTIONS = 20;
 const MAX_URL = 2048;
 
@@ -284,7 +289,7 @@ function readField(r: Reader, value: unknown, path: string, form: 'preChat' | 'w
   const file = type === 'file';
   let accept: WorkItemField['accept'] = [];
   if (file) {
-    const list = src.accept === undefined ? ['image/png', 'image/jpeg', 'application/pdf'] : src.accept;
+    const list = src.accept === undefined ? FILE_FIELD_DEFAULTS.accept : src.accept;
     const parsed = Array.isArray(list) && list.length > 0 ? list.map(oneOf(ATTACHMENT_TYPES)) : null;
     if (!parsed || parsed.some((t) => t === undefined)) {
       r.invalid(`${path}.accept`, `${path}.accept must list one or more of ${ATTACHMENT_TYPES.join(', ')}`);
@@ -303,9 +308,9 @@ function readField(r: Reader, value: unknown, path: string, form: 'preChat' | 'w
     ...field,
     type: type as WorkItemField['type'],
     accept,
-    maxFiles: file ? r.field(src, 'maxFiles', `${path}.maxFiles`, integer(1, LIMITS.attachmentMaxFiles), 3, `must be a whole number from 1 to ${LIMITS.attachmentMaxFiles}`) : 0,
+    maxFiles: file ? r.field(src, 'maxFiles', `${path}.maxFiles`, integer(1, LIMITS.attachmentMaxFiles), FILE_FIELD_DEFAULTS.maxFiles, `must be a whole number from 1 to ${LIMITS.attachmentMaxFiles}`) : 0,
     maxFileBytes: file
-      ? r.field(src, 'maxFileBytes', `${path}.maxFileBytes`, integer(MIN_FILE_BYTES, LIMITS.attachmentMaxBytes), DEFAULT_FILE_BYTES, `must be a whole number of bytes from ${MIN_FILE_BYTES} to ${LIMITS.attachmentMaxBytes}`)
+      ? r.field(src, 'maxFileBytes', `${path}.maxFileBytes`, integer(MIN_FILE_BYTES, LIMITS.attachmentMaxBytes), FILE_FIELD_DEFAULTS.maxFileBytes, `must be a whole number of bytes from ${MIN_FILE_BYTES} to ${LIMITS.attachmentMaxBytes}`)
       : 0,
   };
 }

@@ -862,6 +862,15 @@ export interface ProfileIssue {
   message: string;
 }
 
+/** A point of contact the studio styles, as `GET /api/v1/studio/pocs` lists it. */
+export interface StudioPoc {
+  id: string;
+  name: string;
+  active: boolean;
+  /** `chat` (the chat widget's profile) or `workitem` (the work-item form's). */
+  channel: 'chat' | 'workitem';
+}
+
 /** `GET/PUT /api/v1/studio/pocs/:poc/profile`: a profile as the studio edits it. */
 export interface StudioProfile {
   poc: { id: string; name: string; active: boolean };

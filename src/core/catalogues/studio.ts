@@ -10,7 +10,7 @@
  * and sign-in.ts's "Username", "Password", "Sign in") are the English values of their keys. The
  * staff sign-in and session strings it shares with the console come from sign-in.ts.
  */
-import type { ChatProfile, ProfileIssue } from '../../protocol/index.js';
+import { LIMITS, type ChatProfile, type ProfileIssue } from '../../protocol/index.js';
 import { contrastRatio } from '../contrast.js';
 import { skillProblem } from '../elevation-skills.js';
 import type { Catalogue, Translate } from '../i18n.js';
@@ -31,7 +31,9 @@ const en = {
   poc: 'Point of contact',
   pocInactive: '{name} (inactive)',
   loadingPocs: 'Loading points of contact…',
-  noPocs: 'There is no chat point of contact to style yet. An administrator creates them.',
+  noPocs: 'There is no chat or work-item form to style yet. An administrator creates them.',
+  'pocGroup.chat': 'Chat',
+  'pocGroup.workitem': 'Work-item form',
   pocsFailed: 'The points of contact could not be loaded.',
   loadingProfile: 'Loading the chat profile…',
   profileFailed: 'This chat profile could not be loaded.',
@@ -94,6 +96,7 @@ const en = {
   previewPrechat: 'Pre-chat form',
   previewClosed: 'Closed',
   previewFixedMode: 'Colour mode is “{mode}”: customers always see the {mode} colours.',
+  previewFormNote: 'The real form, as customers see it on your website. Nothing sent from here is filed.',
   // History
   historyHeading: 'Recent saves',
   historyLoading: 'Loading the history…',
@@ -119,6 +122,7 @@ const en = {
   'section.prechat': 'Pre-chat form',
   'section.elevations': 'Callback, email and text requests',
   'section.behaviour': 'When closed, sounds and transcript',
+  'section.workitem': 'Form fields',
   'problem.errorPrefix': 'Error:',
   'problem.warningPrefix': 'Warning:',
   'number.range': 'From {min} to {max}.',
@@ -221,6 +225,9 @@ const en = {
   'fieldType.text': 'Short text',
   'fieldType.select': 'Choice list',
   'fieldType.checkbox': 'Checkbox',
+  'fieldType.textarea': 'Long text',
+  'fieldType.date': 'Date',
+  'fieldType.file': 'File upload',
   'prechat.label': 'Label (English)',
   'prechat.labelIn': 'Label ({language})',
   'prechat.id': 'Answer key',
@@ -233,6 +240,23 @@ const en = {
   'prechat.remove': 'Remove',
   'prechat.moved': 'Field moved to position {n}.',
   'prechat.removed': 'Field removed.',
+  // Work-item form
+  'workitem.intro': 'The questions of the form customers fill in on your website. Each form sent reaches agents as a work item, with its answers and files.',
+  'workitem.required.checkbox': 'A required checkbox must be ticked to send the form, as for a consent.',
+  'workitem.required.file': 'A required file field needs at least one file.',
+  'workitem.accept': 'Accepted file types',
+  'workitem.accept.hint': 'Parley checks each file’s content, not only its name.',
+  'workitem.maxFiles': 'Most files',
+  'workitem.maxFileBytes': 'Largest file',
+  'workitem.maxFileBytes.hint': 'In MB: at least 1 kB, at most {max} MB.',
+  'attachment.image/png': 'PNG image',
+  'attachment.image/jpeg': 'JPEG image',
+  'attachment.image/gif': 'GIF image',
+  'attachment.image/webp': 'WebP image',
+  'attachment.application/pdf': 'PDF document',
+  'attachment.text/plain': 'Plain text (.txt)',
+  'attachment.application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document (.docx)',
+  'attachment.application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel workbook (.xlsx)',
   // Elevations and behaviour
   'elevations.intro': 'Ways customers can ask to be contacted instead of chatting. Each request goes to the skill you choose.',
   'elevation.callback': 'Call me back',
@@ -264,6 +288,14 @@ const en = {
   'offline.message': 'Show the closed message',
   'offline.leave-message': 'Let customers leave a message',
   'offline.hide': 'Hide the chat',
+  'offline.workItemPoc': 'Form that takes the messages',
+  'offline.workItemPoc.hint': 'A message left while the chat is closed becomes a work item of this form’s point of contact, answered by its team.',
+  'offline.workItemPoc.none': 'Choose a form',
+  'offline.workItemPoc.inactive': '{name} (inactive)',
+  'offline.workItemPoc.chat': '{name} (a chat, not a form)',
+  'offline.workItemPoc.unlisted': 'Point of contact “{id}”',
+  'offline.workItemPoc.empty': 'Your teams have no work-item form yet: an administrator creates one.',
+  'offline.workItemPoc.inactiveNote': 'An inactive form cannot be chosen while customers may leave a message.',
   sounds: 'Play a sound for new messages',
   'sounds.hint': 'Only after the customer has opened the chat.',
   transcriptDownload: 'Let customers download the transcript',
@@ -279,6 +311,9 @@ const en = {
   'field.prechatEnabled': 'Pre-chat form',
   'field.elevation': '{name}: {what}',
   'field.elevationEnabled': 'offered',
+  'field.workitem': 'Form field {n}: {name}',
+  'field.workitemField': 'Form field {n}',
+  'field.workitemFields': 'Form fields',
   'field.unknown': '“{path}”',
   // Problems
   'issue.unknown': 'Not a chat profile setting: remove it.',
@@ -302,6 +337,15 @@ const en = {
   'issue.boolean': 'Must be on or off.',
   'issue.version': 'This file is for another version of the chat profile format.',
   'issue.fieldsList': 'The pre-chat form holds at most 10 fields.',
+  'issue.workitemFields': 'A form has 1 to {max} fields.',
+  'issue.accept': 'Tick one or more of the file types listed.',
+  'issue.fileSize': 'Enter a size of at least 1 kB and at most {max} MB.',
+  'issue.fileOnly': 'File types, number and size apply to file fields only.',
+  'issue.workItemPocRequired': 'Choose the form that takes the messages, or stop offering to leave one.',
+  'issue.workItemPocUnknown': 'This form is none of your teams’. Choose one from the list.',
+  'issue.workItemPocChannel': 'This point of contact is not a work-item form. Choose a form from the list.',
+  'issue.workItemPocInactive': 'This form is inactive. Choose an active form, or stop offering to leave a message.',
+  'issue.pocId': 'Use 1 to 64 letters, digits, - or _.',
   'issue.invalid': 'This value cannot be used.',
 };
 
@@ -317,8 +361,10 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     sessionExpired: 'Votre session a pris fin. Reconnectez-vous\u202f; vos modifications non enregistrées sont conservées.',
     poc: 'Point de contact',
     pocInactive: '{name} (inactif)',
+    'pocGroup.chat': 'Discussion',
+    'pocGroup.workitem': "Formulaire d'élément de travail",
     loadingPocs: 'Chargement des points de contact…',
-    noPocs: "Il n'y a encore aucun point de contact de discussion à personnaliser. Un administrateur les crée.",
+    noPocs: "Il n'y a encore aucune discussion ni aucun formulaire d'élément de travail à personnaliser. Un administrateur les crée.",
     pocsFailed: "Les points de contact n'ont pas pu être chargés.",
     loadingProfile: 'Chargement du profil de discussion…',
     profileFailed: "Ce profil de discussion n'a pas pu être chargé.",
@@ -379,6 +425,7 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     previewPrechat: 'Formulaire préalable',
     previewClosed: 'Fermé',
     previewFixedMode: 'Le mode de couleurs est «\u202f{mode}\u202f»\u202f: les clients voient toujours ces couleurs.',
+    previewFormNote: "Le vrai formulaire, tel que les clients le voient sur votre site. Rien de ce qui est envoyé d'ici n'est enregistré.",
     historyHeading: 'Derniers enregistrements',
     historyLoading: "Chargement de l'historique…",
     historyEmpty: 'Aucun enregistrement pour le moment.',
@@ -402,6 +449,7 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     'section.prechat': 'Formulaire préalable',
     'section.elevations': 'Demandes de rappel, de courriel et de SMS',
     'section.behaviour': 'Fermeture, sons et transcription',
+    'section.workitem': 'Champs du formulaire',
     'problem.errorPrefix': 'Erreur\u202f:',
     'problem.warningPrefix': 'Avertissement\u202f:',
     'number.range': 'De {min} à {max}.',
@@ -500,6 +548,9 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     'fieldType.text': 'Texte court',
     'fieldType.select': 'Liste de choix',
     'fieldType.checkbox': 'Case à cocher',
+    'fieldType.textarea': 'Texte long',
+    'fieldType.date': 'Date',
+    'fieldType.file': 'Envoi de fichiers',
     'prechat.label': 'Libellé (Anglais)',
     'prechat.labelIn': 'Libellé ({language})',
     'prechat.id': 'Clé de la réponse',
@@ -512,6 +563,22 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     'prechat.remove': 'Supprimer',
     'prechat.moved': 'Champ déplacé en position {n}.',
     'prechat.removed': 'Champ supprimé.',
+    'workitem.intro': "Les questions du formulaire que les clients remplissent sur votre site. Chaque formulaire envoyé parvient aux conseillers comme un élément de travail, avec ses réponses et ses fichiers.",
+    'workitem.required.checkbox': "Une case obligatoire doit être cochée pour envoyer le formulaire, comme pour un consentement.",
+    'workitem.required.file': 'Un champ de fichiers obligatoire demande au moins un fichier.',
+    'workitem.accept': 'Types de fichiers acceptés',
+    'workitem.accept.hint': "Parley vérifie le contenu de chaque fichier, pas seulement son nom.",
+    'workitem.maxFiles': 'Nombre maximal de fichiers',
+    'workitem.maxFileBytes': 'Taille maximale par fichier',
+    'workitem.maxFileBytes.hint': 'En Mo\u202f: au moins 1 ko, au plus {max} Mo.',
+    'attachment.image/png': 'Image PNG',
+    'attachment.image/jpeg': 'Image JPEG',
+    'attachment.image/gif': 'Image GIF',
+    'attachment.image/webp': 'Image WebP',
+    'attachment.application/pdf': 'Document PDF',
+    'attachment.text/plain': 'Texte brut (.txt)',
+    'attachment.application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Document Word (.docx)',
+    'attachment.application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Classeur Excel (.xlsx)',
     'elevations.intro': "Les façons dont les clients peuvent demander à être recontactés plutôt que de discuter. Chaque demande va à la compétence que vous choisissez.",
     'elevation.callback': 'Rappelez-moi',
     'elevation.email': 'Écrivez-moi',
@@ -542,6 +609,14 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     'offline.message': 'Afficher le message de fermeture',
     'offline.leave-message': 'Permettre de laisser un message',
     'offline.hide': 'Masquer la discussion',
+    'offline.workItemPoc': 'Formulaire qui reçoit les messages',
+    'offline.workItemPoc.hint': "Un message laissé pendant la fermeture devient un élément de travail du point de contact de ce formulaire, traité par son équipe.",
+    'offline.workItemPoc.none': 'Choisissez un formulaire',
+    'offline.workItemPoc.inactive': '{name} (inactif)',
+    'offline.workItemPoc.chat': "{name} (une discussion, pas un formulaire)",
+    'offline.workItemPoc.unlisted': 'Point de contact «\u202f{id}\u202f»',
+    'offline.workItemPoc.empty': "Vos équipes n'ont encore aucun formulaire d'élément de travail\u202f: un administrateur en crée un.",
+    'offline.workItemPoc.inactiveNote': 'Un formulaire inactif ne peut pas être choisi tant que les clients peuvent laisser un message.',
     sounds: 'Jouer un son à chaque nouveau message',
     'sounds.hint': 'Seulement après que le client a ouvert la discussion.',
     transcriptDownload: 'Permettre de télécharger la transcription',
@@ -556,6 +631,9 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     'field.prechatEnabled': 'Formulaire préalable',
     'field.elevation': '{name}\u202f: {what}',
     'field.elevationEnabled': 'proposé',
+    'field.workitem': 'Champ de formulaire {n}\u202f: {name}',
+    'field.workitemField': 'Champ de formulaire {n}',
+    'field.workitemFields': 'Champs du formulaire',
     'field.unknown': '«\u202f{path}\u202f»',
     'issue.unknown': "Ce n'est pas un réglage de profil de discussion\u202f: retirez-le.",
     'issue.contrast': 'Le contraste avec {against} est de {ratio}:1, sous les {min}:1 nécessaires pour que les clients le lisent. Choisissez une couleur plus foncée ou plus claire.',
@@ -578,6 +656,15 @@ export const studioCatalogue: Catalogue<StudioKey> = {
     'issue.boolean': 'Doit être activé ou désactivé.',
     'issue.version': "Ce fichier est destiné à une autre version du format de profil de discussion.",
     'issue.fieldsList': 'Le formulaire préalable contient au plus 10 champs.',
+    'issue.workitemFields': 'Un formulaire a de 1 à {max} champs.',
+    'issue.accept': 'Cochez un ou plusieurs des types de fichiers proposés.',
+    'issue.fileSize': 'Saisissez une taille d’au moins 1 ko et d’au plus {max} Mo.',
+    'issue.fileOnly': "Les types, le nombre et la taille des fichiers ne s'appliquent qu'aux champs de fichiers.",
+    'issue.workItemPocRequired': 'Choisissez le formulaire qui reçoit les messages, ou cessez de proposer d’en laisser un.',
+    'issue.workItemPocUnknown': "Ce formulaire n'appartient à aucune de vos équipes. Choisissez-en un dans la liste.",
+    'issue.workItemPocChannel': "Ce point de contact n'est pas un formulaire d'élément de travail. Choisissez un formulaire dans la liste.",
+    'issue.workItemPocInactive': 'Ce formulaire est inactif. Choisissez un formulaire actif, ou cessez de proposer de laisser un message.',
+    'issue.pocId': 'Utilisez de 1 à 64 lettres, chiffres, - ou _.',
     'issue.invalid': 'Cette valeur ne peut pas être utilisée.',
   },
 };
@@ -607,6 +694,8 @@ const SIMPLE_FIELDS: Record<string, StudioKey> = {
   'preChat.fields': 'field.prechatFields',
   'elevations.afterRequest': 'elevations.afterRequest',
   'offline.behaviour': 'offline.behaviour',
+  'offline.workItemPoc': 'offline.workItemPoc',
+  'workItem.fields': 'field.workitemFields',
   sounds: 'sounds',
   transcriptDownload: 'transcriptDownload',
   allowLowContrast: 'allowLowContrast',
@@ -614,6 +703,21 @@ const SIMPLE_FIELDS: Record<string, StudioKey> = {
 };
 
 const has = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+
+/** Bytes in a megabyte, as the studio counts file sizes (binary: 1 MB = 1 024 kB). */
+const MIB = 1024 * 1024;
+
+/**
+ * Why the work-item POC a chat leaves messages on was refused, read back from the issue's English
+ * message (all that crosses the wire), as server/http/studio.ts and the studio word it; null for
+ * the validator's own issues (none chosen, or not an id).
+ */
+function workItemPocReason(message: string): 'unknown' | 'channel' | 'inactive' | null {
+  if (/^Point of contact "[^"]*" is no work-item form of yours$/.test(message)) return 'unknown';
+  if (/^Point of contact "[^"]*" is an? [a-z]+ point of contact; /.test(message)) return 'channel';
+  if (/^Point of contact "[^"]*" is deactivated; /.test(message)) return 'inactive';
+  return null;
+}
 
 /** The name a person knows a profile setting by, from its dotted path (`theme.light.brand`). */
 export function fieldName(t: Translate<StudioKey>, path: string): string {
@@ -637,7 +741,9 @@ function describeField(t: Translate<StudioKey>, path: string): string | null {
   if (parts[0] === 'translations' && parts.length === 3 && (parts[1] === 'en' || parts[1] === 'fr') && has(TEXT_KEYS, parts[2])) {
     return t('field.text', { name: t(`text.${parts[2]}`), language: t(`language.${parts[1]}`) });
   }
-  if (parts[0] === 'preChat' && parts[1] === 'fields' && /^\d+$/.test(parts[2] ?? '')) {
+  // A field of the pre-chat form or of the work-item form: the same settings, and files for the latter.
+  if ((parts[0] === 'preChat' || parts[0] === 'workItem') && parts[1] === 'fields' && /^\d+$/.test(parts[2] ?? '')) {
+    const workItem = parts[0] === 'workItem';
     const n = Number(parts[2]) + 1;
     const rest = parts.slice(3).join('.');
     const names: Record<string, StudioKey> = {
@@ -646,12 +752,12 @@ function describeField(t: Translate<StudioKey>, path: string): string | null {
       label: 'prechat.label',
       required: 'prechat.required',
       options: 'prechat.options',
+      ...(workItem ? { accept: 'workitem.accept', maxFiles: 'workitem.maxFiles', maxFileBytes: 'workitem.maxFileBytes' } : {}),
     };
-    if (!rest) return t('field.prechatField', { n });
-    if (Object.prototype.hasOwnProperty.call(names, rest)) return t('field.prechat', { n, name: t(names[rest]) });
-    if (rest === 'labels.fr' || rest === 'labels.en') {
-      return t('field.prechat', { n, name: t('prechat.labelIn', { language: t(`language.${parts[4] as 'en' | 'fr'}`) }) });
-    }
+    const named = (name: string) => t(workItem ? 'field.workitem' : 'field.prechat', { n, name });
+    if (!rest) return t(workItem ? 'field.workitemField' : 'field.prechatField', { n });
+    if (Object.prototype.hasOwnProperty.call(names, rest)) return named(t(names[rest]));
+    if (rest === 'labels.fr' || rest === 'labels.en') return named(t('prechat.labelIn', { language: t(`language.${parts[4] as 'en' | 'fr'}`) }));
   }
   if (parts[0] === 'elevations' && (parts[1] === 'callback' || parts[1] === 'email' || parts[1] === 'sms') && parts.length === 3) {
     const what = parts[2] === 'enabled' ? t('field.elevationEnabled') : parts[2] === 'skillId' ? t('elevation.skill') : null;
@@ -693,7 +799,15 @@ export function issueText(t: Translate<StudioKey>, issue: ProfileIssue, profile:
     if (path === 'texts.title' && raw.trim() === '') return t('issue.required');
     return t('issue.textMax', { max, count: raw.length });
   }
-  if (parts[0] === 'preChat' && parts[1] === 'fields') {
+  if (parts[0] === 'workItem' && parts[1] === 'fields') {
+    // Too many fields, or none: a form needs one at least.
+    if (parts.length === 2) return t('issue.workitemFields', { max: LIMITS.workItemMaxFields });
+    if (parts.length === 3) return /file fields only/.test(issue.message) ? t('issue.fileOnly') : t('issue.invalid');
+    if (leaf === 'accept') return t('issue.accept');
+    if (leaf === 'maxFiles') return t('issue.number', { min: 1, max: LIMITS.attachmentMaxFiles });
+    if (leaf === 'maxFileBytes') return t('issue.fileSize', { max: LIMITS.attachmentMaxBytes / MIB });
+  }
+  if ((parts[0] === 'preChat' || parts[0] === 'workItem') && parts[1] === 'fields') {
     if (parts.length === 2) return t('issue.fieldsList');
     if (leaf === 'id') return /repeats/.test(issue.message) ? t('issue.duplicateId') : t('issue.fieldId');
     if (leaf === 'label' || parts[3] === 'labels') return t('issue.fieldLabel');
@@ -711,6 +825,13 @@ export function issueText(t: Translate<StudioKey>, issue: ProfileIssue, profile:
       return t('issue.skillChannel', { channel: t(`channel.${problem.channel}`), needs: t(`channel.${problem.needs}`), name: t(`elevation.${kind}`) });
     }
     return raw === null || raw === undefined || raw === '' ? t('issue.skillRequired') : t('issue.skillId');
+  }
+  if (path === 'offline.workItemPoc') {
+    const reason = workItemPocReason(issue.message);
+    if (reason === 'unknown') return t('issue.workItemPocUnknown');
+    if (reason === 'channel') return t('issue.workItemPocChannel');
+    if (reason === 'inactive') return t('issue.workItemPocInactive');
+    return raw === null || raw === undefined || raw === '' ? t('issue.workItemPocRequired') : t('issue.pocId');
   }
   if (leaf === 'enabled' || path === 'sounds' || path === 'transcriptDownload' || path === 'allowLowContrast') return t('issue.boolean');
   if (path === 'version') return t('issue.version');

@@ -232,10 +232,17 @@ export const styles = css`
     grid-template-columns: repeat(2, minmax(0, 1fr));
     align-items: start;
   }
+  /* A file field's accepted types: one checkbox each, two columns when there is room. */
+  .accept-list {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: 0.5rem 1rem;
+  }
 
   @container (max-width: 34rem) {
     .grid,
     .palettes,
+    .accept-list,
     .elevation {
       grid-template-columns: 1fr;
     }

@@ -5,8 +5,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import { NUMBER_RANGES, type NumberPath } from '../../core/catalogues/studio.js';
 import { elevationSkillIssues, type StudioSkill } from '../../core/elevation-skills.js';
 import { DEFAULT_PROFILE, validateProfile } from '../../core/profile.js';
+import { LIMITS } from '../../protocol/index.js';
 import { cloneJson, getIn, setIn, type Draft } from './draft.js';
 import { ParleyStudioEditor } from './parley-studio-editor.js';
+import { workItemPocIssues, type StudioPoc } from './pocs.js';
 
 ParleyStudioEditor.define('parley-studio-editor');
 
@@ -21,17 +23,35 @@ const SKILLS: StudioSkill[] = [
   { id: 'voice-2', name: 'Weekend callbacks', channel: 'voice', active: false },
 ];
 
+/** The POCs `GET /studio/pocs` lists: two chats, an active form and an inactive one. */
+const POCS: StudioPoc[] = [
+  { id: 'chat-main', name: 'Website chat', active: true, channel: 'chat' },
+  { id: 'chat-sales', name: 'Sales chat', active: true, channel: 'chat' },
+  { id: 'form-returns', name: 'Returns form', active: true, channel: 'workitem' },
+  { id: 'form-old', name: 'Old claims form', active: false, channel: 'workitem' },
+];
+
 /**
- * An editor whose owner re-validates on each `input`, and checks the skills when it has them, as
- * <parley-studio> does; `inputs` records the drafts it received.
+ * An editor whose owner re-validates on each `input`, and checks the skills when it has them and
+ * the form left messages go to, as <parley-studio> does for a chat; `inputs` records the drafts
+ * it received.
  */
-async function mount(draft: Draft = defaults(), locale = 'en', skills: StudioSkill[] | null = null): Promise<{ el: ParleyStudioEditor; inputs: Draft[] }> {
-  const el = await fixture<ParleyStudioEditor>(html`<parley-studio-editor locale=${locale} .skills=${skills}></parley-studio-editor>`);
+async function mount(
+  draft: Draft = defaults(),
+  locale = 'en',
+  skills: StudioSkill[] | null = null,
+  options: { channel?: 'chat' | 'workitem'; pocs?: StudioPoc[] } = {},
+): Promise<{ el: ParleyStudioEditor; inputs: Draft[] }> {
+  const { channel = 'chat', pocs = POCS } = options;
+  const el = await fixture<ParleyStudioEditor>(
+    html`<parley-studio-editor locale=${locale} channel=${channel} .skills=${skills} .pocs=${pocs}></parley-studio-editor>`,
+  );
   const apply = (d: Draft) => {
     const { profile, issues } = validateProfile(d);
     el.value = d;
     el.profile = profile;
-    el.issues = skills ? [...issues, ...elevationSkillIssues(profile.elevations, skills)] : issues;
+    const routing = channel === 'chat' ? [...(skills ? elevationSkillIssues(profile.elevations, skills) : []), ...workItemPocIssues(profile.offline, pocs)] : [];
+    el.issues = [...issues, ...routing];
   };
   apply(draft);
   const inputs: Draft[] = [];
@@ -77,6 +97,9 @@ function description(control: HTMLElement): string {
     .join(' ')
     .replace(/\s+/g, ' ');
 }
+
+/** The visible text of the form. */
+const deepTextOf = (el: Element) => root(el).textContent!.replace(/\s+/g, ' ');
 
 function type(control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
   control.value = value;
@@ -399,6 +422,259 @@ describe('<parley-studio-editor>', () => {
     expect(description(add)).to.contain('The form has the most fields allowed (10).');
     add.click();
     expect(inputs).to.have.length(0);
+  });
+
+  // Where a chat's left messages go --------------------------------------------------------------
+
+  it('asks which form takes the messages, only while customers may leave one', async () => {
+    const { el, inputs } = await mount();
+    expect(controls(root(el), 'Form that takes the messages')).to.have.length(0);
+    type(control<HTMLSelectElement>(root(el), 'When the chat is closed'), 'leave-message');
+    await el.updateComplete;
+    const form = control<HTMLSelectElement>(root(el), 'Form that takes the messages');
+    expect(optionTexts(form)).to.deep.equal(['Choose a form', 'Returns form', 'Old claims form (inactive)']);
+    expect([...form.options].find((o) => o.value === 'form-old')!.disabled).to.equal(true);
+    expect(form.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(form)).to.contain('Choose the form that takes the messages, or stop offering to leave one.');
+    expect(description(form)).to.contain('An inactive form cannot be chosen while customers may leave a message.');
+    await expect(el).to.be.accessible();
+
+    type(form, 'form-returns');
+    await el.updateComplete;
+    expect(form.getAttribute('aria-invalid')).to.equal('false');
+    expect(el.profile.offline).to.deep.equal({ behaviour: 'leave-message', workItemPoc: 'form-returns' });
+    expect(inputs).to.have.length(2);
+    type(form, '');
+    expect(getIn(el.value, 'offline.workItemPoc')).to.equal(null);
+    expect(await el.focusField('offline.workItemPoc')).to.equal(true);
+    expect(root(el).activeElement).to.equal(form);
+  });
+
+  it('keeps a chat or an inactive form named as the form on screen, with the reason at the field', async () => {
+    const { el } = await mount(setIn(defaults(), 'offline', { behaviour: 'leave-message', workItemPoc: 'chat-sales' }));
+    const form = control<HTMLSelectElement>(root(el), 'Form that takes the messages');
+    expect(form.value).to.equal('chat-sales');
+    expect(form.selectedOptions[0].textContent!.trim()).to.equal('Sales chat (a chat, not a form)');
+    expect(form.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(form)).to.contain('This point of contact is not a work-item form. Choose a form from the list.');
+
+    const old = (await mount(setIn(defaults(), 'offline', { behaviour: 'leave-message', workItemPoc: 'form-old' }))).el;
+    const oldForm = control<HTMLSelectElement>(root(old), 'Form that takes the messages');
+    expect(oldForm.value).to.equal('form-old', 'still shown as chosen');
+    expect(description(oldForm)).to.contain('This form is inactive. Choose an active form, or stop offering to leave a message.');
+    await expect(old).to.be.accessible();
+    // Kept while customers cannot leave a message: the choice is then out of sight, and no problem.
+    type(control<HTMLSelectElement>(root(old), 'When the chat is closed'), 'message');
+    await old.updateComplete;
+    expect(controls(root(old), 'Form that takes the messages')).to.have.length(0);
+    expect(old.issues).to.deep.equal([]);
+  });
+
+  it('leaves a form the list does not hold to the server', async () => {
+    const { el } = await mount(setIn(defaults(), 'offline', { behaviour: 'leave-message', workItemPoc: 'form-elsewhere' }));
+    const form = control<HTMLSelectElement>(root(el), 'Form that takes the messages');
+    expect(form.selectedOptions[0].textContent!.trim()).to.equal('Point of contact “form-elsewhere”');
+    expect(form.getAttribute('aria-invalid')).to.equal('false');
+    // The server's refusal, when it comes, is worded at the field.
+    el.issues = [{ field: 'offline.workItemPoc', code: 'invalid_value', message: 'Point of contact "form-elsewhere" is no work-item form of yours' }];
+    await el.updateComplete;
+    expect(form.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(form)).to.contain('This form is none of your teams’. Choose one from the list.');
+  });
+
+  // Work-item forms --------------------------------------------------------------------------------
+
+  const MIB = 1024 * 1024;
+  /** A work-item form's fields: a name, and photos. */
+  const formDraft = (): Draft =>
+    setIn(defaults(), 'workItem.fields', [
+      { id: 'name', type: 'name', label: 'Your name', labels: { fr: 'Votre nom' }, required: true, options: [], accept: [], maxFiles: 0, maxFileBytes: 0 },
+      { id: 'photos', type: 'file', label: 'Photos', labels: {}, required: false, options: [], accept: ['image/png'], maxFiles: 2, maxFileBytes: 2 * MIB },
+    ]);
+  const editingForm = (draft: Draft = formDraft(), locale = 'en') => mount(draft, locale, null, { channel: 'workitem' });
+  const headings = (el: Element) => [...root(el).querySelectorAll('section > h2')].map((h) => h.textContent!.trim());
+  /** The group `legend` inside `scope` (a form field has its own "Accepted file types"). */
+  const inner = (scope: ParentNode, legend: string) => {
+    const found = [...scope.querySelectorAll('fieldset')].filter((f) => f.querySelector(':scope > legend')?.textContent?.trim() === legend);
+    if (found.length !== 1) throw new Error(`expected one group "${legend}", found ${found.length}`);
+    return found[0];
+  };
+  const ticked = (scope: ParentNode) =>
+    [...scope.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].filter((c) => c.checked).map((c) => c.labels![0].textContent!.trim());
+
+  it('is accessible editing a work-item form, with a problem at a file field', async () => {
+    const { el } = await editingForm(setIn(formDraft(), 'workItem.fields.1.maxFileBytes', 50_000_000));
+    const size = control(group(el, 'Field 2: Photos'), 'Largest file');
+    expect(size.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(size)).to.contain('Enter a size of at least 1 kB and at most 10 MB.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a work-item form what it uses, and a chat no form fields', async () => {
+    const { el } = await editingForm();
+    expect(headings(el)).to.deep.equal(['Colours', 'Texts', 'Font and layout', 'Form fields']);
+    for (const name of ['Title', 'Subtitle', 'Default language', 'Font', 'Spacing', 'Corner radius', 'Allow low contrast (not recommended)']) {
+      expect(controls(root(el), name), name).to.have.length(1);
+    }
+    for (const name of [
+      'Position', 'Icon', 'Logo address', 'Greeting', 'Closed message', 'Launcher label', 'Panel width', 'Panel height',
+      'Stacking level (z-index)', 'Ask for details before the chat starts', 'When the chat is closed', 'Play a sound for new messages',
+      'Let customers download the transcript',
+    ]) {
+      expect(controls(root(el), name), name).to.have.length(0);
+    }
+    expect(await el.focusField('launcher.position')).to.equal(false);
+    expect(await el.focusField('translations.fr.subtitle')).to.equal(true);
+    expect(root(el).activeElement).to.equal(control(root(el), 'Subtitle'));
+    expect(control(root(el), 'Subtitle').lang).to.equal('fr');
+    expect(controls(root(el), 'Greeting')).to.have.length(0);
+    expect(await el.focusField('workItem.fields.1.accept')).to.equal(true);
+    expect((root(el).activeElement as HTMLInputElement).labels![0].textContent!.trim()).to.equal('PNG image');
+
+    const chat = (await mount(formDraft())).el;
+    expect(headings(chat)).to.not.include('Form fields');
+    expect(controls(root(chat), 'Largest file')).to.have.length(0);
+  });
+
+  it('gives a form field any of the nine types, and a file field its types, number and size', async () => {
+    const { el, inputs } = await editingForm();
+    expect(optionTexts(control<HTMLSelectElement>(group(el, 'Field 1: Your name'), 'Type'))).to.deep.equal([
+      'Name', 'Email address', 'Phone number', 'Short text', 'Long text', 'Choice list', 'Checkbox', 'Date', 'File upload',
+    ]);
+    button(root(el), 'Add a field').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(control(group(el, 'Field 3: New question'), 'Label (English)'));
+    type(control(group(el, 'Field 3: New question'), 'Label (English)'), 'Receipt');
+    await el.updateComplete;
+    const receipt = () => group(el, 'Field 3: Receipt');
+    type(control(receipt(), 'Label (French)'), 'Ticket');
+    control(receipt(), 'Required').click();
+    type(control<HTMLSelectElement>(receipt(), 'Type'), 'file');
+    await el.updateComplete;
+    // A new file field takes the validator's defaults: photos and PDFs, 3 files, 5 MB.
+    const types = inner(receipt(), 'Accepted file types');
+    expect(ticked(types)).to.deep.equal(['PNG image', 'JPEG image', 'PDF document']);
+    expect(control(receipt(), 'Most files').value).to.equal('3');
+    expect(control(receipt(), 'Largest file').value).to.equal('5');
+    expect(description(control(receipt(), 'Required'))).to.contain('A required file field needs at least one file.');
+    expect(description(control(receipt(), 'Largest file'))).to.contain('In MB: at least 1 kB, at most 10 MB.');
+
+    control(types, 'Word document (.docx)').click();
+    control(types, 'PNG image').click();
+    type(control(receipt(), 'Most files'), '4');
+    type(control(receipt(), 'Largest file'), '2.5');
+    await el.updateComplete;
+    expect(el.profile.workItem.fields[2]).to.deep.equal({
+      id: 'field-3',
+      type: 'file',
+      label: 'Receipt',
+      labels: { fr: 'Ticket' },
+      required: true,
+      options: [],
+      accept: ['image/jpeg', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      maxFiles: 4,
+      maxFileBytes: 2.5 * MIB,
+    });
+    expect(el.issues).to.deep.equal([]);
+    expect(inputs).to.have.length(9);
+
+    // Back to a choice list: the file settings go, the choices are asked for.
+    type(control<HTMLSelectElement>(receipt(), 'Type'), 'select');
+    await el.updateComplete;
+    expect(() => inner(receipt(), 'Accepted file types')).to.throw();
+    expect(controls(receipt(), 'Largest file')).to.have.length(0);
+    expect(getIn(el.value, 'workItem.fields.2')).to.include({ type: 'select', maxFiles: 0, maxFileBytes: 0 });
+    expect(getIn(el.value, 'workItem.fields.2.accept')).to.deep.equal([]);
+    const choices = control<HTMLTextAreaElement>(receipt(), 'Choices');
+    expect(choices.getAttribute('aria-invalid')).to.equal('true');
+    type(choices, 'Till\nOnline');
+    await el.updateComplete;
+    expect(el.profile.workItem.fields[2]).to.include({ type: 'select', required: true });
+    expect(el.profile.workItem.fields[2].options).to.deep.equal(['Till', 'Online']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks each file setting outside its limits at its control', async () => {
+    const { el } = await editingForm();
+    const photos = group(el, 'Field 2: Photos');
+    const types = inner(photos, 'Accepted file types');
+    control(types, 'PNG image').click();
+    await el.updateComplete;
+    const png = control(types, 'PNG image');
+    expect(ticked(types)).to.deep.equal([]);
+    expect(png.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(png)).to.contain('Tick one or more of the file types listed.');
+    control(types, 'GIF image').click();
+    await el.updateComplete;
+    expect(png.getAttribute('aria-invalid')).to.equal('false');
+
+    const most = control(photos, 'Most files');
+    expect([most.min, most.max]).to.deep.equal(['1', String(LIMITS.attachmentMaxFiles)]);
+    for (const [value, invalid] of [['0', 'true'], ['11', 'true'], ['1', 'false'], ['10', 'false']] as const) {
+      type(most, value);
+      await el.updateComplete;
+      expect(most.getAttribute('aria-invalid'), value).to.equal(invalid);
+    }
+    expect(description(most)).to.contain('From 1 to 10.');
+    type(most, '11');
+    await el.updateComplete;
+    expect(description(most)).to.contain('Enter a whole number from 1 to 10.');
+
+    const size = control(photos, 'Largest file');
+    for (const [value, invalid] of [['10.01', 'true'], ['0.0005', 'true'], ['', 'true'], ['10', 'false'], ['0.001', 'false']] as const) {
+      type(size, value);
+      await el.updateComplete;
+      expect(size.getAttribute('aria-invalid'), value).to.equal(invalid);
+    }
+    expect(getIn(el.value, 'workItem.fields.1.maxFileBytes')).to.equal(Math.round(0.001 * MIB));
+  });
+
+  it('reorders and removes form fields, keeping focus with the field; a form needs one field', async () => {
+    const { el } = await editingForm();
+    const down = button(group(el, 'Field 1: Your name'), 'Move down: Your name');
+    down.focus();
+    down.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(el.profile.workItem.fields.map((f) => f.id)).to.deep.equal(['photos', 'name']);
+    expect(nameOf(root(el).activeElement as HTMLElement)).to.equal('Move up: Your name');
+
+    button(group(el, 'Field 1: Photos'), 'Remove: Photos').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(el.profile.workItem.fields.map((f) => f.id)).to.deep.equal(['name']);
+    expect(nameOf(root(el).activeElement as HTMLElement)).to.equal('Remove: Your name');
+
+    button(group(el, 'Field 1: Your name'), 'Remove: Your name').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(nameOf(root(el).activeElement as HTMLElement)).to.equal('Add a field');
+    expect(el.issues.map((i) => i.field)).to.deep.equal(['workItem.fields']);
+    expect(deepTextOf(el)).to.contain('A form has 1 to 20 fields.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('stops at twenty form fields and says so', async () => {
+    const fields = Array.from({ length: LIMITS.workItemMaxFields }, (_, i) => ({
+      id: `f${i}`, type: 'text', label: `Q${i}`, labels: {}, required: false, options: [], accept: [], maxFiles: 0, maxFileBytes: 0,
+    }));
+    const { el, inputs } = await editingForm(setIn(defaults(), 'workItem.fields', fields));
+    const add = button(root(el), 'Add a field');
+    expect(add.getAttribute('aria-disabled')).to.equal('true');
+    expect(description(add)).to.contain('The form has the most fields allowed (20).');
+    add.click();
+    expect(inputs).to.have.length(0);
+  });
+
+  it('edits a work-item form in French', async () => {
+    const { el } = await editingForm(formDraft(), 'fr');
+    expect(headings(el)).to.include('Champs du formulaire');
+    const photos = group(el, 'Champ 2\u202f: Photos');
+    expect(ticked(inner(photos, 'Types de fichiers acceptés'))).to.deep.equal(['Image PNG']);
+    expect(control(photos, 'Taille maximale par fichier').value).to.equal('2');
+    expect(optionTexts(control<HTMLSelectElement>(photos, 'Type'))).to.include('Envoi de fichiers');
+    await expect(el).to.be.accessible();
   });
 
   // Language ---------------------------------------------------------------------------------------

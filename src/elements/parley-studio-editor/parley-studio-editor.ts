@@ -10,14 +10,18 @@ import {
 import { contrastRatio } from '../../core/contrast.js';
 import { skillsFor, type StudioSkill } from '../../core/elevation-skills.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
-import { DEFAULT_PROFILE, MIN_CONTRAST, TEXT_LIMITS } from '../../core/profile.js';
+import { DEFAULT_PROFILE, FILE_FIELD_DEFAULTS, MIN_CONTRAST, TEXT_LIMITS } from '../../core/profile.js';
 import { isRecord } from '../../core/validators.js';
 import {
+  ATTACHMENT_TYPES,
   ELEVATION_CHANNEL,
   LAUNCHER_ICONS,
+  LIMITS,
   PRECHAT_FIELD_TYPES,
   PROFILE_FONTS,
   PROFILE_LOCALES,
+  WORK_ITEM_FIELD_TYPES,
+  type AttachmentType,
   type ChatProfile,
   type ElevationKind,
   type ProfileIssue,
@@ -30,6 +34,7 @@ import { cssProps } from './css-props.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { getIn, setIn, type Draft } from './draft.js';
 import { styles } from './parley-studio-editor.styles.js';
+import type { StudioPoc, StudioPocChannel } from './pocs.js';
 
 type PaletteKey = keyof ProfilePalette;
 type TextKey = keyof ProfileTexts;
@@ -41,16 +46,49 @@ const MULTILINE: ReadonlySet<TextKey> = new Set(['greeting', 'offlineMessage']);
 const CONTRAST_PAIRS: Partial<Record<PaletteKey, PaletteKey>> = { onBrand: 'brand', text: 'surface' };
 const ELEVATIONS = ['callback', 'email', 'sms'] as const;
 const AFTER_REQUEST = ['continue', 'end'] as const;
-const MAX_PRECHAT_FIELDS = 10;
 /** Locales that get a translation tab; the base texts are the English tab. */
 const TRANSLATED: readonly ProfileLocale[] = PROFILE_LOCALES.filter((l) => l !== 'en');
+
+/** A list of form fields: where it sits in the profile, the ids of its buttons, its types and size. */
+interface FieldList {
+  path: 'preChat.fields' | 'workItem.fields';
+  /** Prefix of the element ids of each field's buttons (`prechat-2-up`) and of the add button (`prechat-add`). */
+  key: 'prechat' | 'workitem';
+  types: readonly string[];
+  max: number;
+}
+const PRECHAT_FORM: FieldList = { path: 'preChat.fields', key: 'prechat', types: PRECHAT_FIELD_TYPES, max: 10 };
+const WORK_ITEM_FORM: FieldList = { path: 'workItem.fields', key: 'workitem', types: WORK_ITEM_FIELD_TYPES, max: LIMITS.workItemMaxFields };
+
+/** Bytes in a megabyte, as the form counts file sizes (binary: 1 MB = 1 024 kB). */
+const MIB = 1024 * 1024;
+/** What a field turned into a file field starts with (the validator's defaults for a file field). */
+
+/**
+ * Settings that only a chat has: a work-item form (`<parley-work-item>`) sits inline in the page
+ * and reads the theme's colours, font, corners and spacing, the title and subtitle, the
+ * translations and `workItem`; it has no launcher, panel, header images, greeting, pre-chat form,
+ * requests, closed state, sounds or transcript.
+ */
+const CHAT_ONLY = /^(launcher|header|preChat|elevations|offline)(\.|$)|^(sounds|transcriptDownload)$|^theme\.(panelWidth|panelHeight|zIndex)$|^(texts|translations\.[a-z]+)\.(greeting|placeholder|offlineMessage|launcherLabel)$/;
+
+/**
+ * Whether the form has a control for the setting at `path` when it edits the profile of a POC of
+ * `channel`: a chat POC has no work-item form, a work-item POC none of the chat-only settings.
+ */
+export function editsField(channel: StudioPocChannel, path: string): boolean {
+  return channel === 'workitem' ? !CHAT_ONLY.test(path) : !/^workItem(\.|$)/.test(path);
+}
 
 /** Element id of the control for a dotted profile path. */
 export const controlId = (path: string): string => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /**
  * The chat-profile form of the studio: every field of a profile with a fitting native control,
- * and the validator's issues shown at the field they concern.
+ * and the validator's issues shown at the field they concern. For a work-item POC
+ * (`channel="workitem"`) it shows what the form uses — colours, font and corners, title and
+ * subtitle in each language, default language — and the form's fields, instead of the chat's
+ * settings; for a chat POC, the work-item form a left message is filed on is chosen from `pocs`.
  *
  * It edits a *draft*, the profile document as typed (see `draft.ts`), so a refused value stays on
  * screen beside its message. It does not validate: its owner runs the one validator from core and
@@ -75,6 +113,10 @@ export class ParleyStudioEditor extends ParleyElement {
   @property({ attribute: false }) issues: readonly ProfileIssue[] = [];
   /** The tenant's skills, deactivated ones included; null when unknown (a skill id is typed then). */
   @property({ attribute: false }) skills: readonly StudioSkill[] | null = null;
+  /** Channel of the POC whose profile this is: `chat` (default) or `workitem` (a form). */
+  @property() channel: StudioPocChannel = 'chat';
+  /** The POCs the studio lists; a chat's left messages go to one of its work-item forms. */
+  @property({ attribute: false }) pocs: readonly StudioPoc[] = [];
   /** Language of the form (`en`, `fr`); defaults to the browser's. */
   @property() locale = '';
 
@@ -142,40 +184,62 @@ export class ParleyStudioEditor extends ParleyElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.textLocale}`)?.focus());
   }
 
-  #moveField(from: number, to: number, button: 'up' | 'down'): void {
-    const fields = this.#fields();
+  #moveField(list: FieldList, from: number, to: number, button: 'up' | 'down'): void {
+    const fields = this.#fields(list);
     if (to < 0 || to >= fields.length) return;
     const next = [...fields];
     const [moved] = next.splice(from, 1);
     next.splice(to, 0, moved);
-    this.#set('preChat.fields', next);
+    this.#set(list.path, next);
     void this.updateComplete.then(() => {
       // Focus follows the field; at either end, the other move button is the one still usable.
       const other = button === 'up' ? 'down' : 'up';
-      const same = this.renderRoot.querySelector<HTMLElement>(`#pf-${to}-${button}`);
-      const target = same?.getAttribute('aria-disabled') === 'true' ? this.renderRoot.querySelector<HTMLElement>(`#pf-${to}-${other}`) : same;
+      const same = this.renderRoot.querySelector<HTMLElement>(`#${list.key}-${to}-${button}`);
+      const target = same?.getAttribute('aria-disabled') === 'true' ? this.renderRoot.querySelector<HTMLElement>(`#${list.key}-${to}-${other}`) : same;
       target?.focus();
     });
   }
 
-  #addField(): void {
-    const fields = this.#fields();
-    if (fields.length >= MAX_PRECHAT_FIELDS) return;
+  #addField(list: FieldList): void {
+    const fields = this.#fields(list);
+    if (fields.length >= list.max) return;
     const used = new Set(fields.map((f) => (isRecord(f) ? f.id : undefined)));
     let n = fields.length + 1;
     while (used.has(`field-${n}`)) n += 1;
     const field = { id: `field-${n}`, type: 'text', label: this.#t('prechat.newLabel'), labels: {}, required: false, options: [] };
-    this.#set('preChat.fields', [...fields, field]);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#${controlId(`preChat.fields.${fields.length}.label`)}`)?.select());
+    // A work-item field has the file settings too, empty as the validator gives them for other types.
+    this.#set(list.path, [...fields, list === WORK_ITEM_FORM ? { ...field, accept: [], maxFiles: 0, maxFileBytes: 0 } : field]);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#${controlId(`${list.path}.${fields.length}.label`)}`)?.select());
   }
 
-  #removeField(index: number): void {
-    const fields = this.#fields();
-    this.#set('preChat.fields', fields.filter((_, i) => i !== index));
+  #removeField(list: FieldList, index: number): void {
+    const fields = this.#fields(list);
+    this.#set(list.path, fields.filter((_, i) => i !== index));
     void this.updateComplete.then(() => {
-      const rest = this.#fields().length;
-      const target = rest ? `#pf-${Math.min(index, rest - 1)}-remove` : '#prechat-add';
+      const rest = this.#fields(list).length;
+      const target = rest ? `#${list.key}-${Math.min(index, rest - 1)}-remove` : `#${list.key}-add`;
       this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+    });
+  }
+
+  /**
+   * Changes the type of a work-item field. A field that becomes a file field gets file settings it
+   * can use (its own if it had some); one that stops being a file field loses them, so the draft
+   * never holds settings the validator refuses for its type.
+   */
+  #setWorkItemType(at: string, type: string): void {
+    // Read at the event, not at the last render: edits made since then are in `value` already.
+    const raw = getIn(this.value, at);
+    const field = isRecord(raw) ? raw : {};
+    const file = type === 'file';
+    const accept = Array.isArray(field.accept) && field.accept.length ? field.accept : FILE_FIELD_DEFAULTS.accept;
+    const count = (key: 'maxFiles' | 'maxFileBytes') => (typeof field[key] === 'number' && field[key] > 0 ? field[key] : FILE_FIELD_DEFAULTS[key]);
+    this.#set(at, {
+      ...field,
+      type,
+      accept: file ? accept : [],
+      maxFiles: file ? count('maxFiles') : 0,
+      maxFileBytes: file ? count('maxFileBytes') : 0,
     });
   }
 
@@ -200,9 +264,14 @@ export class ParleyStudioEditor extends ParleyElement {
     }
   }
 
-  #fields(): unknown[] {
-    const raw = getIn(this.value, 'preChat.fields');
-    return Array.isArray(raw) ? raw : [...this.profile.preChat.fields];
+  #fields(list: FieldList): unknown[] {
+    const raw = getIn(this.value, list.path);
+    return Array.isArray(raw) ? raw : [...(getIn(this.profile, list.path) as unknown[])];
+  }
+
+  /** The texts this POC shows: all six for a chat, the title and subtitle for a form. */
+  #textKeys(): readonly TextKey[] {
+    return TEXT_KEYS.filter((key) => editsField(this.channel, `texts.${key}`));
   }
 
   #issuesAt(path: string): ProfileIssue[] {
@@ -229,18 +298,24 @@ export class ParleyStudioEditor extends ParleyElement {
 
   protected override render() {
     const t = this.#t;
-    return html`
-      <div class="root" part="base" lang=${this.#lang} @input=${this.handleInnerEvent} @change=${this.handleInnerEvent}>
-        ${this.renderSection('colours', t('section.colours'), this.renderColours())}
-        ${this.renderSection('texts', t('section.texts'), this.renderTexts())}
-        ${this.renderSection('launcher', t('section.launcher'), this.renderLauncher())}
-        ${this.renderSection('header', t('section.header'), this.renderHeader())}
-        ${this.renderSection('layout', t('section.layout'), this.renderLayout())}
-        ${this.renderSection('prechat', t('section.prechat'), this.renderPreChat())}
-        ${this.renderSection('elevations', t('section.elevations'), this.renderElevations())}
-        ${this.renderSection('behaviour', t('section.behaviour'), this.renderBehaviour())}
-      </div>
-    `;
+    const sections = this.channel === 'workitem'
+      ? html`
+          ${this.renderSection('colours', t('section.colours'), this.renderColours())}
+          ${this.renderSection('texts', t('section.texts'), this.renderTexts())}
+          ${this.renderSection('layout', t('section.layout'), this.renderLayout())}
+          ${this.renderSection('workitem', t('section.workitem'), this.renderWorkItemForm())}
+        `
+      : html`
+          ${this.renderSection('colours', t('section.colours'), this.renderColours())}
+          ${this.renderSection('texts', t('section.texts'), this.renderTexts())}
+          ${this.renderSection('launcher', t('section.launcher'), this.renderLauncher())}
+          ${this.renderSection('header', t('section.header'), this.renderHeader())}
+          ${this.renderSection('layout', t('section.layout'), this.renderLayout())}
+          ${this.renderSection('prechat', t('section.prechat'), this.renderPreChat())}
+          ${this.renderSection('elevations', t('section.elevations'), this.renderElevations())}
+          ${this.renderSection('behaviour', t('section.behaviour'), this.renderBehaviour())}
+        `;
+    return html`<div class="root" part="base" lang=${this.#lang} @input=${this.handleInnerEvent} @change=${this.handleInnerEvent}>${sections}</div>`;
   }
 
   private renderSection(id: string, heading: string, body: TemplateResult): TemplateResult {
@@ -266,7 +341,13 @@ export class ParleyStudioEditor extends ParleyElement {
     return html`<p id="${controlId(path)}-hint" class="hint">${text}</p>`;
   }
 
-  private renderSelect(path: string, label: string, options: readonly (readonly [string, string])[], hint?: string): TemplateResult {
+  private renderSelect(
+    path: string,
+    label: string,
+    options: readonly (readonly [string, string])[],
+    hint?: string,
+    set: (value: string) => void = (value) => this.#set(path, value),
+  ): TemplateResult {
     const id = controlId(path);
     const raw = this.#raw(path);
     return html`<div class="field">
@@ -276,7 +357,7 @@ export class ParleyStudioEditor extends ParleyElement {
         data-field=${path}
         aria-invalid=${this.#invalid(path)}
         aria-describedby=${this.#describedBy(path, hint && `${id}-hint`)}
-        @change=${(e: Event) => this.#set(path, (e.target as HTMLSelectElement).value)}
+        @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}
       >
         ${options.map(([value, text]) => html`<option value=${value} ?selected=${raw === value}>${text}</option>`)}
       </select>
@@ -284,9 +365,12 @@ export class ParleyStudioEditor extends ParleyElement {
     </div>`;
   }
 
-  private renderNumber(path: NumberPath, label: string, unit: string): TemplateResult {
+  private renderNumber(path: NumberPath, label: string, unit: string): TemplateResult;
+  private renderNumber(path: string, label: string, unit: string, range: readonly [number, number]): TemplateResult;
+  /** A whole number within `range` (the validator's, from `NUMBER_RANGES` for the top-level ones). */
+  private renderNumber(path: string, label: string, unit: string, range: readonly [number, number] = NUMBER_RANGES[path as NumberPath]): TemplateResult {
     const id = controlId(path);
-    const [min, max] = NUMBER_RANGES[path];
+    const [min, max] = range;
     const raw = this.#raw(path);
     const hint = unit ? this.#t('number.rangeUnit', { min, max, unit }) : this.#t('number.range', { min, max });
     return html`<div class="field">
@@ -425,8 +509,9 @@ export class ParleyStudioEditor extends ParleyElement {
   private renderTexts(): TemplateResult {
     const t = this.#t;
     const tabs: ProfileLocale[] = ['en', ...TRANSLATED];
+    const keys = this.#textKeys();
     const problemsIn = (locale: ProfileLocale) =>
-      this.issues.filter((i) => i.field.startsWith(locale === 'en' ? 'texts.' : `translations.${locale}.`)).length;
+      this.issues.filter((i) => i.field.startsWith(locale === 'en' ? 'texts.' : `translations.${locale}.`) && editsField(this.channel, i.field)).length;
     return html`
       ${this.renderSelect('defaultLocale', t('defaultLocale'), PROFILE_LOCALES.map((l) => [l, t(`language.${l}`)] as const), t('defaultLocale.hint'))}
       <div class="tabs" role="tablist" aria-label=${t('texts.tabs')} @keydown=${this.handleTabKey}>
@@ -450,7 +535,7 @@ export class ParleyStudioEditor extends ParleyElement {
       </div>
       <div class="tab-panel" role="tabpanel" id="texts-panel" aria-labelledby="tab-${this.textLocale}">
         ${this.textLocale === 'en' ? nothing : html`<p class="hint">${t('texts.translationHint')}</p>`}
-        ${TEXT_KEYS.map((key) => this.renderTextField(this.textLocale, key))}
+        ${keys.map((key) => this.renderTextField(this.textLocale, key))}
       </div>
     `;
   }
@@ -568,63 +653,74 @@ export class ParleyStudioEditor extends ParleyElement {
         ['spacious', t('density.spacious')],
       ])}
       ${this.renderNumber('theme.radius', t('theme.radius'), 'px')}
-      ${this.renderNumber('theme.panelWidth', t('theme.panelWidth'), 'px')}
-      ${this.renderNumber('theme.panelHeight', t('theme.panelHeight'), 'px')}
-      ${this.renderNumber('theme.zIndex', t('theme.zIndex'), '')}
+      ${this.channel === 'workitem'
+        ? nothing
+        : html`${this.renderNumber('theme.panelWidth', t('theme.panelWidth'), 'px')}
+          ${this.renderNumber('theme.panelHeight', t('theme.panelHeight'), 'px')} ${this.renderNumber('theme.zIndex', t('theme.zIndex'), '')}`}
     </div>`;
   }
 
-  // Pre-chat form ------------------------------------------------------------------------------
+  // Pre-chat form and work-item form ----------------------------------------------------------
 
   private renderPreChat(): TemplateResult {
     const t = this.#t;
-    const fields = this.#fields();
-    const full = fields.length >= MAX_PRECHAT_FIELDS;
+    return html`${this.renderCheckbox('preChat.enabled', t('prechat.enabled'), t('prechat.enabled.hint'))} ${this.renderFieldList(PRECHAT_FORM)}`;
+  }
+
+  private renderWorkItemForm(): TemplateResult {
+    return html`<p class="hint">${this.#t('workitem.intro')}</p>
+      ${this.renderFieldList(WORK_ITEM_FORM)}`;
+  }
+
+  /** A form's fields, each in its own group, and the button that adds one. */
+  private renderFieldList(list: FieldList): TemplateResult {
+    const t = this.#t;
+    const fields = this.#fields(list);
+    const full = fields.length >= list.max;
+    const add = `${list.key}-add`;
     return html`
-      ${this.renderCheckbox('preChat.enabled', t('prechat.enabled'), t('prechat.enabled.hint'))} ${this.renderProblem('preChat.fields')}
+      ${this.renderProblem(list.path)}
       ${fields.length
         ? html`<ol class="prechat-list">
-            ${fields.map((field, i) => this.renderPreChatField(isRecord(field) ? field : {}, i, fields.length))}
+            ${fields.map((field, i) => this.renderFormField(list, isRecord(field) ? field : {}, i, fields.length))}
           </ol>`
         : html`<p class="muted">${t('prechat.none')}</p>`}
       <div class="actions">
-        <button
-          type="button"
-          id="prechat-add"
-          aria-disabled=${full ? 'true' : 'false'}
-          aria-describedby="prechat-add-hint"
-          @click=${() => this.#addField()}
-        >
+        <button type="button" id=${add} aria-disabled=${full ? 'true' : 'false'} aria-describedby="${add}-hint" @click=${() => this.#addField(list)}>
           ${t('prechat.add')}
         </button>
-        <p id="prechat-add-hint" class="hint">${t(full ? 'prechat.full' : 'prechat.limit', { max: MAX_PRECHAT_FIELDS })}</p>
+        <p id="${add}-hint" class="hint">${t(full ? 'prechat.full' : 'prechat.limit', { max: list.max })}</p>
       </div>
     `;
   }
 
-  private renderPreChatField(field: Record<string, unknown>, i: number, count: number): TemplateResult {
+  /** One field of a form: type, labels, answer key, required, and the choices or file settings its type takes. */
+  private renderFormField(list: FieldList, field: Record<string, unknown>, i: number, count: number): TemplateResult {
     const t = this.#t;
-    const at = `preChat.fields.${i}`;
+    const at = `${list.path}.${i}`;
+    const workItem = list === WORK_ITEM_FORM;
     const label = typeof field.label === 'string' && field.label.trim() ? field.label : t('prechat.untitled');
     const legend = t('prechat.legend', { n: i + 1, label });
     const type = String(this.#raw(`${at}.type`) ?? 'text');
     const options = Array.isArray(field.options) ? field.options.filter((o) => typeof o === 'string') : [];
     const optionsPath = `${at}.options`;
     const optionsId = controlId(optionsPath);
-    const move = (to: number, button: 'up' | 'down') => this.#moveField(i, to, button);
+    const move = (to: number, button: 'up' | 'down') => this.#moveField(list, i, to, button);
+    const types = list.types.map((ft) => [ft, t(`fieldType.${ft as (typeof WORK_ITEM_FIELD_TYPES)[number]}`)] as const);
+    const requiredHint = workItem && type === 'checkbox' ? t('workitem.required.checkbox') : workItem && type === 'file' ? t('workitem.required.file') : undefined;
     return html`<li>
       <fieldset class="prechat-field">
         <legend>${legend}</legend>
         ${this.renderProblem(at)}
         <div class="grid">
-          ${this.renderSelect(`${at}.type`, t('prechat.type'), PRECHAT_FIELD_TYPES.map((ft) => [ft, t(`fieldType.${ft}`)] as const))}
+          ${this.renderSelect(`${at}.type`, t('prechat.type'), types, undefined, workItem ? (value) => this.#setWorkItemType(at, value) : undefined)}
           ${this.renderPlainText(`${at}.label`, t('prechat.label'), { lang: 'en' })}
           ${TRANSLATED.map((locale) =>
             this.renderPlainText(`${at}.labels.${locale}`, t('prechat.labelIn', { language: t(`language.${locale}`) }), { lang: locale, empty: 'remove' }),
           )}
           ${this.renderPlainText(`${at}.id`, t('prechat.id'), { hint: t('prechat.id.hint') })}
         </div>
-        ${this.renderCheckbox(`${at}.required`, t('prechat.required'))}
+        ${this.renderCheckbox(`${at}.required`, t('prechat.required'), requiredHint)}
         ${type === 'select'
           ? html`<div class="field">
               <label for=${optionsId}>${t('prechat.options')}</label>
@@ -643,19 +739,94 @@ export class ParleyStudioEditor extends ParleyElement {
               ${this.renderHint(optionsPath, t('prechat.options.hint'))} ${this.renderProblem(optionsPath)}
             </div>`
           : this.renderProblem(optionsPath)}
+        ${workItem && type === 'file' ? this.renderFileSettings(at, field) : nothing}
         <div class="actions row-actions">
-          <button type="button" id="pf-${i}-up" aria-disabled=${i === 0 ? 'true' : 'false'} @click=${() => move(i - 1, 'up')}>
+          <button type="button" id="${list.key}-${i}-up" aria-disabled=${i === 0 ? 'true' : 'false'} @click=${() => move(i - 1, 'up')}>
             ${t('prechat.moveUp')}<span class="visually-hidden">: ${label}</span>
           </button>
-          <button type="button" id="pf-${i}-down" aria-disabled=${i === count - 1 ? 'true' : 'false'} @click=${() => move(i + 1, 'down')}>
+          <button type="button" id="${list.key}-${i}-down" aria-disabled=${i === count - 1 ? 'true' : 'false'} @click=${() => move(i + 1, 'down')}>
             ${t('prechat.moveDown')}<span class="visually-hidden">: ${label}</span>
           </button>
-          <button type="button" id="pf-${i}-remove" class="danger" @click=${() => this.#removeField(i)}>
+          <button type="button" id="${list.key}-${i}-remove" class="danger" @click=${() => this.#removeField(list, i)}>
             ${t('prechat.remove')}<span class="visually-hidden">: ${label}</span>
           </button>
         </div>
       </fieldset>
     </li>`;
+  }
+
+  /** A file field's settings: the accepted types (a checkbox each), the most files and the largest size. */
+  private renderFileSettings(at: string, field: Record<string, unknown>): TemplateResult {
+    const t = this.#t;
+    const acceptPath = `${at}.accept`;
+    const acceptId = controlId(acceptPath);
+    const acceptedIn = (list: unknown): unknown[] => (Array.isArray(list) ? list : []);
+    const accepted = acceptedIn(field.accept);
+    // What is ticked is what is saved, in the list's own order (a type no box offers, from an
+    // import, goes with the first click: it could never be saved). Read at the event: edits made
+    // since the last render are in `value` already.
+    const toggle = (type: AttachmentType, on: boolean) => {
+      const now = acceptedIn(getIn(this.value, acceptPath));
+      this.#set(acceptPath, ATTACHMENT_TYPES.filter((a) => (a === type ? on : now.includes(a))));
+    };
+    return html`<fieldset class="file-settings">
+        <legend>${t('workitem.accept')}</legend>
+        <p id="${acceptId}-hint" class="hint">${t('workitem.accept.hint')}</p>
+        <div class="accept-list">
+          ${ATTACHMENT_TYPES.map(
+            (type, n) => html`<div class="field check">
+              <input
+                id="${acceptId}-${n}"
+                type="checkbox"
+                data-field=${n === 0 ? acceptPath : nothing}
+                .checked=${accepted.includes(type)}
+                aria-invalid=${this.#invalid(acceptPath)}
+                aria-describedby=${this.#describedBy(acceptPath, `${acceptId}-hint`)}
+                @change=${(e: Event) => toggle(type, (e.target as HTMLInputElement).checked)}
+              />
+              <label for="${acceptId}-${n}">${t(`attachment.${type}`)}</label>
+            </div>`,
+          )}
+        </div>
+        ${this.renderProblem(acceptPath)}
+      </fieldset>
+      <div class="grid">
+        ${this.renderNumber(`${at}.maxFiles`, t('workitem.maxFiles'), '', [1, LIMITS.attachmentMaxFiles])} ${this.renderFileSize(`${at}.maxFileBytes`)}
+      </div>`;
+  }
+
+  /**
+   * The largest file, typed in megabytes and stored in bytes (a whole number, as the validator
+   * wants). A size that is not a whole number of megabytes shows with up to three decimals.
+   */
+  private renderFileSize(path: string): TemplateResult {
+    const t = this.#t;
+    const id = controlId(path);
+    const raw = this.#raw(path);
+    const max = LIMITS.attachmentMaxBytes / MIB;
+    return html`<div class="field">
+      <label for=${id}>${t('workitem.maxFileBytes')}</label>
+      <div class="with-unit">
+        <input
+          id=${id}
+          data-field=${path}
+          type="number"
+          inputmode="decimal"
+          min="0.001"
+          max=${max}
+          step="any"
+          .value=${typeof raw === 'number' ? String(Number((raw / MIB).toFixed(3))) : ''}
+          aria-invalid=${this.#invalid(path)}
+          aria-describedby=${this.#describedBy(path, `${id}-hint`)}
+          @input=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            this.#set(path, input.value === '' || Number.isNaN(input.valueAsNumber) ? '' : Math.round(input.valueAsNumber * MIB));
+          }}
+        />
+        <span class="unit" aria-hidden="true">MB</span>
+      </div>
+      ${this.renderHint(path, t('workitem.maxFileBytes.hint', { max }))} ${this.renderProblem(path)}
+    </div>`;
   }
 
   /**
@@ -789,9 +960,57 @@ export class ParleyStudioEditor extends ParleyElement {
         ['leave-message', t('offline.leave-message')],
         ['hide', t('offline.hide')],
       ], t('offline.behaviour.hint'))}
+      ${this.renderWorkItemPoc()}
       ${this.renderCheckbox('sounds', t('sounds'), t('sounds.hint'))}
       ${this.renderCheckbox('transcriptDownload', t('transcriptDownload'), t('transcriptDownload.hint'))}
     `;
+  }
+  /**
+   * The work-item form a message left while the chat is closed is filed on: shown while customers
+   * may leave one (or while the choice has a problem). The tenant's forms are listed by name; an
+   * inactive one cannot be chosen while messages are left; a POC the profile names that is no form
+   * of the list (a chat, or one the studio does not list) stays shown beside its problem.
+   */
+  private renderWorkItemPoc(): TemplateResult | typeof nothing {
+    const t = this.#t;
+    const path = 'offline.workItemPoc';
+    const leaving = this.#raw('offline.behaviour') === 'leave-message';
+    if (!leaving && !this.#issuesAt(path).length) return nothing;
+    const id = controlId(path);
+    const raw = this.#raw(path);
+    const current = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : this.#text(path);
+    const forms = this.pocs.filter((p) => p.channel === 'workitem');
+    const listed = current === '' || forms.some((p) => p.id === current);
+    const other = listed ? undefined : this.pocs.find((p) => p.id === current);
+    const note = leaving && forms.some((p) => !p.active);
+    return html`<div class="field">
+      <label for=${id}>${t('offline.workItemPoc')}</label>
+      <select
+        id=${id}
+        data-field=${path}
+        aria-invalid=${this.#invalid(path)}
+        aria-describedby=${this.#describedBy(path, `${id}-hint`, note && `${id}-note`)}
+        @change=${(e: Event) => {
+          const value = (e.target as HTMLSelectElement).value;
+          this.#set(path, value === '' ? null : value);
+        }}
+      >
+        <option value="" ?selected=${current === ''}>${t('offline.workItemPoc.none')}</option>
+        ${forms.map(
+          (poc) => html`<option value=${poc.id} ?selected=${poc.id === current} ?disabled=${leaving && !poc.active}>
+            ${poc.active ? poc.name : t('offline.workItemPoc.inactive', { name: poc.name })}
+          </option>`,
+        )}
+        ${listed
+          ? nothing
+          : html`<option value=${current} selected>
+              ${other ? t('offline.workItemPoc.chat', { name: other.name }) : t('offline.workItemPoc.unlisted', { id: current })}
+            </option>`}
+      </select>
+      ${this.renderHint(path, forms.length ? t('offline.workItemPoc.hint') : t('offline.workItemPoc.empty'))}
+      ${note ? html`<p id="${id}-note" class="hint">${t('offline.workItemPoc.inactiveNote')}</p>` : nothing}
+      ${this.renderProblem(path)}
+    </div>`;
   }
 }
 

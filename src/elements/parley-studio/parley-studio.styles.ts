@@ -332,6 +332,19 @@ export const styles = css`
     inset: 0;
     display: block;
   }
+  /* A work-item form sits inline in the drawn page, as on a website; the page grows with it
+     (nothing to scroll inside the stage). */
+  .stage.form {
+    height: auto;
+    min-height: var(--_stage-height, 640px);
+    overflow: visible;
+  }
+  .stage > parley-work-item {
+    display: block;
+    box-sizing: border-box;
+    width: min(100% - 3rem, 34rem);
+    margin: 5rem auto 1.5rem;
+  }
 
   /* Unsaved-changes dialog ---------------------------------------------------------------- */
   dialog {

@@ -27,6 +27,7 @@ const SERVER = window.PARLEY_TEST_SERVER;
 const api = (path: string) => new URL(`${API_PREFIX}${path}`, SERVER).toString();
 const MAIN = DEMO_IDS.chatPoc;
 const SALES = DEMO_IDS.salesChatPoc;
+const FORM = DEMO_IDS.workitemPoc;
 
 // ---------------------------------------------------------------------------------------------
 // Queries through shadow roots, by what a person (or a screen reader) perceives.
@@ -109,7 +110,7 @@ const originals = new Map<string, ChatProfile>();
 
 before(async () => {
   await login();
-  for (const poc of [MAIN, SALES]) originals.set(poc, (await stored(poc)).profile);
+  for (const poc of [MAIN, SALES, FORM]) originals.set(poc, (await stored(poc)).profile);
 });
 
 afterEach(async () => {
@@ -695,6 +696,126 @@ describe('<parley-studio>', () => {
     button(deepAll(el, 'dialog[open]')[0], 'Discard changes').click();
     await until(() => control(el, 'Title').value === originals.get(SALES)!.texts.title, 'the other profile');
     expect(el.dirty).to.equal(false);
+  });
+
+  // Work-item forms -------------------------------------------------------------------------------
+
+  /** The section headings of the form. */
+  const sections = (el: ParleyStudio) => deepAll(el.shadowRoot!.querySelector('parley-studio-editor')!, 'section > h2').map((h) => h.textContent!.trim());
+  /** The work-item form the preview shows. */
+  const formPreview = (el: ParleyStudio) => deepAll<HTMLElement & { profile: ChatProfile | null }>(el, 'parley-work-item', false)[0];
+
+  it('lists chats and work-item forms apart in the point-of-contact list', async () => {
+    const el = await editing();
+    const select = control<HTMLSelectElement>(el, 'Point of contact');
+    const groups = [...select.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.textContent!.trim())]);
+    expect(groups).to.deep.equal([
+      ['Chat', ['Sales chat', 'Website chat']],
+      ['Work-item form', ['Returns form']],
+    ]);
+  });
+
+  it('is accessible editing a work-item form', async () => {
+    const el = await editing(FORM);
+    await until(() => deepText(formPreview(el)).includes(originals.get(FORM)!.texts.title), 'the form preview');
+    await accessible(el);
+  });
+
+  it('edits a work-item form: what the form uses, its fields saved, the real form in the preview', async () => {
+    const el = await editing(FORM);
+    expect(sections(el)).to.deep.equal(['Colours', 'Texts', 'Font and layout', 'Form fields']);
+    expect(controls(el, 'Position')).to.have.length(0);
+    expect(controls(el, 'Greeting')).to.have.length(0);
+    expect(preview(el)).to.equal(undefined);
+    expect(controls(el, 'Conversation')).to.have.length(0);
+    const fields = originals.get(FORM)!.workItem.fields;
+    const form = formPreview(el);
+    expect(form.hasAttribute('poc'), 'nothing can be filed from the preview').to.equal(false);
+    await until(() => deepText(form).includes(originals.get(FORM)!.texts.title), 'the title in the preview');
+    for (const f of fields) expect(deepText(form)).to.contain(f.label);
+
+    button(el, 'Add a field').click();
+    await el.updateComplete;
+    const added = group(el, `Field ${fields.length + 1}: New question`);
+    setValue(control(added, 'Label (English)'), 'Serial number');
+    await until(() => deepText(form).includes('Serial number'), 'the new field in the preview');
+    expect(form.profile!.workItem.fields.map((f) => f.label)).to.include('Serial number');
+    setValue(control(el, 'Subtitle'), 'We answer by email.');
+    control(el, 'French').click();
+    await el.updateComplete;
+    // The preview's language: the French title.
+    expect(form.getAttribute('locale')).to.equal('fr');
+    await until(() => deepText(form).includes(originals.get(FORM)!.translations.fr!.title!), 'the French title in the preview');
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('false');
+    saveButton(el).click();
+    await saved(el);
+    const after = (await stored(FORM)).profile;
+    expect(after.workItem.fields.map((f) => f.label)).to.deep.equal([...fields.map((f) => f.label), 'Serial number']);
+    expect(after.texts.subtitle).to.equal('We answer by email.');
+    expect(after.launcher).to.deep.equal(originals.get(FORM)!.launcher);
+    const history = () => deepText(el.shadowRoot!.querySelector('.history')!);
+    await until(() => history().includes('Form fields:'), 'the history entry');
+  });
+
+  it('refuses a file field outside its limits before any save, at its field', async () => {
+    const el = await editing(FORM);
+    const index = originals.get(FORM)!.workItem.fields.findIndex((f) => f.type === 'file');
+    const label = originals.get(FORM)!.workItem.fields[index].label;
+    const files = group(el, `Field ${index + 1}: ${label}`);
+    const size = control(files, 'Largest file');
+    setValue(size, '50');
+    await el.updateComplete;
+    expect(size.getAttribute('aria-invalid')).to.equal('true');
+    expect(deepText(el)).to.contain(`Form field ${index + 1}: Largest file`);
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('true');
+    await accessible(el);
+    button(el, `Form field ${index + 1}: Largest file`).click();
+    await until(() => deepActiveElement() === size, 'focus on the field');
+  });
+
+  it("chooses the work-item form a chat's left messages go to, and saves it", async () => {
+    const el = await editing(MAIN);
+    const behaviour = control<HTMLSelectElement>(el, 'When the chat is closed');
+    expect(behaviour.value).to.equal(originals.get(MAIN)!.offline.behaviour);
+    setValue(behaviour, 'leave-message');
+    await el.updateComplete;
+    const form = control<HTMLSelectElement>(el, 'Form that takes the messages');
+    expect([...form.options].map((o) => o.textContent!.trim())).to.deep.equal(['Choose a form', 'Returns form']);
+    setValue(form, '');
+    await el.updateComplete;
+    expect(form.getAttribute('aria-invalid')).to.equal('true');
+    expect(saveButton(el).getAttribute('aria-disabled')).to.equal('true');
+    await accessible(el);
+    setValue(form, FORM);
+    setValue(control(el, 'Title'), 'Closed? Leave us a message');
+    await el.updateComplete;
+    expect(form.getAttribute('aria-invalid')).to.equal('false');
+    saveButton(el).click();
+    await saved(el);
+    expect((await stored(MAIN)).profile.offline).to.deep.equal({ behaviour: 'leave-message', workItemPoc: FORM });
+    setValue(behaviour, 'hide');
+    await el.updateComplete;
+    expect(controls(el, 'Form that takes the messages')).to.have.length(0);
+  });
+
+  it("puts the server's refusal of the form at its field", async () => {
+    const el = await editing(MAIN);
+    setValue(control<HTMLSelectElement>(el, 'When the chat is closed'), 'leave-message');
+    await el.updateComplete;
+    // A form removed after the list was loaded: only the server can know.
+    const form = control<HTMLSelectElement>(el, 'Form that takes the messages');
+    const gone = document.createElement('option');
+    gone.value = 'demo-workitem-gone';
+    form.append(gone);
+    setValue(form, 'demo-workitem-gone');
+    await el.updateComplete;
+    saveButton(el).click();
+    await until(() => alertText(el).includes('The server refused the profile'), 'the refusal');
+    const refused = control<HTMLSelectElement>(el, 'Form that takes the messages');
+    expect(refused.getAttribute('aria-invalid')).to.equal('true');
+    expect(description(refused)).to.contain('Error: This form is none of your teams’. Choose one from the list.');
+    expect((await stored(MAIN)).profile.offline).to.deep.equal(originals.get(MAIN)!.offline);
+    await accessible(el);
   });
 
   it('switches without asking when nothing is unsaved', async () => {

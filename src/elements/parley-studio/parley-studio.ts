@@ -23,19 +23,15 @@ import { ParleyElement } from '../base/parley-element.js';
 import { cssProps } from '../parley-studio-editor/css-props.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { cloneJson, getIn, sameJson, setIn, type Draft } from '../parley-studio-editor/draft.js';
-import { ParleyStudioEditor } from '../parley-studio-editor/parley-studio-editor.js';
+import { editsField, ParleyStudioEditor } from '../parley-studio-editor/parley-studio-editor.js';
+import { workItemPocIssues, type StudioPoc, type StudioPocChannel } from '../parley-studio-editor/pocs.js';
 import { ParleySignIn, type SignedInEvent } from '../parley-sign-in/parley-sign-in.js';
 import { ParleyStudioHistory, type HistoryEntry } from '../parley-studio-history/parley-studio-history.js';
 import { styles } from './parley-studio.styles.js';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
-/** A chat point of contact the signed-in user may style. */
-export interface StudioPoc {
-  id: string;
-  name: string;
-  active: boolean;
-}
+export type { StudioPoc, StudioPocChannel };
 
 /** A theme preset from `themes/*.json`. */
 export interface StudioPreset {
@@ -63,6 +59,8 @@ interface Derived {
   draft: Draft;
   serverIssues: readonly ProfileIssue[];
   skills: readonly StudioSkill[] | null;
+  pocs: readonly StudioPoc[];
+  channel: StudioPocChannel;
   saved: Draft;
   ready: boolean;
   // The results.
@@ -83,16 +81,21 @@ const MAX_LISTED = 20;
 const ANNOUNCE_DELAY_MS = 1200;
 /** Width of the phone preview, px. */
 const NARROW_WIDTH = 390;
+/** Size of the page a work-item form's preview sits in on a desktop, px. */
+const FORM_STAGE_WIDTH = 560;
+const FORM_STAGE_HEIGHT = 640;
 
 /**
- * The chat-profile studio: a marketer signs in, chooses a chat point of contact and styles its
- * chat — colours, texts in each language, launcher, pre-chat form, requests, behaviour — with the
- * real widget previewing every keystroke, then saves. Export and import JSON, theme presets and the
- * history of saves are at hand.
+ * The chat-profile studio: a marketer signs in, chooses a point of contact and styles it — a
+ * chat's colours, texts in each language, launcher, pre-chat form, requests and behaviour, or a
+ * work-item form's colours, title, subtitle and fields — with the real widget (`<parley-chat>` or
+ * `<parley-work-item>`) previewing every keystroke, then saves. Export and import JSON, theme
+ * presets and the history of saves are at hand.
  *
  * Every value goes through the one validator of core (`validateProfile`), the same the server
- * runs on save, and each request's skill through the same routing check (`elevationSkillIssues`,
- * against the tenant's skills); each issue is shown at its field, and Save stays unavailable, and
+ * runs on save; a chat's request skills go through the same routing check (`elevationSkillIssues`,
+ * against the tenant's skills), and the form its left messages are filed on is checked against
+ * the listed POCs; each issue is shown at its field, and Save stays unavailable, and
  * says why, while a blocking issue remains. Unsaved work survives preview changes and an expired session; leaving
  * a point of contact (or signing out) with unsaved changes asks first.
  *
@@ -109,7 +112,7 @@ const NARROW_WIDTH = 390;
 export class ParleyStudio extends ParleyElement {
   static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
 
-  /** Registers the studio under `tag`, with the sign-in, the form, the history and the chat widget it previews. */
+  /** Registers the studio under `tag`, with the sign-in, the form, the history and the widgets it previews. */
   static override define(tag = 'parley-studio', registry: CustomElementRegistry = customElements): void {
     defineParleyElements(registry);
     ParleySignIn.define('parley-sign-in', registry);
@@ -215,11 +218,19 @@ export class ParleyStudio extends ParleyElement {
    */
   get #derived(): Derived {
     const ready = this.profileState === 'ready';
+    const channel = this.#channel;
     const c = this.#derivedCache;
-    if (c && c.draft === this.draft && c.serverIssues === this.serverIssues && c.skills === this.skills && c.saved === this.#savedDraft && c.ready === ready) return c;
+    if (
+      c && c.draft === this.draft && c.serverIssues === this.serverIssues && c.skills === this.skills && c.pocs === this.pocs &&
+      c.channel === channel && c.saved === this.#savedDraft && c.ready === ready
+    ) return c;
     const validation = validateProfile(this.draft);
-    // The server's routing check, run here too once the skills are known; it re-runs it on save.
-    const local = this.skills ? [...validation.issues, ...elevationSkillIssues(validation.profile.elevations, this.skills)] : validation.issues;
+    // The server's routing checks of a chat, run here too once the skills are known; it re-runs
+    // them on save. A form's profile has no routing: its requests and closed state are not used.
+    const routing = channel === 'chat'
+      ? [...(this.skills ? elevationSkillIssues(validation.profile.elevations, this.skills) : []), ...workItemPocIssues(validation.profile.offline, this.pocs)]
+      : [];
+    const local = [...validation.issues, ...routing];
     // A colour half typed would otherwise flash the default in the preview at each keystroke.
     let shown: Draft = this.draft;
     for (const issue of validation.issues) {
@@ -234,6 +245,8 @@ export class ParleyStudio extends ParleyElement {
       draft: this.draft,
       serverIssues: this.serverIssues,
       skills: this.skills,
+      pocs: this.pocs,
+      channel,
       saved: this.#savedDraft,
       ready,
       validation,
@@ -513,6 +526,11 @@ export class ParleyStudio extends ParleyElement {
   // ---------------------------------------------------------------------------------------------
   // Server
 
+  /** Channel of the chosen POC: its form is edited and previewed accordingly. */
+  get #channel(): StudioPocChannel {
+    return this.pocs.find((p) => p.id === this.pocId)?.channel ?? 'chat';
+  }
+
   /** The Parley server: the `server` attribute, else the page's own origin. */
   get #origin(): string {
     return this.server || globalThis.location.origin;
@@ -589,12 +607,14 @@ export class ParleyStudio extends ParleyElement {
       if (generation !== this.#generation) return;
       if (this.#authFailure(status)) return;
       if (status !== 200 || !Array.isArray(body?.pocs)) throw new Error(`pocs: ${status}`);
-      this.pocs = body.pocs;
+      // A server that predates work-item forms lists chats only, without a channel.
+      this.pocs = body.pocs.map((p) => ({ ...p, channel: p.channel === 'workitem' ? 'workitem' : 'chat' }));
       this.pocsState = 'ready';
       // Back from an expired session on the same POC: the unsaved draft stays.
-      const kept = this.pocId && this.stored?.poc.id === this.pocId && body.pocs.some((p) => p.id === this.pocId);
+      const kept = this.pocId && this.stored?.poc.id === this.pocId && this.pocs.some((p) => p.id === this.pocId);
       if (kept) return;
-      const first = body.pocs.find((p) => p.active) ?? body.pocs[0];
+      // A chat first: the studio opens where most of the work is.
+      const first = this.pocs.find((p) => p.active && p.channel === 'chat') ?? this.pocs.find((p) => p.active) ?? this.pocs[0];
       if (first) this.#choosePoc(first.id);
     } catch {
       if (generation === this.#generation) this.pocsState = 'error';
@@ -766,9 +786,14 @@ export class ParleyStudio extends ParleyElement {
         ${this.pocsState === 'error'
           ? html`<p class="error">${t('pocsFailed')} <button type="button" @click=${this.handleRetryPocs}>${t('retry')}</button></p>`
           : html`<select id="poc" .value=${live(this.pocId ?? '')} ?disabled=${this.pocsState !== 'ready' || !this.pocs.length} @change=${this.handlePocChange}>
-              ${this.pocs.map(
-                (p) => html`<option value=${p.id} ?selected=${p.id === this.pocId}>${p.active ? p.name : t('pocInactive', { name: p.name })}</option>`,
-              )}
+              ${(['chat', 'workitem'] as const).map((channel) => {
+                const pocs = this.pocs.filter((p) => p.channel === channel);
+                return pocs.length
+                  ? html`<optgroup label=${t(`pocGroup.${channel}`)}>
+                      ${pocs.map((p) => html`<option value=${p.id} ?selected=${p.id === this.pocId}>${p.active ? p.name : t('pocInactive', { name: p.name })}</option>`)}
+                    </optgroup>`
+                  : nothing;
+              })}
             </select>`}
       </div>
       ${this.presets.length
@@ -834,6 +859,8 @@ export class ParleyStudio extends ParleyElement {
           .profile=${this.#derived.validation.profile}
           .issues=${this.#derived.issues}
           .skills=${this.skills}
+          .pocs=${this.pocs}
+          channel=${this.#channel}
           locale=${this.#lang}
           @input=${this.handleDraftInput}
         ></parley-studio-editor>
@@ -853,13 +880,15 @@ export class ParleyStudio extends ParleyElement {
     const blocking = this.#derived.blocking;
     const warnings = this.#derived.issues.filter((i) => !blocking.includes(i));
     if (!blocking.length && !warnings.length) return nothing;
+    // A setting the form has a control for on this kind of POC; the others can only be cleaned up.
+    const reachable = (field: string) => isNamedField(field) && editsField(this.#channel, field);
     const item = (issue: ProfileIssue) => html`<li>
-      ${isNamedField(issue.field)
+      ${reachable(issue.field)
         ? html`<button type="button" class="link" @click=${() => this.handleGoTo(issue.field)}>${fieldName(t, issue.field)}</button>`
         : html`<strong>${fieldName(t, issue.field)}</strong>`}
       — ${issueText(t, issue, this.#derived.validation.profile, getIn(this.draft, issue.field))}
     </li>`;
-    const unreachable = blocking.some((i) => i.code === 'unknown_field' || !isNamedField(i.field));
+    const unreachable = blocking.some((i) => i.code === 'unknown_field' || !reachable(i.field));
     return html`
       ${blocking.length
         ? html`<section class="problems" aria-labelledby="problems-heading">
@@ -891,8 +920,9 @@ export class ParleyStudio extends ParleyElement {
     const t = this.#t;
     const profile = this.#derived.preview;
     const mode = profile.theme.mode;
-    const height = this.previewNarrow ? 720 : Math.max(560, profile.theme.panelHeight + profile.launcher.offsetY + 100);
-    const width = this.previewNarrow ? NARROW_WIDTH : profile.theme.panelWidth + profile.launcher.offsetX + 40;
+    const form = this.#channel === 'workitem';
+    const height = this.previewNarrow ? 720 : form ? FORM_STAGE_HEIGHT : Math.max(560, profile.theme.panelHeight + profile.launcher.offsetY + 100);
+    const width = this.previewNarrow ? NARROW_WIDTH : form ? FORM_STAGE_WIDTH : profile.theme.panelWidth + profile.launcher.offsetX + 40;
     const radios = <T extends string>(name: string, legend: string, value: T, choices: readonly (readonly [T, string])[], set: (v: T) => void) =>
       html`<fieldset class="segmented">
         <legend>${legend}</legend>
@@ -904,33 +934,38 @@ export class ParleyStudio extends ParleyElement {
       </fieldset>`;
     return html`<section class="card preview" part="preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading" tabindex="-1">${t('previewHeading')}</h2>
-      <p class="hint">${t('previewNote')}</p>
+      <p class="hint">${t(form ? 'previewFormNote' : 'previewNote')}</p>
       <div class="preview-controls">
         ${radios('preview-scheme', t('previewScheme'), this.previewScheme, [['light', t('previewLight')], ['dark', t('previewDark')]], (v) => (this.previewScheme = v))}
         ${radios('preview-width', t('previewWidth'), this.previewNarrow ? 'narrow' : 'wide', [['wide', t('previewWide')], ['narrow', t('previewNarrow')]], (v) => (this.previewNarrow = v === 'narrow'))}
         ${radios('preview-locale', t('previewLanguage'), this.previewLocale, PROFILE_LOCALES.map((l) => [l, t(`language.${l}`)] as const), (v) => (this.previewLocale = v))}
-        ${radios('preview-screen', t('previewScreen'), this.previewScreen, [
-          ['conversation', t('previewConversation')],
-          ['prechat', t('previewPrechat')],
-          ['closed', t('previewClosed')],
-        ], (v) => (this.previewScreen = v))}
+        ${form
+          ? nothing
+          : radios('preview-screen', t('previewScreen'), this.previewScreen, [
+              ['conversation', t('previewConversation')],
+              ['prechat', t('previewPrechat')],
+              ['closed', t('previewClosed')],
+            ], (v) => (this.previewScreen = v))}
       </div>
       ${mode !== 'auto' && mode !== this.previewScheme
         ? html`<p class="hint fixed-mode">${t('previewFixedMode', { mode: t(`mode.${mode}`) })}</p>`
         : nothing}
       <div class="stage-scroll">
         <div
-          class="stage ${this.previewNarrow ? 'narrow' : 'wide'} ${this.previewScheme}"
+          class="stage ${this.previewNarrow ? 'narrow' : 'wide'} ${this.previewScheme} ${form ? 'form' : ''}"
           ${cssProps({ '--_stage-height': `${height}px`, '--_stage-min-width': `${width}px` })}
         >
-          <parley-chat
-            preview
-            .profile=${profile}
-            color-scheme=${this.previewScheme}
-            locale=${this.previewLocale}
-            preview-screen=${this.previewScreen === 'prechat' ? 'prechat' : 'conversation'}
-            ?offline=${this.previewScreen === 'closed'}
-          ></parley-chat>
+          ${form
+            ? // The real form, handed the profile: no POC, so it loads nothing and can file nothing.
+              html`<parley-work-item .profile=${profile} locale=${this.previewLocale}></parley-work-item>`
+            : html`<parley-chat
+                preview
+                .profile=${profile}
+                color-scheme=${this.previewScheme}
+                locale=${this.previewLocale}
+                preview-screen=${this.previewScreen === 'prechat' ? 'prechat' : 'conversation'}
+                ?offline=${this.previewScreen === 'closed'}
+              ></parley-chat>`}
         </div>
       </div>
     </section>`;
