@@ -9,8 +9,12 @@ import { ParleyConnectionStatus } from './elements/parley-connection-status/parl
 import { ParleyElevation } from './elements/parley-elevation/parley-elevation.js';
 import { ParleyMessageList } from './elements/parley-message-list/parley-message-list.js';
 import { ParleyPreChat } from './elements/parley-prechat/parley-prechat.js';
+import { ParleyWorkItem } from './elements/parley-work-item/parley-work-item.js';
 
-/** Defines `<parley-chat>` and the elements it renders, skipping tags already registered. */
+/**
+ * Defines `<parley-chat>` and the elements it renders, and `<parley-work-item>` (which the chat
+ * also renders for "leave a message"), skipping tags already registered.
+ */
 export function defineParleyElements(registry: CustomElementRegistry = customElements): void {
   // Inner elements first, so the chat's first render upgrades them at once.
   ParleyMessageList.define('parley-message-list', registry);
@@ -18,5 +22,6 @@ export function defineParleyElements(registry: CustomElementRegistry = customEle
   ParleyConnectionStatus.define('parley-connection-status', registry);
   ParleyPreChat.define('parley-prechat', registry);
   ParleyElevation.define('parley-elevation', registry);
+  ParleyWorkItem.define('parley-work-item', registry);
   ParleyChat.define('parley-chat', registry);
 }

@@ -10,6 +10,7 @@ export { ParleyComposer } from './elements/parley-composer/parley-composer.js';
 export { ParleyPreChat } from './elements/parley-prechat/parley-prechat.js';
 export { ParleyElevation } from './elements/parley-elevation/parley-elevation.js';
 export { ParleyConnectionStatus } from './elements/parley-connection-status/parley-connection-status.js';
+export { ParleyWorkItem } from './elements/parley-work-item/parley-work-item.js';
 export * from './events/index.js';
 export { ChatSession } from './core/chat-session.js';
 export { SocketLink, type Link, type LinkState, type NetworkWatch } from './core/link.js';
@@ -24,6 +25,7 @@ export type {
 export { contrastRatio, profileToTokens, tokensToCss, type ProfileTokens, type ThemeTokens } from './core/theme.js';
 export { DEFAULT_PROFILE, validateProfile } from './core/profile.js';
 export { widgetCatalogue, type WidgetKey } from './core/catalogues/widget.js';
+export { workItemCatalogue, type WorkItemKey } from './core/catalogues/work-item.js';
 export {
   API_PREFIX,
   LIMITS,
@@ -41,4 +43,6 @@ export {
   type TimeWindow,
   type ProtocolError,
   type PublicChatProfile,
+  type WorkItemField,
+  type WorkItemReceipt,
 } from './protocol/index.js';

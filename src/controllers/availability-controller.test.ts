@@ -119,6 +119,10 @@ describe('parseAvailability', () => {
       timeZone: 'Europe/Paris',
       longWaitSeconds: null,
       callbackWindows: [{ from: '2030-01-01T10:00:00Z', to: '2030-01-01T11:00:00Z' }],
+      // Not said: taken as staffed, so no "leave a message" is offered on a guess.
+      staffed: true,
     });
+    expect(parseAvailability({ open: true, staffed: false })?.staffed).to.equal(false);
+    expect(parseAvailability({ open: true, staffed: 'no' })?.staffed).to.equal(true);
   });
 });

@@ -16,12 +16,15 @@
  *   retried with backoff, 1 s doubling to 30 s, and at once when the browser comes back online:
  *   a page loaded while the server was down still gets its chat, and the texts its tab kept
  *   unsent (SPEC §5) still go out.
+ * - The same route serves chat and work-item POCs (`<parley-work-item>` reads the theme, texts and
+ *   form of a work-item POC's profile), so the POC's channel must be the one the host expects
+ *   (`channel`, `chat` by default): a chat never opens on a form's POC, nor the reverse.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { backoffDelay } from '../core/backoff.js';
 import { readProfile, validateProfile } from '../core/profile.js';
 import { checkId, isRecord } from '../core/validators.js';
-import { API_PREFIX, type ChatProfile, type ProtocolError, type PublicChatProfile } from '../protocol/index.js';
+import { API_PREFIX, type ChatProfile, type PocChannel, type ProtocolError, type PublicChatProfile } from '../protocol/index.js';
 
 /** Retries of a failed load: 1 s doubling to 30 s, ±25 %. */
 const RETRY = { minMs: 1000, maxMs: 30_000, jitter: 0.25 };
@@ -44,6 +47,10 @@ export interface ChatProfileControllerOptions {
   onReady?: (profile: PublicChatProfile) => void;
   /** Called once per failing (server, poc), with a developer-facing explanation. */
   onError?: (error: ProtocolError, explanation: string) => void;
+  /** The channel the POC must be on; any other is refused with `poc_wrong_channel`. Default `chat`. */
+  channel?: Extract<PocChannel, 'chat' | 'workitem'>;
+  /** The host's tag, as the website owner wrote it, for console messages. Default `parley-chat`. */
+  tag?: string;
 }
 
 /** Key of the "profile handed over" source: edits of a given profile keep it. */
@@ -67,6 +74,15 @@ export class ChatProfileController implements ReactiveController {
     this.#host = host;
     this.#options = options;
     host.addController(this);
+  }
+
+  get #channel(): 'chat' | 'workitem' {
+    return this.#options.channel ?? 'chat';
+  }
+
+  /** What the profile is called in messages: a chat's is its "chat profile". */
+  get #what(): string {
+    return this.#channel === 'chat' ? 'chat profile' : 'profile';
   }
 
   hostConnected(): void {
@@ -120,7 +136,7 @@ export class ChatProfileController implements ReactiveController {
     // The page chose these values; bad fields still become defaults, silently: the studio shows
     // the issues at the fields, and a warning per keystroke would only flood the console.
     const { profile } = validateProfile(given);
-    this.profile = { poc: { id: poc ?? '', channel: 'chat', name: '' }, profile };
+    this.profile = { poc: { id: poc ?? '', channel: this.#channel, name: '' }, profile };
     this.error = null;
     this.status = 'ready';
     if (becameReady) this.#options.onReady?.(this.profile);
@@ -147,7 +163,7 @@ export class ChatProfileController implements ReactiveController {
       body = await response.json().catch(() => null);
     } catch (err) {
       if (abort.signal.aborted) return;
-      this.#fail(key, 'internal_error', `its chat profile could not be loaded from ${url.origin} (${String(err)}); retrying`);
+      this.#fail(key, 'internal_error', `its ${this.#what} could not be loaded from ${url.origin} (${String(err)}); retrying`);
       return this.#retryLater(server, poc, key);
     }
     if (abort.signal.aborted || key !== this.#key) return;
@@ -166,13 +182,14 @@ export class ChatProfileController implements ReactiveController {
       return;
     }
     const parsed = parsePublicProfile(body);
-    if (typeof parsed === 'string') return this.#fail(key, 'internal_error', `its chat profile from ${url.origin} is malformed (${parsed})`);
-    if (parsed.value.poc.channel !== 'chat') {
-      return this.#fail(key, 'poc_wrong_channel', `this is a ${parsed.value.poc.channel} point of contact, not a chat one`);
+    if (typeof parsed === 'string') return this.#fail(key, 'internal_error', `its ${this.#what} from ${url.origin} is malformed (${parsed})`);
+    const expected = this.#channel;
+    if (parsed.value.poc.channel !== expected) {
+      return this.#fail(key, 'poc_wrong_channel', `this is a ${parsed.value.poc.channel} point of contact, not a ${expected === 'workitem' ? 'work-item' : expected} one`);
     }
     if (parsed.problems.length) {
       // Shown anyway, with defaults in place of what could not be read: one line for the owner.
-      console.warn(`Parley: <parley-chat poc="${poc}">: chat profile fields replaced by their defaults: ${parsed.problems.join(', ')}.`);
+      console.warn(`Parley: <${this.#options.tag ?? 'parley-chat'} poc="${poc}">: ${this.#what} fields replaced by their defaults: ${parsed.problems.join(', ')}.`);
     }
     this.profile = parsed.value;
     this.error = null;

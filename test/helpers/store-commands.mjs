@@ -11,6 +11,8 @@
  *   newest first (Store.outbound).
  * - `parley-script` `{ id, config? }` → returns the script's settings (a JSON string) and, when
  *   `config` is given, stores it in their place; the test puts back what it was given.
+ * - `parley-work-items` `{ poc }` → the work items filed on that POC, newest first: `{ id,
+ *   reference, requestId, source, fields, attachments: [{ fieldId, name, type, size }] }`.
  *
  * @param {import('../../server/store/store.js').Store} store
  */
@@ -28,6 +30,27 @@ export function storeCommands(store) {
         if (!previous) throw new Error(`no script "${id}"`);
         if (typeof config === 'string') await store.db.updateTable('scripts').set({ config }).where('id', '=', previous.id).execute();
         return previous.config;
+      }
+      if (command === 'parley-work-items') {
+        const rows = await store.db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('poc_id', '=', String(payload?.poc))
+          .where('channel', '=', 'workitem')
+          .orderBy('created_at', 'desc')
+          .execute();
+        const files = await store.attachmentsOf(rows.map((r) => r.id));
+        return rows.map((r) => {
+          const item = r.work_item ? JSON.parse(r.work_item) : {};
+          return {
+            id: r.id,
+            reference: r.reference,
+            requestId: r.request_id,
+            source: item.source ?? null,
+            fields: item.fields ?? [],
+            attachments: (files.get(r.id) ?? []).map((a) => ({ fieldId: a.field_id, name: a.name, type: a.type, size: a.size })),
+          };
+        });
       }
       // Not ours: another plugin may answer.
       return undefined;

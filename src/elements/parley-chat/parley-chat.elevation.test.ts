@@ -6,6 +6,9 @@
  * Where a test needs the POC closed or a short long-wait threshold, it changes the demo script's
  * settings in the real server's store through a test-runner command (`scriptPatched`), and puts
  * them back.
+ *
+ * Last, "leave a message" (profile `offline.behaviour` `leave-message`): the work-item form of the
+ * profile's `offline.workItemPoc` in the panel, filed on the real server.
  */
 import { aTimeout, expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
@@ -13,7 +16,8 @@ import { DEFAULT_PROFILE } from '../../core/profile.js';
 import { defineParleyElements } from '../../define.js';
 import { DEMO_IDS, type ChatProfile, type StudioProfile } from '../../protocol/index.js';
 import type { ParleyElevation } from '../parley-elevation/parley-elevation.js';
-import { TEST_PASSWORD } from '../test-helpers.js';
+import type { ParleyWorkItem } from '../parley-work-item/parley-work-item.js';
+import { demoAgent, TEST_PASSWORD } from '../test-helpers.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -522,5 +526,143 @@ describe('parley-chat: other ways to reach us', () => {
     }
     await submit(el);
     await expect(el).to.be.accessible();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// leave a message
+
+describe('parley-chat: leave a message', () => {
+  /** The demo chat profile, its closed (and unstaffed) state offering the returns form. */
+  const leaving = (workItemPoc: string = DEMO_IDS.workitemPoc): ChatProfile => ({ ...DEFAULT_PROFILE, offline: { behaviour: 'leave-message', workItemPoc } });
+  const messageForm = (el: ParleyChat): ParleyWorkItem | null => root(el).querySelector('parley-work-item');
+  const formControl = (el: ParleyChat, label: string): HTMLInputElement => {
+    const scope = messageForm(el)!.shadowRoot!;
+    const l = [...scope.querySelectorAll('label')].find((x) => text(x).replace(/\s*\*$/, '') === label);
+    if (!l) throw new Error(`no field labelled ${label}`);
+    return scope.getElementById(l.htmlFor) as HTMLInputElement;
+  };
+  const fill = (el: ParleyChat, label: string, value: string): void => {
+    const c = formControl(el, label);
+    c.value = value;
+    c.dispatchEvent(new Event('input', { bubbles: true }));
+    c.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  async function openLeave(el: ParleyChat): Promise<ParleyWorkItem> {
+    parts(el, 'leave-message-button')[0].click();
+    await waitUntil(() => messageForm(el)?.shadowRoot?.querySelector('[part~="work-item-form"]'), 'the message form shows', { timeout: 5000 });
+    return messageForm(el)!;
+  }
+
+  it('closed: "Leave a message" opens the work-item form in the panel; sent, the panel shows its reference', async () => {
+    const el = await chat(POC, { offline: true, profile: leaving() });
+    await openPanel(el);
+    expect(names(parts(el, 'leave-message-button'))).to.deep.equal(['Leave a message']);
+    await expect(el).to.be.accessible();
+
+    const wi = await openLeave(el);
+    expect(text(wi.shadowRoot!.querySelector('[part~="work-item-title"]'))).to.equal('Return an item');
+    await waitUntil(() => focused() === formControl(el, 'Your name'), 'focus goes to the first field');
+    expect(parts(el, 'offline'), 'the closed state gives way').to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    // Escape goes back, the message kept; the panel stays open.
+    fill(el, 'Your name', 'Left A. Message');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => parts(el, 'offline').length === 1, 'back to the closed state');
+    expect(el.isOpen).to.equal(true);
+    expect(focused()).to.equal(parts(el, 'leave-message-button')[0]);
+    await openLeave(el);
+    expect(formControl(el, 'Your name').value).to.equal('Left A. Message');
+
+    fill(el, 'Email', 'left@example.com');
+    fill(el, 'Order number', 'A-7');
+    fill(el, 'Reason', 'Other');
+    fill(el, 'What happened?', 'Nobody was there to chat.');
+    const submitted = new Promise<CustomEvent<{ poc: string; reference: string }>>((resolve) =>
+      document.addEventListener('parley-work-item-submitted', (e) => resolve(e as unknown as CustomEvent<{ poc: string; reference: string }>), { once: true }),
+    );
+    messageForm(el)!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="work-item-submit"]')!.click();
+    const event = await submitted;
+    expect(event.detail.poc).to.equal(DEMO_IDS.workitemPoc);
+    await waitUntil(() => parts(el, 'leave-message-confirmation').length === 1, 'the panel confirms');
+    expect(text(parts(el, 'leave-message-reference')[0])).to.equal(event.detail.reference);
+    expect(text(parts(el, 'leave-message-confirmation')[0])).to.contain('Message sent');
+    expect(focused()?.id).to.equal('leave-title');
+    expect(liveText(el)).to.contain(event.detail.reference);
+    await expect(el).to.be.accessible();
+
+    const items = (await executeServerCommand('parley-work-items', { poc: DEMO_IDS.workitemPoc })) as { reference: string; source: string }[];
+    expect(items.find((i) => i.reference === event.detail.reference)?.source, 'filed from the chat').to.equal('chat');
+
+    parts(el, 'leave-message-back')[0].click();
+    await waitUntil(() => parts(el, 'offline').length === 1, 'back to the closed state');
+    // A new message starts from an empty form.
+    await openLeave(el);
+    expect(formControl(el, 'Your name').value).to.equal('');
+  });
+
+  it('open but nobody on duty: offered before starting and while queued, not once an agent is available', async () => {
+    const el = await chat(POC, { profile: leaving() });
+    await openPanel(el);
+    await waitUntil(() => parts(el, 'leave-message-button').length === 1, 'offered before starting', { timeout: 5000 });
+    expect(text(parts(el, 'leave-message')[0])).to.contain('Nobody can answer right now.');
+    await say(el, 'Anyone there?');
+    expect(parts(el, 'leave-message-button'), 'still offered while queued').to.have.length(1);
+    await openLeave(el);
+    expect(root(el).querySelector('parley-message-list')!.checkVisibility()).to.equal(false);
+    parts(el, 'leave-message-back')[0].click();
+    await waitUntil(() => root(el).querySelector('parley-message-list')!.checkVisibility(), 'back to the chat');
+    root(el).querySelector<HTMLButtonElement>('[part~="end-button"]')!.click();
+    await waitUntil(() => /ended/.test(statusText(el)), 'the chat ends');
+
+    const agent = await demoAgent(SERVER);
+    try {
+      fixtureCleanup();
+      const staffed = await chat(POC, { profile: leaving() });
+      await openPanel(staffed);
+      await aTimeout(500);
+      expect(parts(staffed, 'leave-message-button')).to.have.length(0);
+    } finally {
+      agent.close();
+      // The agent's sign-in took this page's staff cookie: the marketer signs in again for `after`.
+      await fetch(api('/auth/login'), {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'marketer', password: TEST_PASSWORD }),
+      });
+    }
+  });
+
+  it('a "message" profile offers no such button', async () => {
+    const el = await chat(POC, { offline: true, profile: { ...DEFAULT_PROFILE, offline: { behaviour: 'message', workItemPoc: null } } });
+    await openPanel(el);
+    expect(parts(el, 'offline')).to.have.length(1);
+    expect(parts(el, 'leave-message-button')).to.have.length(0);
+  });
+
+  it('an unknown work-item POC: the panel says the form is not available; one console error, from the form, none from the chat', async () => {
+    const original = console.error;
+    const calls: unknown[][] = [];
+    console.error = (...args: unknown[]) => void calls.push(args);
+    const chatErrors: Event[] = [];
+    try {
+      const el = await chat(POC, { offline: true, profile: leaving('no-such-returns-poc') });
+      el.addEventListener('parley-error', (e) => chatErrors.push(e));
+      await openPanel(el);
+      parts(el, 'leave-message-button')[0].click();
+      await waitUntil(() => root(el).querySelector('.leave-unavailable'), 'the panel says so', { timeout: 5000 });
+      expect(text(root(el).querySelector('.leave-unavailable'))).to.equal('This form is not available.');
+      expect(focused()?.id).to.equal('leave-title');
+      await aTimeout(200);
+      expect(calls).to.have.length(1);
+      expect(String(calls[0][0])).to.contain('<parley-work-item poc="no-such-returns-poc">');
+      expect(chatErrors, 'the page does not take it for the chat failing').to.have.length(0);
+      expect(el.matches(':state(unavailable)')).to.equal(false);
+      await expect(el).to.be.accessible();
+    } finally {
+      console.error = original;
+    }
   });
 });

@@ -434,6 +434,105 @@ export const styles = css`
     font-weight: 600;
   }
 
+  /* Leave a message: the button (closed state, or in the strip while nobody can answer) and its view. */
+  .leave {
+    padding: 0 calc(var(--_parley-space) * 2) calc(var(--_parley-space) * 2);
+    background: var(--_parley-surface-alt);
+  }
+  .leave[hidden],
+  .leave-view[hidden] {
+    display: none;
+  }
+  .leave-view {
+    flex: 1;
+    min-block-size: 0;
+    display: flex;
+    flex-direction: column;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    background: var(--_parley-surface);
+  }
+  .leave-view .top {
+    position: sticky;
+    inset-block-start: 0;
+    z-index: 1;
+    padding: calc(var(--_parley-space) * 0.75) var(--_parley-space);
+    border-block-end: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
+    background: var(--_parley-surface);
+  }
+  .leave-view .back {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-block-size: 44px;
+    padding-inline: 8px 12px;
+    border: 0;
+    border-radius: 8px;
+    background: transparent;
+    color: var(--_parley-text);
+    font-weight: 600;
+  }
+  .leave-view .back:hover {
+    background: var(--_parley-surface-alt);
+  }
+  .leave-view .back svg {
+    inline-size: 20px;
+    block-size: 20px;
+  }
+  /* The arrow points back, which is to the right in right-to-left text. */
+  :host(:dir(rtl)) .leave-view .back svg {
+    transform: scaleX(-1);
+  }
+  .leave-view parley-work-item {
+    flex: none;
+    margin: calc(var(--_parley-space) * 1.5);
+  }
+  .leave-done,
+  .leave-unavailable {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: var(--_parley-space);
+    margin: 0;
+    padding: calc(var(--_parley-space) * 2);
+  }
+  .leave-title {
+    margin: 0;
+    font-size: 1.0625rem;
+  }
+  .leave-title:focus,
+  .leave-unavailable:focus {
+    outline: none;
+  }
+  .leave-title:focus-visible,
+  .leave-unavailable:focus-visible {
+    outline: 3px solid var(--_parley-focus);
+  }
+  .leave-done p {
+    margin: 0;
+  }
+  .leave-done .reference-label {
+    color: var(--_parley-muted);
+    font-size: 0.8125rem;
+    font-weight: 600;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
+  .leave-done .reference {
+    padding: 6px 12px;
+    border: 2px dashed var(--_parley-border);
+    border-radius: 8px;
+    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+    font-size: 1.5rem;
+    font-weight: 700;
+    letter-spacing: 0.08em;
+    /* A reference is one word: it never breaks, and reads left to right in any page. */
+    direction: ltr;
+    unicode-bidi: isolate;
+    white-space: nowrap;
+    user-select: all;
+  }
+
   /* Full screen (phones, or a narrow preview); Floating UI is off then (see FloatingController). */
   .theme[data-narrow] .panel {
     /* The visible part of the screen: above the on-screen keyboard when it is open. */

@@ -255,6 +255,27 @@ describe('parley-chat', () => {
     }
   });
 
+  it('the profile route serves work-item POCs too: the chat refuses one with poc_wrong_channel', async () => {
+    const spy = spyConsoleError();
+    try {
+      const body = (await (await fetch(`${SERVER}/api/v1/pocs/${DEMO_IDS.workitemPoc}/profile`)).json()) as PublicChatProfile;
+      expect(body.poc.channel, 'the server answers with the profile').to.equal('workitem');
+      const el = await fixture<ParleyChat>(html`<parley-chat poc=${DEMO_IDS.workitemPoc} server=${SERVER}></parley-chat>`);
+      const event = await oneEvent(el, 'parley-error');
+      expect(event.detail.error.code).to.equal('poc_wrong_channel');
+      await aTimeout(200);
+      expect(spy.calls).to.have.length(1);
+      expect(String(spy.calls[0][0])).to.contain('this is a workitem point of contact, not a chat one').and.to.contain('The chat stays hidden');
+      expect(launcher(el)).to.equal(null);
+      expect(el.matches(':state(unavailable)')).to.equal(true);
+      el.open();
+      await el.updateComplete;
+      expect(panel(el)).to.equal(null);
+    } finally {
+      spy.restore();
+    }
+  });
+
   it('without a server attribute, asks the page’s own origin', async () => {
     const spy = spyConsoleError();
     try {

@@ -3,6 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { phraseEvent, plural, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
+import { workItemCatalogue, type WorkItemKey } from '../../core/catalogues/work-item.js';
 import type { ChatSessionState, ConnectionState, PendingMessage } from '../../core/chat-session.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
@@ -34,6 +35,7 @@ import { ParleyMessageEvent } from '../../events/parley-message-event.js';
 import { ParleyOpenEvent } from '../../events/parley-open-event.js';
 import { ParleyPreChatEvent, type PreChatAnswers } from '../../events/parley-prechat-event.js';
 import { ParleyReadyEvent } from '../../events/parley-ready-event.js';
+import type { ParleyWorkItemSubmittedEvent } from '../../events/parley-work-item-submitted-event.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { ComposeSendEvent, ComposeTypingEvent, type ParleyComposer } from '../parley-composer/parley-composer.js';
@@ -41,6 +43,7 @@ import { ParleyConnectionStatus } from '../parley-connection-status/parley-conne
 import { ElevationAnnounceEvent, ElevationSubmitEvent, type ElevationReply, type ParleyElevation } from '../parley-elevation/parley-elevation.js';
 import { RetryMessageEvent, type ParleyMessageList } from '../parley-message-list/parley-message-list.js';
 import { PreChatSubmitEvent, type ParleyPreChat } from '../parley-prechat/parley-prechat.js';
+import type { ParleyWorkItem } from '../parley-work-item/parley-work-item.js';
 import { palette, styles } from './parley-chat.styles.js';
 
 /** At or below this width (the viewport's, or the host's in preview) the panel fills the space. */
@@ -63,7 +66,20 @@ const ELEVATION_ICONS: Record<ElevationKind, SVGTemplateResult> = {
 const NO_WINDOWS: readonly TimeWindow[] = [];
 /** Requests listed under the transcript: the most recent few. */
 const REQUESTS_SHOWN = 3;
+const backIcon = svg`<path fill="currentColor" d="M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20v-2Z"/>`;
+const leaveIcon = svg`<path fill="currentColor" d="M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm0 2v14h14V5H5Zm2 3h10v2H7V8Zm0 4h10v2H7v-2Zm0 4h6v2H7v-2Z"/>`;
 const downloadIcon = svg`<path fill="currentColor" d="M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3V4ZM5 18h14v2H5v-2Z"/>`;
+
+/** "Leave a message" in the panel (see `#leave`). */
+interface LeaveView {
+  shown: boolean;
+  /** The control focus goes back to. */
+  returnTo: string;
+  /** The message's reference, once sent. */
+  reference: string | null;
+  /** The form's POC was refused. */
+  unavailable: boolean;
+}
 
 /** What the panel shows: the session's state, or the preview's sample conversation. */
 interface ChatView {
@@ -118,6 +134,13 @@ interface ChatView {
  * (`GET /api/v1/pocs/:poc/availability`), fetched when the panel opens and every minute while it
  * stays open; a POC the server says is closed counts as `offline`. Not in preview.
  *
+ * **Leave a message** (SPEC §7). With the profile's `offline.behaviour` `leave-message`, the
+ * closed state offers "Leave a message", as does the strip under the transcript while the POC is
+ * open but the server says nobody is on duty (`staffed: false`), before a chat starts or while it
+ * is queued. It shows the work-item form of `offline.workItemPoc` (`<parley-work-item>`, source
+ * `chat`) in place of the conversation, with a way back that keeps what was typed; once filed, the
+ * panel shows the reference. Not in preview.
+ *
  * @csspart launcher - The launcher button.
  * @csspart launcher-icon - The launcher's icon (an inline SVG, or the profile's image).
  * @csspart launcher-label - The launcher's text, when the profile has one.
@@ -152,6 +175,9 @@ interface ChatView {
  * @csspart elevation-requests - The list of the visitor's requests and their status.
  * @csspart elevation-options - The options under the offline message.
  * @csspart elevation - The request form view; also `elevation-back`, `elevation-form`, `elevation-field`, `elevation-input`, `elevation-error`, `elevation-alert`, `elevation-submit`, `elevation-confirmation`, `elevation-reference`.
+ * @csspart leave-message - The "Leave a message" offer: under the offline message, or in the strip while nobody is on duty.
+ * @csspart leave-message-button - The "Leave a message" button.
+ * @csspart leave-message-view - The message form's view; also `leave-message-back`, `leave-message-confirmation`, `leave-message-reference`, and the form's `work-item*` parts (not its confirmation's).
  *
  * @tagname parley-chat
  *
@@ -196,6 +222,7 @@ interface ChatView {
  * @fires parley-message - A message was added to the conversation. `detail`: the `ChatMessage`.
  * @fires parley-prechat - The customer filled in the pre-chat form. `detail: { poc, answers }`.
  * @fires parley-error - The chat cannot be offered for this POC. `detail: { poc, error }`.
+ * @fires parley-work-item-submitted - A message left from the panel was filed. `detail: { poc, id, reference }` (`poc` is the work-item POC).
  */
 export class ParleyChat extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
@@ -267,9 +294,12 @@ export class ParleyChat extends ParleyElement {
   @query('parley-composer') private composer!: ParleyComposer | null;
   @query('parley-prechat') private preChat!: ParleyPreChat | null;
   @query('parley-elevation') private elevationEl!: ParleyElevation | null;
+  @query('parley-work-item') private workItemEl!: ParleyWorkItem | null;
 
   #internals = this.attachInternals();
   #t: Translate<WidgetKey> = translator(widgetCatalogue, 'en');
+  /** The texts of "leave a message", shared with the form it opens. */
+  #tw: Translate<WorkItemKey> = translator(workItemCatalogue, 'en');
   #locale = 'en';
   /** The panel is rendered from its first opening on, and then only hidden, to keep the draft. */
   #everOpened = false;
@@ -301,6 +331,14 @@ export class ParleyChat extends ParleyElement {
   #elevation: { kind: ElevationKind; stopWaiting: boolean; returnTo: string } | null = null;
   /** Counts the forms opened: each opening is a new form, with its own request id. */
   #elevationForms = 0;
+  /**
+   * "Leave a message": whether its form shows in place of the conversation, where focus goes
+   * back to, and, once sent, the reference. The form stays in the panel (hidden) when the
+   * customer goes back to the chat, so what they typed and the files they chose are still there.
+   */
+  #leave: LeaveView | null = null;
+  /** Counts the message forms made: one sent, the next opening is a new, empty form. */
+  #leaveForms = 0;
   /** Whether the "Other ways to reach us" disclosure is expanded. */
   #menuOpen = false;
   /** The queued conversation whose long-wait offer shows, was announced, or was dismissed. */
@@ -328,6 +366,7 @@ export class ParleyChat extends ParleyElement {
     const profile = this.#profile.profile?.profile ?? null;
     this.#locale = this.#resolveLocale(profile);
     this.#t = translator(widgetCatalogue, this.#locale);
+    this.#tw = translator(workItemCatalogue, this.#locale);
     // A preview opens on the conversation; the studio may still close it to show the launcher.
     if (changed.has('preview') && this.preview) this.isOpen = true;
     if (this.isOpen) this.#everOpened = true;
@@ -510,6 +549,10 @@ export class ParleyChat extends ParleyElement {
       this.#menuOpen = false;
       this.requestUpdate();
       this.renderRoot.querySelector<HTMLElement>('[part~="elevation-menu-button"]')?.focus();
+    } else if (event.key === 'Escape' && this.#leave?.shown) {
+      // Like a request form: Escape goes back to the conversation, the message kept.
+      event.preventDefault();
+      void this.#closeLeave();
     } else if (event.key === 'Escape') {
       event.preventDefault();
       this.close();
@@ -526,11 +569,18 @@ export class ParleyChat extends ParleyElement {
     const first = this.renderRoot.querySelector<HTMLElement>('[part~="header"] button');
     const footer = this.composer ?? this.preChat;
     const options = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="elevation-options"] button')];
-    const last = this.#elevation
-      ? this.elevationEl?.lastControl
-      : this.#showsOffline()
-        ? options[options.length - 1]
-        : footer?.shadowRoot?.querySelector<HTMLElement>('[part~="send-button"]:not(:disabled), [part~="prechat-submit"]');
+    let last: HTMLElement | null | undefined;
+    if (this.#leave?.shown) {
+      last = this.#leave.reference || this.#leave.unavailable
+        ? this.renderRoot.querySelector<HTMLElement>('[part~="leave-message-back"]')
+        : this.workItemEl?.shadowRoot?.querySelector<HTMLElement>('[part~="work-item-submit"]');
+    } else {
+      last = this.#elevation
+        ? this.elevationEl?.lastControl
+        : this.#showsOffline()
+          ? options[options.length - 1]
+          : footer?.shadowRoot?.querySelector<HTMLElement>('[part~="send-button"]:not(:disabled), [part~="prechat-submit"]');
+    }
     const target = event.composedPath()[0];
     if (!first || !last) return;
     if (!event.shiftKey && target === last) {
@@ -672,6 +722,53 @@ export class ParleyChat extends ParleyElement {
     this.#announcer.announce(event.text);
   }
 
+  /** Shows the "leave a message" form in place of the conversation (the one begun, if any). */
+  #openLeave(returnTo: string): void {
+    if (!this.#leave || this.#leave.reference) {
+      this.#leave = { shown: true, returnTo, reference: null, unavailable: this.#leave?.unavailable ?? false };
+      this.#leaveForms += 1;
+    } else {
+      this.#leave = { ...this.#leave, shown: true, returnTo };
+    }
+    this.#menuOpen = false;
+    this.requestUpdate();
+    void this.#focusPanel();
+  }
+
+  /** Back to the conversation; a message sent is done with, one being written stays as it is. */
+  async #closeLeave(): Promise<void> {
+    const returnTo = this.#leave?.returnTo;
+    if (this.#leave) this.#leave = this.#leave.reference ? null : { ...this.#leave, shown: false };
+    this.requestUpdate();
+    await this.updateComplete;
+    this.messageList?.scrollToEnd();
+    const target = returnTo ? this.renderRoot.querySelector<HTMLElement>(returnTo) : null;
+    if (target?.checkVisibility()) target.focus();
+    else void this.#focusPanel();
+  }
+
+  /** The message was filed: the panel confirms it with its reference (the event goes on to the page). */
+  #handleLeaveSubmitted(event: ParleyWorkItemSubmittedEvent): void {
+    if (!this.#leave) return;
+    this.#leave = { ...this.#leave, reference: event.detail.reference };
+    this.#announcer.announce(this.#tw('done.announce', { reference: event.detail.reference }));
+    this.requestUpdate();
+    void this.#focusPanel();
+  }
+
+  /**
+   * The message form cannot be offered (its POC is unknown or deactivated): the panel says so.
+   * The form has told the website owner; the page must not take it for the chat's own failure.
+   */
+  #handleLeaveError(event: ParleyErrorEvent): void {
+    event.stopPropagation();
+    // Refused on sending, the form says so itself and keeps what was typed.
+    if (!this.#leave || (event.target as Element).matches(':state(ready)')) return;
+    this.#leave = { ...this.#leave, unavailable: true };
+    this.requestUpdate();
+    if (this.#leave.shown) void this.#focusPanel();
+  }
+
   #handlePreChatSubmit(event: PreChatSubmitEvent): void {
     if (this.preview) return;
     this.#answers = event.answers;
@@ -752,6 +849,26 @@ export class ParleyChat extends ParleyElement {
   /** The POC is closed and the panel shows the offline message instead of the message box. */
   #showsOffline(): boolean {
     return this.#closed() && !this.#hiddenOffline() && !this.#inConversation();
+  }
+
+  /** The work-item POC a message is left on, when the profile offers "leave a message". */
+  #leavePoc(profile: ChatProfile): string | null {
+    const { behaviour, workItemPoc } = profile.offline;
+    return !this.preview && behaviour === 'leave-message' && workItemPoc ? workItemPoc : null;
+  }
+
+  /**
+   * Whether "Leave a message" is offered while the POC is open: the server says nobody can answer
+   * now, and no agent has the chat (none started, or it waits in the queue).
+   */
+  #offersLeaveWhileOpen(profile: ChatProfile): boolean {
+    if (!this.#leavePoc(profile) || this.#showsOffline() || this.#availability.availability?.staffed !== false) return false;
+    return this.#session.state?.conversation?.status !== 'active';
+  }
+
+  /** Whether something shows in place of the conversation: a request form, or the message form. */
+  #covered(): boolean {
+    return !!this.#elevation || !!this.#leave?.shown;
   }
 
   /** The requests the customer may make: allowed from a chat by the matrix, and enabled by the profile. */
@@ -893,10 +1010,18 @@ export class ParleyChat extends ParleyElement {
     if (this.poc) browserStorage()?.setItem(`parley:seen:${this.poc}`, JSON.stringify(this.#seen));
   }
 
-  /** Focuses the panel's first place to type (a request form, the pre-chat form or the message box) once rendered. */
+  /**
+   * Focuses the panel's first place to type (a request form, the message form, the pre-chat form
+   * or the message box), or the message form's outcome, once rendered.
+   */
   async #focusPanel(): Promise<void> {
     await this.updateComplete;
-    const target = this.elevationEl ?? this.preChat ?? this.composer;
+    const leave = this.#leave?.shown ? this.#leave : null;
+    if (leave && (leave.reference || leave.unavailable)) {
+      if (this.isOpen) this.renderRoot.querySelector<HTMLElement>('#leave-title')?.focus();
+      return;
+    }
+    const target = leave ? this.workItemEl : (this.elevationEl ?? this.preChat ?? this.composer);
     if (!target) return;
     await target.updateComplete;
     if (this.isOpen) target.focus();
@@ -1023,20 +1148,24 @@ export class ParleyChat extends ParleyElement {
         ?agent-typing=${view.agentTyping}
         greeting=${texts.greeting}
         locale=${this.#locale}
-        ?hidden=${!!this.#elevation}
+        ?hidden=${this.#covered()}
         @retry-message=${this.#handleRetry}
       ></parley-message-list>
       ${this.renderElevationBar(profile)} ${this.renderFooter(profile, texts.placeholder, texts.offlineMessage, view)}
       ${this.#elevation ? this.renderElevation(this.#elevation, texts.title) : nothing}
+      ${this.#leave && this.#leavePoc(profile) ? this.renderLeave(this.#leave, this.#leavePoc(profile)!) : nothing}
     </div>`;
   }
 
   /** Below the transcript: the offline message (and what may still be asked), the pre-chat form or the message box. */
   private renderFooter(profile: ChatProfile, placeholder: string, offlineMessage: string, view: ChatView): TemplateResult {
-    const hidden = !!this.#elevation;
+    const hidden = this.#covered();
     if (this.#showsOffline()) {
       const kinds = this.#elevationKinds(profile);
       return html`<p class="offline" part="offline" ?hidden=${hidden}>${offlineMessage || this.#t('offline.message')}</p>
+        ${this.#leavePoc(profile)
+          ? html`<div class="leave" part="leave-message" ?hidden=${hidden}>${this.renderLeaveButton()}</div>`
+          : nothing}
         ${kinds.length
           ? html`<div class="offline-options" part="elevation-options" ?hidden=${hidden}>
               <p id="offline-options">${this.#t('elevation.closed.options')}</p>
@@ -1066,6 +1195,54 @@ export class ParleyChat extends ParleyElement {
     ></parley-composer>`;
   }
 
+  /** The "Leave a message" button: opens the message form. */
+  private renderLeaveButton(): TemplateResult {
+    return html`<button type="button" class="option" part="leave-message-button" @click=${() => this.#openLeave('[part~="leave-message-button"]')}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${leaveIcon}</svg><span>${this.#tw('leave.button')}</span>
+    </button>`;
+  }
+
+  /**
+   * "Leave a message" in place of the conversation: a back button, then the work-item form of the
+   * profile's `offline.workItemPoc` (filed with `source` `chat`), or, once sent, its reference.
+   */
+  private renderLeave(leave: LeaveView, poc: string): TemplateResult {
+    const tw = this.#tw;
+    let body: unknown;
+    if (leave.reference) {
+      body = html`<section class="leave-done" part="leave-message-confirmation" aria-labelledby="leave-title">
+        <h3 id="leave-title" class="leave-title" tabindex="-1">${tw('leave.done.title')}</h3>
+        <p class="reference-label">${tw('done.reference')}</p>
+        <p class="reference" part="leave-message-reference">${leave.reference}</p>
+        <p class="leave-next">${tw('leave.done.text')}</p>
+      </section>`;
+    } else if (leave.unavailable) {
+      body = html`<p id="leave-title" class="leave-unavailable" tabindex="-1">${tw('unavailable')}</p>`;
+    } else {
+      // New for each message: one sent, the next starts from an empty form with its own key.
+      body = keyed(
+        this.#leaveForms,
+        html`<parley-work-item
+          exportparts="work-item, work-item-form, work-item-title, work-item-subtitle, work-item-summary, work-item-field, work-item-input, work-item-error, work-item-files, work-item-file, work-item-file-remove, work-item-waiting, work-item-alert, work-item-submit"
+          poc=${poc}
+          server=${this.#server}
+          locale=${this.#locale}
+          .source=${'chat' as const}
+          @parley-work-item-submitted=${this.#handleLeaveSubmitted}
+          @parley-error=${this.#handleLeaveError}
+        ></parley-work-item>`,
+      );
+    }
+    return html`<div class="leave-view" part="leave-message-view" ?hidden=${!leave.shown}>
+      <div class="top">
+        <button type="button" class="back" part="leave-message-back" @click=${this.#closeLeave}>
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${backIcon}</svg>${tw('leave.back')}
+        </button>
+      </div>
+      ${body}
+    </div>`;
+  }
+
   /** One request button: the kind's icon and name; opens its form. */
   private renderOption(kind: ElevationKind, part: string, returnTo: string, label = this.#t(`elevation.kind.${kind}`), stopWaiting = false): TemplateResult {
     return html`<button type="button" class="option" part=${part} data-kind=${kind} @click=${() => this.#openElevation(kind, stopWaiting, returnTo)}>
@@ -1083,8 +1260,15 @@ export class ParleyChat extends ParleyElement {
     const requests = this.preview ? [] : (this.#session.state?.elevations ?? []).slice(-REQUESTS_SHOWN).reverse();
     const offer = this.#showsLongWaitOffer() && kinds.length > 0;
     const menu = kinds.length > 0 && !this.#showsOffline();
-    if (!offer && !menu && requests.length === 0) return nothing;
-    return html`<div class="elevation-bar" part="elevation-bar" ?hidden=${!!this.#elevation}>
+    const leave = this.#offersLeaveWhileOpen(profile);
+    if (!offer && !menu && !leave && requests.length === 0) return nothing;
+    return html`<div class="elevation-bar" part="elevation-bar" ?hidden=${this.#covered()}>
+      ${leave
+        ? html`<div class="offer leave-offer" part="leave-message" role="group" aria-labelledby="leave-text">
+            <p id="leave-text" class="offer-text">${this.#tw('leave.intro')}</p>
+            <div class="offer-actions">${this.renderLeaveButton()}</div>
+          </div>`
+        : nothing}
       ${offer
         ? html`<div class="offer" part="elevation-offer" role="group" aria-labelledby="offer-text">
             <p id="offer-text" class="offer-text">${t('elevation.offer.longWait')}</p>

@@ -957,7 +957,7 @@ export class ParleyStudio extends ParleyElement {
         >
           ${form
             ? // The real form, handed the profile: no POC, so it loads nothing and can file nothing.
-              html`<parley-work-item .profile=${profile} locale=${this.previewLocale}></parley-work-item>`
+              html`<parley-work-item preview .profile=${profile} locale=${this.previewLocale} color-scheme=${this.previewScheme}></parley-work-item>`
             : html`<parley-chat
                 preview
                 .profile=${profile}

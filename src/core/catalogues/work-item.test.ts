@@ -1,0 +1,54 @@
+/**
+ * The work-item form's catalogue: both languages, the same placeholders in each, a name for every
+ * attachment type, and sizes and lists in each language's own words.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ATTACHMENT_TYPES } from '../../protocol/index.js';
+import { translator } from '../i18n.js';
+import { formatChoices, formatSize, WORK_ITEM_LOCALES, workItemCatalogue } from './work-item.js';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('workItemCatalogue', () => {
+  test('speaks English and French', () => {
+    assert.deepEqual([...WORK_ITEM_LOCALES].sort(), ['en', 'fr']);
+  });
+
+  test('every French string uses the same placeholders as its English one', () => {
+    const en = workItemCatalogue.en as Record<string, string>;
+    for (const [key, text] of Object.entries(workItemCatalogue.fr ?? {})) {
+      assert.ok(key in en, `French key ${key} has no English entry`);
+      assert.deepEqual(placeholders(text!), placeholders(en[key]), `placeholders of ${key}`);
+    }
+  });
+
+  test('French translates every sentence; only the names of file formats may stay as they are', () => {
+    const fr = workItemCatalogue.fr ?? {};
+    const missing = Object.keys(workItemCatalogue.en).filter((key) => !(key in fr) && !key.startsWith('files.type.'));
+    assert.deepEqual(missing, []);
+  });
+
+  test('every attachment type has a name', () => {
+    const t = translator(workItemCatalogue, 'fr');
+    for (const type of ATTACHMENT_TYPES) assert.notEqual(t(`files.type.${type}`), undefined, type);
+    assert.equal(t('files.type.text/plain'), 'texte');
+    assert.equal(t('files.type.application/pdf'), 'PDF');
+  });
+});
+
+describe('formatSize and formatChoices', () => {
+  test('decimal units, in each language’s digits and words', () => {
+    assert.equal(formatSize('en', 5 * 1024 * 1024), '5.2 MB');
+    assert.equal(formatSize('fr', 5 * 1024 * 1024).replace(/\s/g, ' '), '5,2 Mo');
+    assert.equal(formatSize('en', 300_000), '300 kB');
+    assert.equal(formatSize('en', 121), '121 bytes');
+    assert.equal(formatSize('fr', 121).replace(/\s/g, ' '), '121 octets');
+  });
+
+  test('a list of choices says "or" in each language', () => {
+    assert.equal(formatChoices('en', ['PNG', 'JPEG', 'PDF']), 'PNG, JPEG, or PDF');
+    assert.equal(formatChoices('fr', ['PNG', 'JPEG', 'PDF']), 'PNG, JPEG ou PDF');
+    assert.equal(formatChoices('en', ['PDF']), 'PDF');
+  });
+});
