@@ -96,9 +96,10 @@ describe('helpers', () => {
     for (const d of ['2023-02-29', '2026-13-01', '2026-00-10', '1899-12-31', '2026-1-01', '2026-01-01T00:00', '']) assert.ok(!isCalendarDate(d), d);
   });
 
-  test('formatBytes uses decimal units', () => {
+  test('formatBytes counts in steps of 1 024, as the studio’s MB limits do', () => {
     assert.equal(formatBytes(512), '512 bytes');
-    assert.equal(formatBytes(5_242_880), '5.2 MB');
-    assert.equal(formatBytes(300_000), '300 kB');
+    assert.equal(formatBytes(5 * 1024 * 1024), '5 MB');
+    assert.equal(formatBytes(1536 * 1024), '1.5 MB');
+    assert.equal(formatBytes(300 * 1024), '300 kB');
   });
 });

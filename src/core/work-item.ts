@@ -59,14 +59,17 @@ function checkboxValue(value: unknown): boolean | undefined {
 const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /**
- * A human-readable size: `5 MB`, `300 kB` (decimal units, as file managers show). Used in error
- * messages on both sides.
+ * A human-readable size: `5 MB`, `300 kB`. Steps of 1 024, as the studio counts the limits a
+ * marketer types in MB, so a 5 MB limit reads "5 MB" to the customer, not "5.2 MB".
  */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1_000_000) return `${Number((bytes / 1_000_000).toFixed(1))} MB`;
-  if (bytes >= 1000) return `${Math.round(bytes / 1000)} kB`;
+  if (bytes >= MB) return `${Number((bytes / MB).toFixed(1))} MB`;
+  if (bytes >= KB) return `${Math.round(bytes / KB)} kB`;
   return `${bytes} bytes`;
 }
+
+const KB = 1024;
+const MB = 1024 * 1024;
 
 /** The value of one non-file field, or the reason it is refused. */
 function checkValue(field: WorkItemField, raw: unknown): { value: string | boolean | null } | { code: ErrorCode; message: string } {

@@ -38,10 +38,10 @@ describe('workItemCatalogue', () => {
 });
 
 describe('formatSize and formatChoices', () => {
-  test('decimal units, in each language’s digits and words', () => {
-    assert.equal(formatSize('en', 5 * 1024 * 1024), '5.2 MB');
-    assert.equal(formatSize('fr', 5 * 1024 * 1024).replace(/\s/g, ' '), '5,2 Mo');
-    assert.equal(formatSize('en', 300_000), '300 kB');
+  test('steps of 1 024 (a 5 MB limit in the studio reads 5 MB), in each language’s digits and words', () => {
+    assert.equal(formatSize('en', 5 * 1024 * 1024), '5 MB');
+    assert.equal(formatSize('fr', 1536 * 1024).replace(/\s/g, ' '), '1,5 Mo');
+    assert.equal(formatSize('en', 300 * 1024), '300 kB');
     assert.equal(formatSize('en', 121), '121 bytes');
     assert.equal(formatSize('fr', 121).replace(/\s/g, ' '), '121 octets');
   });

@@ -196,11 +196,11 @@ export const workItemCatalogue: Catalogue<WorkItemKey> = {
 export const WORK_ITEM_LOCALES = Object.keys(workItemCatalogue);
 
 /**
- * A file size for people, in the locale's words and digits: `5,2 Mo` in French, `5.2 MB` in
- * English (decimal units, as file managers show them, like core's `formatBytes`).
+ * A file size for people, in the locale's words and digits: `1,5 Mo` in French, `1.5 MB` in
+ * English (steps of 1 024, like core's `formatBytes` and the studio's MB).
  */
 export function formatSize(locale: string, bytes: number): string {
-  const [unit, value] = bytes >= 1_000_000 ? (['megabyte', bytes / 1_000_000] as const) : bytes >= 1000 ? (['kilobyte', bytes / 1000] as const) : (['byte', bytes] as const);
+  const [unit, value] = bytes >= 1024 * 1024 ? (['megabyte', bytes / (1024 * 1024)] as const) : bytes >= 1024 ? (['kilobyte', bytes / 1024] as const) : (['byte', bytes] as const);
   try {
     // Bytes in words ("300 bytes", "300 octets"); kilo and mega by their symbols.
     const unitDisplay = unit === 'byte' ? 'long' : 'short';

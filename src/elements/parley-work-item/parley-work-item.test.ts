@@ -223,7 +223,7 @@ describe('parley-work-item', () => {
     expect(photos.type).to.equal('file');
     expect(photos.multiple).to.equal(true);
     expect(photos.accept).to.equal('image/png,image/jpeg,application/pdf');
-    expect(text(scope(el).getElementById(photos.getAttribute('aria-describedby')!.split(' ')[0]))).to.equal('Up to 3 files (PNG, JPEG, or PDF), up to 5.2 MB each.');
+    expect(text(scope(el).getElementById(photos.getAttribute('aria-describedby')!.split(' ')[0]))).to.equal('Up to 3 files (PNG, JPEG, or PDF), up to 5 MB each.');
 
     // Required fields: `required`, and a visible marker.
     for (const label of ['Your name', 'Email', 'Order number', 'Reason', 'What happened?']) expect(control(el, label).required, label).to.equal(true);
