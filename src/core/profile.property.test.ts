@@ -320,7 +320,7 @@ describe('validateProfile on any input', () => {
         // expressible in the schema), and the schema's if/then rules (a select's choices, an
         // enabled elevation's skill, the work-item POC messages are left on, a form's file-only
         // settings and its at-least-one field), which the generator does not follow.
-        const allowed = /^(preChat|workItem)\.fields\.\d+(\.(id|options))?$|^workItem\.fields$|^elevations\.\w+\.skillId$|^offline\.workItemPoc$/;
+        const allowed = /^(preChat|workItem)\.fields\.\d+(\.(id|options|accept|maxFiles|maxFileBytes))?$|^workItem\.fields$|^elevations\.\w+\.skillId$|^offline\.workItemPoc$/;
         for (const i of issues) assert.ok(i.code === 'low_contrast' || allowed.test(i.field), `${i.field}: ${i.message}`);
         const theme = (doc as Json).theme ?? {};
         for (const key of ['mode', 'font', 'radius', 'density', 'panelWidth', 'panelHeight', 'zIndex']) {
@@ -496,7 +496,7 @@ describe('profileChanges', () => {
   /** Leaves a marketer can change, with valid values for each; arrays and the icon change whole. */
   const leaves = POSITIONS.map(([p]) => p).filter((p) => {
     const v = get(FULL, p);
-    return (typeof v !== 'object' || v === null || Array.isArray(v) || p === 'launcher.icon') && !p.startsWith('preChat.fields.') && p !== 'launcher.icon.url';
+    return (typeof v !== 'object' || v === null || Array.isArray(v) || p === 'launcher.icon') && !/^(preChat|workItem)\.fields\./.test(p) && p !== 'launcher.icon.url';
   });
   const leafValues = new Map(leaves.map((p) => [p, valid(resolveAt(p)).map((v) => [p, v] as const)]));
   const edits = fc.uniqueArray(fc.constantFrom(...leaves), { minLength: 0, maxLength: 8 }).chain((paths) => fc.tuple(...paths.map((p) => leafValues.get(p)!)));
