@@ -78,10 +78,13 @@ export function workItemOf(row: ConversationRow, attachments: readonly Attachmen
   };
 }
 
-/** An offer's one-line preview of a work item: its first long answer, else its first text answer. */
+/**
+ * An offer's preview of a work item: its first long answer, or nothing (the offer shows the form's
+ * short answers itself, so falling back to one would show it twice).
+ */
 export function workItemPreview(details: WorkItemDetails): string {
-  const text = (type: string) => details.fields.find((f) => f.type === type && typeof f.value === 'string' && f.value !== '')?.value as string | undefined;
-  return text('textarea') ?? text('text') ?? details.title;
+  const long = details.fields.find((f) => f.type === 'textarea' && typeof f.value === 'string' && f.value !== '');
+  return (long?.value as string | undefined) ?? '';
 }
 
 export function toAgentConversation(row: ConversationRow, pocName: string, attachments: readonly AttachmentRow[] = []): AgentConversation {

@@ -59,13 +59,20 @@ function checkboxValue(value: unknown): boolean | undefined {
 const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /**
- * A human-readable size: `5 MB`, `300 kB`. Steps of 1 024, as the studio counts the limits a
- * marketer types in MB, so a 5 MB limit reads "5 MB" to the customer, not "5.2 MB".
+ * A file size for people, in the locale's words and digits: `1.5 MB` in English, `1,5 Mo` in
+ * French, `300 bytes`, `300 octets`. Steps of 1 024, as the studio counts the limits a marketer
+ * types in MB, so a 5 MB limit reads "5 MB" to the customer, not "5.2 MB".
  */
-export function formatBytes(bytes: number): string {
-  if (bytes >= MB) return `${Number((bytes / MB).toFixed(1))} MB`;
-  if (bytes >= KB) return `${Math.round(bytes / KB)} kB`;
-  return `${bytes} bytes`;
+export function formatBytes(bytes: number, locale = 'en'): string {
+  const [unit, value] = bytes >= MB ? (['megabyte', bytes / MB] as const) : bytes >= KB ? (['kilobyte', bytes / KB] as const) : (['byte', bytes] as const);
+  try {
+    // Bytes in words ("300 bytes", "300 octets"); kilo and mega by their symbols.
+    const unitDisplay = unit === 'byte' ? 'long' : 'short';
+    return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay, maximumFractionDigits: unit === 'megabyte' ? 1 : 0 }).format(value);
+  } catch {
+    // A runtime without unit formatting (or a bad locale tag): English symbols.
+    return `${Math.round(value * 10) / 10} ${unit === 'megabyte' ? 'MB' : unit === 'kilobyte' ? 'kB' : 'bytes'}`;
+  }
 }
 
 const KB = 1024;

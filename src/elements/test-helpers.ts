@@ -224,7 +224,7 @@ export function storedCustomerMessage(el: HTMLElement, text: string): Promise<Ch
 
 // Helpers of the console parts' own tests, with their imports (hoisted like any import).
 import { emulateMedia } from '@web/test-runner-commands';
-import type { ElevationDetails } from '../protocol/index.js';
+import type { ElevationDetails, WorkItemDetails } from '../protocol/index.js';
 
 /** Checks each element with axe in the light scheme, then in the dark one; the page is light again after. */
 export async function expectAccessibleInBothSchemes(...elements: Element[]): Promise<void> {
@@ -253,3 +253,42 @@ export function callbackRequest(patch: Partial<ElevationDetails> = {}): Elevatio
     ...patch,
   };
 }
+
+/**
+ * A returns form filed on the website, as offers and interactions carry it: every kind of answer
+ * (a date, two checkboxes, a long text, one left empty), two photos and a file field left empty;
+ * `patch` changes any part.
+ */
+export function returnsWorkItem(patch: Partial<WorkItemDetails> = {}): WorkItemDetails {
+  return {
+    reference: 'WI-7K3M9Q',
+    title: 'Return a product',
+    source: 'web',
+    fields: [
+      { id: 'name', type: 'name', label: 'Your name', value: 'Marie Curie' },
+      { id: 'email', type: 'email', label: 'Email', value: 'marie@example.com' },
+      { id: 'order', type: 'text', label: 'Order number', value: 'A-1042' },
+      { id: 'reason', type: 'select', label: 'Reason', value: 'Damaged' },
+      { id: 'details', type: 'textarea', label: 'What happened?', value: 'The box was crushed.\nThe lamp is broken.' },
+      { id: 'bought', type: 'date', label: 'Date of purchase', value: '2025-01-14' },
+      { id: 'refund', type: 'checkbox', label: 'Refund rather than exchange', value: true },
+      { id: 'news', type: 'checkbox', label: 'Send me news', value: false },
+      { id: 'phone', type: 'phone', label: 'Phone', value: null },
+      { id: 'photos', type: 'file', label: 'Photos', value: null },
+      { id: 'receipt', type: 'file', label: 'Receipt', value: null },
+    ],
+    attachments: [
+      { id: 'att-1', fieldId: 'photos', name: 'box.png', type: 'image/png', size: 245_000, url: '/api/v1/work-items/wi-1/attachments/att-1' },
+      { id: 'att-2', fieldId: 'photos', name: 'lamp.pdf', type: 'application/pdf', size: 1_200_000, url: '/api/v1/work-items/wi-1/attachments/att-2' },
+    ],
+    replyTo: 'marie@example.com',
+    ...patch,
+  };
+}
+
+/**
+ * The tags of what matches `selector` under `node`: `[]` when nothing does. Assert on this rather
+ * than on the element itself: a failed assertion then names what was found, and never has chai
+ * walk a live element.
+ */
+export const matches = (node: ParentNode, selector: string): string[] => [...node.querySelectorAll(selector)].map((n) => n.tagName.toLowerCase());

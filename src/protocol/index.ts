@@ -662,7 +662,11 @@ export interface WorkItemAttachment {
   /** Type decided from the content. */
   type: AttachmentType;
   size: number;
-  /** `GET` with the agent's session: answered as a download (`Content-Disposition: attachment`). */
+  /**
+   * A path on the Parley server's own origin (`/api/v1/agent/attachments/{id}`), to resolve
+   * against the server the console talks to; a `GET` with the agent's session answers it as a
+   * download (`Content-Disposition: attachment`).
+   */
   url: string;
 }
 

@@ -131,6 +131,31 @@ export type ConsoleKey =
   | 'sessionStaysOpenOne'
   | 'sessionStaysOpenMany'
   | 'sessionCompletesOnClose'
+  // Work items
+  | 'newOfferWorkitem'
+  | 'workItemFrom'
+  | 'workItemSource'
+  | 'workItemSourceWeb'
+  | 'workItemSourceChat'
+  | 'workItemSourceApi'
+  | 'yes'
+  | 'no'
+  | 'notAnswered'
+  | 'attachments'
+  | 'attachmentCountOne'
+  | 'attachmentCountMany'
+  | 'fileTypePng'
+  | 'fileTypeJpeg'
+  | 'fileTypeGif'
+  | 'fileTypeWebp'
+  | 'fileTypePdf'
+  | 'fileTypeText'
+  | 'fileTypeWord'
+  | 'fileTypeExcel'
+  | 'fileTypeOther'
+  | 'workItemReply'
+  | 'workItemNoReply'
+  | 'completeWorkItem'
   // Agent-side elevation
   | 'elevateHeading'
   | 'elevateCallback'
@@ -302,6 +327,30 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     sessionStaysOpenOne: 'The session stays open after this: 1 other interaction is still open.',
     sessionStaysOpenMany: 'The session stays open after this: {count} other interactions are still open.',
     sessionCompletesOnClose: 'This is the last open interaction of the session: closing it completes the session.',
+    newOfferWorkitem: 'New work item from {customer}, {reference}.',
+    workItemFrom: 'Work item from {customer}',
+    workItemSource: 'Source',
+    workItemSourceWeb: 'Web form',
+    workItemSourceChat: 'Message left in the chat',
+    workItemSourceApi: 'API',
+    yes: 'Yes',
+    no: 'No',
+    notAnswered: 'Not answered',
+    attachments: 'Attachments',
+    attachmentCountOne: '1 attachment',
+    attachmentCountMany: '{count} attachments',
+    fileTypePng: 'PNG image',
+    fileTypeJpeg: 'JPEG image',
+    fileTypeGif: 'GIF image',
+    fileTypeWebp: 'WebP image',
+    fileTypePdf: 'PDF',
+    fileTypeText: 'Text file',
+    fileTypeWord: 'Word document',
+    fileTypeExcel: 'Excel spreadsheet',
+    fileTypeOther: 'File',
+    workItemReply: 'Reply by email to {address}',
+    workItemNoReply: 'The customer left no email address: no reply can be sent from here.',
+    completeWorkItem: 'Complete work item',
     elevateHeading: 'Continue on another channel',
     elevateCallback: 'Callback',
     elevateEmail: 'Email',
@@ -469,6 +518,30 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     sessionStaysOpenOne: 'La session reste ouverte après celle-ci : 1 autre interaction est encore ouverte.',
     sessionStaysOpenMany: 'La session reste ouverte après celle-ci : {count} autres interactions sont encore ouvertes.',
     sessionCompletesOnClose: "C'est la dernière interaction ouverte de la session : la clôturer termine la session.",
+    newOfferWorkitem: 'Nouvel élément de travail de {customer}, {reference}.',
+    workItemFrom: 'Élément de travail de {customer}',
+    workItemSource: 'Origine',
+    workItemSourceWeb: 'Formulaire web',
+    workItemSourceChat: 'Message laissé dans la conversation',
+    workItemSourceApi: 'API',
+    yes: 'Oui',
+    no: 'Non',
+    notAnswered: 'Sans réponse',
+    attachments: 'Pièces jointes',
+    attachmentCountOne: '1 pièce jointe',
+    attachmentCountMany: '{count} pièces jointes',
+    fileTypePng: 'Image PNG',
+    fileTypeJpeg: 'Image JPEG',
+    fileTypeGif: 'Image GIF',
+    fileTypeWebp: 'Image WebP',
+    fileTypePdf: 'PDF',
+    fileTypeText: 'Fichier texte',
+    fileTypeWord: 'Document Word',
+    fileTypeExcel: 'Classeur Excel',
+    fileTypeOther: 'Fichier',
+    workItemReply: 'Répondre par courriel à {address}',
+    workItemNoReply: "Le client n'a laissé aucune adresse électronique : aucune réponse ne peut être envoyée d'ici.",
+    completeWorkItem: "Terminer l'élément de travail",
     elevateHeading: 'Continuer sur un autre canal',
     elevateCallback: 'Rappel',
     elevateEmail: 'Courriel',

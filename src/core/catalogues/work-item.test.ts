@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ATTACHMENT_TYPES } from '../../protocol/index.js';
 import { translator } from '../i18n.js';
-import { formatChoices, formatSize, WORK_ITEM_LOCALES, workItemCatalogue } from './work-item.js';
+import { formatBytes } from '../work-item.js';
+import { formatChoices, WORK_ITEM_LOCALES, workItemCatalogue } from './work-item.js';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -37,13 +38,13 @@ describe('workItemCatalogue', () => {
   });
 });
 
-describe('formatSize and formatChoices', () => {
+describe('formatBytes and formatChoices', () => {
   test('steps of 1 024 (a 5 MB limit in the studio reads 5 MB), in each language’s digits and words', () => {
-    assert.equal(formatSize('en', 5 * 1024 * 1024), '5 MB');
-    assert.equal(formatSize('fr', 1536 * 1024).replace(/\s/g, ' '), '1,5 Mo');
-    assert.equal(formatSize('en', 300 * 1024), '300 kB');
-    assert.equal(formatSize('en', 121), '121 bytes');
-    assert.equal(formatSize('fr', 121).replace(/\s/g, ' '), '121 octets');
+    assert.equal(formatBytes(5 * 1024 * 1024, 'en'), '5 MB');
+    assert.equal(formatBytes(1536 * 1024, 'fr').replace(/\s/g, ' '), '1,5 Mo');
+    assert.equal(formatBytes(300 * 1024, 'en'), '300 kB');
+    assert.equal(formatBytes(121, 'en'), '121 bytes');
+    assert.equal(formatBytes(121, 'fr').replace(/\s/g, ' '), '121 octets');
   });
 
   test('a list of choices says "or" in each language', () => {

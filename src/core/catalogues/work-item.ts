@@ -195,21 +195,6 @@ export const workItemCatalogue: Catalogue<WorkItemKey> = {
 /** Locales the form speaks. */
 export const WORK_ITEM_LOCALES = Object.keys(workItemCatalogue);
 
-/**
- * A file size for people, in the locale's words and digits: `1,5 Mo` in French, `1.5 MB` in
- * English (steps of 1 024, like core's `formatBytes` and the studio's MB).
- */
-export function formatSize(locale: string, bytes: number): string {
-  const [unit, value] = bytes >= 1024 * 1024 ? (['megabyte', bytes / (1024 * 1024)] as const) : bytes >= 1024 ? (['kilobyte', bytes / 1024] as const) : (['byte', bytes] as const);
-  try {
-    // Bytes in words ("300 bytes", "300 octets"); kilo and mega by their symbols.
-    const unitDisplay = unit === 'byte' ? 'long' : 'short';
-    return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay, maximumFractionDigits: unit === 'megabyte' ? 1 : 0 }).format(value);
-  } catch {
-    return `${Math.round(value * 10) / 10} ${unit === 'megabyte' ? 'MB' : unit === 'kilobyte' ? 'kB' : 'bytes'}`;
-  }
-}
-
 /** A list of alternatives in the locale's words: `PNG, JPEG or PDF`, `PNG, JPEG ou PDF`. */
 export function formatChoices(locale: string, items: readonly string[]): string {
   try {

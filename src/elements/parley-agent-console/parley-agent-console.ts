@@ -31,6 +31,7 @@ import {
 import { ParleyAgentElevate, type ElevateCancelEvent, type ElevateDoneEvent, type ElevatePrefill } from '../parley-agent-elevate/parley-agent-elevate.js';
 import { ParleyAgentOffer, type OfferAcceptEvent, type OfferDeclineEvent } from '../parley-agent-offer/parley-agent-offer.js';
 import { ParleyAgentSession } from '../parley-agent-session/parley-agent-session.js';
+import { ParleyAgentWorkItem } from '../parley-agent-work-item/parley-agent-work-item.js';
 import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import { ParleySignIn, type SignedInEvent } from '../parley-sign-in/parley-sign-in.js';
 import { channelName, icon, iconStyles, statusKey } from './channels.js';
@@ -53,12 +54,13 @@ const NOT_SIGNED_IN: ProtocolError = { code: 'internal_error', message: 'not sig
  * conversation is rendered, so the reply box, Send and End chat are always those of the
  * conversation on screen; unsent drafts are kept per conversation.
  *
- * Interactions come on every channel of a session: chats, callbacks to dial, emails and texts. The
- * list shows each one's channel; beside the interaction on screen, `<parley-agent-session>` lists
- * every interaction of its session (kept fresh by the server's `session` events) and
- * `<parley-agent-elevate>` opens when the agent continues the interaction on another channel; the
- * new interaction is then selected. When a session completes (every interaction closed), the
- * console says so once.
+ * Interactions come on every channel of a session: chats, callbacks to dial, emails, texts and
+ * work items (requests filed through a form, answered by email; their attachments are links to
+ * this `server`). The list shows each one's channel; beside the interaction on screen,
+ * `<parley-agent-session>` lists every interaction of its session (kept fresh by the server's
+ * `session` events) and `<parley-agent-elevate>` opens when the agent continues the interaction on
+ * another channel; the new interaction is then selected. When a session completes (every
+ * interaction closed), the console says so once.
  *
  * Under the header, `<parley-connection-status>` says when the connection is being made, lost
  * (with a countdown to the next attempt), offline, or back again; changes are announced through
@@ -83,6 +85,7 @@ export class ParleyAgentConsole extends ParleyElement {
 
   /** Registers the console under `tag`, and the parts it renders under their own tags. */
   static override define(tag = 'parley-agent-console', registry: CustomElementRegistry = customElements): void {
+    ParleyAgentWorkItem.define('parley-agent-work-item', registry);
     ParleyAgentOffer.define('parley-agent-offer', registry);
     ParleyAgentConversation.define('parley-agent-conversation', registry);
     ParleyAgentSession.define('parley-agent-session', registry);
@@ -414,7 +417,14 @@ export class ParleyAgentConsole extends ParleyElement {
       if (!offered.has(offer.id)) {
         const customer = offer.customerName || t('visitor');
         const request = offer.elevation;
-        this.#announce(request ? t(NEW_REQUEST_KEYS[request.kind], { customer, reference: request.reference }) : t('newOffer', { customer, poc: offer.pocName }));
+        const workItem = offer.channel === 'workitem' ? offer.workItem : null;
+        this.#announce(
+          request
+            ? t(NEW_REQUEST_KEYS[request.kind], { customer, reference: request.reference })
+            : workItem
+              ? t('newOfferWorkitem', { customer, reference: workItem.reference })
+              : t('newOffer', { customer, poc: offer.pocName }),
+        );
       }
     }
     for (const [id, view] of Object.entries(next.sessions)) {
@@ -610,7 +620,7 @@ export class ParleyAgentConsole extends ParleyElement {
                   const status = t(statusKey(conversation));
                   const unread = this.#unread(th);
                   const channel = channelName(t, conversation.channel);
-                  const reference = conversation.elevation?.reference ?? '';
+                  const reference = conversation.elevation?.reference ?? conversation.workItem?.reference ?? '';
                   const label = [customer, channel, reference, conversation.pocName, status, unread ? t('unread', { count: unread }) : '']
                     .filter(Boolean)
                     .join(', ');
@@ -661,6 +671,7 @@ export class ParleyAgentConsole extends ParleyElement {
           .elevating=${elevating}
           .loader=${this.#loadTranscript}
           locale=${this.#locale}
+          server=${this.#origin}
           ?ending=${this.endingIds.has(id)}
         ></parley-agent-conversation>`,
       )}
@@ -689,17 +700,18 @@ export class ParleyAgentConsole extends ParleyElement {
 
   /**
    * What the elevation form may start from: a number or address an interaction of the same
-   * session already has (one of the same kind first).
+   * session already has (one of the same kind first), else what a work item's form was given
+   * (its reply address, its first phone answer).
    */
   #prefill(thread: AgentThread, kind: ElevationKind): ElevatePrefill {
-    const related = (this.agentState?.threads ?? [])
-      .filter((th) => th.conversation.sessionId === thread.conversation.sessionId)
-      .map((th) => th.conversation.elevation)
-      .filter((e) => e !== null);
+    const session = (this.agentState?.threads ?? []).filter((th) => th.conversation.sessionId === thread.conversation.sessionId);
+    const related = session.map((th) => th.conversation.elevation).filter((e) => e !== null);
     const phones = related.filter((e) => e.kind !== 'email').sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind));
+    const forms = session.map((th) => th.conversation.workItem).filter((w) => w !== null);
+    const formPhone = forms.flatMap((w) => w.fields).find((f) => f.type === 'phone' && typeof f.value === 'string' && f.value !== '')?.value;
     return {
-      phone: phones[0] ? phones[0].destinationDisplay || phones[0].destination : undefined,
-      email: related.find((e) => e.kind === 'email')?.destination,
+      phone: phones[0] ? phones[0].destinationDisplay || phones[0].destination : typeof formPhone === 'string' ? formPhone : undefined,
+      email: related.find((e) => e.kind === 'email')?.destination ?? forms.find((w) => w.replyTo)?.replyTo ?? undefined,
     };
   }
 }

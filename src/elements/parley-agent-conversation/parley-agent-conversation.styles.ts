@@ -87,6 +87,22 @@ export const styles = css`
     --parley-transcript-max-height: 14rem;
   }
 
+  /* A work item: the form's answers and attachments --------------------------------------- */
+  .item {
+    padding: 0.75rem 1rem;
+    background: var(--_parley-bg);
+  }
+  .notice + .item {
+    margin-block-start: 0.5rem;
+  }
+  /* Until the agent replies there is no log: the work item takes its room. */
+  .item.fill {
+    flex: 1 0 auto;
+  }
+  .notice.no-reply {
+    margin-block-end: 0.75rem;
+  }
+
   /* A callback: the contact to dial ------------------------------------------------------- */
   .scroll {
     flex: 1;
@@ -197,8 +213,13 @@ export const styles = css`
     grid-column: 1 / -1;
     font-size: 0.8125rem;
   }
-  .composer.email textarea {
+  .composer.email textarea,
+  .composer.workitem textarea {
     min-height: 8rem;
+  }
+  /* Under a work item's answers (no typing line between them, as in a chat). */
+  .composer.workitem {
+    padding-block-start: 0.75rem;
   }
 
   /* Continue on another channel ----------------------------------------------------------- */

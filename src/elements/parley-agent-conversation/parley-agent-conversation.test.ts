@@ -12,7 +12,7 @@ import {
   type SkillSummary,
 } from '../../protocol/index.js';
 import type { TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
-import { callbackRequest as elevation, expectAccessibleInBothSchemes } from '../test-helpers.js';
+import { callbackRequest as elevation, expectAccessibleInBothSchemes, matches, returnsWorkItem } from '../test-helpers.js';
 import {
   ConversationElevateEvent,
   ConversationEndEvent,
@@ -52,6 +52,7 @@ function makeThread(patch: Partial<AgentThread> = {}, conversation: Partial<Agen
       channel: 'chat',
       sessionId: 's-1',
       elevation: null,
+      workItem: null,
       pocId: 'poc-1',
       pocName: 'Support chat',
       customerName: 'Marie',
@@ -666,5 +667,134 @@ describe('parley-agent-conversation: channels', () => {
     const sms = await showChannel(makeThread({}, { channel: 'sms', elevation: elevation({ kind: 'sms' }) }), { locale: 'fr' });
     expect(control(sms, 'SMS')).to.exist;
     expect(shown(root(sms))).to.contain('0 sur 1600 caractères, 0 SMS');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Work items: the form's answers, replies by email, completion.
+
+function workItemThread(patch: Partial<AgentThread> = {}, conversation: Partial<AgentConversation> = {}): AgentThread {
+  return makeThread(patch, { id: 'wi-1', channel: 'workitem', pocName: 'Returns form', workItem: returnsWorkItem(), ...conversation });
+}
+
+const NO_ADDRESS = returnsWorkItem({ replyTo: null, fields: returnsWorkItem().fields.filter((f) => f.type !== 'email') });
+
+/** The work item's details inside the conversation. */
+const details = (el: ParleyAgentConversation) => root(el).querySelector('parley-agent-work-item');
+
+describe('parley-agent-conversation: work items', () => {
+  it('is accessible with and without a reply address, and with a reply, in both schemes', async () => {
+    const withAddress = await showChannel(workItemThread());
+    const withoutAddress = await showChannel(workItemThread({}, { workItem: NO_ADDRESS }));
+    const replied = await showChannel(workItemThread({ messages: [message('agent', 'We will collect it on Monday.')] }));
+    await expectAccessibleInBothSchemes(withAddress, withoutAddress, replied);
+  });
+
+  it('is named after the customer, shows the reference, and the whole work item above the replies', async () => {
+    const el = await showChannel(workItemThread());
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Work item from Marie');
+    expect(shown(root(el).querySelector('.head')!)).to.contain('Returns form').and.contain('WI-7K3M9Q');
+    const item = details(el)!;
+    expect(item.compact).to.equal(false);
+    await item.updateComplete;
+    const inside = item.shadowRoot!;
+    expect(inside.querySelector('h3')!.textContent).to.equal('Return a product');
+    expect([...inside.querySelectorAll('[part="answers"] dt')].map((d) => d.textContent)).to.include.members(['Order number', 'Photos']);
+    const links = [...inside.querySelectorAll('a')];
+    expect(links.map((a) => a.textContent)).to.deep.equal(['box.png', 'lamp.pdf']);
+    // Addresses on the page's own origin unless the console names its server.
+    expect(links[0].href).to.equal(new URL('/api/v1/work-items/wi-1/attachments/att-1', document.baseURI).href);
+    el.server = 'https://parley.example';
+    await el.updateComplete;
+    await item.updateComplete;
+    expect(inside.querySelector('a')!.href).to.equal('https://parley.example/api/v1/work-items/wi-1/attachments/att-1');
+    expect(links.every((a) => a.hasAttribute('download') && a.rel === 'noopener noreferrer')).to.equal(true);
+    // No customer messages: no empty log until the agent replies.
+    expect(matches(root(el), '[role="log"]')).to.deep.equal([]);
+  });
+
+  it('answers by email to the form’s address: "Reply by email to …", Send email, Ctrl+Enter', async () => {
+    const el = await showChannel(workItemThread());
+    const box = control<HTMLTextAreaElement>(el, 'Reply by email to marie@example.com');
+    expect(button(el, 'Send email').type).to.equal('submit');
+    expect(shown(root(el).querySelector('#message-hint')!)).to.equal('Ctrl+Enter sends. The customer receives it as an email.');
+    const sent: ConversationSendEvent[] = [];
+    el.addEventListener(ConversationSendEvent.eventName, (e) => sent.push(e as ConversationSendEvent));
+    let typing = 0;
+    el.addEventListener(ConversationTypingEvent.eventName, () => (typing += 1));
+    box.focus();
+    await sendKeys({ type: 'Dear Marie,' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'we will collect it.' });
+    expect(sent, 'Enter is a new line in an email').to.deep.equal([]);
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    expect(sent.map((e) => [e.conversationId, e.text])).to.deep.equal([['wi-1', 'Dear Marie,\nwe will collect it.']]);
+    expect(typing, 'no one sees an email being typed').to.equal(0);
+  });
+
+  it('says when email is only recorded, and not when it goes out over SMTP', async () => {
+    const recorded = await showChannel(workItemThread(), { connectors: { email: 'record', sms: 'record' } });
+    expect(shown(root(recorded).querySelector('[part="notice"]')!)).to.equal('Email is recorded, not sent: no SMTP server is configured.');
+    const smtp = await showChannel(workItemThread(), { connectors: { email: 'smtp', sms: 'record' } });
+    expect(matches(root(smtp), '[part="notice"]')).to.deep.equal([]);
+  });
+
+  it('shows the replies under the work item, a failed one as not sent with Retry', async () => {
+    const el = await showChannel(
+      workItemThread({
+        messages: [message('agent', 'We will collect it on Monday.', { conversationId: 'wi-1' })],
+        pending: [{ clientId: 'r2', text: 'And refund you.', status: 'failed', conversationId: 'wi-1', attempts: 1, error: { code: 'delivery_failed', message: 'x' } }],
+      }),
+    );
+    const transcript = log(el);
+    expect(transcript.compareDocumentPosition(details(el)!) & Node.DOCUMENT_POSITION_PRECEDING).to.not.equal(0);
+    expect(shown(transcript)).to.contain('We will collect it on Monday.').and.contain('Not sent.');
+    setTimeout(() => button(el, 'Retry').click());
+    const event = (await oneEvent(el, ConversationRetryEvent.eventName)) as ConversationRetryEvent;
+    expect([event.conversationId, event.clientId]).to.deep.equal(['wi-1', 'r2']);
+  });
+
+  it('without an address: no reply box, a note saying why, and the caret goes to the disposition', async () => {
+    const el = await showChannel(workItemThread({}, { workItem: NO_ADDRESS }), { connectors: { email: 'record', sms: 'record' } });
+    expect(matches(root(el), '#message, [part="composer"]')).to.deep.equal([]);
+    const notices = [...root(el).querySelectorAll('[part="notice"]')].map((n) => shown(n));
+    expect(notices).to.deep.equal(['The customer left no email address: no reply can be sent from here.']);
+    el.focusComposer();
+    expect(root(el).activeElement?.id).to.equal('disposition');
+  });
+
+  it('shows no reply box once over', async () => {
+    const el = await showChannel(workItemThread({}, { status: 'wrapup', endedBy: 'system' }));
+    expect(matches(root(el), '#message')).to.deep.equal([]);
+    expect(shown(root(el).querySelector('.ended')!)).to.equal('This interaction is over. Choose a disposition to finish it.');
+  });
+
+  it('"Complete work item" completes it with the disposition and the note', async () => {
+    const el = await showChannel(workItemThread());
+    control<HTMLSelectElement>(el, 'Disposition').value = 'resolved';
+    control<HTMLTextAreaElement>(el, 'Note').value = 'Collection booked.';
+    setTimeout(() => button(el, 'Complete work item').click());
+    const event = (await oneEvent(el, ConversationEndEvent.eventName)) as ConversationEndEvent;
+    expect([event.conversationId, event.disposition, event.note]).to.deep.equal(['wi-1', 'resolved', 'Collection booked.']);
+  });
+
+  it('offers the elevations the matrix allows from a work item', async () => {
+    const el = await showChannel(workItemThread({}, { workItem: NO_ADDRESS }));
+    expect([...root(el).querySelectorAll('[part="elevate"] button')].map((b) => b.textContent!.trim())).to.deep.equal(['Callback', 'Email', 'Text message']);
+    setTimeout(() => button(el, 'Email').click());
+    const event = (await oneEvent(el, ConversationElevateEvent.eventName)) as ConversationElevateEvent;
+    expect([event.conversationId, event.kind]).to.deep.equal(['wi-1', 'email']);
+  });
+
+  it('speaks French', async () => {
+    const el = await showChannel(workItemThread(), { locale: 'fr' });
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Élément de travail de Marie');
+    expect(control(el, 'Répondre par courriel à marie@example.com')).to.exist;
+    expect(button(el, "Terminer l'élément de travail")).to.exist;
+    expect(details(el)!.locale).to.equal('fr');
+    const none = await showChannel(workItemThread({}, { workItem: NO_ADDRESS }), { locale: 'fr' });
+    expect(shown(root(none).querySelector('.no-reply')!)).to.equal("Le client n'a laissé aucune adresse électronique : aucune réponse ne peut être envoyée d'ici.");
   });
 });

@@ -26,6 +26,7 @@ import { ConversationEvent } from '../parley-agent-console/events.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { AgentHtmlCache, eventText, messageStyles, messageTime } from '../parley-agent-transcript/messages.js';
 import { ParleyAgentTranscript, type TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
+import { ParleyAgentWorkItem } from '../parley-agent-work-item/parley-agent-work-item.js';
 import { styles } from './parley-agent-conversation.styles.js';
 
 /** Internal (bubbles, not composed): the agent sends `text` (already validated) in the conversation. */
@@ -86,12 +87,16 @@ export class ConversationElevateEvent extends ConversationEvent {
 
 const ELEVATE_KEYS: Record<ElevationKind, ConsoleKey> = { callback: 'elevateCallback', email: 'elevateEmail', sms: 'elevateSms' };
 /** The heading of each channel's interaction ("Chat with Marie"); other channels read as chats. */
-const HEADING_KEYS: Partial<Record<SkillChannel, ConsoleKey>> = { voice: 'callbackTo', email: 'emailWith', sms: 'smsWith' };
+const HEADING_KEYS: Partial<Record<SkillChannel, ConsoleKey>> = { voice: 'callbackTo', email: 'emailWith', sms: 'smsWith', workitem: 'workItemFrom' };
 /** The reply box of each channel: its label, its button and the hint under it; a chat's by default. */
 const COMPOSER_KEYS: Partial<Record<SkillChannel, { label: ConsoleKey; send: ConsoleKey; hint: ConsoleKey }>> = {
   email: { label: 'emailReply', send: 'sendEmail', hint: 'emailHint' },
   sms: { label: 'smsText', send: 'sendSms', hint: 'composerHint' },
+  // "Reply by email to {address}": a work item's replies are emails to the form's address.
+  workitem: { label: 'workItemReply', send: 'sendEmail', hint: 'emailHint' },
 };
+/** What ends an interaction of each channel; "Close interaction" by default. */
+const SUBMIT_KEYS: Partial<Record<SkillChannel, ConsoleKey>> = { chat: 'endChat', voice: 'callDone', workitem: 'completeWorkItem' };
 const CHAT_COMPOSER = { label: 'message', send: 'send', hint: 'composerHint' } as const;
 /** Only these survive as `tel:` links: E.164, as the server normalises numbers. */
 const E164 = /^\+[1-9]\d{3,14}$/;
@@ -111,6 +116,11 @@ const STICK_PX = 48;
  * - `email`: To and Subject, the messages (the customer's request first), and a reply box whose
  *   Send sends an email (Ctrl+Enter; Enter is a new line in an email).
  * - `sms`: the number, the messages, and a reply box with a character and SMS counter.
+ * - `workitem` (a request filed through a form): the whole work item first
+ *   (`<parley-agent-work-item>`: answers and attachments as download links), then the agent's
+ *   replies, and a reply box "Reply by email to …" whose Send emails the address the customer gave
+ *   (as for `email`); without an address there is no reply box, and a note says why. "Complete
+ *   work item" completes it with the disposition and the note.
  * Email and texts say when the server only records them (no SMTP server or SMS connector). A
  * message the connector refused shows as Not sent, with Retry, like any failed message.
  *
@@ -138,7 +148,8 @@ const STICK_PX = 48;
  * @csspart delivery - The state of each of the agents' messages: icon, and the word beside the last one.
  * @csspart composer - The reply form.
  * @csspart dial - The contact-to-dial card of a callback.
- * @csspart notice - The notice that email or texts are only recorded.
+ * @csspart work-item - The work item's answers and attachments (`<parley-agent-work-item>`).
+ * @csspart notice - The notice that email or texts are only recorded, or that a work item cannot be answered.
  * @csspart elevate - The "Continue on another channel" buttons.
  * @csspart wrapup - The wrap-up form.
  * @fires conversation-elevate - Internal: `ConversationElevateEvent`.
@@ -151,9 +162,10 @@ export class ParleyAgentConversation extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
   static override styles = css`${ParleyElement.styles}${palette}${controls}${deliveryIconStyles}${iconStyles}${smsCounterStyles}${messageStyles}${styles}`;
 
-  /** Registers this element and the transcript it renders. */
+  /** Registers this element and the parts it renders (transcript, work item). */
   static override define(tag = 'parley-agent-conversation', registry: CustomElementRegistry = customElements): void {
     ParleyAgentTranscript.define('parley-agent-transcript', registry);
+    ParleyAgentWorkItem.define('parley-agent-work-item', registry);
     super.define(tag, registry);
   }
 
@@ -175,6 +187,8 @@ export class ParleyAgentConversation extends ParleyElement {
   @property({ attribute: false }) elevating: ElevationKind | null = null;
   /** Fetches the conversation a request came from (the console passes its session's). */
   @property({ attribute: false }) loader: TranscriptLoader | null = null;
+  /** Origin of the Parley server, which a work item's attachment addresses are relative to; the page's own by default. */
+  @property() server = '';
 
   /** Catalogue key of the reply box's validation error. */
   @state() private draftError: ConsoleKey | null = null;
@@ -270,6 +284,12 @@ export class ParleyAgentConversation extends ParleyElement {
     return this.thread?.conversation.channel ?? 'chat';
   }
 
+  /** Whether the agent's messages here are emails: an email interaction, or a work item with an address. */
+  get #emails(): boolean {
+    const conversation = this.thread?.conversation;
+    return conversation?.channel === 'email' || (conversation?.channel === 'workitem' && !!conversation.workItem?.replyTo);
+  }
+
   /** The elevations offered from here: allowed by the matrix, with a skill to route them to. */
   get #elevations(): ElevationKind[] {
     return elevationsFrom(this.#channel).filter((kind) => this.skills.some((s) => s.channel === ELEVATION_CHANNEL[kind]));
@@ -284,7 +304,7 @@ export class ParleyAgentConversation extends ParleyElement {
     // Enter sends, Shift+Enter is a new line; never while an input method is composing text. An
     // email is written in lines and paragraphs: there Enter is a new line and Ctrl+Enter sends.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    if (this.#channel === 'email' && !(event.ctrlKey || event.metaKey)) return;
+    if (this.#emails && !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
     (event.target as HTMLTextAreaElement).form?.requestSubmit();
   }
@@ -393,7 +413,7 @@ export class ParleyAgentConversation extends ParleyElement {
     const customer = this.#customerName();
     const open = conversation.status === 'active';
     const heading = t(HEADING_KEYS[channel] ?? 'chatWith', { customer });
-    const reference = conversation.elevation?.reference;
+    const reference = conversation.elevation?.reference ?? conversation.workItem?.reference;
     return html`
       <section class="root ${channel}" part="base" aria-labelledby="heading">
         <div class="head">
@@ -409,45 +429,70 @@ export class ParleyAgentConversation extends ParleyElement {
     `;
   }
 
-  /** Chat, email and texts: what was said, and the reply box while open. */
+  /** Chat, email, texts and work items: what was said, and the reply box while open. */
   private renderExchange(open: boolean) {
     const thread = this.thread!;
     const t = this.#t;
     const { conversation } = thread;
     const channel = conversation.channel;
+    const workItem = channel === 'workitem';
+    // A work item has no customer messages: its log shows once the agent has replied.
+    const log = !workItem || thread.messages.length > 0 || thread.pending.length > 0;
+    const recorded = (this.#emails && this.connectors?.email === 'record') || (channel === 'sms' && this.connectors?.sms === 'record');
+    return html`
+      ${channel === 'email' || channel === 'sms' ? this.renderEnvelope() : nothing}
+      ${recorded ? html`<p class="notice" part="notice">${t(channel === 'sms' ? 'smsRecorded' : 'emailRecorded')}</p>` : nothing}
+      ${workItem ? this.renderWorkItem(log) : nothing}
+      ${channel !== 'chat' ? this.renderOrigin(false) : nothing}
+      ${log ? this.renderLog() : nothing}
+      ${channel === 'chat'
+        ? html`<p class="typing" aria-live="polite">${open && thread.customerTyping ? t('typing', { name: this.#customerName() }) : ''}</p>`
+        : nothing}
+      ${open ? (workItem && !this.#emails ? this.renderNoReply() : this.renderComposer()) : this.renderOver(conversation.endedBy)}
+    `;
+  }
+
+  /** The messages, stored and waiting. */
+  private renderLog() {
+    const thread = this.thread!;
+    const t = this.#t;
     const customer = this.#customerName();
     // The agents' last message (stored or not) says its state in words.
     const lastOwn = lastOwnKey(thread.pending, thread.messages, 'agent');
-    const recorded = (channel === 'email' && this.connectors?.email === 'record') || (channel === 'sms' && this.connectors?.sms === 'record');
-    return html`
-      ${channel === 'email' || channel === 'sms' ? this.renderEnvelope() : nothing}
-      ${recorded ? html`<p class="notice" part="notice">${t(channel === 'email' ? 'emailRecorded' : 'smsRecorded')}</p>` : nothing}
-      ${channel !== 'chat' ? this.renderOrigin(false) : nothing}
-      <div
-        class="log"
-        role="log"
-        aria-live="off"
-        part="transcript"
-        tabindex="0"
-        aria-label=${t('transcriptLabel', { customer })}
-        @scroll=${this.handleScroll}
-      >
-        ${repeat(
-          thread.messages,
-          (m) => m.id,
-          (m) => this.renderMessage(m, lastOwn),
-        )}
-        ${repeat(
-          thread.pending,
-          (p) => p.clientId,
-          (p) => this.renderPending(p, lastOwn),
-        )}
-      </div>
-      ${channel === 'chat'
-        ? html`<p class="typing" aria-live="polite">${open && thread.customerTyping ? t('typing', { name: customer }) : ''}</p>`
-        : nothing}
-      ${open ? this.renderComposer() : this.renderOver(conversation.endedBy)}
-    `;
+    return html`<div
+      class="log"
+      role="log"
+      aria-live="off"
+      part="transcript"
+      tabindex="0"
+      aria-label=${t('transcriptLabel', { customer })}
+      @scroll=${this.handleScroll}
+    >
+      ${repeat(
+        thread.messages,
+        (m) => m.id,
+        (m) => this.renderMessage(m, lastOwn),
+      )}
+      ${repeat(
+        thread.pending,
+        (p) => p.clientId,
+        (p) => this.renderPending(p, lastOwn),
+      )}
+    </div>`;
+  }
+
+  /** A work item: the form's answers and attachments, filling the panel until replies come. */
+  private renderWorkItem(withLog: boolean) {
+    const workItem = this.thread!.conversation.workItem;
+    if (!workItem) return nothing;
+    return html`<div class="item ${withLog ? '' : 'fill'}">
+      <parley-agent-work-item part="work-item" .workItem=${workItem} locale=${this.#locale} server=${this.server}></parley-agent-work-item>
+    </div>`;
+  }
+
+  /** A work item without an address: nothing can be sent; it is completed (or continued elsewhere). */
+  private renderNoReply() {
+    return html`<p class="notice no-reply" part="notice">${this.#t('workItemNoReply')}</p>`;
   }
 
   /** Email and texts: where they go (and the subject of an email). */
@@ -560,14 +605,15 @@ export class ParleyAgentConversation extends ParleyElement {
     const channel = this.#channel;
     const { label, send, hint } = COMPOSER_KEYS[channel] ?? CHAT_COMPOSER;
     const max = channel === 'sms' ? LIMITS.smsMaxLength : LIMITS.messageMaxLength;
+    const address = this.thread?.conversation.workItem?.replyTo ?? '';
     return html`
       <form class="composer ${channel}" part="composer" @submit=${this.handleSend}>
         <div class="field">
-          <label for="message">${t(label)}</label>
+          <label for="message">${t(label, { address })}</label>
           <textarea
             id="message"
             name="message"
-            rows=${channel === 'email' ? 6 : 2}
+            rows=${this.#emails ? 6 : 2}
             maxlength=${max}
             aria-describedby="message-hint ${channel === 'sms' ? 'message-count ' : ''}message-error"
             aria-invalid=${this.draftError ? 'true' : 'false'}
@@ -622,7 +668,7 @@ export class ParleyAgentConversation extends ParleyElement {
   private renderWrapup() {
     const t = this.#t;
     const channel = this.#channel;
-    const submit: ConsoleKey = channel === 'voice' ? 'callDone' : channel === 'chat' ? 'endChat' : 'closeInteraction';
+    const submit = SUBMIT_KEYS[channel] ?? 'closeInteraction';
     const note = this.#sessionNote();
     return html`
       <form class="wrapup" part="wrapup" aria-labelledby="wrapup-heading" @submit=${this.handleEnd}>

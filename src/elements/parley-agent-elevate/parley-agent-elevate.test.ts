@@ -20,6 +20,7 @@ const SOURCE: AgentConversation = {
   id: 'chat-1',
   channel: 'chat',
   sessionId: 's-1',
+  workItem: null,
   elevation: null,
   pocId: 'poc',
   pocName: 'Website chat',

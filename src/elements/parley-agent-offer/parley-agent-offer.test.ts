@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatMessage, ElevationDetails, Offer } from '../../protocol/index.js';
 import type { TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
-import { callbackRequest } from '../test-helpers.js';
+import { callbackRequest, matches, returnsWorkItem } from '../test-helpers.js';
 import { OfferAcceptEvent, OfferDeclineEvent, ParleyAgentOffer } from './parley-agent-offer.js';
 
 ParleyAgentOffer.define('parley-agent-offer');
@@ -14,6 +14,7 @@ function makeOffer(patch: Partial<Offer> = {}): Offer {
     conversationId: 'conv-1',
     sessionId: 's-1',
     elevation: null,
+    workItem: null,
     pocId: 'poc-1',
     pocName: 'Support chat',
     channel: 'chat',
@@ -275,5 +276,75 @@ describe('parley-agent-offer: requests', () => {
     expect(log.querySelector('.event')!.textContent).to.equal('Elevated to a callback (CB-7K3M9Q).');
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
     expect(load.calls).to.equal(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Work items: requests filed through a form.
+
+function workItemOffer(patch: Partial<Offer> = {}): Offer {
+  return makeOffer({
+    channel: 'workitem',
+    pocName: 'Returns form',
+    preview: 'The box was crushed.\nThe lamp is broken.',
+    workItem: returnsWorkItem(),
+    ...patch,
+  });
+}
+
+/** The work item's summary inside the card. */
+const summary = (el: ParleyAgentOffer) => el.shadowRoot!.querySelector('parley-agent-work-item')!;
+
+describe('parley-agent-offer: work items', () => {
+  it('is accessible', async () => {
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${workItemOffer()}></parley-agent-offer>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says "Work item" with its icon, and is named after it, the customer and the point of contact', async () => {
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${workItemOffer()}></parley-agent-offer>`);
+    const kind = el.shadowRoot!.querySelector('.kind')!;
+    expect(kind.textContent!.trim()).to.equal('Work item');
+    expect(kind.querySelector('svg.icon[aria-hidden="true"]')).to.exist;
+    expect(el.shadowRoot!.querySelector('[role="group"]')!.getAttribute('aria-label')).to.equal('Work item: Marie Curie, Returns form');
+  });
+
+  it('shows the form’s title, its reference, a short summary and the first long answer as the preview', async () => {
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${workItemOffer()}></parley-agent-offer>`);
+    const item = summary(el);
+    expect(item.compact).to.equal(true);
+    expect(item.workItem?.reference).to.equal('WI-7K3M9Q');
+    const said = item.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    expect(said).to.contain('Return a product').and.contain('WI-7K3M9Q').and.contain('Order number').and.contain('2 attachments');
+    expect(el.shadowRoot!.querySelector('[part="preview"]')!.textContent).to.equal('The box was crushed.\nThe lamp is broken.');
+    // No download links in an offer: the files are the agent's once accepted.
+    expect(matches(item.shadowRoot!, 'a')).to.deep.equal([]);
+    // Focus still lands on Accept.
+    el.focus();
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Accept');
+  });
+
+  it('says nothing of a missing message when the form had no long answer', async () => {
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${workItemOffer({ preview: '' })}></parley-agent-offer>`);
+    expect(matches(el.shadowRoot!, '[part="preview"]')).to.deep.equal([]);
+    expect(text(el)).to.not.contain('No message yet.');
+  });
+
+  it('keeps the customer’s title, answers and preview as text', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=11">';
+    const workItem = returnsWorkItem({ title: hostile, fields: [{ id: 'order', type: 'text', label: hostile, value: hostile }] });
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer .offer=${workItemOffer({ workItem, preview: hostile })}></parley-agent-offer>`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(matches(el.shadowRoot!, 'img')).to.deep.equal([]);
+    expect(matches(summary(el).shadowRoot!, 'img')).to.deep.equal([]);
+    expect(summary(el).shadowRoot!.textContent).to.contain(hostile);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('speaks French with locale="fr"', async () => {
+    const el = await fixture<ParleyAgentOffer>(html`<parley-agent-offer locale="fr" .offer=${workItemOffer()}></parley-agent-offer>`);
+    expect(el.shadowRoot!.querySelector('.kind')!.textContent!.trim()).to.equal('Élément de travail');
+    expect(summary(el).locale).to.equal('fr');
+    expect(summary(el).shadowRoot!.textContent).to.contain('Référence').and.contain('2 pièces jointes');
   });
 });

@@ -7,6 +7,7 @@ import { ParleyElement } from '../base/parley-element.js';
 import { channelName, formatWindow, icon, iconStyles, KIND_KEYS } from '../parley-agent-console/channels.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { ParleyAgentTranscript, type TranscriptLoader } from '../parley-agent-transcript/parley-agent-transcript.js';
+import { ParleyAgentWorkItem } from '../parley-agent-work-item/parley-agent-work-item.js';
 import { styles } from './parley-agent-offer.styles.js';
 
 /** Internal (bubbles, not composed): the agent accepts the offer. */
@@ -40,6 +41,10 @@ const URGENT_SECONDS = 10;
  * consent. The chat it came from can be read, read-only, before accepting: it loads when its
  * disclosure opens.
  *
+ * A work item (a request filed through a web form) says "Work item" with its icon, then, through
+ * `<parley-agent-work-item compact>`, the form's title, its reference, the first few answers and
+ * how many files are attached; its preview is the first long-text answer, shown when there is one.
+ *
  * The countdown trusts the server's `expiresAt` against the local clock; the server withdraws
  * the offer itself when it expires, so a skewed clock only misstates the number shown.
  *
@@ -48,6 +53,7 @@ const URGENT_SECONDS = 10;
  * @csspart base - The card.
  * @csspart preview - The customer's first message.
  * @csspart details - What a request asks for: reference, number or address, window, consent.
+ * @csspart work-item - The summary of a work item (`<parley-agent-work-item compact>`).
  * @csspart accept - The Accept button.
  * @csspart decline - The Decline button.
  * @cssprop --parley-color-brand - Card accent and Accept button.
@@ -60,9 +66,10 @@ export class ParleyAgentOffer extends ParleyElement {
   // Focusing the card (after another offer went away) lands on its first button.
   static override shadowRootOptions: ShadowRootInit = { ...ParleyElement.shadowRootOptions, delegatesFocus: true };
 
-  /** Registers this element and the transcript it renders. */
+  /** Registers this element and the parts it renders (transcript, work item). */
   static override define(tag = 'parley-agent-offer', registry: CustomElementRegistry = customElements): void {
     ParleyAgentTranscript.define('parley-agent-transcript', registry);
+    ParleyAgentWorkItem.define('parley-agent-work-item', registry);
     super.define(tag, registry);
   }
 
@@ -128,13 +135,16 @@ export class ParleyAgentOffer extends ParleyElement {
     const customer = offer.customerName || t('visitor');
     const left = this.secondsLeft;
     const elevation = offer.elevation;
+    const workItem = offer.channel === 'workitem' ? offer.workItem : null;
     const kind = elevation ? t(KIND_KEYS[elevation.kind]) : channelName(t, offer.channel);
+    // Requests and work items say what they are in the card's name; chats are "Chat offer".
+    const named = elevation || offer.channel === 'workitem';
     return html`
       <div
-        class="root ${elevation ? 'request' : ''}"
+        class="root ${named ? 'request' : ''}"
         part="base"
         role="group"
-        aria-label=${elevation ? t('offerKindLabel', { kind, customer, poc: offer.pocName }) : t('offerLabel', { customer, poc: offer.pocName })}
+        aria-label=${named ? t('offerKindLabel', { kind, customer, poc: offer.pocName }) : t('offerLabel', { customer, poc: offer.pocName })}
       >
         <div class="who">
           <h3>${customer}</h3>
@@ -147,7 +157,10 @@ export class ParleyAgentOffer extends ParleyElement {
         <p class="kind">${icon(elevation ? ELEVATION_CHANNEL[elevation.kind] : offer.channel)}<span>${kind}</span></p>
         <p class="poc">${offer.pocName}</p>
         ${elevation ? this.renderDetails(elevation) : nothing}
-        ${!elevation || offer.preview
+        ${workItem
+          ? html`<parley-agent-work-item part="work-item" compact .workItem=${workItem} locale=${this.#locale}></parley-agent-work-item>`
+          : nothing}
+        ${!named || offer.preview
           ? html`<p class="preview ${offer.preview ? '' : 'none'}" part="preview">${offer.preview || t('noPreview')}</p>`
           : nothing}
         <div class="actions">

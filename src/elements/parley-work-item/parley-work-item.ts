@@ -4,11 +4,11 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { plural } from '../../core/catalogues/widget.js';
-import { formatChoices, formatSize, WORK_ITEM_LOCALES, workItemCatalogue, type WorkItemKey } from '../../core/catalogues/work-item.js';
+import { formatChoices, WORK_ITEM_LOCALES, workItemCatalogue, type WorkItemKey } from '../../core/catalogues/work-item.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { newClientId } from '../../core/ids.js';
 import { localizedTexts } from '../../core/profile.js';
-import { checkWorkItem, type AttachmentCandidate } from '../../core/work-item.js';
+import { checkWorkItem, formatBytes, type AttachmentCandidate } from '../../core/work-item.js';
 import {
   buildWorkItemRequest,
   DraftStore,
@@ -539,7 +539,7 @@ export class ParleyWorkItem extends ParleyElement {
       if (index !== null) {
         const file = files[index];
         const name = file?.name ?? `#${index + 1}`;
-        if (error.code === 'attachment_too_large') return t('error.fileTooLarge', { name, size: formatSize(this.#locale, field.maxFileBytes) });
+        if (error.code === 'attachment_too_large') return t('error.fileTooLarge', { name, size: formatBytes(field.maxFileBytes, this.#locale) });
         if (error.code === 'attachment_type') return t('error.fileType', { name, types: this.#typeNames(field) });
         if (file && file.size === 0) return t('error.fileEmpty', { name });
         return t('error.fileName', { name });
@@ -777,7 +777,7 @@ export class ParleyWorkItem extends ParleyElement {
     const hint = t(plural(this.#locale, field.maxFiles, 'files.hint.one', 'files.hint.other'), {
       count: field.maxFiles,
       types: this.#typeNames(field),
-      size: formatSize(this.#locale, field.maxFileBytes),
+      size: formatBytes(field.maxFileBytes, this.#locale),
     });
     const describedBy = [`hint-${field.id}`, again.length ? `again-${field.id}` : '', this.errors[field.id] ? `error-${field.id}` : ''].filter(Boolean).join(' ');
     return html`<div class="field file-field" part="work-item-field">
@@ -803,7 +803,7 @@ export class ParleyWorkItem extends ParleyElement {
             ${files.map(
               (file, index) => html`<li class="file" part="work-item-file">
                 <span class="file-name">${file.name}</span>
-                <span class="file-size">${formatSize(this.#locale, file.size)}</span>
+                <span class="file-size">${formatBytes(file.size, this.#locale)}</span>
                 <button
                   type="button"
                   class="remove"
