@@ -9,35 +9,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_IDS, type TimeWindow } from '../../src/protocol/index.js';
-import { collectErrors, launchBrowser } from '../helpers/browser.js';
-import { sleep, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+import { agentGoesAvailable, collectErrors, E2E_TIMEOUT as TIMEOUT, eventually, launchBrowser, textOf } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 import { mailHeaders, smtpSink, type SmtpSink } from '../helpers/smtp.js';
 
-const TIMEOUT = 15_000;
 const MAIL_FROM = 'Acme Support <support@acme.example>';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/** Retries `check` until it stops throwing; after `timeout` ms, throws its last error. */
-async function eventually(check: () => Promise<void> | void, timeout = TIMEOUT): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(100);
-    }
-  }
-}
-
-/** Visible text with whitespace runs collapsed to one space. */
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.innerText({ timeout: TIMEOUT })).replace(/\s+/g, ' ').trim();
-}
-
 
 // Customer side -------------------------------------------------------------------------------
 
@@ -98,15 +77,6 @@ async function requestShows(page: Page, name: string, reference: string, status:
 }
 
 // Agent side ----------------------------------------------------------------------------------
-
-async function agentGoesAvailable(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/agent`);
-  await page.getByRole('textbox', { name: 'Username' }).fill('agent1');
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Go available' }).click({ timeout: TIMEOUT });
-  await page.getByRole('button', { name: 'Go unavailable' }).waitFor({ timeout: TIMEOUT });
-}
 
 /** The offer card whose group name starts with `kind` ("Chat offer", "Callback request"…). */
 function offerCard(page: Page, kind: string): Locator {

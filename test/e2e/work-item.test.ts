@@ -8,41 +8,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { collectErrors, launchBrowser } from '../helpers/browser.js';
-import { sleep, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+import type { Browser } from 'playwright-core';
+import { agentGoesAvailable, collectErrors, E2E_TIMEOUT as TIMEOUT, eventually, launchBrowser, textOf } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 import { mailHeaders, smtpSink, type SmtpSink } from '../helpers/smtp.js';
 
-const TIMEOUT = 15_000;
 /** The smallest valid PNG (1×1). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-
-/** Retries `check` until it stops throwing; after `timeout` ms, throws its last error. */
-async function eventually(check: () => Promise<void> | void, timeout = TIMEOUT): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(100);
-    }
-  }
-}
-
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.innerText({ timeout: TIMEOUT })).replace(/\s+/g, ' ').trim();
-}
-
-async function agentGoesAvailable(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/agent`);
-  await page.getByRole('textbox', { name: 'Username' }).fill('agent1');
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Go available' }).click({ timeout: TIMEOUT });
-  await page.getByRole('button', { name: 'Go unavailable' }).waitFor({ timeout: TIMEOUT });
-}
 
 describe('work items end to end: a form on the demo page, an agent in the console', () => {
   let browser: Browser;

@@ -9,7 +9,7 @@ import { checkElevationForm, COUNTRY_CALLING_CODES, type ElevationFormValues } f
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { newClientId } from '../../core/ids.js';
 import { LIMITS, type Ack, type CustomerElevation, type ElevationKind, type ElevationRequest, type ProtocolError, type TimeWindow } from '../../protocol/index.js';
-import { formStyles } from '../base/form-styles.js';
+import { confirmationStyles, formStyles } from '../base/form-styles.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { palette } from '../parley-chat/parley-chat.styles.js';
 import { styles } from './parley-elevation.styles.js';
@@ -114,7 +114,7 @@ const backIcon = svg`<path fill="currentColor" d="M20 11H7.8l5.6-5.6L12 4l-8 8 8
  */
 export class ParleyElevation extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${formStyles}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${formStyles}${confirmationStyles}${styles}`;
 
   /** What the customer asks for: `callback`, `email` or `sms`. */
   @property() kind: ElevationKind = 'callback';

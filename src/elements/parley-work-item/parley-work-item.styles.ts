@@ -164,71 +164,9 @@ export const styles = css`
     cursor: progress;
     opacity: 0.8;
   }
-  .spinner {
-    display: inline-block;
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    .spinner {
-      animation: parley-spin 0.8s linear infinite;
-    }
-    @keyframes parley-spin {
-      to {
-        transform: rotate(1turn);
-      }
-    }
-  }
-
   .done {
-    align-items: flex-start;
-  }
-  .done-icon {
-    inline-size: 40px;
-    block-size: 40px;
-    color: var(--_parley-brand);
-  }
-  .done-icon .disc {
-    fill: currentColor;
-  }
-  .done-icon .tick {
-    fill: none;
-    stroke: var(--_parley-on-brand);
-    stroke-width: 2.4;
-    stroke-linecap: round;
-    stroke-linejoin: round;
-  }
-  .title:focus {
-    outline: none;
-  }
-  .title:focus-visible {
-    outline: 3px solid var(--_parley-focus);
-  }
-  .reference-label {
-    margin: 0;
-    color: var(--_parley-muted);
-    font-size: 0.8125rem;
-    font-weight: 600;
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
-  }
-  .reference {
-    margin: -8px 0 0;
-    padding: 6px 12px;
-    border: 2px dashed var(--_parley-border);
-    border-radius: 8px;
-    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
-    font-size: 1.75rem;
-    font-weight: 700;
-    letter-spacing: 0.08em;
-    /* A reference is one word: it never breaks, and reads left to right in any page. */
-    direction: ltr;
-    unicode-bidi: isolate;
-    white-space: nowrap;
-    user-select: all;
+    /* The form's confirmation is the page's main content here: a larger reference. */
+    --_parley-reference-size: 1.75rem;
   }
   .done .submit {
     align-self: stretch;

@@ -29,7 +29,7 @@ import { browserNetwork } from '../../controllers/network.js';
 import { ThemeController } from '../../controllers/theme-controller.js';
 import { ParleyErrorEvent } from '../../events/parley-error-event.js';
 import { ParleyWorkItemSubmittedEvent } from '../../events/parley-work-item-submitted-event.js';
-import { formStyles } from '../base/form-styles.js';
+import { confirmationStyles, formStyles } from '../base/form-styles.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { palette } from '../parley-chat/parley-chat.styles.js';
 import { styles } from './parley-work-item.styles.js';
@@ -128,7 +128,7 @@ const FOCUS_FIRST = ':first';
  */
 export class ParleyWorkItem extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${formStyles}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${formStyles}${confirmationStyles}${styles}`;
 
   readonly #profile = new ChatProfileController(this, {
     args: () => ({ server: this.#server, poc: this.poc, given: this.profile }),
