@@ -12,7 +12,7 @@
  *   file behind.
  */
 import { randomBytes } from 'node:crypto';
-import { checkWorkItem, type AttachmentCandidate } from '../../src/core/work-item.js';
+import { attachmentName, checkWorkItem, type AttachmentCandidate } from '../../src/core/work-item.js';
 import { localizedTexts } from '../../src/core/profile.js';
 import type { WorkItemReceipt, WorkItemSource } from '../../src/protocol/index.js';
 import { hashToken } from '../auth/passwords.js';
@@ -85,7 +85,7 @@ export class WorkItemIntake {
         const id = newId('a_');
         await this.#files.keep(file.staged, id);
         kept.push(id);
-        attachments.push({ id, field_id: file.fieldId, position, name: file.name.trim(), type: file.type, size: file.staged.size, sha256: file.staged.sha256 });
+        attachments.push({ id, field_id: file.fieldId, position, name: attachmentName(file.name), type: file.type, size: file.staged.size, sha256: file.staged.sha256 });
       }
       const stored: StoredWorkItem = {
         title: localizedTexts(profile, profile.defaultLocale).title,

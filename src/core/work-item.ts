@@ -120,6 +120,14 @@ function checkValue(field: WorkItemField, raw: unknown): { value: string | boole
   }
 }
 
+/**
+ * A file's name as it is kept and shown: control characters and bidirectional overrides removed
+ * (an override turns `invoice\u202Egpj.exe` into what reads as `invoiceexe.jpg`), on one line.
+ */
+export function attachmentName(raw: string): string {
+  return cleanText(raw).replace(/[\n\t]/g, ' ').trim();
+}
+
 /** The problems of one file field's files (count, then each file: name, size, type). */
 function checkFiles(field: WorkItemField, files: readonly AttachmentCandidate[]): FieldError[] {
   const errors: FieldError[] = [];
@@ -133,7 +141,7 @@ function checkFiles(field: WorkItemField, files: readonly AttachmentCandidate[])
   }
   for (const [i, file] of files.entries()) {
     const at = `${field.id}.${i}`;
-    const name = cleanText(file.name).replace(/[\n\t]/g, ' ').trim();
+    const name = attachmentName(file.name);
     if (name === '' || name.length > ATTACHMENT_NAME_MAX) {
       errors.push({ field: at, code: 'invalid_field', message: `${at} must have a file name of 1–${ATTACHMENT_NAME_MAX} characters` });
     } else if (file.size === 0) {
