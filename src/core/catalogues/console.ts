@@ -58,6 +58,7 @@ export type ConsoleKey =
   | 'send'
   | 'composerHint'
   | 'eventAgentJoined'
+  | 'eventAgentTook'
   | 'eventAgentLeft'
   | 'eventEndedCustomer'
   | 'eventEndedAgent'
@@ -257,6 +258,7 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     send: 'Send',
     composerHint: 'Enter sends, Shift+Enter starts a new line.',
     eventAgentJoined: '{name} joined the chat.',
+    eventAgentTook: '{name} took this in hand.',
     eventAgentLeft: '{name} left the chat.',
     eventEndedCustomer: 'The customer left the chat.',
     eventEndedAgent: 'The chat was ended by the agent.',
@@ -448,6 +450,7 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     send: 'Envoyer',
     composerHint: 'Entrée envoie, Maj+Entrée va à la ligne.',
     eventAgentJoined: '{name} a rejoint la conversation.',
+    eventAgentTook: '{name} l’a pris en charge.',
     eventAgentLeft: '{name} a quitté la conversation.',
     eventEndedCustomer: 'Le client a quitté la conversation.',
     eventEndedAgent: "La conversation a été terminée par l'agent.",

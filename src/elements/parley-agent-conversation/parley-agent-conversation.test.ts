@@ -194,6 +194,12 @@ describe('parley-agent-conversation', () => {
     expect(shown(log(el))).to.contain('The customer left the chat.');
   });
 
+  it('an agent takes a work item in hand rather than joining a chat', async () => {
+    const el = await show(makeThread({ messages: [message('system', '', { event: { type: 'agent-joined', name: 'Alex Agent' } })] }, { id: 'wi-1', channel: 'workitem', workItem: returnsWorkItem() }));
+    expect(shown(log(el))).to.contain('Alex Agent took this in hand.');
+    expect(shown(log(el))).to.not.contain('joined the chat');
+  });
+
   it('lists messages in the order given, pending ones last', async () => {
     const el = await show(
       makeThread({

@@ -552,7 +552,7 @@ export class ParleyAgentConversation extends ParleyElement {
 
   private renderMessage(message: ChatMessage, lastOwn: string | null) {
     if (message.author === 'system') {
-      return html`<p class="event" part="message" data-seq=${message.seq}>${eventText(this.#t, message)}</p>`;
+      return html`<p class="event" part="message" data-seq=${message.seq}>${eventText(this.#t, message, this.#channel)}</p>`;
     }
     const mine = message.author === 'agent';
     const name = mine ? message.authorName || this.#t('you') : message.authorName || this.#customerName();

@@ -12,13 +12,16 @@ import type { ChatMessage } from '../../protocol/index.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { formatLocale } from '../parley-agent-console/channels.js';
 
-/** A system message in words. */
-export function eventText(t: Translate<ConsoleKey>, message: ChatMessage): string {
+/**
+ * A system message in words. `channel` is the interaction's, when known: an agent "joins" a chat
+ * but takes a work item, callback, email or text in hand.
+ */
+export function eventText(t: Translate<ConsoleKey>, message: ChatMessage, channel: string = 'chat'): string {
   const event = message.event;
   if (!event) return message.text;
   switch (event.type) {
     case 'agent-joined':
-      return t('eventAgentJoined', { name: event.name });
+      return t(channel === 'chat' ? 'eventAgentJoined' : 'eventAgentTook', { name: event.name });
     case 'agent-left':
       return t('eventAgentLeft', { name: event.name });
     case 'ended':
