@@ -173,11 +173,39 @@ describe('work-item intake', () => {
         const retry = await postForm(VALID, [], { 'idempotency-key': 'dropped-1' }, proxy.url);
         assert.equal(retry.status, 200);
         const receipt = (await retry.json()) as WorkItemReceipt;
-        assert.equal((await server.store.findByRequestId(`wi:${DEMO_IDS.workitemPoc}:dropped-1`))?.id, receipt.id);
+        assert.equal((await server.store.findByRequestId(`wi:${DEMO_IDS.workitemPoc}:public:dropped-1`))?.id, receipt.id);
         assert.equal((await workItems()).length, count + 1);
       } finally {
         await proxy.close();
       }
+    });
+
+    test('a retry whose first answer was lost gets its item even after the POC was deactivated', async () => {
+      const first = (await (await postJson(VALID, { 'idempotency-key': 'before-off' })).json()) as WorkItemReceipt;
+      await server.store.db.updateTable('pocs').set({ active: 0 }).where('id', '=', DEMO_IDS.workitemPoc).execute();
+      try {
+        const again = await postJson(VALID, { 'idempotency-key': 'before-off' });
+        assert.equal(again.status, 200);
+        assert.deepEqual(await again.json(), first);
+        // A new key is a new item: refused while the POC is off.
+        await refused(await postJson(VALID, { 'idempotency-key': 'after-off' }), 410, 'poc_inactive');
+      } finally {
+        await server.store.db.updateTable('pocs').set({ active: 1 }).where('id', '=', DEMO_IDS.workitemPoc).execute();
+      }
+    });
+
+    test('keys are per source: the public form cannot replay an API client\'s key to read its receipt', async () => {
+      const key = 'scope-key-0123456789abcdefghijkl';
+      await server.store.createApiKey(DEMO_IDS.tenant, 'scope-test', hashToken(key));
+      const api = (await (await postJson(VALID, { authorization: `Bearer ${key}`, 'idempotency-key': 'crm-4711' })).json()) as WorkItemReceipt;
+      const visitors = (await server.store.db.selectFrom('visitors').select('id').execute()).length;
+      const anonymous = await postJson(VALID, { 'idempotency-key': 'crm-4711' });
+      assert.equal(anonymous.status, 201, 'a new item of its own, not the API client\'s');
+      assert.notEqual(((await anonymous.json()) as WorkItemReceipt).reference, api.reference);
+      // Each item made one anonymous visitor; a replay makes none.
+      assert.equal((await server.store.db.selectFrom('visitors').select('id').execute()).length, visitors + 1);
+      assert.equal((await postJson(VALID, { 'idempotency-key': 'crm-4711' })).status, 200);
+      assert.equal((await server.store.db.selectFrom('visitors').select('id').execute()).length, visitors + 1);
     });
 
     test('a malformed Idempotency-Key is refused, naming the header', async () => {
@@ -226,6 +254,26 @@ describe('work-item intake', () => {
       assert.ok(onText.fields?.some((f) => f.field === 'details'));
       assert.equal((await refused(await postForm(VALID, [{ field: 'photos', name: 'empty.png', bytes: Buffer.alloc(0) }]), 400, 'invalid_field')).field, 'photos.0');
       assert.deepEqual(stagedFiles(), []);
+    });
+
+    test('a body cut short in the middle of a file leaves no file behind', async () => {
+      const head = '--B\r\nContent-Disposition: form-data; name="photos"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n';
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(intakeUrl(), {
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=B' },
+          body: Buffer.concat([Buffer.from(head), PNG, Buffer.alloc(1024 * 1024, 7)]),
+        });
+        assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
+      }
+      assert.deepEqual(stagedFiles(), []);
+    });
+
+    test('a required answer made only of invisible characters is left empty; an over-long text part is refused', async () => {
+      const error = await refused(await postJson({ ...VALID, order: '\u202E', details: '\u0001\u0002 ' }), 400, 'invalid_field');
+      assert.deepEqual(error.fields?.map((f) => f.field), ['order', 'details']);
+      const long = await refused(await postForm({ ...VALID, details: 'x'.repeat(70 * 1024) }), 400, 'invalid_field');
+      assert.equal(long.field, 'details');
     });
 
     test('malformed bodies get a 4xx JSON answer, never a 500', async () => {

@@ -29,13 +29,15 @@ export function workItemRoutes(
   const { store, center, intake, files, auth } = deps;
 
   app.post<{ Params: { poc: string } }>(`${API_PREFIX}/pocs/:poc/work-items`, async (request, reply) => {
-    const poc = await center.workItemPoc(request.params.poc);
+    // A retry whose first answer was lost gets its item even if the POC was deactivated since.
+    const filedOn = await center.workItemPoc(request.params.poc, { evenInactive: true });
     const key = idempotencyKey(request);
-    const source = await sourceOf(request, poc, store);
+    const { source, keyScope } = await sourceOf(request, filedOn, store);
     if (key) {
-      const earlier = await intake.existing(poc, key);
+      const earlier = await intake.existing(filedOn, keyScope, key);
       if (earlier) return reply.code(200).header('Idempotent-Replayed', 'true').send(earlier);
     }
+    const poc = await center.workItemPoc(request.params.poc);
     const received: ReceivedFile[] = [];
     let answers: unknown;
     if (request.isMultipart()) {
@@ -58,9 +60,12 @@ export function workItemRoutes(
           if (part.type === 'file') {
             // A field that takes no files stages nothing (limit 0) and is refused by the check.
             const staged = await files.stage(part.file, limits.get(part.fieldname) ?? 0);
-            const type = staged.tooLarge || staged.size === 0 ? '' : await files.sniffType(staged.path);
-            received.push({ fieldId: part.fieldname, name: fileName(part.filename), staged, type });
+            // Listed before sniffing, so a failure from here on still removes the file.
+            const file: ReceivedFile = { fieldId: part.fieldname, name: fileName(part.filename), staged, type: '' };
+            received.push(file);
+            if (!staged.tooLarge && staged.size > 0) file.type = await files.sniffType(staged.path);
           } else {
+            if (part.valueTruncated) throw new ParleyError('invalid_field', `${part.fieldname.slice(0, 64)} is longer than a form field can be`, part.fieldname.slice(0, 64));
             // A field sent twice is kept as a list, which no field accepts: refused, not guessed.
             const value = part.value;
             const before = text[part.fieldname];
@@ -76,7 +81,7 @@ export function workItemRoutes(
       // Whatever JSON came (null, a list…): the check refuses anything but an object.
       answers = request.body;
     }
-    const { receipt, created } = await intake.file({ poc, key, source, answers, files: received });
+    const { receipt, created } = await intake.file({ poc, key: key ? { scope: keyScope, value: key } : null, source, answers, files: received });
     if (!created) reply.header('Idempotent-Replayed', 'true');
     return reply.code(created ? 201 : 200).send(receipt);
   });
@@ -121,9 +126,10 @@ function idempotencyKey(request: FastifyRequest): string | null {
 /**
  * Where a submission comes from: `api` with a valid API key of the POC's tenant (a wrong key is
  * refused, never taken as anonymous), else `chat` when the chat's "leave a message" says so,
- * else `web`.
+ * else `web`. `keyScope` is whose idempotency keys these are: each API key's own, and one scope
+ * for the public form, so nobody replays another source's key to read its receipt.
  */
-async function sourceOf(request: FastifyRequest, poc: PocRow, store: Store): Promise<WorkItemSource> {
+async function sourceOf(request: FastifyRequest, poc: PocRow, store: Store): Promise<{ source: WorkItemSource; keyScope: string }> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const key = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(authorization)?.[1];
@@ -131,9 +137,9 @@ async function sourceOf(request: FastifyRequest, poc: PocRow, store: Store): Pro
     if (!row) throw new ParleyError('not_authenticated', 'the API key is not valid (Authorization: Bearer <key>)', 'Authorization');
     if (row.tenant_id !== poc.tenant_id) throw new ParleyError('forbidden', 'this API key cannot file work items on this point of contact', 'Authorization');
     await store.touchApiKey(row.id);
-    return 'api';
+    return { source: 'api', keyScope: row.id };
   }
-  return request.headers['x-parley-source'] === 'chat' ? 'chat' : 'web';
+  return { source: request.headers['x-parley-source'] === 'chat' ? 'chat' : 'web', keyScope: 'public' };
 }
 
 /** A value for `filename*=UTF-8''…`: percent-encoded, `'()*` included (RFC 5987's attr-char). */

@@ -199,8 +199,8 @@ export class ContactCenter {
   /**
    * Checks a work-item POC for an intake or its form: it must exist, take work items and be active.
    */
-  async workItemPoc(pocId: unknown): Promise<PocRow> {
-    return this.#pocOf(pocId, ['workitem']);
+  async workItemPoc(pocId: unknown, options: { evenInactive?: boolean } = {}): Promise<PocRow> {
+    return this.#pocOf(pocId, ['workitem'], options.evenInactive);
   }
 
   /** A POC whose profile the public API serves: an active chat or work-item POC. */
@@ -208,7 +208,7 @@ export class ContactCenter {
     return this.#pocOf(pocId, ['chat', 'workitem']);
   }
 
-  async #pocOf(pocId: unknown, channels: readonly string[]): Promise<PocRow> {
+  async #pocOf(pocId: unknown, channels: readonly string[], evenInactive = false): Promise<PocRow> {
     const id = checkId(pocId, 'poc');
     if (!id.ok) throw new ParleyError('poc_not_found', 'poc must be a point-of-contact id', 'poc');
     const poc = await this.#store.getPoc(id.value);
@@ -216,7 +216,7 @@ export class ContactCenter {
     if (!channels.includes(poc.channel)) {
       throw new ParleyError('poc_wrong_channel', `point of contact "${poc.id}" is not a ${channels.join(' or ')} point of contact`, 'poc');
     }
-    if (!poc.active) throw new ParleyError('poc_inactive', `point of contact "${poc.id}" is deactivated`, 'poc');
+    if (!poc.active && !evenInactive) throw new ParleyError('poc_inactive', `point of contact "${poc.id}" is deactivated`, 'poc');
     return poc;
   }
 

@@ -324,7 +324,8 @@ export class Store {
       tenantId: string;
       pocId: string;
       skillId: string;
-      visitorId: string;
+      /** Null: a visitor of its own, made in the same transaction, whose token nobody holds (a web form's). */
+      visitorId: string | null;
       customerName: string | null;
       sessionId: string | null;
       channel: string;
@@ -344,10 +345,16 @@ export class Store {
     return this.transaction(async (trx) => {
       const at = now();
       const id = newId('c_');
+      let visitorId = input.visitorId;
+      if (visitorId === null) {
+        visitorId = newId('v_');
+        // A random value where a token's hash would be: unique, and no token hashes to it.
+        await trx.insertInto('visitors').values({ id: visitorId, tenant_id: input.tenantId, poc_id: input.pocId, token_hash: newId('none_'), created_at: at }).execute();
+      }
       let sessionId = input.sessionId;
       if (sessionId === null) {
         sessionId = newId('s_');
-        await trx.insertInto('sessions').values({ id: sessionId, tenant_id: input.tenantId, visitor_id: input.visitorId, created_at: at, completed_at: null }).execute();
+        await trx.insertInto('sessions').values({ id: sessionId, tenant_id: input.tenantId, visitor_id: visitorId, created_at: at, completed_at: null }).execute();
       } else {
         // A new interaction reopens a session that was complete.
         await trx.updateTable('sessions').set({ completed_at: null }).where('id', '=', sessionId).execute();
@@ -367,7 +374,7 @@ export class Store {
           destination: input.destination ?? null,
           poc_id: input.pocId,
           skill_id: input.skillId,
-          visitor_id: input.visitorId,
+          visitor_id: visitorId,
           customer_name: input.customerName,
           ...held,
           last_seq: 0,

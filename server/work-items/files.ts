@@ -63,7 +63,13 @@ export class AttachmentFiles {
         done(null, chunk);
       },
     });
-    await pipeline(source, bound, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    try {
+      await pipeline(source, bound, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    } catch (err) {
+      // A body cut short (or garbled) mid-file: what was written of it goes at once.
+      await rm(path, { force: true });
+      throw err;
+    }
     return { path, size, sha256: hash.digest('hex'), tooLarge };
   }
 

@@ -11,11 +11,9 @@
  * - Nothing is stored unless the whole submission is accepted: a refused one leaves no row and no
  *   file behind.
  */
-import { randomBytes } from 'node:crypto';
 import { attachmentName, checkWorkItem, type AttachmentCandidate } from '../../src/core/work-item.js';
 import { localizedTexts } from '../../src/core/profile.js';
 import type { WorkItemReceipt, WorkItemSource } from '../../src/protocol/index.js';
-import { hashToken } from '../auth/passwords.js';
 import { ParleyError } from '../errors.js';
 import type { ContactCenter } from '../routing/contact-center.js';
 import { newReference } from '../routing/elevation-rules.js';
@@ -35,8 +33,8 @@ export interface ReceivedFile {
 
 export interface Submission {
   poc: PocRow;
-  /** The client's `Idempotency-Key`, or null (every request then files a new item). */
-  key: string | null;
+  /** The client's `Idempotency-Key` and whose keys they are (`sourceOf`), or null (every request then files a new item). */
+  key: { scope: string; value: string } | null;
   source: WorkItemSource;
   /** Answers by field id. */
   answers: unknown;
@@ -54,9 +52,9 @@ export class WorkItemIntake {
     this.#files = files;
   }
 
-  /** The receipt of the item filed earlier on this POC under `key`, if any. */
-  async existing(poc: PocRow, key: string): Promise<WorkItemReceipt | null> {
-    const row = await this.#store.findByRequestId(requestIdOf(poc, key));
+  /** The receipt of the item filed earlier on this POC, by the same source, under `key`, if any. */
+  async existing(poc: PocRow, scope: string, key: string): Promise<WorkItemReceipt | null> {
+    const row = await this.#store.findByRequestId(requestIdOf(poc, scope, key));
     return row ? receiptOf(row) : null;
   }
 
@@ -76,7 +74,7 @@ export class WorkItemIntake {
       const checked = checkWorkItem(fields, submission.answers, candidates);
       if (!checked.ok) throw ParleyError.ofFields(checked.errors);
       if (key) {
-        const earlier = await this.existing(poc, key);
+        const earlier = await this.existing(poc, key.scope, key.value);
         if (earlier) return { receipt: earlier, created: false };
       }
 
@@ -94,8 +92,6 @@ export class WorkItemIntake {
         replyTo: checked.value.replyTo,
       };
       const reference = await this.#freshReference();
-      // A web form has no visitor identity of its own: each item gets one nobody can present.
-      const visitorId = await this.#store.createVisitor(poc.tenant_id, poc.id, hashToken(randomBytes(32).toString('base64url')));
       let row: ConversationRow;
       try {
         ({ conversation: row } = await this.#store.createInteraction(
@@ -103,12 +99,13 @@ export class WorkItemIntake {
             tenantId: poc.tenant_id,
             pocId: poc.id,
             skillId: poc.skill_id,
-            visitorId,
+            // A web form has no visitor identity of its own: each item gets one nobody can present.
+            visitorId: null,
             customerName: checked.value.customerName,
             sessionId: null,
             channel: 'workitem',
             reference,
-            requestId: key ? requestIdOf(poc, key) : null,
+            requestId: key ? requestIdOf(poc, key.scope, key.value) : null,
             workItem: JSON.stringify(stored),
             attachments,
           },
@@ -116,7 +113,7 @@ export class WorkItemIntake {
         ));
       } catch (err) {
         // The same key filed meanwhile (a double click reaching two requests at once).
-        const raced = key ? await this.existing(poc, key) : null;
+        const raced = key ? await this.existing(poc, key.scope, key.value) : null;
         if (raced) return { receipt: raced, created: false };
         throw err;
       }
@@ -139,9 +136,12 @@ export class WorkItemIntake {
   }
 }
 
-/** Keys are the client's: scoped to the POC so two sources cannot collide. */
-function requestIdOf(poc: PocRow, key: string): string {
-  return `wi:${poc.id}:${key}`;
+/**
+ * Keys are the client's: scoped to the POC and to their source (an API key's id, or `public`), so
+ * two sources never collide and none can replay another's key to read its receipt.
+ */
+function requestIdOf(poc: PocRow, scope: string, key: string): string {
+  return `wi:${poc.id}:${scope}:${key}`;
 }
 
 function receiptOf(row: ConversationRow): WorkItemReceipt {

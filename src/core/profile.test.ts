@@ -125,6 +125,16 @@ describe('validateProfile: whole documents', () => {
   });
 });
 
+describe('validateProfile: work-item fields', () => {
+  test('a field id every object has (constructor, __proto__, toString) is refused: answers are keyed by id', () => {
+    for (const bad of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const { profile, issues } = validateProfile({ workItem: { fields: [{ id: bad, type: 'text', label: 'X' }, { id: 'ok', type: 'text', label: 'Y' }] } });
+      assert.deepEqual(profile.workItem.fields.map((f) => f.id), ['ok'], bad);
+      assert.ok(issues.some((i) => i.field === 'workItem.fields.0.id'), bad);
+    }
+  });
+});
+
 describe('validateProfile: unknown fields', () => {
   test('are reported at their own path at every level and never passed through', () => {
     const doc = with_((p) => {

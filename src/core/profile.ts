@@ -168,8 +168,12 @@ function pocId(value: unknown): string | undefined {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : undefined;
 }
 
+/**
+ * A form field's id: letters, digits, `-`, `_`. Not a name every object has (`constructor`,
+ * `__proto__`, `toString`…): answers are keyed by id, and form parsers refuse those keys.
+ */
 function id(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(value) ? value : undefined;
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(value) && !(value in Object.prototype) ? value : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,7 +266,7 @@ function readField(r: Reader, value: unknown, path: string, form: 'preChat' | 'w
   const fieldId = id(src.id);
   const type = oneOf(types)(src.type);
   const label = text(80, true)(src.label);
-  if (!fieldId) r.invalid(`${path}.id`, `${path}.id must be 1–40 letters, digits, - or _`);
+  if (!fieldId) r.invalid(`${path}.id`, `${path}.id must be 1–40 letters, digits, - or _, and not a name such as constructor or toString`);
   if (!type) r.invalid(`${path}.type`, `${path}.type must be one of ${types.join(', ')}`);
   if (label === undefined) r.invalid(`${path}.label`, `${path}.label must be text of 1–80 characters`);
   const labelsSrc = r.record(src.labels, `${path}.labels`, PROFILE_LOCALES);

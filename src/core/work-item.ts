@@ -55,8 +55,8 @@ function checkboxValue(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Whether a value counts as "left empty". */
-const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+/** Whether a value counts as "left empty": nothing, or only what cleaning removes and spaces. */
+const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && cleanText(value).trim() === '');
 
 /**
  * A file size for people, in the locale's words and digits: `1.5 MB` in English, `1,5 Mo` in

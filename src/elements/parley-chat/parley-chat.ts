@@ -762,8 +762,9 @@ export class ParleyChat extends ParleyElement {
    */
   #handleLeaveError(event: ParleyErrorEvent): void {
     event.stopPropagation();
-    // Refused on sending, the form says so itself and keeps what was typed.
-    if (!this.#leave || (event.target as Element).matches(':state(ready)')) return;
+    // Refused on sending, the form says so itself and keeps what was typed. (Its form being shown
+    // is read from its shadow root, not `:state(ready)`: a selector older browsers throw on.)
+    if (!this.#leave || (event.target as Element).shadowRoot?.querySelector('form')) return;
     this.#leave = { ...this.#leave, unavailable: true };
     this.requestUpdate();
     if (this.#leave.shown) void this.#focusPanel();
