@@ -881,45 +881,24 @@ export class ParleyStudioEditor extends ParleyElement {
   private renderSkill(kind: ElevationKind, skills: readonly StudioSkill[]): TemplateResult {
     const t = this.#t;
     const path = `elevations.${kind}.skillId`;
-    const id = controlId(path);
-    const raw = this.#raw(path);
-    const current = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : this.#text(path);
     const offered = this.#raw(`elevations.${kind}.enabled`) === true;
     const choices = skillsFor(kind, skills);
-    const listed = current === '' || choices.some((s) => s.id === current);
-    const elsewhere = listed ? undefined : skills.find((s) => s.id === current);
     const channel = t(`channel.${ELEVATION_CHANNEL[kind]}`);
-    const note = offered && choices.some((s) => !s.active);
-    return html`<div class="field">
-      <label for=${id}>${t('elevation.skill')}</label>
-      <select
-        id=${id}
-        data-field=${path}
-        aria-invalid=${this.#invalid(path)}
-        aria-describedby=${this.#describedBy(path, `${id}-hint`, note && `${id}-note`)}
-        @change=${(e: Event) => {
-          const value = (e.target as HTMLSelectElement).value;
-          this.#set(path, value === '' ? null : value);
-        }}
-      >
-        <option value="" ?selected=${current === ''}>${t('elevation.skill.none')}</option>
-        ${choices.map(
-          (skill) => html`<option value=${skill.id} ?selected=${skill.id === current} ?disabled=${offered && !skill.active}>
-            ${skill.active ? skill.name : t('elevation.skill.inactive', { name: skill.name })}
-          </option>`,
-        )}
-        ${listed
-          ? nothing
-          : html`<option value=${current} selected>
-              ${elsewhere
-                ? t('elevation.skill.otherChannel', { name: elsewhere.name, channel: t(`channel.${elsewhere.channel}`) })
-                : t('elevation.skill.unknown', { id: current })}
-            </option>`}
-      </select>
-      ${this.renderHint(path, choices.length ? t('elevation.skill.hint', { channel }) : t('elevation.skill.empty', { channel }))}
-      ${note ? html`<p id="${id}-note" class="hint">${t('elevation.skill.inactiveNote', { name: t(`elevation.${kind}`) })}</p>` : nothing}
-      ${this.renderProblem(path)}
-    </div>`;
+    return this.renderReferenceSelect({
+      path,
+      label: t('elevation.skill'),
+      none: t('elevation.skill.none'),
+      choices: choices.map((skill) => ({ id: skill.id, active: skill.active, name: skill.active ? skill.name : t('elevation.skill.inactive', { name: skill.name }) })),
+      lockInactive: offered,
+      unlisted: (current) => {
+        const elsewhere = skills.find((s) => s.id === current);
+        return elsewhere
+          ? t('elevation.skill.otherChannel', { name: elsewhere.name, channel: t(`channel.${elsewhere.channel}`) })
+          : t('elevation.skill.unknown', { id: current });
+      },
+      hint: choices.length ? t('elevation.skill.hint', { channel }) : t('elevation.skill.empty', { channel }),
+      inactiveNote: t('elevation.skill.inactiveNote', { name: t(`elevation.${kind}`) }),
+    });
   }
 
   /** Whether the chat goes on or ends after a request: a radio group (arrow keys move the choice). */
@@ -976,15 +955,46 @@ export class ParleyStudioEditor extends ParleyElement {
     const path = 'offline.workItemPoc';
     const leaving = this.#raw('offline.behaviour') === 'leave-message';
     if (!leaving && !this.#issuesAt(path).length) return nothing;
+    const forms = this.pocs.filter((p) => p.channel === 'workitem');
+    return this.renderReferenceSelect({
+      path,
+      label: t('offline.workItemPoc'),
+      none: t('offline.workItemPoc.none'),
+      choices: forms.map((poc) => ({ id: poc.id, active: poc.active, name: poc.active ? poc.name : t('offline.workItemPoc.inactive', { name: poc.name }) })),
+      lockInactive: leaving,
+      unlisted: (current) => {
+        const other = this.pocs.find((p) => p.id === current);
+        return other ? t('offline.workItemPoc.chat', { name: other.name }) : t('offline.workItemPoc.unlisted', { id: current });
+      },
+      hint: forms.length ? t('offline.workItemPoc.hint') : t('offline.workItemPoc.empty'),
+      inactiveNote: t('offline.workItemPoc.inactiveNote'),
+    });
+  }
+
+  /**
+   * A select of something the profile refers to by id (a skill, a work-item form): an empty
+   * choice, the choices by name, and the id in the draft when it is none of them (`unlisted`), so
+   * it stays visible beside its problem. While `lockInactive`, an inactive choice is listed but
+   * cannot be chosen, and a note says why.
+   */
+  private renderReferenceSelect(o: {
+    path: string;
+    label: string;
+    none: string;
+    choices: readonly { id: string; name: string; active: boolean }[];
+    lockInactive: boolean;
+    unlisted: (current: string) => string;
+    hint: string;
+    inactiveNote: string;
+  }): TemplateResult {
+    const { path } = o;
     const id = controlId(path);
     const raw = this.#raw(path);
     const current = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : this.#text(path);
-    const forms = this.pocs.filter((p) => p.channel === 'workitem');
-    const listed = current === '' || forms.some((p) => p.id === current);
-    const other = listed ? undefined : this.pocs.find((p) => p.id === current);
-    const note = leaving && forms.some((p) => !p.active);
+    const listed = current === '' || o.choices.some((c) => c.id === current);
+    const note = o.lockInactive && o.choices.some((c) => !c.active);
     return html`<div class="field">
-      <label for=${id}>${t('offline.workItemPoc')}</label>
+      <label for=${id}>${o.label}</label>
       <select
         id=${id}
         data-field=${path}
@@ -995,20 +1005,14 @@ export class ParleyStudioEditor extends ParleyElement {
           this.#set(path, value === '' ? null : value);
         }}
       >
-        <option value="" ?selected=${current === ''}>${t('offline.workItemPoc.none')}</option>
-        ${forms.map(
-          (poc) => html`<option value=${poc.id} ?selected=${poc.id === current} ?disabled=${leaving && !poc.active}>
-            ${poc.active ? poc.name : t('offline.workItemPoc.inactive', { name: poc.name })}
-          </option>`,
+        <option value="" ?selected=${current === ''}>${o.none}</option>
+        ${o.choices.map(
+          (c) => html`<option value=${c.id} ?selected=${c.id === current} ?disabled=${o.lockInactive && !c.active}>${c.name}</option>`,
         )}
-        ${listed
-          ? nothing
-          : html`<option value=${current} selected>
-              ${other ? t('offline.workItemPoc.chat', { name: other.name }) : t('offline.workItemPoc.unlisted', { id: current })}
-            </option>`}
+        ${listed ? nothing : html`<option value=${current} selected>${o.unlisted(current)}</option>`}
       </select>
-      ${this.renderHint(path, forms.length ? t('offline.workItemPoc.hint') : t('offline.workItemPoc.empty'))}
-      ${note ? html`<p id="${id}-note" class="hint">${t('offline.workItemPoc.inactiveNote')}</p>` : nothing}
+      ${this.renderHint(path, o.hint)}
+      ${note ? html`<p id="${id}-note" class="hint">${o.inactiveNote}</p>` : nothing}
       ${this.renderProblem(path)}
     </div>`;
   }
