@@ -14,7 +14,7 @@ import { API_PREFIX, LIMITS, type WorkItemSource } from '../../src/protocol/inde
 import { hashToken } from '../auth/passwords.js';
 import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
 import { ParleyError } from '../errors.js';
-import type { ContactCenter } from '../routing/contact-center.js';
+import { requireActive, type ContactCenter } from '../routing/contact-center.js';
 import type { PocRow, Store } from '../store/store.js';
 import type { AttachmentFiles } from '../work-items/files.js';
 import type { ReceivedFile, WorkItemIntake } from '../work-items/intake.js';
@@ -37,11 +37,11 @@ export function workItemRoutes(
       const earlier = await intake.existing(filedOn, keyScope, key);
       if (earlier) return reply.code(200).header('Idempotent-Replayed', 'true').send(earlier);
     }
-    const poc = await center.workItemPoc(request.params.poc);
+    const poc = requireActive(filedOn);
+    const { profile } = await center.chatProfile(poc);
     const received: ReceivedFile[] = [];
     let answers: unknown;
     if (request.isMultipart()) {
-      const { profile } = await center.chatProfile(poc);
       const limits = new Map(profile.workItem.fields.filter((f) => f.type === 'file').map((f) => [f.id, f.maxFileBytes]));
       const maxFiles = profile.workItem.fields.reduce((n, f) => n + f.maxFiles, 0);
       const text: Record<string, unknown> = Object.create(null);
@@ -81,7 +81,7 @@ export function workItemRoutes(
       // Whatever JSON came (null, a list…): the check refuses anything but an object.
       answers = request.body;
     }
-    const { receipt, created } = await intake.file({ poc, key: key ? { scope: keyScope, value: key } : null, source, answers, files: received });
+    const { receipt, created } = await intake.file({ poc, profile, key: key ? { scope: keyScope, value: key } : null, source, answers, files: received });
     if (!created) reply.header('Idempotent-Replayed', 'true');
     return reply.code(created ? 201 : 200).send(receipt);
   });

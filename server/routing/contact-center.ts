@@ -97,6 +97,12 @@ export interface Visitor {
   poc: PocRow;
 }
 
+/** The POC itself when it is active, else `poc_inactive` (410). */
+export function requireActive(poc: PocRow): PocRow {
+  if (!poc.active) throw new ParleyError('poc_inactive', `point of contact "${poc.id}" is deactivated`, 'poc');
+  return poc;
+}
+
 /** Where an agent's email or text in an interaction goes. */
 interface ReplyTarget {
   channel: 'email' | 'sms';
@@ -216,8 +222,7 @@ export class ContactCenter {
     if (!channels.includes(poc.channel)) {
       throw new ParleyError('poc_wrong_channel', `point of contact "${poc.id}" is not a ${channels.join(' or ')} point of contact`, 'poc');
     }
-    if (!poc.active && !evenInactive) throw new ParleyError('poc_inactive', `point of contact "${poc.id}" is deactivated`, 'poc');
-    return poc;
+    return evenInactive ? poc : requireActive(poc);
   }
 
   /** Finds the visitor behind a token, or creates one; the token is only ever stored hashed. */

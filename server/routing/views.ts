@@ -65,7 +65,8 @@ export function workItemOf(row: ConversationRow, attachments: readonly Attachmen
     reference: row.reference ?? '',
     title: stored.title,
     source: stored.source,
-    fields: stored.fields.map((f) => ({ ...f, type: f.type as WorkItemDetails['fields'][number]['type'] })),
+    // Written from `checkWorkItem`'s values, so each type is one of the form's field types.
+    fields: stored.fields as WorkItemDetails['fields'],
     attachments: attachments.map((a) => ({
       id: a.id,
       fieldId: a.field_id,

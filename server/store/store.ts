@@ -112,11 +112,6 @@ export class Store {
     return this.db.selectFrom('chat_profiles').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Chat POCs of a tenant, by name. */
-  chatPocs(tenantId: string): Promise<PocRow[]> {
-    return this.profilePocs(tenantId, ['chat']);
-  }
-
   /** POCs of a tenant that have a profile (chat and work-item POCs), by name. */
   profilePocs(tenantId: string, channels: readonly string[] = ['chat', 'workitem']): Promise<PocRow[]> {
     return this.db.selectFrom('pocs').selectAll().where('tenant_id', '=', tenantId).where('channel', 'in', [...channels]).orderBy('name').orderBy('id').execute();

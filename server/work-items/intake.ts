@@ -13,7 +13,7 @@
  */
 import { attachmentName, checkWorkItem, type AttachmentCandidate } from '../../src/core/work-item.js';
 import { localizedTexts } from '../../src/core/profile.js';
-import type { WorkItemReceipt, WorkItemSource } from '../../src/protocol/index.js';
+import type { ChatProfile, WorkItemReceipt, WorkItemSource } from '../../src/protocol/index.js';
 import { ParleyError } from '../errors.js';
 import type { ContactCenter } from '../routing/contact-center.js';
 import { newReference } from '../routing/elevation-rules.js';
@@ -33,6 +33,8 @@ export interface ReceivedFile {
 
 export interface Submission {
   poc: PocRow;
+  /** The POC's profile, read once for the request (its form decides the limits and the checks). */
+  profile: ChatProfile;
   /** The client's `Idempotency-Key` and whose keys they are (`sourceOf`), or null (every request then files a new item). */
   key: { scope: string; value: string } | null;
   source: WorkItemSource;
@@ -63,20 +65,15 @@ export class WorkItemIntake {
    * part of the stored item. `created` is false when the key had already filed one.
    */
   async file(submission: Submission): Promise<{ receipt: WorkItemReceipt; created: boolean }> {
-    const { poc, key, source, files } = submission;
+    const { poc, profile, key, source, files } = submission;
     const kept: string[] = [];
     try {
-      const { profile } = await this.#center.chatProfile(poc);
       const fields = profile.workItem.fields;
       // A file over its limit was cut short while staged: report the size it claimed to exceed.
       const candidates: Record<string, AttachmentCandidate[]> = {};
       for (const file of files) (candidates[file.fieldId] ??= []).push({ name: file.name, size: file.staged.size, type: file.type });
       const checked = checkWorkItem(fields, submission.answers, candidates);
       if (!checked.ok) throw ParleyError.ofFields(checked.errors);
-      if (key) {
-        const earlier = await this.existing(poc, key.scope, key.value);
-        if (earlier) return { receipt: earlier, created: false };
-      }
 
       const attachments = [];
       for (const [position, file] of files.entries()) {
@@ -112,7 +109,8 @@ export class WorkItemIntake {
           null,
         ));
       } catch (err) {
-        // The same key filed meanwhile (a double click reaching two requests at once).
+        // The same key filed since the route looked it up (a double click reaching two requests
+        // at once): the unique request id let the first insert win.
         const raced = key ? await this.existing(poc, key.scope, key.value) : null;
         if (raced) return { receipt: raced, created: false };
         throw err;

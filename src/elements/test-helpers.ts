@@ -190,6 +190,20 @@ export async function demoAgent(server: string): Promise<AgentSession> {
   return agent;
 }
 
+/**
+ * Leaves the demo desk as a console test found it: the agent's offers declined, the conversations
+ * it holds closed (with the first disposition), the agent unavailable, and signed out.
+ */
+export async function releaseDesk(session: AgentSession | null | undefined, server: string): Promise<void> {
+  if (session) {
+    for (const offer of session.state.offers) await session.decline(offer.id);
+    const disposition = session.state.dispositions[0]?.code ?? 'resolved';
+    for (const thread of session.state.threads) await session.end(thread.conversation.id, disposition, '');
+    if (session.state.agent?.available) await session.setAvailable(false);
+  }
+  await fetch(`${server}/api/v1/auth/logout`, { method: 'POST', credentials: 'include' });
+}
+
 /** Has the agent accept this conversation, declining any other contact offered meanwhile. */
 export async function acceptConversation(agent: AgentSession, conversationId: string): Promise<void> {
   await waitUntil(

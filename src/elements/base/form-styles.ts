@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, svg } from 'lit';
 
 /**
  * The controls of the customer's forms (the pre-chat form, the request forms of
@@ -98,7 +98,21 @@ export const formStyles = css`
  * column with its tick icon, a focusable `.title`, and the `.reference` to quote (one word, never
  * broken, left to right in any page). `--_parley-reference-size` sets the reference's size.
  */
+/** The confirmation's tick in a disc (`.done-icon`), drawn in a 24 × 24 view box. */
+export const doneIcon = svg`<circle class="disc" cx="12" cy="12" r="11"/><path class="tick" d="m7 12.5 3.2 3.2L17 9"/>`;
+
 export const confirmationStyles = css`
+  /* A submit button that shows a spinner beside its label while busy (aria-disabled). */
+  .submit {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+  }
+  .submit[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.8;
+  }
   .spinner {
     display: inline-block;
     inline-size: 1em;

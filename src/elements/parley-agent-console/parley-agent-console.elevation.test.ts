@@ -9,14 +9,13 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { io, type Socket } from 'socket.io-client';
 import { newClientId } from '../../core/ids.js';
-import { API_PREFIX, DEMO_IDS, NAMESPACES, PROTOCOL_VERSION, type CustomerConversation, type CustomerElevation } from '../../protocol/index.js';
-import { button, buttons, control, deepAll, deepText, fillSignIn, nameOf, TEST_PASSWORD, until } from '../test-helpers.js';
+import { DEMO_IDS, NAMESPACES, PROTOCOL_VERSION, type CustomerConversation, type CustomerElevation } from '../../protocol/index.js';
+import { button, buttons, control, deepAll, deepText, fillSignIn, nameOf, releaseDesk, TEST_PASSWORD, until } from '../test-helpers.js';
 import { ParleyAgentConsole } from './parley-agent-console.js';
 
 ParleyAgentConsole.define('parley-agent-console');
 
 const SERVER = window.PARLEY_TEST_SERVER;
-const api = (path: string) => new URL(`${API_PREFIX}${path}`, SERVER).toString();
 
 // ---------------------------------------------------------------------------------------------
 // Customers through the customer namespace
@@ -114,14 +113,8 @@ describe('parley-agent-console: elevation and sessions', () => {
   afterEach(async () => {
     for (const s of sockets) s.close();
     sockets = [];
-    const session = el?.session;
-    if (session) {
-      for (const offer of session.state.offers) await session.decline(offer.id);
-      for (const thread of session.state.threads) await session.end(thread.conversation.id, 'resolved', '');
-      if (session.state.agent?.available) await session.setAvailable(false);
-    }
+    await releaseDesk(el?.session, SERVER);
     el = null;
-    await fetch(api('/auth/logout'), { method: 'POST', credentials: 'include' });
   });
 
   it('an elevated offer shows its kind, reference and number, and the chat it came from before accepting', async () => {

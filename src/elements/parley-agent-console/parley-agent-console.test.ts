@@ -17,6 +17,7 @@ import {
   fakePage,
   fillSignIn,
   nameOf,
+  releaseDesk,
   TEST_PASSWORD,
   until,
   type WireCutter,
@@ -120,16 +121,13 @@ describe('parley-agent-console', () => {
     }
     customers = [];
     const session = el?.session;
-    if (session) {
-      if (session.state.connection !== 'connected') await session.connect();
+    // Some tests cut the wire: reconnect before cleaning up.
+    if (session && session.state.connection !== 'connected') {
+      await session.connect();
       await until(() => session.state.connection === 'connected', 'reconnected for clean-up').catch(() => undefined);
-      for (const offer of session.state.offers) await session.decline(offer.id);
-      const disposition = session.state.dispositions[0]?.code ?? 'resolved';
-      for (const thread of session.state.threads) await session.end(thread.conversation.id, disposition, '');
-      if (session.state.agent?.available) await session.setAvailable(false);
     }
+    await releaseDesk(session, SERVER);
     el = null;
-    await fetch(api('/auth/logout'), { method: 'POST', credentials: 'include' });
   });
 
   it('is accessible when signed out', async () => {

@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { API_PREFIX, DEMO_IDS, type WorkItemReceipt } from '../../protocol/index.js';
-import { button, buttons, control, deepAll, deepText, fillSignIn, nameOf, TEST_PASSWORD, until } from '../test-helpers.js';
+import { button, buttons, control, deepAll, deepText, fillSignIn, nameOf, releaseDesk, TEST_PASSWORD, until } from '../test-helpers.js';
 import { ParleyAgentConsole } from './parley-agent-console.js';
 
 ParleyAgentConsole.define('parley-agent-console');
@@ -61,14 +61,8 @@ async function offerFor(desk: ParleyAgentConsole, name: string): Promise<HTMLEle
 
 describe('parley-agent-console: work items', () => {
   afterEach(async () => {
-    const session = el?.session;
-    if (session) {
-      for (const offer of session.state.offers) await session.decline(offer.id);
-      for (const thread of session.state.threads) await session.end(thread.conversation.id, 'resolved', '');
-      if (session.state.agent?.available) await session.setAvailable(false);
-    }
+    await releaseDesk(el?.session, SERVER);
     el = null;
-    await fetch(api('/auth/logout'), { method: 'POST', credentials: 'include' });
   });
 
   it('offers a filed work item, shows its answers and its file as a download, replies by email and completes it', async () => {

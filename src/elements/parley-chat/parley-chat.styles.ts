@@ -452,37 +452,6 @@ export const styles = css`
     overscroll-behavior: contain;
     background: var(--_parley-surface);
   }
-  .leave-view .top {
-    position: sticky;
-    inset-block-start: 0;
-    z-index: 1;
-    padding: calc(var(--_parley-space) * 0.75) var(--_parley-space);
-    border-block-end: 1px solid color-mix(in srgb, var(--_parley-border) 40%, transparent);
-    background: var(--_parley-surface);
-  }
-  .leave-view .back {
-    display: inline-flex;
-    align-items: center;
-    gap: 6px;
-    min-block-size: 44px;
-    padding-inline: 8px 12px;
-    border: 0;
-    border-radius: 8px;
-    background: transparent;
-    color: var(--_parley-text);
-    font-weight: 600;
-  }
-  .leave-view .back:hover {
-    background: var(--_parley-surface-alt);
-  }
-  .leave-view .back svg {
-    inline-size: 20px;
-    block-size: 20px;
-  }
-  /* The arrow points back, which is to the right in right-to-left text. */
-  :host(:dir(rtl)) .leave-view .back svg {
-    transform: scaleX(-1);
-  }
   .leave-view parley-work-item {
     flex: none;
     margin: calc(var(--_parley-space) * 1.5);

@@ -36,6 +36,7 @@ import { ParleyOpenEvent } from '../../events/parley-open-event.js';
 import { ParleyPreChatEvent, type PreChatAnswers } from '../../events/parley-prechat-event.js';
 import { ParleyReadyEvent } from '../../events/parley-ready-event.js';
 import type { ParleyWorkItemSubmittedEvent } from '../../events/parley-work-item-submitted-event.js';
+import { backBar, backBarStyles } from '../base/back-bar.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { ComposeSendEvent, ComposeTypingEvent, type ParleyComposer } from '../parley-composer/parley-composer.js';
@@ -66,7 +67,6 @@ const ELEVATION_ICONS: Record<ElevationKind, SVGTemplateResult> = {
 const NO_WINDOWS: readonly TimeWindow[] = [];
 /** Requests listed under the transcript: the most recent few. */
 const REQUESTS_SHOWN = 3;
-const backIcon = svg`<path fill="currentColor" d="M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20v-2Z"/>`;
 const leaveIcon = svg`<path fill="currentColor" d="M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm0 2v14h14V5H5Zm2 3h10v2H7V8Zm0 4h10v2H7v-2Zm0 4h6v2H7v-2Z"/>`;
 const downloadIcon = svg`<path fill="currentColor" d="M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3V4ZM5 18h14v2H5v-2Z"/>`;
 
@@ -226,7 +226,7 @@ interface ChatView {
  */
 export class ParleyChat extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${backBarStyles}${styles}`;
 
   /** Registers the chat under `tag`, and the connection notice it renders under its own tag. */
   static override define(tag = 'parley-chat', registry: CustomElementRegistry = customElements): void {
@@ -1235,11 +1235,7 @@ export class ParleyChat extends ParleyElement {
       );
     }
     return html`<div class="leave-view" part="leave-message-view" ?hidden=${!leave.shown}>
-      <div class="top">
-        <button type="button" class="back" part="leave-message-back" @click=${this.#closeLeave}>
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${backIcon}</svg>${tw('leave.back')}
-        </button>
-      </div>
+      ${backBar(tw('leave.back'), 'leave-message-back', this.#closeLeave)}
       ${body}
     </div>`;
   }

@@ -1,4 +1,4 @@
-import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -9,7 +9,8 @@ import { checkElevationForm, COUNTRY_CALLING_CODES, type ElevationFormValues } f
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { newClientId } from '../../core/ids.js';
 import { LIMITS, type Ack, type CustomerElevation, type ElevationKind, type ElevationRequest, type ProtocolError, type TimeWindow } from '../../protocol/index.js';
-import { confirmationStyles, formStyles } from '../base/form-styles.js';
+import { backBar, backBarStyles } from '../base/back-bar.js';
+import { confirmationStyles, doneIcon, formStyles } from '../base/form-styles.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { palette } from '../parley-chat/parley-chat.styles.js';
 import { styles } from './parley-elevation.styles.js';
@@ -71,8 +72,6 @@ const INPUTS = {
 /** The hint under a field, which describes its control along with its error. */
 const HINTS: Partial<Record<Field, WidgetKey>> = { phone: 'elevation.field.phoneHint' };
 
-const doneIcon = svg`<circle class="disc" cx="12" cy="12" r="11"/><path class="tick" d="m7 12.5 3.2 3.2L17 9"/>`;
-const backIcon = svg`<path fill="currentColor" d="M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20v-2Z"/>`;
 
 /**
  * The customer's side of an elevation: the "call me back", "email me" or "text me" form, then
@@ -114,7 +113,7 @@ const backIcon = svg`<path fill="currentColor" d="M20 11H7.8l5.6-5.6L12 4l-8 8 8
  */
 export class ParleyElevation extends ParleyElement {
   // One sheet: the base class types `styles` as a single CSSResult, so subclasses cannot pass an array.
-  static override styles = css`${ParleyElement.styles}${palette}${formStyles}${confirmationStyles}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${formStyles}${confirmationStyles}${backBarStyles}${styles}`;
 
   /** What the customer asks for: `callback`, `email` or `sms`. */
   @property() kind: ElevationKind = 'callback';
@@ -421,11 +420,7 @@ export class ParleyElevation extends ParleyElement {
   protected override render(): TemplateResult {
     const t = this.#t;
     return html`<div class="theme elevation" part="elevation" @keydown=${this.#handleKeydown}>
-      <div class="top">
-        <button type="button" class="back" part="elevation-back" @click=${this.#handleBack}>
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${backIcon}</svg>${t('elevation.back')}
-        </button>
-      </div>
+      ${backBar(t('elevation.back'), 'elevation-back', this.#handleBack)}
       ${this.done ? this.renderDone(this.done) : this.renderForm()}
     </div>`;
   }

@@ -153,17 +153,6 @@ export const styles = css`
     margin-block-start: 0.2em;
   }
 
-  /* The rest of its look comes with the form's controls (base/form-styles.ts). */
-  .submit {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 8px;
-  }
-  .submit[aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.8;
-  }
   .done {
     /* The form's confirmation is the page's main content here: a larger reference. */
     --_parley-reference-size: 1.75rem;

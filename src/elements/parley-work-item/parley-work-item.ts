@@ -1,4 +1,4 @@
-import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
@@ -29,7 +29,7 @@ import { browserNetwork } from '../../controllers/network.js';
 import { ThemeController } from '../../controllers/theme-controller.js';
 import { ParleyErrorEvent } from '../../events/parley-error-event.js';
 import { ParleyWorkItemSubmittedEvent } from '../../events/parley-work-item-submitted-event.js';
-import { confirmationStyles, formStyles } from '../base/form-styles.js';
+import { confirmationStyles, doneIcon, formStyles } from '../base/form-styles.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { palette } from '../parley-chat/parley-chat.styles.js';
 import { styles } from './parley-work-item.styles.js';
@@ -49,7 +49,6 @@ const MAX_LENGTH: Partial<Record<WorkItemField['type'], number>> = {
 
 const IDLE: WorkItemSendState = { status: 'idle', attempts: 0, offline: false, nextRetryAt: null, receipt: null, error: null };
 
-const doneIcon = svg`<circle class="disc" cx="12" cy="12" r="11"/><path class="tick" d="m7 12.5 3.2 3.2L17 9"/>`;
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
