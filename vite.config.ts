@@ -3,6 +3,7 @@
  * - `embed`: dist/parley.js — the script-tag bundle, self-contained, runs as a classic or module script.
  * - `console`: dist/console.js — the agent console page's bundle.
  * - `studio`: dist/studio.js — the chat-profile studio page's bundle.
+ * - `admin`: dist/admin.js — the administration pages' bundle.
  * - `esm`: dist/esm/index.js — the npm build; dependencies stay external so apps dedupe them.
  */
 import { defineConfig, type UserConfig } from 'vite';
@@ -25,6 +26,11 @@ const targets: Record<string, UserConfig['build']> = {
     emptyOutDir: false,
     lib: { entry: 'src/studio.ts', formats: ['es'], fileName: () => 'studio.js' },
   },
+  admin: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    lib: { entry: 'src/admin.ts', formats: ['es'], fileName: () => 'admin.js' },
+  },
   esm: {
     outDir: 'dist/esm',
     emptyOutDir: true,
@@ -35,7 +41,7 @@ const targets: Record<string, UserConfig['build']> = {
 
 export default defineConfig(({ mode }) => {
   const build = targets[mode];
-  if (!build) throw new Error(`vite.config.ts: unknown build mode "${mode}" (embed, console, studio or esm)`);
+  if (!build) throw new Error(`vite.config.ts: unknown build mode "${mode}" (embed, console, studio, admin or esm)`);
   return {
     publicDir: false,
     logLevel: 'warn',

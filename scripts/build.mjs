@@ -11,13 +11,13 @@ const run = (cmd, args) => {
 };
 
 rmSync('dist', { recursive: true, force: true });
-for (const mode of ['embed', 'console', 'studio', 'esm']) await build({ configFile: 'vite.config.ts', mode });
+for (const mode of ['embed', 'console', 'studio', 'admin', 'esm']) await build({ configFile: 'vite.config.ts', mode });
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 run(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--quiet']);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 console.log('\nBundle sizes:');
-for (const file of ['dist/parley.js', 'dist/console.js', 'dist/studio.js', 'dist/esm/index.js']) {
+for (const file of ['dist/parley.js', 'dist/console.js', 'dist/studio.js', 'dist/admin.js', 'dist/esm/index.js']) {
   const raw = statSync(file).size;
   const gz = gzipSync(readFileSync(file), { level: 9 }).length;
   console.log(`  ${file.padEnd(20)} ${kb(raw).padStart(9)} raw  ${kb(gz).padStart(8)} gzip`);

@@ -1,7 +1,7 @@
 /** Staff sign-in: `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`, `GET /api/v1/auth/me`. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../src/protocol/index.js';
-import { STAFF_COOKIE, toStaffUser, type StaffAuth } from '../auth/staff.js';
+import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
 
 export function authRoutes(app: FastifyInstance, auth: StaffAuth): void {
   const secure = (request: FastifyRequest) => request.protocol === 'https';
@@ -15,7 +15,7 @@ export function authRoutes(app: FastifyInstance, auth: StaffAuth): void {
       secure: secure(request),
       expires: expiresAt,
     });
-    return { user: toStaffUser(user) };
+    return { user: await auth.staffUser(user) };
   });
 
   app.post(`${API_PREFIX}/auth/logout`, async (request, reply) => {
@@ -28,6 +28,6 @@ export function authRoutes(app: FastifyInstance, auth: StaffAuth): void {
   // console shows no failed request.
   app.get(`${API_PREFIX}/auth/me`, async (request) => {
     const user = await auth.userFor(request.cookies[STAFF_COOKIE]);
-    return { user: user ? toStaffUser(user) : null };
+    return { user: user ? await auth.staffUser(user) : null };
   });
 }

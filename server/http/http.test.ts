@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_PROFILE } from '../../src/core/profile.js';
-import { API_PREFIX, DEMO_IDS, type ChatProfile } from '../../src/protocol/index.js';
+import { API_PREFIX, DEMO_IDS, PERMISSIONS, type ChatProfile } from '../../src/protocol/index.js';
 import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -140,7 +140,7 @@ describe('HTTP API', () => {
       const res = await login(JSON.stringify({ username: 'agent1', password: TEST_PASSWORD }));
       assert.equal(res.status, 200);
       const body = (await res.json()) as { user: Record<string, unknown> };
-      assert.deepEqual(body.user, { id: 'demo-user-agent1', username: 'agent1', displayName: 'Alex Martin', role: 'agent' });
+      assert.deepEqual(body.user, { id: 'demo-user-agent1', username: 'agent1', displayName: 'Alex Martin', role: 'agent', permissions: ['contacts.answer'] });
       const cookie = res.headers.get('set-cookie') ?? '';
       assert.match(cookie, /^parley_staff=[A-Za-z0-9_-]{43};/);
       assert.match(cookie, /;\s*HttpOnly/i);
@@ -214,7 +214,7 @@ describe('HTTP API', () => {
       const res = await fetch(api('/auth/me'), { headers: { cookie } });
       assert.equal(res.status, 200);
       const body = (await res.json()) as { user: Record<string, unknown> };
-      assert.deepEqual(body.user, { id: 'demo-user-admin', username: 'admin', displayName: 'Demo Administrator', role: 'admin' });
+      assert.deepEqual(body.user, { id: 'demo-user-admin', username: 'admin', displayName: 'Demo Administrator', role: 'admin', permissions: PERMISSIONS.filter((p) => p !== 'contacts.answer') });
       assert.ok(!JSON.stringify(body).includes('scrypt'));
     });
 

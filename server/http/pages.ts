@@ -1,6 +1,7 @@
 /**
- * Pages and bundles: the demo website (`/`), the agent console (`/agent`), the embed bundle
- * (`/parley.js`) and the console bundle, plus `/healthz`.
+ * Pages and bundles: the demo website (`/`), the agent console (`/agent`), the chat-profile
+ * studio (`/studio`), the administration pages (`/admin`), the embed bundle (`/parley.js`) and the
+ * pages' bundles, plus `/healthz`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -48,6 +49,7 @@ export async function pageRoutes(app: FastifyInstance, store: Store, dirs: { dis
   app.get('/', page(join(dirs.demo, 'index.html'), PAGE_CSP));
   app.get('/agent', page(join(dirs.pages, 'agent.html'), PAGE_CSP));
   app.get('/studio', page(join(dirs.pages, 'studio.html'), PAGE_CSP));
+  app.get('/admin', page(join(dirs.pages, 'admin.html'), PAGE_CSP));
 
   app.get('/healthz', async (_req, reply) => {
     const ok = await store.ping().catch(() => false);

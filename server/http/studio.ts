@@ -19,7 +19,6 @@ import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
 import { ParleyError } from '../errors.js';
 import type { ChatProfileRow, PocRow, SkillRow, Store, UserRow } from '../store/store.js';
 
-const EDITORS = ['marketer', 'admin'];
 /** Channels of the POCs that have a profile the studio edits. */
 const PROFILE_CHANNELS = ['chat', 'workitem'] as const;
 type ProfileChannel = (typeof PROFILE_CHANNELS)[number];
@@ -53,7 +52,8 @@ export function studioRoutes(app: FastifyInstance, store: Store, auth: StaffAuth
   const editor = async (request: FastifyRequest): Promise<UserRow> => {
     const user = await auth.userFor(request.cookies[STAFF_COOKIE]);
     if (!user) throw new ParleyError('not_authenticated', 'sign in first');
-    if (!EDITORS.includes(user.role)) throw new ParleyError('forbidden', 'only marketers and administrators edit chat profiles');
+    const { permissions } = await auth.staffUser(user);
+    if (!permissions.includes('profile.edit')) throw new ParleyError('forbidden', 'this needs the permission profile.edit');
     return user;
   };
 

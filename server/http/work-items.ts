@@ -12,7 +12,8 @@ import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX, LIMITS, type WorkItemSource } from '../../src/protocol/index.js';
 import { hashToken } from '../auth/passwords.js';
-import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
+import { bearerToken, STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
+import { readPermissions } from '../auth/permissions.js';
 import { ParleyError } from '../errors.js';
 import { requireActive, type ContactCenter } from '../routing/contact-center.js';
 import type { PocRow, Store } from '../store/store.js';
@@ -132,10 +133,12 @@ function idempotencyKey(request: FastifyRequest): string | null {
 async function sourceOf(request: FastifyRequest, poc: PocRow, store: Store): Promise<{ source: WorkItemSource; keyScope: string }> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
-    const key = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(authorization)?.[1];
+    const key = bearerToken(request);
     const row = key ? await store.findApiKey(hashToken(key)) : undefined;
     if (!row) throw new ParleyError('not_authenticated', 'the API key is not valid (Authorization: Bearer <key>)', 'Authorization');
-    if (row.tenant_id !== poc.tenant_id) throw new ParleyError('forbidden', 'this API key cannot file work items on this point of contact', 'Authorization');
+    if (row.tenant_id !== poc.tenant_id || !readPermissions(row.permissions).includes('workitem.file')) {
+      throw new ParleyError('forbidden', 'this API key cannot file work items on this point of contact', 'Authorization');
+    }
     await store.touchApiKey(row.id);
     return { source: 'api', keyScope: row.id };
   }

@@ -50,8 +50,10 @@ export function mountAgentNamespace(
     const token = cookie ? fastifyCookie.parse(cookie)[STAFF_COOKIE] : undefined;
     auth
       .userFor(token)
-      .then((user) => {
-        if (!user || user.role !== 'agent') return refuse(new ParleyError('not_authenticated', 'sign in as an agent first'));
+      .then(async (user) => {
+        if (!user) return refuse(new ParleyError('not_authenticated', 'sign in as an agent first'));
+        const { permissions } = await auth.staffUser(user);
+        if (!permissions.includes('contacts.answer')) return refuse(new ParleyError('not_authenticated', 'sign in as an agent first'));
         (socket.data as { agent: UserRow }).agent = user;
         next();
       })

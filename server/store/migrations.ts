@@ -285,6 +285,100 @@ const m005_work_items: Migration = {
   },
 };
 
+/**
+ * Administration: roles an administrator makes (the built-in ones live in code), accounts that can
+ * be disabled, API tokens with permissions, the registry of provisioned phone numbers (DNIS), the
+ * audit history of every admin change (one row per changed field), and bulk-file jobs with each
+ * row's outcome. An email address or DNIS serves one POC only.
+ */
+const m006_admin: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('roles')
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('id', text, (c) => c.notNull())
+      .addColumn('name', text, (c) => c.notNull())
+      /** JSON array of permissions. */
+      .addColumn('permissions', text, (c) => c.notNull())
+      .addColumn('created_at', text, (c) => c.notNull())
+      .addPrimaryKeyConstraint('roles_pk', ['tenant_id', 'id'])
+      .execute();
+    await db.schema.alterTable('users').addColumn('active', int, (c) => c.notNull().defaultTo(1)).execute();
+    // Keys made before tokens had permissions filed work items, and only that.
+    await db.schema.alterTable('api_keys').addColumn('permissions', text, (c) => c.notNull().defaultTo('["workitem.file"]')).execute();
+    await db.schema.alterTable('api_keys').addColumn('created_by', text).execute();
+    await db.schema
+      .createTable('dnis')
+      .addColumn('number', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('label', text, (c) => c.notNull())
+      .addColumn('created_at', text, (c) => c.notNull())
+      .execute();
+    // Phone POCs seeded before the registry existed keep their numbers: they are provisioned.
+    await sql`insert into dnis (number, tenant_id, label, created_at)
+      select address, tenant_id, name, created_at from pocs where channel = 'phone' and address is not null`.execute(db);
+    await sql`create unique index pocs_address_unique on pocs (channel, address) where address is not null`.execute(db);
+    await db.schema.createIndex('pocs_tenant_idx').on('pocs').columns(['tenant_id', 'name']).execute();
+
+    await db.schema
+      .createTable('audit_entries')
+      // A growing integer: the order of entries and the cursor of their pages.
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull())
+      /** `poc`, `skill`, `script`, `dnis`, `user`, `role` or `token`. */
+      .addColumn('entity', text, (c) => c.notNull())
+      .addColumn('entity_id', text, (c) => c.notNull())
+      .addColumn('action', text, (c) => c.notNull())
+      .addColumn('field', text, (c) => c.notNull())
+      .addColumn('old_value', text)
+      .addColumn('new_value', text)
+      .addColumn('actor_id', text)
+      .addColumn('actor_name', text, (c) => c.notNull())
+      /** `admin`, `bulk`, `studio` or `api`. */
+      .addColumn('via', text, (c) => c.notNull())
+      .addColumn('job_id', text)
+      .addColumn('at', text, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('audit_entity_idx').on('audit_entries').columns(['entity', 'entity_id', 'id']).execute();
+    await db.schema.createIndex('audit_entity_field_idx').on('audit_entries').columns(['entity', 'entity_id', 'field', 'id']).execute();
+    await db.schema.createIndex('audit_entity_at_idx').on('audit_entries').columns(['entity', 'entity_id', 'at']).execute();
+
+    await db.schema
+      .createTable('bulk_jobs')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id'))
+      .addColumn('actor_id', text)
+      .addColumn('actor_name', text, (c) => c.notNull())
+      .addColumn('file_name', text, (c) => c.notNull())
+      .addColumn('format', text, (c) => c.notNull())
+      .addColumn('mode', text, (c) => c.notNull())
+      /** queued → running → done | failed */
+      .addColumn('status', text, (c) => c.notNull())
+      .addColumn('total', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('processed', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('created', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('updated', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('unchanged', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('skipped', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('failed', int, (c) => c.notNull().defaultTo(0))
+      .addColumn('error', text)
+      .addColumn('started_at', text, (c) => c.notNull())
+      .addColumn('finished_at', text)
+      .execute();
+    await db.schema.createIndex('bulk_jobs_tenant_idx').on('bulk_jobs').columns(['tenant_id', 'started_at']).execute();
+    await db.schema
+      .createTable('bulk_job_rows')
+      .addColumn('job_id', text, (c) => c.notNull().references('bulk_jobs.id'))
+      .addColumn('row', int, (c) => c.notNull())
+      .addColumn('outcome', text, (c) => c.notNull())
+      .addColumn('poc_id', text)
+      .addColumn('column_name', text)
+      .addColumn('reason', text)
+      .addPrimaryKeyConstraint('bulk_job_rows_pk', ['job_id', 'row'])
+      .execute();
+  },
+};
+
 /** All migrations in order; the Migrator applies the ones a database lacks. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
@@ -294,6 +388,7 @@ export const migrations: MigrationProvider = {
       '003_receipts': m003_receipts,
       '004_sessions': m004_sessions,
       '005_work_items': m005_work_items,
+      '006_admin': m006_admin,
     };
   },
 };

@@ -70,10 +70,78 @@ export interface UserTable {
   tenant_id: string;
   username: string;
   display_name: string;
+  /** A built-in role id (`admin`, `marketer`, `agent`) or one of the tenant's `roles`. */
   role: string;
   password_hash: string;
   capacity: number;
   created_at: string;
+  /** 0: disabled, cannot sign in. */
+  active: Generated<number>;
+}
+
+/** A role an administrator made (the built-in ones are in server/auth/permissions.ts). */
+export interface RoleTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  /** JSON array of `Permission`. */
+  permissions: string;
+  created_at: string;
+}
+
+/** A provisioned inbound phone number (E.164); a phone POC may only use one of these. */
+export interface DnisTable {
+  number: string;
+  tenant_id: string;
+  label: string;
+  created_at: string;
+}
+
+/** One changed field of one admin change: who, when, from what to what. */
+export interface AuditEntryTable {
+  id: Generated<number>;
+  tenant_id: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  via: string;
+  job_id: string | null;
+  at: string;
+}
+
+export interface BulkJobTable {
+  id: string;
+  tenant_id: string;
+  actor_id: string | null;
+  actor_name: string;
+  file_name: string;
+  format: string;
+  mode: string;
+  status: string;
+  total: Generated<number>;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  skipped: Generated<number>;
+  failed: Generated<number>;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface BulkJobRowTable {
+  job_id: string;
+  row: number;
+  outcome: string;
+  poc_id: string | null;
+  column_name: string | null;
+  reason: string | null;
 }
 
 export interface AgentSkillTable {
@@ -189,7 +257,7 @@ export interface AttachmentTable {
   created_at: string;
 }
 
-/** A key another system uses to file work items (`Authorization: Bearer …`); stored hashed. */
+/** An API token (`Authorization: Bearer …`): files work items, or automates admin calls, as its permissions say; stored hashed. */
 export interface ApiKeyTable {
   id: string;
   tenant_id: string;
@@ -198,6 +266,10 @@ export interface ApiKeyTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** JSON array of `Permission`. */
+  permissions: Generated<string>;
+  /** Display name of who made it (null for keys made on the command line). */
+  created_by: string | null;
 }
 
 export interface MessageTable {
@@ -269,4 +341,9 @@ export interface Database {
   profile_revisions: ProfileRevisionTable;
   attachments: AttachmentTable;
   api_keys: ApiKeyTable;
+  roles: RoleTable;
+  dnis: DnisTable;
+  audit_entries: AuditEntryTable;
+  bulk_jobs: BulkJobTable;
+  bulk_job_rows: BulkJobRowTable;
 }

@@ -185,6 +185,10 @@ export async function seedDemo(store: Store, password: string): Promise<number> 
     updated_at: at,
     updated_by: null,
   });
+  // Inbound numbers provisioned for the tenant: the support line's, and two spare for new phone POCs.
+  for (const [number, label] of [['+33100000000', 'Support line'], ['+33100000001', 'Spare line 1'], ['+33100000002', 'Spare line 2']]) {
+    await insert('dnis', { number }, { number, tenant_id: tenantId, label, created_at: at });
+  }
   const pocs = [
     { id: DEMO_IDS.chatPoc, name: 'Website chat', channel: 'chat', skill: 'demo-skill-chat', profile: DEMO_IDS.chatProfile, address: null },
     { id: DEMO_IDS.salesChatPoc, name: 'Sales chat', channel: 'chat', skill: 'demo-skill-chat', profile: DEMO_IDS.salesChatProfile, address: null },

@@ -511,8 +511,24 @@ export class Store {
     return new Set((await this.db.selectFrom('attachments').select('id').execute()).map((r) => r.id));
   }
 
-  async createApiKey(tenantId: string, name: string, keyHash: string): Promise<ApiKeyRow> {
-    const row: ApiKeyRow = { id: newId('k_'), tenant_id: tenantId, name, key_hash: keyHash, created_at: now(), last_used_at: null, revoked_at: null };
+  /** A new key; by default one that files work items only (what the command line makes). */
+  async createApiKey(
+    tenantId: string,
+    name: string,
+    keyHash: string,
+    options: { permissions?: readonly string[]; createdBy?: string | null } = {},
+  ): Promise<ApiKeyRow> {
+    const row: ApiKeyRow = {
+      id: newId('k_'),
+      tenant_id: tenantId,
+      name,
+      key_hash: keyHash,
+      created_at: now(),
+      last_used_at: null,
+      revoked_at: null,
+      permissions: JSON.stringify(options.permissions ?? ['workitem.file']),
+      created_by: options.createdBy ?? null,
+    };
     await this.db.insertInto('api_keys').values(row).execute();
     return row;
   }

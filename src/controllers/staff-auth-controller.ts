@@ -12,13 +12,13 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { checkSession, signOut, type SessionCheck } from '../core/staff-auth.js';
-import type { StaffUser } from '../protocol/index.js';
+import type { Permission, StaffUser } from '../protocol/index.js';
 
 export type AuthState = 'checking' | 'signed-out' | 'signed-in';
 
 export interface StaffAuthOptions {
-  /** Roles that may use the app. */
-  roles: readonly StaffUser['role'][];
+  /** The permission the app needs (null: any staff member). */
+  permission: Permission | null;
   /** The Parley server's origin, read at each call. */
   origin: () => string;
   /** A signed-in user: start the app's work. */
@@ -61,7 +61,7 @@ export class StaffAuthController implements ReactiveController {
   async check(): Promise<void> {
     const generation = ++this.#generation;
     this.#set({ state: 'checking' });
-    const session = await checkSession(this.#options.origin(), this.#options.roles);
+    const session = await checkSession(this.#options.origin(), this.#options.permission);
     if (generation !== this.#generation) return;
     if (session.user) this.signedIn(session.user);
     else this.#set({ state: 'signed-out', error: session.problem });

@@ -8,7 +8,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
-import { checkSession, currentUser, hasRole, signIn, signOut } from './staff-auth.js';
+import { checkSession, currentUser, mayUse, signIn, signOut } from './staff-auth.js';
+import type { StaffUser } from '../protocol/index.js';
 
 /**
  * Node's fetch keeps no cookies and the session is a cookie, so this stands in for the browser's
@@ -90,24 +91,24 @@ describe('staff-auth', () => {
     assert.deepEqual(await currentUser(server.url), { ok: true, user: null });
   });
 
-  test('checkSession lets in a role of the app, refuses another, and is quiet for nobody', async () => {
-    assert.deepEqual(await checkSession(server.url, ['agent']), { user: null, problem: null });
+  test('checkSession lets in a holder of the app\'s permission, refuses others, and is quiet for nobody', async () => {
+    assert.deepEqual(await checkSession(server.url, 'contacts.answer'), { user: null, problem: null });
     restoreFetch = useCookieJar();
     const agent = await signIn(server.url, 'agent1', TEST_PASSWORD);
     assert.ok(agent.ok);
-    assert.deepEqual(await checkSession(server.url, ['agent']), { user: agent.user });
-    assert.deepEqual(await checkSession(server.url, []), { user: agent.user });
-    assert.deepEqual(await checkSession(server.url, ['marketer', 'admin']), { user: null, problem: 'refused' });
+    assert.deepEqual(await checkSession(server.url, 'contacts.answer'), { user: agent.user });
+    assert.deepEqual(await checkSession(server.url, null), { user: agent.user });
+    assert.deepEqual(await checkSession(server.url, 'profile.edit'), { user: null, problem: 'refused' });
     // Refused is not signed out: the agent's session is still there.
     assert.deepEqual(await currentUser(server.url), { ok: true, user: agent.user });
-    assert.deepEqual(await checkSession(await deadOrigin(), ['agent']), { user: null, problem: 'unreachable' });
+    assert.deepEqual(await checkSession(await deadOrigin(), 'contacts.answer'), { user: null, problem: 'unreachable' });
   });
 
-  test('hasRole: one of the roles, or any role when none are given', () => {
-    const marketer = { id: 'u', username: 'm', displayName: 'M', role: 'marketer' } as const;
-    assert.equal(hasRole(marketer, ['marketer', 'admin']), true);
-    assert.equal(hasRole(marketer, ['agent']), false);
-    assert.equal(hasRole(marketer, []), true);
+  test('mayUse: the permission is held, or any staff member when none is needed', () => {
+    const marketer = { id: 'u', username: 'm', displayName: 'M', role: 'marketer', permissions: ['poc.view', 'profile.edit'] } satisfies StaffUser;
+    assert.equal(mayUse(marketer, 'profile.edit'), true);
+    assert.equal(mayUse(marketer, 'contacts.answer'), false);
+    assert.equal(mayUse(marketer, null), true);
   });
 
   test('signOut without a session still succeeds', async () => {
@@ -147,7 +148,7 @@ describe('staff-auth', () => {
       answer = { status: 502, type: 'text/html', body: '<h1>Bad gateway</h1>' };
       assert.deepEqual(await signIn(origin, 'agent1', TEST_PASSWORD), { ok: false, reason: 'failed' });
       assert.deepEqual(await currentUser(origin), { ok: false, reason: 'failed' });
-      assert.deepEqual(await checkSession(origin, ['agent']), { user: null, problem: null });
+      assert.deepEqual(await checkSession(origin, 'contacts.answer'), { user: null, problem: null });
       assert.equal(await signOut(origin), false);
 
       answer = { status: 200, type: 'text/html', body: '<!doctype html><p>Welcome</p>' };

@@ -9,10 +9,10 @@
  * - Nothing here holds the session: it is the server's httpOnly cookie, sent with every call
  *   (`credentials: 'include'`, since the console or studio may be served from another origin of
  *   the same site).
- * - Which roles may use which app is the caller's decision (`roles`): the server signs in any
- *   staff member and checks the role again on every call that needs one.
+ * - Who may use which app is the caller's decision (the `permission` it needs): the server signs
+ *   in any staff member and checks the permission again on every call that needs one.
  */
-import { API_PREFIX, type ProtocolError, type StaffUser } from '../protocol/index.js';
+import { API_PREFIX, type Permission, type ProtocolError, type StaffUser } from '../protocol/index.js';
 
 /** Why a sign-in did not go through. */
 export type SignInFailure =
@@ -43,7 +43,7 @@ async function json<T>(response: Response): Promise<T | null> {
 
 function isStaffUser(value: unknown): value is StaffUser {
   const user = value as Partial<StaffUser> | null;
-  return typeof user?.id === 'string' && typeof user.username === 'string' && typeof user.role === 'string';
+  return typeof user?.id === 'string' && typeof user.username === 'string' && typeof user.role === 'string' && Array.isArray(user.permissions);
 }
 
 /** Who the session cookie belongs to. `server` is the Parley origin, e.g. `https://parley.example`. */
@@ -100,22 +100,22 @@ export async function signOut(server: string): Promise<boolean> {
   }
 }
 
-/** Whether `user` may use an app open to `roles`; no roles: any staff member. */
-export function hasRole(user: StaffUser, roles: readonly StaffUser['role'][]): boolean {
-  return roles.length === 0 || roles.includes(user.role);
+/** Whether `user` may use an app open to holders of `permission`; null: any staff member. */
+export function mayUse(user: StaffUser, permission: Permission | null): boolean {
+  return permission === null || user.permissions.includes(permission);
 }
 
 /** What a staff app does on load: carry on as `user`, or show the sign-in form saying `problem`. */
 export type SessionCheck = { user: StaffUser } | { user: null; problem: 'refused' | 'unreachable' | null };
 
 /**
- * The session check of a staff app open to `roles`. A session of another role is `refused` (it
- * is left as it is: signing in as someone else replaces it). A server answering with an error
+ * The session check of a staff app open to holders of `permission`. A session without it is
+ * `refused` (it is left as it is: signing in as someone else replaces it). A server answering with an error
  * gives no problem to show: the form is shown, and signing in says more.
  */
-export async function checkSession(server: string, roles: readonly StaffUser['role'][]): Promise<SessionCheck> {
+export async function checkSession(server: string, permission: Permission | null): Promise<SessionCheck> {
   const result = await currentUser(server);
   if (!result.ok) return { user: null, problem: result.reason === 'unreachable' ? 'unreachable' : null };
   if (!result.user) return { user: null, problem: null };
-  return hasRole(result.user, roles) ? { user: result.user } : { user: null, problem: 'refused' };
+  return mayUse(result.user, permission) ? { user: result.user } : { user: null, problem: 'refused' };
 }

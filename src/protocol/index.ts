@@ -2,11 +2,15 @@
  * Parley wire protocol, version 1 — the one module shared by the widget, the agent console and
  * the server. Every type that crosses the network is declared here, and nowhere else.
  *
- * Invariant: this module is pure data and types. It imports nothing and touches no global, so the
- * server, Node tests and the browser bundles all load the same definitions.
+ * Invariant: this module is pure data and types. It imports nothing but its own administration
+ * part (`./admin.ts`, re-exported) and touches no global, so the server, Node tests and the
+ * browser bundles all load the same definitions.
  *
  * The prose description lives in docs/protocol.md; keep both in step.
  */
+import type { DeactivationWayOut, Permission } from './admin.js';
+
+export * from './admin.js';
 
 /** Bumped on any incompatible change to an event name or payload. */
 export const PROTOCOL_VERSION = 1;
@@ -137,6 +141,12 @@ export type ErrorCode =
   | 'delivery_failed'
   | 'attachment_too_large'
   | 'attachment_type'
+  /** Admin: the POC is still assigned to an active skill (the body's `wayOut` says how to proceed). */
+  | 'poc_skill_active'
+  /** Admin: the value is already taken (an email address, a DNIS, a username, a name). */
+  | 'already_exists'
+  /** Admin: the thing is still used (a role by accounts, a DNIS by a POC). */
+  | 'in_use'
   | 'internal_error';
 
 /** The one error shape: HTTP bodies are `{ error: ProtocolError }`, socket acks `{ ok: false, error }`. */
@@ -150,6 +160,8 @@ export interface ProtocolError {
   retryAfter?: number;
   /** Every field refused when a form is checked as a whole (work-item intake); `field` is the first. */
   fields?: FieldError[];
+  /** With `poc_skill_active`: how to deactivate anyway, in one step. */
+  wayOut?: DeactivationWayOut;
 }
 
 /** One refused field of a form: the field's id, and why. */
@@ -888,8 +900,13 @@ export interface StaffUser {
   id: string;
   username: string;
   displayName: string;
-  /** `agent` answers contacts; `marketer` edits chat profiles; `admin` does both of the latter. */
-  role: 'agent' | 'marketer' | 'admin';
+  /**
+   * The account's role id: the built-in `agent` (answers contacts), `marketer` (edits chat
+   * profiles) and `admin` (everything), or a role an administrator made.
+   */
+  role: string;
+  /** What the role allows; each app and each call checks the permission it needs. */
+  permissions: Permission[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import {
 import { consoleCatalogue, consoleErrorKey, type ConsoleKey } from '../../core/catalogues/console.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
-import { LIMITS, type ElevationKind, type ProtocolError, type StaffUser } from '../../protocol/index.js';
+import { LIMITS, type ElevationKind, type Permission, type ProtocolError, type StaffUser } from '../../protocol/index.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { StaffAuthController } from '../../controllers/staff-auth-controller.js';
 import { browserStorage } from '../../controllers/chat-session-controller.js';
@@ -38,7 +38,8 @@ import { channelName, icon, iconStyles, statusKey } from './channels.js';
 import { controls, palette, styles } from './parley-agent-console.styles.js';
 
 /** Only agents take chats; the server refuses the agent socket to anyone else as well. */
-const AGENT_ROLES: readonly StaffUser['role'][] = ['agent'];
+/** Who may use the console: staff whose role answers contacts. */
+const AGENT_PERMISSION: Permission = 'contacts.answer';
 
 const NEW_REQUEST_KEYS: Record<ElevationKind, ConsoleKey> = { callback: 'newOfferCallback', email: 'newOfferEmail', sms: 'newOfferSms' };
 
@@ -99,7 +100,7 @@ export class ParleyAgentConsole extends ParleyElement {
   readonly #announcer = new LiveAnnouncerController(this);
   /** Checking the session, signed in or out; a signed-in agent gets the desk. */
   readonly #auth = new StaffAuthController(this, {
-    roles: AGENT_ROLES,
+    permission: AGENT_PERMISSION,
     origin: () => this.#origin,
     onSignedIn: () => this.#startDesk(),
   });
@@ -514,7 +515,7 @@ export class ParleyAgentConsole extends ParleyElement {
       heading=${t('signInHeading')}
       notice=${this.#auth.notice ? t(this.#auth.notice) : ''}
       refusal=${t('notAnAgent')}
-      .roles=${AGENT_ROLES}
+      .permission=${AGENT_PERMISSION}
       .error=${this.#auth.error}
       @signed-in=${this.handleSignedIn}
     ></parley-sign-in>`;

@@ -1,7 +1,7 @@
 // Runs against the real Parley server that web-test-runner.config.mjs starts (demo staff, test
 // password). Each test signs out afterwards, so the next one starts with no session.
 import { expect, fixture, html } from '@open-wc/testing';
-import { API_PREFIX, type StaffUser } from '../../protocol/index.js';
+import { API_PREFIX, type Permission, type StaffUser } from '../../protocol/index.js';
 import { alertText, button, control, deepActiveElement, fillSignIn, SIGN_IN_NAMES, statusText, until } from '../test-helpers.js';
 import { ParleySignIn, SignedInEvent } from './parley-sign-in.js';
 
@@ -10,13 +10,13 @@ ParleySignIn.define('parley-sign-in');
 const SERVER = window.PARLEY_TEST_SERVER;
 const api = (path: string) => new URL(`${API_PREFIX}${path}`, SERVER).toString();
 
-async function mount(roles: StaffUser['role'][] = ['agent'], locale = 'en'): Promise<ParleySignIn> {
+async function mount(permission: Permission | null = 'contacts.answer', locale = 'en'): Promise<ParleySignIn> {
   return fixture<ParleySignIn>(html`<parley-sign-in
     server=${SERVER}
     locale=${locale}
     heading="Sign in to the test desk"
     refusal="This account cannot use the test desk."
-    .roles=${roles}
+    .permission=${permission}
   ></parley-sign-in>`);
 }
 
@@ -124,7 +124,7 @@ describe('parley-sign-in', () => {
   });
 
   it('speaks French with locale="fr"', async () => {
-    const el = await mount(['agent'], 'fr');
+    const el = await mount('contacts.answer', 'fr');
     expect(control(el, SIGN_IN_NAMES.fr.password).type).to.equal('password');
     await fillSignIn(el, 'agent1', 'not-the-password', SIGN_IN_NAMES.fr);
     await until(() => alertText(el).includes("Nom d'utilisateur ou mot de passe incorrect."), 'the French error');
@@ -145,8 +145,8 @@ describe('parley-sign-in', () => {
     expect((await whoIsSignedIn())?.username).to.equal('agent1');
   });
 
-  it('lets any staff member in when no roles are given', async () => {
-    const el = await mount([]);
+  it('lets any staff member in when no permission is needed', async () => {
+    const el = await mount(null);
     const signedIn = nextSignIn(el);
     await fillSignIn(el, 'marketer');
     const event = await signedIn;
@@ -167,7 +167,7 @@ describe('parley-sign-in', () => {
   });
 
   it('refuses an account of another role with the refusal it is given', async () => {
-    const el = await mount(['agent']);
+    const el = await mount('contacts.answer');
     let fired = 0;
     el.addEventListener(SignedInEvent.eventName, () => (fired += 1));
     await fillSignIn(el, 'marketer');

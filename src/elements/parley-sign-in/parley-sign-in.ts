@@ -2,8 +2,8 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { signInCatalogue, type SignInKey } from '../../core/catalogues/sign-in.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
-import { hasRole, signIn, type SignInFailure } from '../../core/staff-auth.js';
-import type { StaffUser } from '../../protocol/index.js';
+import { mayUse, signIn, type SignInFailure } from '../../core/staff-auth.js';
+import type { Permission, StaffUser } from '../../protocol/index.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
 import { styles } from './parley-sign-in.styles.js';
@@ -20,15 +20,15 @@ export class SignedInEvent extends Event {
 export type SignInError = SignInFailure | 'refused';
 
 /**
- * The staff sign-in form of the agent console and the chat-profile studio: a native `<form>` with
+ * The staff sign-in form of the agent console, the chat-profile studio and the admin pages: a native `<form>` with
  * "Username" and "Password" (autofill-ready), "Sign in", one alert for what went wrong and a
  * polite status for why the form shows and for progress.
  *
- * It signs in through core (`signIn`), checks the account's role against `roles`, and hands the
+ * It signs in through core (`signIn`), checks that the account's role holds `permission`, and hands the
  * user to its host in a `signed-in` event; the host owns everything after that, and the session
  * check before it. After a failure the caret goes back to the field to correct (the password
- * after a wrong password). An account of another role stays signed in on the server, as any
- * staff session would, and is told `refusal`; the host's own calls are refused by role anyway.
+ * after a wrong password). An account without the permission stays signed in on the server, as
+ * any staff session would, and is told `refusal`; the host's own calls are refused anyway.
  *
  * @tagname parley-sign-in
  *
@@ -51,8 +51,8 @@ export class ParleySignIn extends ParleyElement {
   @property() heading = '';
   /** Why the form shows, if anything needs saying ("You are signed out."): a polite status. */
   @property() notice = '';
-  /** Roles that may sign in here; another role is refused. Empty: any staff member. */
-  @property({ attribute: false }) roles: readonly StaffUser['role'][] = [];
+  /** The permission needed to sign in here; an account without it is refused. Null: any staff member. */
+  @property({ attribute: false }) permission: Permission | null = null;
   /** What an account of another role is told, in the host's language. */
   @property() refusal = '';
   /** What went wrong, shown as an alert. The form sets it; the host may too (after its session check). */
@@ -106,7 +106,7 @@ export class ParleySignIn extends ParleyElement {
     const result = await signIn(this.server || globalThis.location.origin, username, password);
     if (generation !== this.#generation) return;
     this.busy = false;
-    if (result.ok && hasRole(result.user, this.roles)) {
+    if (result.ok && mayUse(result.user, this.permission)) {
       this.dispatchEvent(new SignedInEvent(result.user));
       return;
     }

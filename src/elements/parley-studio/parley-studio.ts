@@ -11,6 +11,7 @@ import {
   API_PREFIX,
   PROFILE_LOCALES,
   type ChatProfile,
+  type Permission,
   type ProfileIssue,
   type ProfileLocale,
   type ProtocolError,
@@ -72,7 +73,8 @@ interface Derived {
 }
 
 /** Roles allowed to edit chat profiles (the server checks again). */
-const EDITORS: readonly StaffUser['role'][] = ['marketer', 'admin'];
+/** Who may use the studio: staff whose role edits chat profiles. */
+const EDITOR_PERMISSION: Permission = 'profile.edit';
 /** Largest file the import reads; a chat profile is a few kilobytes. */
 const MAX_IMPORT_BYTES = 1024 * 1024;
 /** Problems listed one by one in the summary; a hostile file can hold thousands. */
@@ -125,7 +127,7 @@ export class ParleyStudio extends ParleyElement {
   readonly #announcer = new LiveAnnouncerController(this);
   /** Checking the session, signed in or out; a signed-in editor gets the studio. */
   readonly #auth = new StaffAuthController(this, {
-    roles: EDITORS,
+    permission: EDITOR_PERMISSION,
     origin: () => this.#origin,
     onSignedIn: () => this.#startStudio(),
   });
@@ -733,7 +735,7 @@ export class ParleyStudio extends ParleyElement {
       heading=${t('signInHeading')}
       notice=${this.#auth.notice ? t(this.#auth.notice) : ''}
       refusal=${t('notAllowed')}
-      .roles=${EDITORS}
+      .permission=${EDITOR_PERMISSION}
       .error=${this.#auth.error}
       @signed-in=${this.handleSignedIn}
     ></parley-sign-in>`;
