@@ -6,11 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server, type Namespace } from 'socket.io';
-import { NAMESPACES } from '../src/protocol/index.js';
+import { API_PREFIX, NAMESPACES } from '../src/protocol/index.js';
+import { PeopleAdmin } from './auth/people.js';
 import { StaffAuth } from './auth/staff.js';
 import { ParleyError } from './errors.js';
+import { adminRoutes } from './http/admin.js';
 import { authRoutes } from './http/auth.js';
 import { installCors } from './http/cors.js';
 import { installErrorHandling } from './http/errors.js';
@@ -21,8 +24,10 @@ import { loadPresets, studioRoutes } from './http/studio.js';
 import { smtpConnector, type SmtpOptions } from './connectors/index.js';
 import { ContactCenter, type ElevationOptions, type Notifier, type RoutingOptions } from './routing/contact-center.js';
 import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/agent.js';
-import { conversationRoom, mountCustomerNamespace, visitorRoom, type CustomerNamespace } from './sockets/customer.js';
+import { conversationRoom, mountCustomerNamespace, pocRoom, visitorRoom, type CustomerNamespace } from './sockets/customer.js';
 import { InFlight } from './sockets/handle.js';
+import { CatalogAdmin } from './pocs/catalog.js';
+import { PocAdmin } from './pocs/pocs.js';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from './store/seed.js';
 import { Store } from './store/store.js';
 import { AttachmentFiles } from './work-items/files.js';
@@ -90,6 +95,22 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
     trustProxy: false,
+    // Route schemas check shapes and refuse what they do not list: no silent removal of unknown
+    // fields, no coercion of "5" into 5 (services name the field they refuse).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+  });
+  // Collects every route's schema for the OpenAPI document (`GET /api/v1/openapi.json`).
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Parley HTTP API', version: '1', description: 'Routing backend of the Parley chat widget. See docs/admin.md, docs/protocol.md and docs/work-items.md.' },
+      components: {
+        securitySchemes: {
+          staffSession: { type: 'apiKey', in: 'cookie', name: 'parley_staff', description: 'Set by POST /api/v1/auth/login.' },
+          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token made on the admin pages (Authorization: Bearer <secret>).' },
+        },
+      },
+    },
   });
   await app.register(fastifyCookie);
   // Work-item intake reads multipart bodies part by part (limits set per request, from the form).
@@ -113,6 +134,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
       void (customers.to(conversationRoom(conversationId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
     visitor: (visitorId: string, event: string, payload: unknown) =>
       void (customers.to(visitorRoom(visitorId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
+    poc: (pocId: string, event: string, payload: unknown) => void (customers.to(pocRoom(pocId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
     agent: (agentId, event, payload) => void (agents.to(agentRoom(agentId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
     onlineAgents: () => {
       const ids = new Set<string>();
@@ -147,6 +169,17 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   workItemRoutes(app, { store, center, intake, files, auth });
   authRoutes(app, auth);
   studioRoutes(app, store, auth, loadPresets(join(ROOT, 'themes'), app.log));
+  const pocs = new PocAdmin(store, {
+    onDeactivated: async (poc) => {
+      if (poc.channel === 'chat') await center.pocDeactivated(poc.id);
+    },
+    onActivated: async (poc) => {
+      if (poc.channel === 'chat') await center.pocActivated(poc.id);
+    },
+  });
+  const catalog = new CatalogAdmin(store);
+  adminRoutes(app, { auth, store, pocs, catalog, people: new PeopleAdmin(store) });
+  app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
   await pageRoutes(app, store, {
     dist: options.distDir ?? join(ROOT, 'dist'),
     demo: join(ROOT, 'demo'),

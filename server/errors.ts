@@ -3,7 +3,7 @@
  * socket edges turn it into a 4xx JSON body or a `{ ok: false, error }` ack; any other exception
  * is a bug, logged, and answered with `internal_error` without crashing the process.
  */
-import type { ErrorCode, FieldError, ProtocolError } from '../src/protocol/index.js';
+import type { DeactivationWayOut, ErrorCode, FieldError, ProtocolError } from '../src/protocol/index.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_payload: 400,
@@ -28,6 +28,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   delivery_failed: 502,
   attachment_too_large: 413,
   attachment_type: 415,
+  poc_skill_active: 409,
+  already_exists: 409,
+  in_use: 409,
   internal_error: 500,
 };
 
@@ -38,6 +41,8 @@ export class ParleyError extends Error {
   readonly retryAfter: number | undefined;
   /** Every refused field, when a whole form was checked. */
   fields: FieldError[] | undefined;
+  /** With `poc_skill_active`: how to deactivate anyway. */
+  wayOut: DeactivationWayOut | undefined;
 
   constructor(code: ErrorCode, message: string, field?: string, retryAfter?: number) {
     super(message);
@@ -59,6 +64,7 @@ export class ParleyError extends Error {
       ...(this.field ? { field: this.field } : {}),
       ...(this.retryAfter !== undefined ? { retryAfter: this.retryAfter } : {}),
       ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.wayOut ? { wayOut: this.wayOut } : {}),
     };
   }
 

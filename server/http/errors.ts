@@ -15,8 +15,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     const fe = err as FastifyError;
     if (fe.validation) {
       const first = fe.validation[0];
+      const params = first?.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+      if (params?.additionalProperty !== undefined) {
+        const unknown = params.additionalProperty.slice(0, 40);
+        return reply.code(400).send({ error: { code: 'invalid_field', message: `unknown field "${unknown}"`, field: unknown } });
+      }
       const field =
-        (first?.params as { missingProperty?: string } | undefined)?.missingProperty ??
+        params?.missingProperty ??
         first?.instancePath?.replace(/^\//, '').replace(/\//g, '.') ??
         undefined;
       return reply.code(400).send({ error: { code: 'invalid_field', message: fe.message, ...(field ? { field } : {}) } });

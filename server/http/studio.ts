@@ -16,7 +16,9 @@ import { workItemPocIssues } from '../../src/core/work-item-pocs.js';
 import { blockingIssues, profileChanges, validateProfile } from '../../src/core/profile.js';
 import { API_PREFIX, type ChatProfile, type ProfileIssue, type SkillChannel, type StudioPoc, type StudioProfile } from '../../src/protocol/index.js';
 import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
+import type { Actor } from '../auth/permissions.js';
 import { ParleyError } from '../errors.js';
+import { recordAudit } from '../pocs/audit.js';
 import type { ChatProfileRow, PocRow, SkillRow, Store, UserRow } from '../store/store.js';
 
 /** Channels of the POCs that have a profile the studio edits. */
@@ -124,7 +126,11 @@ export function studioRoutes(app: FastifyInstance, store: Store, auth: StaffAuth
     }
     const before = validateProfile(safeParse(row.profile)).profile;
     const changes = profileChanges(before, profile);
-    const saved = changes.length ? await store.saveChatProfile(row.id, JSON.stringify(profile), { id: user.id, name: user.display_name }, changes) : row;
+    const actor: Actor = { id: user.id, name: user.display_name, tenantId: user.tenant_id, kind: 'user', permissions: [] };
+    // The POC's audit history shows profile saves too, field by field.
+    const audit = (trx: Parameters<typeof recordAudit>[0]) =>
+      recordAudit(trx, actor, { entity: 'poc', id: poc.id, action: 'profile' }, changes.map((c) => ({ field: `profile.${c.field}`, from: c.from, to: c.to })), { via: 'studio' });
+    const saved = changes.length ? await store.saveChatProfile(row.id, JSON.stringify(profile), { id: user.id, name: user.display_name }, changes, audit) : row;
     return view(poc, saved);
   });
 

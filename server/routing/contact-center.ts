@@ -63,6 +63,8 @@ export interface Notifier {
   customer(conversationId: string, event: 'receipt', payload: ReceiptSignal): void;
   /** To every connection of one visitor (all their tabs). */
   visitor(visitorId: string, event: 'elevation', payload: CustomerElevation): void;
+  /** To every customer connection on one chat POC (its widgets on every page). */
+  poc(pocId: string, event: 'availability', payload: PocAvailability): void;
   /** To every connection of one agent. */
   agent(agentId: string, event: string, payload: unknown): void;
   /** Agents with at least one open connection. */
@@ -96,6 +98,9 @@ export interface Visitor {
   tenantId: string;
   poc: PocRow;
 }
+
+/** What a deactivated chat POC's availability says: closed, with no opening in sight. */
+const CLOSED_FOR_GOOD: PocAvailability = { open: false, nextOpenAt: null, timeZone: 'UTC', longWaitSeconds: null, callbackWindows: [], staffed: false };
 
 /** The POC itself when it is active, else `poc_inactive` (410). */
 export function requireActive(poc: PocRow): PocRow {
@@ -471,9 +476,34 @@ export class ContactCenter {
 
   /** What the widget may offer now, by the POC's script: open or closed, long wait, callback windows. */
   async availability(pocId: unknown): Promise<PocAvailability> {
-    const poc = await this.chatPoc(pocId);
+    const poc = await this.#pocOf(pocId, ['chat'], true);
+    // A deactivated POC is closed for good: its widgets show the offline state, not an error.
+    if (poc.active !== 1) return CLOSED_FOR_GOOD;
     const [script, staffed] = await Promise.all([this.#script(poc), this.#store.anyoneOnDuty(poc.skill_id, this.#notify.onlineAgents())]);
     return { ...availability(script, Date.now()), staffed };
+  }
+
+  /**
+   * A chat POC was deactivated (its row already says so): each of its chats still waiting or
+   * under way ends, with the system's polite "the chat was closed" (the agent goes to wrap-up as
+   * after any end), and every widget connected on it is told the POC is closed.
+   */
+  async pocDeactivated(pocId: string): Promise<number> {
+    const open = await this.#store.db
+      .selectFrom('conversations')
+      .select('id')
+      .where('poc_id', '=', pocId)
+      .where('channel', '=', 'chat')
+      .where('status', 'in', ['queued', 'active'])
+      .execute();
+    for (const { id } of open) await this.#end(id, 'system');
+    this.#notify.poc(pocId, 'availability', CLOSED_FOR_GOOD);
+    return open.length;
+  }
+
+  /** A chat POC was activated again: its connected widgets get its availability at once. */
+  async pocActivated(pocId: string): Promise<void> {
+    this.#notify.poc(pocId, 'availability', await this.availability(pocId));
   }
 
   /** The visitor's own requests on their POC from the last 24 hours (for the widget's hello). */

@@ -27,6 +27,8 @@ export type CustomerNamespace = Namespace<CustomerClientEvents, CustomerServerEv
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
 /** Room of every connection of one visitor (several tabs). */
 export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
+/** Every customer connection on one POC, told when an administrator deactivates it. */
+export const pocRoom = (pocId: string) => `poc:${pocId}`;
 
 export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCenter, log: FastifyBaseLogger, inflight: InFlight): void {
   const on = handlers(log, inflight);
@@ -60,6 +62,7 @@ export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCe
     const { visitor, token } = socket.data;
     const follow = (conversationId: string) => void socket.join(conversationRoom(conversationId));
     void socket.join(visitorRoom(visitor.id));
+    void socket.join(pocRoom(visitor.poc.id));
 
     socket.on('conversation:start', on('conversation:start', async (payload) => {
       const result = await center.start(visitor, payload);

@@ -119,10 +119,17 @@ export class Store {
 
   /**
    * Saves a chat profile document and records the revision (who, when, which fields changed) in
-   * one transaction.
+   * one transaction, with whatever else `alongside` writes (the POC's audit entries).
    */
-  async saveChatProfile(profileId: string, document: string, actor: { id: string; name: string }, changes: unknown[]): Promise<ChatProfileRow> {
+  async saveChatProfile(
+    profileId: string,
+    document: string,
+    actor: { id: string; name: string },
+    changes: unknown[],
+    alongside?: (trx: Transaction<Database>) => Promise<void>,
+  ): Promise<ChatProfileRow> {
     return this.transaction(async (trx) => {
+      await alongside?.(trx);
       const at = now();
       await trx.updateTable('chat_profiles').set({ profile: document, updated_at: at, updated_by: actor.name }).where('id', '=', profileId).execute();
       await trx

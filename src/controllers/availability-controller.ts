@@ -17,8 +17,11 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { backoffDelay } from '../core/backoff.js';
-import { checkId, isRecord } from '../core/validators.js';
-import { API_PREFIX, type PocAvailability, type TimeWindow } from '../protocol/index.js';
+import { parseAvailability } from '../core/availability.js';
+import { checkId } from '../core/validators.js';
+import { API_PREFIX, type PocAvailability } from '../protocol/index.js';
+
+export { parseAvailability };
 
 /** Retries of a failed load: 1 s doubling to 30 s, ±25 %. */
 const RETRY = { minMs: 1000, maxMs: 30_000, jitter: 0.25 };
@@ -61,6 +64,17 @@ export class AvailabilityController implements ReactiveController {
 
   hostConnected(): void {
     // Picked up again on the next update (a refresh may be due).
+    this.#host.requestUpdate();
+  }
+
+  /**
+   * An answer the server pushed (an administrator deactivated or activated the POC): it replaces
+   * the last one at once, and the next live refresh is a minute from now.
+   */
+  accept(availability: PocAvailability): void {
+    this.availability = availability;
+    this.#fetchedAt = Date.now();
+    this.#attempt = 0;
     this.#host.requestUpdate();
   }
 
@@ -145,24 +159,4 @@ export class AvailabilityController implements ReactiveController {
     if (this.#online) globalThis.removeEventListener?.('online', this.#online);
     this.#online = null;
   }
-}
-
-const isInstant = (value: unknown): value is string => typeof value === 'string' && Number.isFinite(Date.parse(value));
-
-/** Reads an untrusted availability body; null when it lacks the expected shape. */
-export function parseAvailability(body: unknown): PocAvailability | null {
-  if (!isRecord(body) || typeof body.open !== 'boolean') return null;
-  const longWait = body.longWaitSeconds;
-  const windows = Array.isArray(body.callbackWindows) ? body.callbackWindows : [];
-  return {
-    open: body.open,
-    nextOpenAt: isInstant(body.nextOpenAt) ? body.nextOpenAt : null,
-    timeZone: typeof body.timeZone === 'string' ? body.timeZone : 'UTC',
-    longWaitSeconds: typeof longWait === 'number' && Number.isFinite(longWait) && longWait > 0 ? longWait : null,
-    callbackWindows: windows.filter(
-      (w): w is TimeWindow => isRecord(w) && isInstant(w.from) && isInstant(w.to) && Date.parse(w.from) < Date.parse(w.to),
-    ),
-    // A server that does not say is taken as staffed: no "leave a message" on a guess.
-    staffed: body.staffed !== false,
-  };
 }

@@ -33,10 +33,12 @@ import {
   type CustomerHandshake,
   type ElevationRequest,
   type CustomerHello,
+  type PocAvailability,
   type ProtocolError,
   type ReceiptSignal,
   type ReplyOf,
 } from '../protocol/index.js';
+import { parseAvailability } from './availability.js';
 import { newClientId } from './ids.js';
 import { SocketLink, type BackoffOptions, type NetworkWatch, type Link, type LinkConnection, type LinkState, type SocketLinkOptions } from './link.js';
 import { contiguousSeq, lastSeq, maxReceipts, mergeMessages } from './messages.js';
@@ -63,6 +65,8 @@ export interface ChatSessionState {
   agentTyping: boolean;
   /** The visitor's elevation requests on this POC (the last 24 hours), oldest first. */
   elevations: CustomerElevation[];
+  /** The POC's availability as the server last pushed it (an administrator deactivated the POC), else null. */
+  pushedAvailability: PocAvailability | null;
 }
 
 export interface ChatSessionOptions {
@@ -131,6 +135,7 @@ export class ChatSession {
     pending: [],
     agentTyping: false,
     elevations: [],
+    pushedAvailability: null,
   });
 
   readonly #options: ChatSessionOptions;
@@ -361,6 +366,11 @@ export class ChatSession {
       case 'elevation':
         this.#holdElevations([payload as CustomerElevation]);
         break;
+      case 'availability': {
+        const availability = parseAvailability(payload);
+        if (availability) this.store.set({ pushedAvailability: availability });
+        break;
+      }
     }
   }
 

@@ -559,6 +559,8 @@ export interface CustomerServerEvents {
   receipt: (signal: ReceiptSignal) => void;
   /** One of the visitor's requests was created (from another tab) or changed status. */
   elevation: (elevation: CustomerElevation) => void;
+  /** The POC's availability changed at once (an administrator deactivated or activated it). */
+  availability: (availability: PocAvailability) => void;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -452,6 +452,8 @@ export class ParleyChat extends ParleyElement {
 
   #handleSessionChange(next: ChatSessionState, prev: ChatSessionState | null): void {
     const t = this.#t;
+    // Deactivated (or activated again) by an administrator: the offline state shows at once.
+    if (next.pushedAvailability && next.pushedAvailability !== prev?.pushedAvailability) this.#availability.accept(next.pushedAvailability);
     if (next.connection === 'refused' && prev?.connection !== 'refused') {
       const error = next.error ?? { code: 'internal_error', message: 'refused' };
       this.#report(error, `the server refused the chat connection (${error.code}: ${error.message}). The chat shows it is unavailable`);
