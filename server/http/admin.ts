@@ -77,7 +77,7 @@ export function adminRoutes(app: FastifyInstance, { auth, store, pocs, catalog, 
     async (request) => {
       const who = await actor(request);
       const poc = await pocs.get(who, request.params.id);
-      return auditPage(store.db, who.tenantId, 'poc', poc.id, request.query);
+      return auditPage(store.db, 'poc', poc.id, request.query);
     },
   );
 
