@@ -14,7 +14,7 @@ import { checkAdminName, checkBoolean, checkNewPassword, checkPermissions, check
 import { isRecord } from '../../src/core/validators.js';
 import type { AdminRole, AdminToken, AdminUser, CreatedToken, Permission } from '../../src/protocol/index.js';
 import { must, ParleyError } from '../errors.js';
-import { diff, recordAudit } from '../pocs/audit.js';
+import { diff, recordAudit } from '../store/audit.js';
 import { newId, now, type Store, type UserRow } from '../store/store.js';
 import { hashPassword, hashToken, newToken } from './passwords.js';
 import { BUILT_IN_ROLES, builtInRole, readPermissions, requirePermission, type Actor } from './permissions.js';

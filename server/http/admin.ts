@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../src/protocol/index.js';
 import type { PeopleAdmin } from '../auth/people.js';
 import type { StaffAuth } from '../auth/staff.js';
-import { auditPage } from '../pocs/audit.js';
+import { auditPage } from '../store/audit.js';
 import type { CatalogAdmin } from '../pocs/catalog.js';
 import type { PocAdmin } from '../pocs/pocs.js';
 import type { Store } from '../store/store.js';

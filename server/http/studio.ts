@@ -18,7 +18,7 @@ import { API_PREFIX, type ChatProfile, type ProfileIssue, type SkillChannel, typ
 import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
 import type { Actor } from '../auth/permissions.js';
 import { ParleyError } from '../errors.js';
-import { recordAudit } from '../pocs/audit.js';
+import { recordAudit } from '../store/audit.js';
 import type { ChatProfileRow, PocRow, SkillRow, Store, UserRow } from '../store/store.js';
 
 /** Channels of the POCs that have a profile the studio edits. */

@@ -21,7 +21,7 @@ import {
 import { requirePermission, type Actor } from '../auth/permissions.js';
 import { must, ParleyError } from '../errors.js';
 import { newId, now, type SkillRow, type Store } from '../store/store.js';
-import { diff, recordAudit } from './audit.js';
+import { diff, recordAudit } from '../store/audit.js';
 
 const DEFAULT_SCRIPT: ScriptConfigInput = {
   timeZone: 'UTC',

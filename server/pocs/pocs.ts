@@ -24,9 +24,9 @@ import { requirePermission, type Actor } from '../auth/permissions.js';
 import { must, ParleyError } from '../errors.js';
 import type { PocRow, SkillRow, Store } from '../store/store.js';
 import { newId, now } from '../store/store.js';
-import { diff, recordAudit, type Via } from './audit.js';
+import { diff, recordAudit, type Via } from '../store/audit.js';
 
-export type { Via } from './audit.js';
+export type { Via } from '../store/audit.js';
 
 const ID_PREFIX: Record<PocChannel, string> = { chat: 'chat-', email: 'email-', phone: 'phone-', workitem: 'wi-' };
 const HAS_PROFILE: readonly PocChannel[] = ['chat', 'workitem'];

@@ -13,8 +13,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { ADMIN_LIMITS, AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditPage } from '../../src/protocol/index.js';
 import type { Actor } from '../auth/permissions.js';
 import { ParleyError } from '../errors.js';
-import type { Database } from '../store/schema.js';
-import { now } from '../store/store.js';
+import type { Database } from './schema.js';
+import { now } from './store.js';
 
 export type AuditEntity = 'poc' | 'skill' | 'script' | 'dnis' | 'user' | 'role' | 'token';
 
