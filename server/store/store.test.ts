@@ -278,3 +278,35 @@ describe('offers', () => {
     assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), [], 'an inactive skill routes nothing');
   });
 });
+
+describe('queue order', () => {
+  let dir: string;
+  let store: Store;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-queue-'));
+    store = await Store.open(dir);
+    await seedDemo(store, TEST_PASSWORD);
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("waiting chats are served by their POC's script priority, then oldest first", async () => {
+    const urgent = JSON.stringify({ timeZone: 'UTC', hours: [], greeting: '', priority: 9, longWaitSeconds: null, whenClosed: 'offline-message', whenLongWait: 'none' });
+    await store.db.insertInto('scripts').values({ id: 'urgent-script', tenant_id: DEMO_IDS.tenant, name: 'Urgent', config: urgent, created_at: new Date().toISOString() }).execute();
+    await store.db.updateTable('pocs').set({ script_id: 'urgent-script' }).where('id', '=', DEMO_IDS.salesChatPoc).execute();
+    const chat = async (pocId: string) => {
+      const visitorId = await store.createVisitor(DEMO_IDS.tenant, pocId, `hash-${Math.random()}`);
+      const { conversation } = await store.createConversation({ tenantId: DEMO_IDS.tenant, pocId, skillId: 'demo-skill-chat', visitorId, customerName: null }, null);
+      // Distinct enqueue times, in creation order.
+      await new Promise((r) => setTimeout(r, 5));
+      return conversation.id;
+    };
+    const first = await chat(DEMO_IDS.chatPoc);
+    const second = await chat(DEMO_IDS.chatPoc);
+    const urgentOne = await chat(DEMO_IDS.salesChatPoc);
+    assert.deepEqual((await store.queued()).map((c) => c.id), [urgentOne, first, second]);
+  });
+});

@@ -45,6 +45,16 @@ export function newId(prefix = ''): string {
 
 export const now = (): string => new Date().toISOString();
 
+/** A script config's priority, 1 (lowest) to 10; 5 when it has none or it is not valid. */
+function scriptPriority(config: string): number {
+  try {
+    const p: unknown = (JSON.parse(config) as { priority?: unknown }).priority;
+    return typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 10 ? p : 5;
+  } catch {
+    return 5;
+  }
+}
+
 export interface NewMessage {
   clientId: string;
   author: 'customer' | 'agent' | 'system';
@@ -705,9 +715,23 @@ export class Store {
     return (await this.getConversation(id, db))!;
   }
 
-  /** Waiting conversations, oldest first (the queue order). */
-  queued(): Promise<ConversationRow[]> {
-    return this.db.selectFrom('conversations').selectAll().where('status', '=', 'queued').orderBy('enqueued_at').orderBy('id').execute();
+  /**
+   * Waiting conversations in queue order: by their POC's script priority (10 first), then oldest
+   * first. The priority is read from the script's JSON here rather than in SQL, so the query
+   * stays the same on SQLite and PostgreSQL.
+   */
+  async queued(): Promise<ConversationRow[]> {
+    const rows = await this.db.selectFrom('conversations').selectAll().where('status', '=', 'queued').orderBy('enqueued_at').orderBy('id').execute();
+    if (rows.length < 2) return rows;
+    const scripts = await this.db
+      .selectFrom('pocs')
+      .innerJoin('scripts', 'scripts.id', 'pocs.script_id')
+      .select(['pocs.id', 'scripts.config'])
+      .where('pocs.id', 'in', [...new Set(rows.map((r) => r.poc_id))])
+      .execute();
+    const priority = new Map(scripts.map((s) => [s.id, scriptPriority(s.config)]));
+    // Array#sort is stable: equal priorities keep the oldest-first order.
+    return rows.sort((a, b) => (priority.get(b.poc_id) ?? 5) - (priority.get(a.poc_id) ?? 5));
   }
 
   heldBy(agentId: string): Promise<ConversationRow[]> {
