@@ -1,13 +1,13 @@
 /**
  * CORS for the HTTP API. The public API (profile lookup) is readable from any website — the
  * widget runs on other people's pages — without credentials. The staff API (`/api/v1/auth/*`,
- * `/api/v1/studio/*`) answers cross-origin only to the configured staff origins, with credentials.
+ * `/api/v1/studio/*`, `/api/v1/agent/*`, `/api/v1/admin/*`) answers cross-origin only to the configured staff origins, with credentials.
  */
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../src/protocol/index.js';
 
 /** Routes for signed-in staff only. */
-const STAFF_PREFIXES = [`${API_PREFIX}/auth`, `${API_PREFIX}/studio`, `${API_PREFIX}/agent`];
+const STAFF_PREFIXES = [`${API_PREFIX}/auth`, `${API_PREFIX}/studio`, `${API_PREFIX}/agent`, `${API_PREFIX}/admin`];
 
 export function installCors(app: FastifyInstance, staffOrigins: readonly string[]): void {
   app.addHook('onRequest', async (request, reply) => {
@@ -22,9 +22,9 @@ export function installCors(app: FastifyInstance, staffOrigins: readonly string[
     }
     if (request.method === 'OPTIONS') {
       reply
-        .header('Access-Control-Allow-Methods', staff ? 'GET, POST, PUT, OPTIONS' : 'GET, POST, OPTIONS')
+        .header('Access-Control-Allow-Methods', staff ? 'GET, POST, PUT, PATCH, DELETE, OPTIONS' : 'GET, POST, OPTIONS')
         // Work-item intake: the form's retry key, and whether the chat filed it.
-        .header('Access-Control-Allow-Headers', staff ? 'Content-Type' : 'Content-Type, Idempotency-Key, X-Parley-Source')
+        .header('Access-Control-Allow-Headers', staff ? 'Content-Type, Authorization' : 'Content-Type, Idempotency-Key, X-Parley-Source')
         .header('Access-Control-Max-Age', '600')
         .code(204)
         .send();
