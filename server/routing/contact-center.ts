@@ -100,7 +100,7 @@ export interface Visitor {
 }
 
 /** What a deactivated chat POC's availability says: closed, with no opening in sight. */
-const CLOSED_FOR_GOOD: PocAvailability = { open: false, nextOpenAt: null, timeZone: 'UTC', longWaitSeconds: null, callbackWindows: [], staffed: false };
+const CLOSED_FOR_GOOD: PocAvailability = { open: false, nextOpenAt: null, timeZone: 'UTC', longWaitSeconds: null, callbackWindows: [], staffed: false, whenClosed: 'offline-message' };
 
 /** The POC itself when it is active, else `poc_inactive` (410). */
 export function requireActive(poc: PocRow): PocRow {

@@ -175,6 +175,14 @@ describe('availability', () => {
     assert.equal(availability(script({ longWaitSeconds: 300, whenLongWait: 'none' }), at('2025-03-28T10:00:00Z')).longWaitSeconds, null);
   });
 
+  test("what to do while closed is the script's: hide, or the offline state by default", () => {
+    const at10 = at('2025-03-28T10:00:00Z');
+    assert.equal(availability(script({ whenClosed: 'hide' }), at10).whenClosed, 'hide');
+    assert.equal(availability(script({ whenClosed: 'offline-message' }), at10).whenClosed, 'offline-message');
+    assert.equal(availability(script({}), at10).whenClosed, 'offline-message');
+    assert.equal(availability(script({ whenClosed: 'explode' }), at10).whenClosed, 'offline-message');
+  });
+
   test('closed for the weekend: open is false and nextOpenAt is Monday 09:00, in summer time', () => {
     const saturday = availability(paris, at('2025-03-29T12:00:00Z'));
     assert.equal(saturday.open, false);

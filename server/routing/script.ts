@@ -156,6 +156,7 @@ export function availability(script: ScriptConfig, at: number, options: { openDa
     // The script knows hours, not people: the contact centre fills this in.
     staffed: false,
     callbackWindows: windows,
+    whenClosed: script.whenClosed === 'hide' ? 'hide' : 'offline-message',
   };
 }
 

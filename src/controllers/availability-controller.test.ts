@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DEMO_IDS } from '../protocol/index.js';
-import { AvailabilityController, parseAvailability, type AvailabilityArgs } from './availability-controller.js';
+import { AvailabilityController, type AvailabilityArgs } from './availability-controller.js';
 
 const SERVER = window.PARLEY_TEST_SERVER;
 
@@ -94,35 +94,5 @@ describe('AvailabilityController', () => {
     } finally {
       net.restore();
     }
-  });
-});
-
-describe('parseAvailability', () => {
-  it('refuses a body without `open`; drops windows that are not two instants in order', () => {
-    expect(parseAvailability(null)).to.equal(null);
-    expect(parseAvailability({ open: 'yes' })).to.equal(null);
-    const parsed = parseAvailability({
-      open: false,
-      nextOpenAt: 'tomorrow',
-      timeZone: 'Europe/Paris',
-      longWaitSeconds: -5,
-      callbackWindows: [
-        { from: '2030-01-01T10:00:00Z', to: '2030-01-01T11:00:00Z' },
-        { from: '2030-01-01T12:00:00Z', to: '2030-01-01T11:00:00Z' },
-        { from: 'soon', to: 'later' },
-        'x',
-      ],
-    });
-    expect(parsed).to.deep.equal({
-      open: false,
-      nextOpenAt: null,
-      timeZone: 'Europe/Paris',
-      longWaitSeconds: null,
-      callbackWindows: [{ from: '2030-01-01T10:00:00Z', to: '2030-01-01T11:00:00Z' }],
-      // Not said: taken as staffed, so no "leave a message" is offered on a guess.
-      staffed: true,
-    });
-    expect(parseAvailability({ open: true, staffed: false })?.staffed).to.equal(false);
-    expect(parseAvailability({ open: true, staffed: 'no' })?.staffed).to.equal(true);
   });
 });

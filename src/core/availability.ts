@@ -25,5 +25,6 @@ export function parseAvailability(body: unknown): PocAvailability | null {
     ),
     // A server that does not say is taken as staffed: no "leave a message" on a guess.
     staffed: body.staffed !== false,
+    whenClosed: body.whenClosed === 'hide' ? 'hide' : 'offline-message',
   };
 }

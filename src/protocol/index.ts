@@ -346,6 +346,11 @@ export interface PocAvailability {
    * profile's `leave-message`, the chat offers to leave a message when this is false.
    */
   staffed: boolean;
+  /**
+   * What the script says to do while closed: `offline-message` (the profile's offline state) or
+   * `hide` (the widget hides, as with the profile's `hide`, once it knows the POC is closed).
+   */
+  whenClosed: 'offline-message' | 'hide';
 }
 
 /**

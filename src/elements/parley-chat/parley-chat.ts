@@ -844,9 +844,10 @@ export class ParleyChat extends ParleyElement {
     return this.offline || (!this.preview && this.#availability.availability?.open === false);
   }
 
-  /** The POC is closed and its profile says to hide the chat. */
+  /** The POC is closed and its profile (or its script, once the availability says so) says to hide the chat. */
   #hiddenOffline(): boolean {
-    return this.#closed() && this.#profile.profile?.profile.offline.behaviour === 'hide' && !this.#inConversation();
+    const hide = this.#profile.profile?.profile.offline.behaviour === 'hide' || (!this.preview && this.#availability.availability?.whenClosed === 'hide');
+    return this.#closed() && hide && !this.#inConversation();
   }
 
   /** The POC is closed and the panel shows the offline message instead of the message box. */
