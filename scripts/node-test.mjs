@@ -1,14 +1,15 @@
-// Runs Node's test runner over every *.test.ts below the given folders (Node 20's `--test` takes
-// no globs). Usage: node scripts/node-test.mjs src/core server
+// Runs Node's test runner over every *.test.ts below the given folders, or the given files (Node
+// 20's `--test` takes no globs). Usage: node scripts/node-test.mjs src/core server [file.test.ts]
 // *.browser.test.ts files need a browser: web-test-runner runs them, not this.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const roots = process.argv.slice(2);
 const files = roots
   .filter((root) => existsSync(root))
-  .flatMap((root) => readdirSync(root, { recursive: true }).map((f) => join(root, String(f))))
+  // A folder gives its tests; a file is taken as it is.
+  .flatMap((root) => (statSync(root).isDirectory() ? readdirSync(root, { recursive: true }).map((f) => join(root, String(f))) : [root]))
   .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts') && !f.includes('node_modules'))
   .sort();
 if (files.length === 0) {

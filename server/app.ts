@@ -14,6 +14,8 @@ import { PeopleAdmin } from './auth/people.js';
 import { StaffAuth } from './auth/staff.js';
 import { ParleyError } from './errors.js';
 import { adminRoutes } from './http/admin.js';
+import { adminBulkRoutes } from './http/admin-bulk.js';
+import { BulkJobs } from './pocs/bulk/jobs.js';
 import { authRoutes } from './http/auth.js';
 import { installCors } from './http/cors.js';
 import { installErrorHandling } from './http/errors.js';
@@ -179,6 +181,11 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   });
   const catalog = new CatalogAdmin(store);
   adminRoutes(app, { auth, store, pocs, catalog, people: new PeopleAdmin(store) });
+  // Bulk files: jobs a stopped server left unfinished are marked failed; closing stops the running ones.
+  const bulkJobs = new BulkJobs(store, pocs, catalog, { log: app.log });
+  await bulkJobs.recover();
+  adminBulkRoutes(app, { auth, jobs: bulkJobs, pocs, catalog });
+  app.addHook('preClose', () => bulkJobs.close());
   app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
   await pageRoutes(app, store, {
     dist: options.distDir ?? join(ROOT, 'dist'),

@@ -7,6 +7,8 @@ import type { DeactivationWayOut, ErrorCode, FieldError, ProtocolError } from '.
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_payload: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   invalid_field: 400,
   message_empty: 400,
   message_too_long: 400,

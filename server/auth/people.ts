@@ -4,7 +4,8 @@
  * Rules:
  * - Nobody grants more than they hold: a role may only carry permissions its maker holds, an
  *   account may only be given a role whose permissions its maker holds, a token only permissions
- *   its maker holds.
+ *   its maker holds. The exception is answering contacts, a job rather than a power: whoever
+ *   manages people may make agents. Tokens never answer contacts.
  * - Nobody locks themselves out: you cannot change your own role or disable your own account.
  * - Passwords are stored as scrypt hashes (passwords.ts); a new password or a disabled account
  *   ends the account's sessions. Token secrets are shown once and stored as SHA-256.
@@ -26,9 +27,16 @@ const body = (input: unknown, keys: readonly string[]): Record<string, unknown> 
   return input;
 };
 
-/** Refuses to hand out permissions the actor does not hold. */
+/**
+ * Permissions that are a job rather than a power over others: whoever manages people may give
+ * them without holding them (an administrator makes agent accounts without being an agent).
+ */
+const JOB_PERMISSIONS: readonly Permission[] = ['contacts.answer'];
+
+/** Refuses to hand out permissions the actor does not hold (but for the job ones, to people managers). */
 function withinOwn(actor: Actor, permissions: readonly Permission[], field: string): void {
-  const beyond = permissions.filter((p) => !actor.permissions.includes(p));
+  const managesPeople = actor.permissions.includes('people.manage');
+  const beyond = permissions.filter((p) => !actor.permissions.includes(p) && !(managesPeople && JOB_PERMISSIONS.includes(p)));
   if (beyond.length) throw new ParleyError('forbidden', `you cannot grant permissions you do not hold: ${beyond.join(', ')}`, field);
 }
 
@@ -220,6 +228,7 @@ export class PeopleAdmin {
     const name = must(checkAdminName(b.name));
     const permissions = must(checkPermissions(b.permissions));
     if (permissions.length === 0) throw new ParleyError('invalid_field', 'a token needs at least one permission', 'permissions');
+    if (permissions.includes('contacts.answer')) throw new ParleyError('invalid_field', 'contacts are answered by people in the agent console, not by tokens', 'permissions');
     withinOwn(actor, permissions, 'permissions');
     // 256 random bits, prefixed so a leaked one is recognisable in logs and vaults.
     const secret = `pt_${newToken(32)}`;
