@@ -170,7 +170,17 @@ export class PeopleAdmin {
       active: active ? 1 : 0,
     };
     await this.#store.transaction(async (trx) => {
-      await trx.insertInto('users').values(row).execute();
+      // Two creations of one name at once both pass the check above: the unique index decides.
+      await trx
+        .insertInto('users')
+        .values(row)
+        .execute()
+        .catch((err: unknown) => {
+          if (err instanceof Error && /UNIQUE constraint failed: users\.username/.test(err.message)) {
+            throw new ParleyError('already_exists', `the username "${username}" is taken`, 'username');
+          }
+          throw err;
+        });
       await recordAudit(trx, actor, { entity: 'user', id: row.id, action: 'create' }, diff({}, { username, displayName, role: role.id, active: active ? 'yes' : 'no' }));
     });
     return toAdminUser(row);
@@ -182,6 +192,9 @@ export class PeopleAdmin {
     const user = await this.#store.getUser(String(id).slice(0, 128));
     if (!user || user.tenant_id !== actor.tenantId) throw new ParleyError('not_found', `no account "${String(id).slice(0, 80)}"`, 'id');
     const self = actor.kind === 'user' && actor.id === user.id;
+    // Changing an account (its password above all) is as good as holding what it holds: only
+    // someone who holds all of that may touch it.
+    if (!self) withinOwn(actor, (await this.#rolePermissions(actor, user.role).catch(() => ({ permissions: [] as Permission[] }))).permissions, 'id');
     const next = { ...user };
     if (b.username !== undefined && must(checkUsername(b.username)) !== user.username) {
       throw new ParleyError('invalid_field', 'a username cannot change; make a new account instead', 'username');

@@ -73,6 +73,11 @@ export class CatalogAdmin {
 
   async skills(actor: Actor): Promise<AdminSkill[]> {
     requirePermission(actor, 'poc.view');
+    return this.#skills(actor);
+  }
+
+  /** The tenant's skills with their POC counts (the caller has checked the permission). */
+  async #skills(actor: Actor): Promise<AdminSkill[]> {
     const [skills, counts] = await Promise.all([
       this.#store.allTenantSkills(actor.tenantId),
       this.#store.db
@@ -122,7 +127,7 @@ export class CatalogAdmin {
         await recordAudit(trx, actor, { entity: 'skill', id: skill.id, action }, changes);
       });
     }
-    return (await this.skills(actor)).find((s) => s.id === skill.id)!;
+    return (await this.#skills(actor)).find((s) => s.id === skill.id)!;
   }
 
   #skillView(s: SkillRow, pocCount: number, activePocCount: number): AdminSkill {
@@ -133,6 +138,11 @@ export class CatalogAdmin {
 
   async scripts(actor: Actor): Promise<AdminScript[]> {
     requirePermission(actor, 'poc.view');
+    return this.#scripts(actor);
+  }
+
+  /** The tenant's scripts with their POC counts (the caller has checked the permission). */
+  async #scripts(actor: Actor): Promise<AdminScript[]> {
     const [rows, counts] = await Promise.all([
       this.#store.db.selectFrom('scripts').selectAll().where('tenant_id', '=', actor.tenantId).orderBy('name').orderBy('id').execute(),
       this.#store.db
@@ -164,7 +174,7 @@ export class CatalogAdmin {
       await trx.insertInto('scripts').values({ id, tenant_id: actor.tenantId, name, config: JSON.stringify(config), created_at: now() }).execute();
       await recordAudit(trx, actor, { entity: 'script', id, action: 'create' }, diff({}, { name, ...config }));
     });
-    return (await this.scripts(actor)).find((s) => s.id === id)!;
+    return (await this.#scripts(actor)).find((s) => s.id === id)!;
   }
 
   async updateScript(actor: Actor, id: string, input: unknown): Promise<AdminScript> {
@@ -187,7 +197,7 @@ export class CatalogAdmin {
         await recordAudit(trx, actor, { entity: 'script', id: row.id, action: 'update' }, changes);
       });
     }
-    return (await this.scripts(actor)).find((s) => s.id === row.id)!;
+    return (await this.#scripts(actor)).find((s) => s.id === row.id)!;
   }
 
   // --- Phone numbers ------------------------------------------------------------------------------

@@ -218,9 +218,11 @@ export class PocAdmin {
     const at = now();
     const makeSkill = skill.active === 1 && target === null;
     if (makeSkill) requirePermission(actor, 'skill.edit');
+    // Outside the transaction: the store has one connection, which the transaction holds.
+    const parkingName = makeSkill ? await this.#newSkillName(actor.tenantId, channel) : '';
     const after = await this.#store.transaction(async (trx) => {
       if (makeSkill) {
-        target = { id: newId('sk_'), tenant_id: actor.tenantId, name: newSkillName(channel), channel: POC_SKILL_CHANNEL[channel], active: 0, created_at: at };
+        target = { id: newId('sk_'), tenant_id: actor.tenantId, name: parkingName, channel: POC_SKILL_CHANNEL[channel], active: 0, created_at: at };
         await trx.insertInto('skills').values(target).execute();
         await recordAudit(trx, actor, { entity: 'skill', id: target.id, action: 'create' }, diff({}, { name: target.name, channel: target.channel, active: 'no' }));
       }
@@ -253,10 +255,23 @@ export class PocAdmin {
     const wayOut: DeactivationWayOut = {
       skill: { id: skill.id, name: skill.name },
       inactiveSkills: inactive.map((s) => ({ id: s.id, name: s.name })),
-      newSkillName: newSkillName(poc.channel as PocChannel),
+      newSkillName: await this.#newSkillName(poc.tenant_id, poc.channel as PocChannel),
     };
     error.wayOut = wayOut;
     return error;
+  }
+
+  /**
+   * A name for the inactive skill the way out makes for retired POCs of a channel, that no skill
+   * of the tenant has yet (names are unique per tenant): "Retired chat points of contact", then
+   * "… (2)", "… (3)".
+   */
+  async #newSkillName(tenantId: string, channel: PocChannel): Promise<string> {
+    const base = `Retired ${channel === 'workitem' ? 'work-item' : channel === 'phone' ? 'inbound phone' : channel} points of contact`;
+    const taken = new Set((await this.#store.allTenantSkills(tenantId)).map((s) => s.name.toLowerCase()));
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${base} (${n})`;
+    return name;
   }
 
   /** What the audit history records of a POC. */
@@ -361,9 +376,4 @@ function rethrowTaken(err: unknown): never {
     throw new ParleyError('already_exists', 'this address is already the address of another point of contact', 'address');
   }
   throw err;
-}
-
-/** The name of the inactive skill the way out makes for retired POCs of a channel. */
-function newSkillName(channel: PocChannel): string {
-  return `Retired ${channel === 'workitem' ? 'work-item' : channel === 'phone' ? 'inbound phone' : channel} points of contact`;
 }
