@@ -3,7 +3,7 @@
 // they were, so the other element tests see the seeded chats.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { API_PREFIX, DEMO_IDS, type ChatProfile, type StudioProfile } from '../../protocol/index.js';
+import { API_PREFIX, DEMO_IDS, type ChatProfile, type StudioPoc, type StudioProfile } from '../../protocol/index.js';
 import {
   alertText,
   button,
@@ -709,9 +709,14 @@ describe('<parley-studio>', () => {
     const el = await editing();
     const select = control<HTMLSelectElement>(el, 'Point of contact');
     const groups = [...select.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.textContent!.trim())]);
+    // Other tests share the server and may have made POCs: the list is the server's, grouped.
+    const listed = ((await (await fetch(new URL(`${API_PREFIX}/studio/pocs`, SERVER), { credentials: 'include' })).json()) as { pocs: StudioPoc[] }).pocs;
+    const names = (channel: string) => listed.filter((p) => p.channel === channel).map((p) => p.name);
+    expect(names('chat')).to.include.members(['Sales chat', 'Website chat']);
+    expect(names('workitem')).to.include.members(['Returns form']);
     expect(groups).to.deep.equal([
-      ['Chat', ['Sales chat', 'Website chat']],
-      ['Work-item form', ['Returns form']],
+      ['Chat', names('chat')],
+      ['Work-item form', names('workitem')],
     ]);
   });
 
