@@ -88,3 +88,14 @@ export function must<T>(checked: { ok: true; value: T } | { ok: false; error: Pr
   if (!checked.ok) throw ParleyError.from(checked.error);
   return checked.value;
 }
+
+/**
+ * A JSON object body holding only `keys`: anything else is `invalid_payload`, and an unknown key
+ * is `invalid_field` naming it (admin bodies refuse what they do not know rather than drop it).
+ */
+export function objectBody(input: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ParleyError('invalid_payload', 'the body must be a JSON object');
+  const unknown = Object.keys(input).find((k) => !keys.includes(k));
+  if (unknown !== undefined) throw new ParleyError('invalid_field', `unknown field "${unknown.slice(0, 40)}"`, unknown.slice(0, 40));
+  return input as Record<string, unknown>;
+}

@@ -12,20 +12,13 @@
  * - Built-in roles (permissions.ts) cannot be changed or deleted; a role in use cannot be deleted.
  */
 import { checkAdminName, checkBoolean, checkNewPassword, checkPermissions, checkRef, checkUsername } from '../../src/core/admin-rules.js';
-import { isRecord } from '../../src/core/validators.js';
 import type { AdminRole, AdminToken, AdminUser, CreatedToken, Permission } from '../../src/protocol/index.js';
-import { must, ParleyError } from '../errors.js';
+import { must, objectBody, ParleyError } from '../errors.js';
 import { diff, recordAudit } from '../store/audit.js';
 import { newId, now, type Store, type UserRow } from '../store/store.js';
 import { hashPassword, hashToken, newToken } from './passwords.js';
 import { BUILT_IN_ROLES, builtInRole, readPermissions, requirePermission, type Actor } from './permissions.js';
 
-const body = (input: unknown, keys: readonly string[]): Record<string, unknown> => {
-  if (!isRecord(input) || Array.isArray(input)) throw new ParleyError('invalid_payload', 'the body must be a JSON object');
-  const unknown = Object.keys(input).find((k) => !keys.includes(k));
-  if (unknown !== undefined) throw new ParleyError('invalid_field', `unknown field "${unknown.slice(0, 40)}"`, unknown.slice(0, 40));
-  return input;
-};
 
 /**
  * Permissions that are a job rather than a power over others: whoever manages people may give
@@ -64,7 +57,7 @@ export class PeopleAdmin {
 
   async createRole(actor: Actor, input: unknown): Promise<AdminRole> {
     requirePermission(actor, 'people.manage');
-    const b = body(input, ['name', 'permissions']);
+    const b = objectBody(input, ['name', 'permissions']);
     const name = must(checkAdminName(b.name));
     const permissions = must(checkPermissions(b.permissions));
     withinOwn(actor, permissions, 'permissions');
@@ -79,7 +72,7 @@ export class PeopleAdmin {
 
   async updateRole(actor: Actor, id: string, input: unknown): Promise<AdminRole> {
     requirePermission(actor, 'people.manage');
-    const b = body(input, ['name', 'permissions']);
+    const b = objectBody(input, ['name', 'permissions']);
     const row = await this.#role(actor, id);
     const before = { name: row.name, permissions: readPermissions(row.permissions).join(' ') };
     const after = { ...before };
@@ -150,7 +143,7 @@ export class PeopleAdmin {
 
   async createUser(actor: Actor, input: unknown): Promise<AdminUser> {
     requirePermission(actor, 'people.manage');
-    const b = body(input, ['username', 'displayName', 'roleId', 'password', 'active']);
+    const b = objectBody(input, ['username', 'displayName', 'roleId', 'password', 'active']);
     const username = must(checkUsername(b.username));
     const displayName = must(checkAdminName(b.displayName, 'displayName'));
     const role = await this.#rolePermissions(actor, b.roleId);
@@ -188,7 +181,7 @@ export class PeopleAdmin {
 
   async updateUser(actor: Actor, id: string, input: unknown): Promise<AdminUser> {
     requirePermission(actor, 'people.manage');
-    const b = body(input, ['username', 'displayName', 'roleId', 'password', 'active']);
+    const b = objectBody(input, ['username', 'displayName', 'roleId', 'password', 'active']);
     const user = await this.#store.getUser(String(id).slice(0, 128));
     if (!user || user.tenant_id !== actor.tenantId) throw new ParleyError('not_found', `no account "${String(id).slice(0, 80)}"`, 'id');
     const self = actor.kind === 'user' && actor.id === user.id;
@@ -237,7 +230,7 @@ export class PeopleAdmin {
 
   async createToken(actor: Actor, input: unknown): Promise<CreatedToken> {
     requirePermission(actor, 'token.manage');
-    const b = body(input, ['name', 'permissions']);
+    const b = objectBody(input, ['name', 'permissions']);
     const name = must(checkAdminName(b.name));
     const permissions = must(checkPermissions(b.permissions));
     if (permissions.length === 0) throw new ParleyError('invalid_field', 'a token needs at least one permission', 'permissions');

@@ -19,7 +19,7 @@ import {
   type SkillChannel,
 } from '../../src/protocol/index.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
-import { must, ParleyError } from '../errors.js';
+import { must, objectBody, ParleyError } from '../errors.js';
 import { newId, now, type SkillRow, type Store } from '../store/store.js';
 import { diff, recordAudit } from '../store/audit.js';
 
@@ -55,12 +55,6 @@ export function readScriptConfig(json: string): ScriptConfigInput {
   return config;
 }
 
-const body = (input: unknown, keys: readonly string[]): Record<string, unknown> => {
-  if (!isRecord(input) || Array.isArray(input)) throw new ParleyError('invalid_payload', 'the body must be a JSON object');
-  const unknown = Object.keys(input).find((k) => !keys.includes(k));
-  if (unknown !== undefined) throw new ParleyError('invalid_field', `unknown field "${unknown.slice(0, 40)}"`, unknown.slice(0, 40));
-  return input;
-};
 
 export class CatalogAdmin {
   readonly #store: Store;
@@ -96,7 +90,7 @@ export class CatalogAdmin {
 
   async createSkill(actor: Actor, input: unknown): Promise<AdminSkill> {
     requirePermission(actor, 'skill.edit');
-    const b = body(input, ['name', 'channel', 'active']);
+    const b = objectBody(input, ['name', 'channel', 'active']);
     const name = must(checkAdminName(b.name));
     const channel = must(checkSkillChannel(b.channel));
     const active = b.active === undefined ? true : must(checkBoolean(b.active, 'active'));
@@ -111,7 +105,7 @@ export class CatalogAdmin {
 
   async updateSkill(actor: Actor, id: string, input: unknown): Promise<AdminSkill> {
     requirePermission(actor, 'skill.edit');
-    const b = body(input, ['name', 'channel', 'active']);
+    const b = objectBody(input, ['name', 'channel', 'active']);
     const skill = await this.#store.getSkill(id);
     if (!skill || skill.tenant_id !== actor.tenantId) throw new ParleyError('not_found', `no skill "${String(id).slice(0, 80)}"`, 'id');
     if (b.channel !== undefined && b.channel !== skill.channel) throw new ParleyError('invalid_field', `the channel of a skill cannot change (this one is ${skill.channel}); create a new skill instead`, 'channel');
@@ -164,7 +158,7 @@ export class CatalogAdmin {
 
   async createScript(actor: Actor, input: unknown): Promise<AdminScript> {
     requirePermission(actor, 'script.edit');
-    const b = body(input, ['name', ...Object.keys(DEFAULT_SCRIPT)]);
+    const b = objectBody(input, ['name', ...Object.keys(DEFAULT_SCRIPT)]);
     const name = must(checkAdminName(b.name));
     const { name: _name, ...rest } = b;
     const config = { ...DEFAULT_SCRIPT, ...must(checkScriptConfig({ ...DEFAULT_SCRIPT, ...rest })) };
@@ -179,7 +173,7 @@ export class CatalogAdmin {
 
   async updateScript(actor: Actor, id: string, input: unknown): Promise<AdminScript> {
     requirePermission(actor, 'script.edit');
-    const b = body(input, ['name', ...Object.keys(DEFAULT_SCRIPT)]);
+    const b = objectBody(input, ['name', ...Object.keys(DEFAULT_SCRIPT)]);
     const row = await this.#store.getScript(id);
     if (!row || row.tenant_id !== actor.tenantId) throw new ParleyError('not_found', `no script "${String(id).slice(0, 80)}"`, 'id');
     const before = { name: row.name, ...readScriptConfig(row.config) };
@@ -216,7 +210,7 @@ export class CatalogAdmin {
 
   async addNumber(actor: Actor, input: unknown): Promise<AdminDnis> {
     requirePermission(actor, 'dnis.manage');
-    const b = body(input, ['number', 'label']);
+    const b = objectBody(input, ['number', 'label']);
     const number = must(checkDnis(b.number));
     const label = b.label === undefined || b.label === '' ? '' : must(checkAdminName(b.label, 'label'));
     const taken = await this.#store.db.selectFrom('dnis').select('tenant_id').where('number', '=', number).executeTakeFirst();

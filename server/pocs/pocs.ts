@@ -18,10 +18,9 @@
 import { randomBytes } from 'node:crypto';
 import { checkAdminName, checkBoolean, checkDnis, checkMailbox, checkOrigins, checkPocChannel, checkRef } from '../../src/core/admin-rules.js';
 import { DEFAULT_PROFILE } from '../../src/core/profile.js';
-import { isRecord } from '../../src/core/validators.js';
 import { POC_SKILL_CHANNEL, type AdminPoc, type DeactivationWayOut, type PocChannel } from '../../src/protocol/index.js';
 import { requirePermission, type Actor } from '../auth/permissions.js';
-import { must, ParleyError } from '../errors.js';
+import { must, objectBody, ParleyError } from '../errors.js';
 import type { PocRow, SkillRow, Store } from '../store/store.js';
 import { newId, now } from '../store/store.js';
 import { diff, recordAudit, type Via } from '../store/audit.js';
@@ -97,7 +96,7 @@ export class PocAdmin {
   /** Validates and creates a POC with its profile and its audit entries, in one transaction. */
   async create(actor: Actor, input: unknown, via?: Via): Promise<AdminPoc> {
     requirePermission(actor, 'poc.create');
-    const body = this.#body(input, CREATE_KEYS);
+    const body = objectBody(input, CREATE_KEYS);
     const name = must(checkAdminName(body.name));
     const channel = must(checkPocChannel(body.channel));
     const skill = await this.#skill(actor, body.skillId, channel);
@@ -142,7 +141,7 @@ export class PocAdmin {
    */
   async update(actor: Actor, id: string, patch: unknown, via?: Via): Promise<{ poc: AdminPoc; changed: string[] }> {
     requirePermission(actor, 'poc.edit');
-    const body = this.#body(patch, PATCH_KEYS);
+    const body = objectBody(patch, PATCH_KEYS);
     const poc = await this.#poc(actor, id);
     const channel = poc.channel as PocChannel;
     if (body.channel !== undefined && body.channel !== channel) {
@@ -200,7 +199,7 @@ export class PocAdmin {
    */
   async deactivate(actor: Actor, id: string, request: unknown): Promise<AdminPoc> {
     requirePermission(actor, 'poc.deactivate');
-    const body = this.#body(request ?? {}, ['retireTo']);
+    const body = objectBody(request ?? {}, ['retireTo']);
     const poc = await this.#poc(actor, id);
     if (poc.active === 0) return toAdminPoc(poc);
     const skill = await this.#skillRow(poc.skill_id);
@@ -287,12 +286,6 @@ export class PocAdmin {
     };
   }
 
-  #body(input: unknown, keys: readonly string[]): Record<string, unknown> {
-    if (!isRecord(input) || Array.isArray(input)) throw new ParleyError('invalid_payload', 'the body must be a JSON object');
-    const unknown = Object.keys(input).find((k) => !keys.includes(k));
-    if (unknown !== undefined) throw new ParleyError('invalid_field', `unknown field "${unknown.slice(0, 40)}"`, unknown.slice(0, 40));
-    return input;
-  }
 
   async #poc(actor: Actor, id: string): Promise<PocRow> {
     const poc = typeof id === 'string' && id.length <= 128 ? await this.#store.getPoc(id) : undefined;
