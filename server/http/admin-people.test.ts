@@ -463,7 +463,7 @@ describe('admin API: permissions, people, roles, tokens, OpenAPI, hostile input'
   });
 
   describe('hostile input', () => {
-    const corpus = (JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'corpora', 'xss-dompurify-vectors.json'), 'utf8')) as { payload: string }[]).map((v) => v.payload);
+    const corpus = (JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'xss-dompurify-vectors.json'), 'utf8')) as { payload: string }[]).map((v) => v.payload);
 
     test('hostile bodies on every POST and PATCH route get a 4xx JSON error, never a 500, and pollute nothing', async () => {
       const bodies = [
