@@ -171,16 +171,20 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   workItemRoutes(app, { store, center, intake, files, auth });
   authRoutes(app, auth);
   studioRoutes(app, store, auth, loadPresets(join(ROOT, 'themes'), app.log));
+  // The change is committed before these run: a failure to tell the widgets is logged, never
+  // answered as if the change had failed.
   const pocs = new PocAdmin(store, {
     onDeactivated: async (poc) => {
-      if (poc.channel === 'chat') await center.pocDeactivated(poc.id);
+      if (poc.channel === 'chat') await center.pocDeactivated(poc.id).catch((err: unknown) => app.log.error({ err, poc: poc.id }, 'ending the chats of a deactivated POC failed'));
     },
     onActivated: async (poc) => {
-      if (poc.channel === 'chat') await center.pocActivated(poc.id);
+      if (poc.channel === 'chat') await center.pocActivated(poc.id).catch((err: unknown) => app.log.error({ err, poc: poc.id }, 'telling the widgets of an activated POC failed'));
     },
   });
   const catalog = new CatalogAdmin(store);
-  adminRoutes(app, { auth, store, pocs, catalog, people: new PeopleAdmin(store) });
+  // An account disabled, given another role or a new password: its agent connections close now.
+  const people = new PeopleAdmin(store, { onSessionsEnded: (userId) => void agents.in(agentRoom(userId)).disconnectSockets(true) });
+  adminRoutes(app, { auth, store, pocs, catalog, people });
   // Bulk files: jobs a stopped server left unfinished are marked failed; closing stops the running ones.
   const bulkJobs = new BulkJobs(store, pocs, catalog, { log: app.log });
   await bulkJobs.recover();

@@ -35,9 +35,12 @@ function withinOwn(actor: Actor, permissions: readonly Permission[], field: stri
 
 export class PeopleAdmin {
   readonly #store: Store;
+  /** Called when an account's access changed (disabled, new password, other role): close its live connections. */
+  readonly #onSessionsEnded: (userId: string) => void;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: { onSessionsEnded?: (userId: string) => void } = {}) {
     this.#store = store;
+    this.#onSessionsEnded = options.onSessionsEnded ?? (() => {});
   }
 
   // --- Roles ------------------------------------------------------------------------------------
@@ -74,6 +77,8 @@ export class PeopleAdmin {
     requirePermission(actor, 'people.manage');
     const b = objectBody(input, ['name', 'permissions']);
     const row = await this.#role(actor, id);
+    // Changing a role changes what its holders may do: only someone who holds all of it may.
+    withinOwn(actor, readPermissions(row.permissions), 'id');
     const before = { name: row.name, permissions: readPermissions(row.permissions).join(' ') };
     const after = { ...before };
     if (b.name !== undefined) {
@@ -103,6 +108,7 @@ export class PeopleAdmin {
   async deleteRole(actor: Actor, id: string): Promise<void> {
     requirePermission(actor, 'people.manage');
     const row = await this.#role(actor, id);
+    withinOwn(actor, readPermissions(row.permissions), 'id');
     const used = await this.#store.db.selectFrom('users').select('id').where('tenant_id', '=', actor.tenantId).where('role', '=', row.id).limit(1).executeTakeFirst();
     if (used) throw new ParleyError('in_use', `the role "${row.name}" is still given to accounts; give them another role first`, 'id');
     await this.#store.transaction(async (trx) => {
@@ -213,10 +219,13 @@ export class PeopleAdmin {
       const hash = password !== null ? await hashPassword(password) : user.password_hash;
       await this.#store.transaction(async (trx) => {
         await trx.updateTable('users').set({ display_name: next.display_name, role: next.role, active: next.active, password_hash: hash }).where('id', '=', user.id).execute();
-        // A new password or a disabled account: the sessions opened before end now (yours too, but for this one).
+        // A new password or a disabled account: the sessions opened before end now.
         if (password !== null || next.active === 0) await trx.deleteFrom('staff_sessions').where('user_id', '=', user.id).execute();
         await recordAudit(trx, actor, { entity: 'user', id: user.id, action: 'update' }, changes);
       });
+      // Its open connections close too (another role is checked again when they reconnect): an
+      // agent's console that may no longer answer contacts stops taking chats.
+      if (password !== null || next.active === 0 || next.role !== user.role) this.#onSessionsEnded(user.id);
     }
     return toAdminUser({ ...next });
   }
@@ -238,8 +247,11 @@ export class PeopleAdmin {
     withinOwn(actor, permissions, 'permissions');
     // 256 random bits, prefixed so a leaked one is recognisable in logs and vaults.
     const secret = `pt_${newToken(32)}`;
-    const row = await this.#store.createApiKey(actor.tenantId, name, hashToken(secret), { permissions, createdBy: actor.name });
-    await recordAudit(this.#store.db, actor, { entity: 'token', id: row.id, action: 'create' }, diff({}, { name, permissions: permissions.join(' ') }));
+    const row = await this.#store.transaction(async (trx) => {
+      const key = await this.#store.createApiKey(actor.tenantId, name, hashToken(secret), { permissions, createdBy: actor.name }, trx);
+      await recordAudit(trx, actor, { entity: 'token', id: key.id, action: 'create' }, diff({}, { name, permissions: permissions.join(' ') }));
+      return key;
+    });
     return { token: toAdminToken(row), secret };
   }
 

@@ -161,8 +161,9 @@ describe('admin API: permissions, people, roles, tokens, OpenAPI, hostile input'
     fx.freeNumber = '+33188888888';
     await ok(await call('POST', '/dnis', { number: fx.freeNumber }), 201);
     fx.emptyRole = await newRole([]);
-    fx.roleToRename = await newRole(['poc.view']);
-    fx.roleToDelete = await newRole(['poc.view']);
+    // Empty: a role is changed only by someone who holds all it carries.
+    fx.roleToRename = await newRole([]);
+    fx.roleToDelete = await newRole([]);
     fx.userToChange = (await ok<{ user: AdminUser }>(await call('POST', '/users', { username: 'fixture.user', displayName: 'Fixture user', roleId: fx.emptyRole.id, password: PASSWORD }), 201)).user;
     fx.tokenToRevoke = (await newToken(['poc.view'])).token;
   });
@@ -318,10 +319,14 @@ describe('admin API: permissions, people, roles, tokens, OpenAPI, hostile input'
       await refused(await call('PATCH', `/roles/${own.role.id}`, { permissions: ['people.manage', 'token.manage'] }, as), 403, 'forbidden', 'permissions');
       await refused(await call('POST', '/users', { username: `climber${next()}`, displayName: 'Climber', roleId: 'admin', password: PASSWORD }, as), 403, 'forbidden', 'roleId');
       await refused(await call('PATCH', `/users/${fx.userToChange.id}`, { roleId: 'admin' }, as), 403, 'forbidden', 'roleId');
-      await refused(await call('PATCH', `/users/${fx.userToChange.id}`, { roleId: fx.roleToRename.id }, as), 403, 'forbidden', 'roleId');
+      await refused(await call('PATCH', `/users/${fx.userToChange.id}`, { roleId: (await newRole(['poc.view'])).id }, as), 403, 'forbidden', 'roleId');
       const tokens = await account(['token.manage']);
       await refused(await call('POST', '/tokens', { name: 'Wider', permissions: ['token.manage', 'poc.view'] }, { cookie: tokens.cookie }), 403, 'forbidden', 'permissions');
       assert.deepEqual((await ok<{ role: AdminRole }>(await call('PATCH', `/roles/${own.role.id}`, { name: 'Still narrow' }, as))).role.permissions, ['people.manage']);
+      // Nor strips or deletes a role that carries more than they hold.
+      const wider = await newRole(['poc.create']);
+      await refused(await call('PATCH', `/roles/${wider.id}`, { permissions: [] }, as), 403, 'forbidden');
+      await refused(await call('DELETE', `/roles/${wider.id}`, undefined, as), 403, 'forbidden');
       assert.equal((await server.store.getUser(fx.userToChange.id))?.role, fx.emptyRole.id);
     });
 

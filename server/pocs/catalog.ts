@@ -217,7 +217,15 @@ export class CatalogAdmin {
     if (taken) throw new ParleyError('already_exists', `${number} is already provisioned`, 'number');
     const at = now();
     await this.#store.transaction(async (trx) => {
-      await trx.insertInto('dnis').values({ number, tenant_id: actor.tenantId, label, created_at: at }).execute();
+      await trx
+        .insertInto('dnis')
+        .values({ number, tenant_id: actor.tenantId, label, created_at: at })
+        .execute()
+        .catch((err: unknown) => {
+          // Two registrations of one number at once both pass the check above: the key decides.
+          if (err instanceof Error && /UNIQUE constraint failed: dnis\.number/.test(err.message)) throw new ParleyError('already_exists', `${number} is already provisioned`, 'number');
+          throw err;
+        });
       await recordAudit(trx, actor, { entity: 'dnis', id: number, action: 'create' }, diff({}, { number, label: label || null }));
     });
     return { number, label, pocId: null, createdAt: at };

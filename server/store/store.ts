@@ -245,6 +245,7 @@ export class Store {
           .as('offered'),
       ])
       .where('users.id', 'in', [...onlineAgentIds])
+      .where('users.active', '=', 1)
       .where('agent_state.available', '=', 1)
       .where('agent_skills.skill_id', '=', skillId)
       .where('skills.active', '=', 1)
@@ -534,6 +535,7 @@ export class Store {
     name: string,
     keyHash: string,
     options: { permissions?: readonly string[]; createdBy?: string | null } = {},
+    db: Db = this.db,
   ): Promise<ApiKeyRow> {
     const row: ApiKeyRow = {
       id: newId('k_'),
@@ -546,7 +548,7 @@ export class Store {
       permissions: JSON.stringify(options.permissions ?? ['workitem.file']),
       created_by: options.createdBy ?? null,
     };
-    await this.db.insertInto('api_keys').values(row).execute();
+    await db.insertInto('api_keys').values(row).execute();
     return row;
   }
 

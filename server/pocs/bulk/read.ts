@@ -27,6 +27,9 @@ export const XLSX_LIMITS = {
   uncompressedMax: 100 * 1024 * 1024,
 } as const;
 
+/** Lines a CSV may have: the rows, the header, and as many blank or multi-line cells again. */
+const ROW_LINES_MAX = 2 * (ADMIN_LIMITS.bulkRowsMax + 1);
+
 /** Columns a file may leave out: without *Modified row* every row counts as modified. */
 const OPTIONAL_COLUMNS: readonly BulkColumn[] = ['Modified row'];
 
@@ -74,6 +77,11 @@ function readCsv(buffer: Buffer): string[][] {
     throw new ParleyError('invalid_payload', 'the file is not UTF-8 text; save it as CSV UTF-8', 'file');
   }
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // Counted before parsing, which runs on the server's one thread: a file of millions of (blank)
+  // lines is refused at once instead of being parsed first.
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && lines <= ROW_LINES_MAX; i = text.indexOf('\n', i + 1)) lines += 1;
+  if (lines > ROW_LINES_MAX) throw new ParleyError('invalid_payload', `the file has more than ${ROW_LINES_MAX} lines; a file holds ${ADMIN_LIMITS.bulkRowsMax} rows at most`, 'file');
   try {
     return parse(text, {
       delimiter: delimiterOf(firstLine),
@@ -170,12 +178,19 @@ export function checkZip(buffer: Buffer): void {
     }
   }
   if (eocd < 0) throw refuse('its ZIP directory is missing (the file may be cut short)');
+  const disk = buffer.readUInt16LE(eocd + 4);
+  const directoryDisk = buffer.readUInt16LE(eocd + 6);
+  const entriesHere = buffer.readUInt16LE(eocd + 8);
   const entries = buffer.readUInt16LE(eocd + 10);
   const directorySize = buffer.readUInt32LE(eocd + 12);
   const directoryOffset = buffer.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || directoryOffset === 0xffffffff) throw refuse('ZIP64 archives are not read');
+  // Any ZIP64 marker, in any field, makes readers look for another directory: refused.
+  if ([disk, directoryDisk, entriesHere, entries].includes(0xffff) || [directorySize, directoryOffset].includes(0xffffffff)) throw refuse('ZIP64 archives are not read');
+  if (disk !== 0 || directoryDisk !== 0 || entriesHere !== entries) throw refuse('multi-part archives are not read');
   if (entries > XLSX_LIMITS.entriesMax) throw refuse(`it holds ${entries} files; a workbook holds far fewer`);
-  if (directoryOffset + directorySize > eocd) throw refuse('its ZIP directory is damaged');
+  // The directory must end exactly where its end record starts: a gap is where a reader that
+  // takes it for bytes prepended to the file would find another directory than this one.
+  if (directoryOffset + directorySize !== eocd) throw refuse('its ZIP directory is damaged');
 
   let budget: number = XLSX_LIMITS.uncompressedMax;
   let at = directoryOffset;
