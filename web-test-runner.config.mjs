@@ -15,6 +15,7 @@ const executablePath = requireChrome();
 const PORT = Number(process.env.WTR_PORT ?? 8000);
 
 const { startParley } = await tsImport('./server/app.ts', import.meta.url);
+const { scaledLimits } = await tsImport('./server/limits/limits.ts', import.meta.url);
 const dataDir = mkdtempSync(join(tmpdir(), 'parley-elements-'));
 const parley = await startParley({
   port: 0,
@@ -23,7 +24,11 @@ const parley = await startParley({
   demoPassword: 'parley-test',
   // The test page is served by web-test-runner from another port of the same site.
   staffOrigins: [`http://localhost:${PORT}`],
+  // …and every chat and work-item POC allows it, as a company's own site.
+  widgetOrigins: [`http://localhost:${PORT}`],
   sweepIntervalMs: 200,
+  // Every test page connects from loopback, many times a minute: limits stay far out of reach.
+  limits: scaledLimits(1000),
 });
 const serverUrl = `http://localhost:${parley.port}`;
 process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));

@@ -52,6 +52,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startParley, type ParleyServer } from '../server/app.js';
+import { scaledLimits } from '../server/limits/limits.js';
 import { AgentSession } from '../src/core/agent-session.js';
 import { ChatSession } from '../src/core/chat-session.js';
 import type { BackoffOptions } from '../src/core/link.js';
@@ -579,7 +580,8 @@ async function main(): Promise<number> {
   let server: ParleyServer | undefined;
   let agent: AgentSession | undefined;
   try {
-    server = await startParley({ dataDir, port: 0, host: '127.0.0.1', demoPassword: PASSWORD, logger: false });
+    // Every simulated customer connects from loopback: the rate limits are not what is measured.
+    server = await startParley({ dataDir, port: 0, host: '127.0.0.1', demoPassword: PASSWORD, logger: false, limits: scaledLimits(1000) });
     const cookie = await signIn(server.url, 'agent1');
     agent = new AgentSession({ server: server.url, socketOptions: { ...SOCKET_OPTIONS, extraHeaders: { cookie } } });
     await agent.connect();

@@ -11,6 +11,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Server, type Namespace } from 'socket.io';
 import { API_PREFIX, NAMESPACES } from '../src/protocol/index.js';
 import { PeopleAdmin } from './auth/people.js';
+import { installCsrfProtection } from './auth/csrf.js';
+import type { SignInBackoffOptions } from './auth/sign-in-backoff.js';
 import { StaffAuth } from './auth/staff.js';
 import { ParleyError } from './errors.js';
 import { adminRoutes } from './http/admin.js';
@@ -18,7 +20,7 @@ import { adminBulkRoutes } from './http/admin-bulk.js';
 import { BulkJobs } from './pocs/bulk/jobs.js';
 import { authRoutes } from './http/auth.js';
 import { installCors } from './http/cors.js';
-import { installErrorHandling } from './http/errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './http/errors.js';
 import { pageRoutes } from './http/pages.js';
 import { publicRoutes } from './http/public.js';
 import { workItemRoutes } from './http/work-items.js';
@@ -28,8 +30,11 @@ import { ContactCenter, type ElevationOptions, type Notifier, type RoutingOption
 import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/agent.js';
 import { conversationRoom, mountCustomerNamespace, pocRoom, visitorRoom, type CustomerNamespace } from './sockets/customer.js';
 import { InFlight } from './sockets/handle.js';
+import { customerOriginCheck, handshakeOriginCheck } from './sockets/origins.js';
+import { ClientLimits, limitConnections, type LimitOptions } from './limits/limits.js';
 import { CatalogAdmin } from './pocs/catalog.js';
 import { PocAdmin } from './pocs/pocs.js';
+import { normaliseOrigins, OriginPolicy } from './pocs/origins.js';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from './store/seed.js';
 import { Store } from './store/store.js';
 import { AttachmentFiles } from './work-items/files.js';
@@ -48,6 +53,26 @@ export interface ParleyOptions {
   demoPassword?: string;
   /** Origins, other than the server's own, allowed to use the staff API with credentials. */
   staffOrigins?: string[];
+  /**
+   * Website origins every chat and work-item POC allows besides its own list and the server's
+   * own origin: a company's own sites, a test page (env PARLEY_WIDGET_ORIGINS in `npm start`).
+   * Each is an exact origin like `https://shop.example`; default none.
+   */
+  widgetOrigins?: string[];
+  /**
+   * Serve https with this key and certificate (PEM). The staff session cookie is then `Secure`.
+   */
+  https?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * Behind one reverse proxy that terminates TLS: believe its `X-Forwarded-Proto` (the session
+   * cookie is `Secure` when it says https) and the address it appended last to `X-Forwarded-For`
+   * (the client IP that rate limits and sign-in backoff count; what the client itself wrote before
+   * it is ignored). Only set it when every request comes through that proxy, or clients could
+   * claim any address. Default false.
+   */
+  trustProxy?: boolean;
+  /** Waits after failed staff sign-ins (docs/operations.md). Defaults: 5 free failures, 1 s doubling to 15 min. */
+  signInBackoff?: Partial<SignInBackoffOptions>;
   routing?: Partial<RoutingOptions>;
   /** How often unanswered offers are expired and the queue re-routed. Default 1 s. */
   sweepIntervalMs?: number;
@@ -71,6 +96,17 @@ export interface ParleyOptions {
   elevation?: ElevationOptions;
   /** Send elevated interactions' email through this SMTP server (env PARLEY_SMTP_URL in `npm start`). */
   smtp?: SmtpOptions;
+  /**
+   * How long a visitor token stays valid after its last use (sliding expiry). Default 30 days
+   * (docs/operations.md, "Visitor tokens").
+   */
+  visitorTokenTtlMs?: number;
+  /**
+   * Rate limits per client IP and per visitor on connections, conversation starts, messages,
+   * other chat events, elevation requests and work items (docs/operations.md, "Rate limits").
+   * Each given limit replaces its default (`DEFAULT_LIMITS`); `false` turns one off.
+   */
+  limits?: Partial<LimitOptions>;
 }
 
 export interface ParleyServer {
@@ -90,13 +126,25 @@ export interface ParleyServer {
 }
 
 export async function startParley(options: ParleyOptions): Promise<ParleyServer> {
+  // Configured once, as browsers spell origins (checked before anything opens): every check below
+  // compares them with `Origin` as is.
+  const staffOrigins = normaliseOrigins(options.staffOrigins ?? [], 'staffOrigins');
+  const widgetOrigins = normaliseOrigins(options.widgetOrigins ?? [], 'widgetOrigins');
   const store = await Store.open(options.dataDir, { synchronous: options.synchronous });
   await seedDemo(store, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
+  const origins = new OriginPolicy(store, { widgetOrigins, staffOrigins });
 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
-    trustProxy: false,
+    // What Node's HTTP parser (headers over 16 KiB…) and the router (a malformed path…) refuse
+    // gets the usual error shape too.
+    clientErrorHandler,
+    frameworkErrors,
+    // One hop: the proxy in front (the direct peer); addresses further left in X-Forwarded-For are
+    // the client's word. (Fastify refuses a bare hop count, which cannot tell who the peer is.)
+    trustProxy: options.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
+    ...(options.https ? { https: options.https } : {}),
     // Route schemas check shapes and refuse what they do not list: no silent removal of unknown
     // fields, no coercion of "5" into 5 (services name the field they refuse).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
@@ -118,14 +166,16 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   // Work-item intake reads multipart bodies part by part (limits set per request, from the form).
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
   installErrorHandling(app);
-  installCors(app, options.staffOrigins ?? []);
+  installCors(app, { staffOrigins, origins, store });
 
   const io = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     pingInterval: options.heartbeat?.intervalMs ?? 10_000,
     pingTimeout: options.heartbeat?.timeoutMs ?? 5_000,
-    // Customers connect from any website; the agent namespace checks Origin itself.
+    // The handshake's Origin is checked before the upgrade (sockets/origins.ts); the customer
+    // namespace then checks the POC's own list, the agent namespace its staff origins.
+    allowRequest: handshakeOriginCheck(origins, (err) => app.log.error({ err }, 'socket origin check failed')),
     cors: { origin: true, credentials: true },
   });
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
@@ -145,15 +195,17 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
     },
   } as Notifier;
   const smtp = !options.elevation?.email && options.smtp ? smtpConnector(options.smtp) : null;
-  const center = new ContactCenter(store, notifier, options.routing, { ...options.elevation, email: options.elevation?.email ?? smtp ?? undefined });
+  const center = new ContactCenter(store, notifier, options.routing, { ...options.elevation, email: options.elevation?.email ?? smtp ?? undefined }, { tokenTtlMs: options.visitorTokenTtlMs });
   await center.recover();
   const files = new AttachmentFiles(options.dataDir);
   const tidied = await files.tidy(await store.attachmentIds());
   if (tidied > 0) app.log.info({ removed: tidied }, 'removed attachment files no work item names');
   const intake = new WorkItemIntake(store, center, files);
 
-  const auth = new StaffAuth(store);
+  const auth = new StaffAuth(store, { backoff: options.signInBackoff });
+  installCsrfProtection(app, auth, staffOrigins);
   const inflight = new InFlight();
+  const limits = new ClientLimits(options.limits);
   let closing = false;
   // While draining, new connections are refused with a code clients treat as "retry later".
   for (const nsp of [customers, agents] as const) {
@@ -164,11 +216,13 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
       next(error);
     });
   }
-  mountCustomerNamespace(customers, center, app.log, inflight);
-  mountAgentNamespace(agents, center, auth, options.staffOrigins ?? [], app.log, inflight);
+  (customers as unknown as Namespace).use(limitConnections(limits, options.trustProxy ?? false));
+  (customers as unknown as Namespace).use(customerOriginCheck(origins, store, (err) => app.log.error({ err }, 'customer origin check failed')));
+  mountCustomerNamespace(customers, center, app.log, inflight, limits, options.trustProxy ?? false);
+  mountAgentNamespace(agents, center, auth, staffOrigins, app.log, inflight);
 
   publicRoutes(app, center);
-  workItemRoutes(app, { store, center, intake, files, auth });
+  workItemRoutes(app, { store, center, intake, files, auth, limits });
   authRoutes(app, auth);
   studioRoutes(app, store, auth, loadPresets(join(ROOT, 'themes'), app.log));
   // The change is committed before these run: a failure to tell the widgets is logged, never
@@ -220,7 +274,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
 
   let closed = false;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${options.https ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
     app,
     io,

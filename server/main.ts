@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkOrigin } from '../src/core/admin-rules.js';
 import { closeOnSignals, startParley } from './app.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +21,17 @@ function envPort(): number {
   return port;
 }
 
+/** PARLEY_WIDGET_ORIGINS: origins every chat and work-item POC allows, comma-separated. */
+function envWidgetOrigins(): string[] {
+  const listed = (process.env.PARLEY_WIDGET_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  return listed.map((raw) => {
+    const checked = checkOrigin(raw, 'PARLEY_WIDGET_ORIGINS');
+    if (checked.ok) return checked.value;
+    console.error(`PARLEY_WIDGET_ORIGINS: ${checked.error.message}`);
+    return process.exit(2);
+  });
+}
+
 const bundles = ['parley.js', 'console.js', 'studio.js'].map((f) => join(ROOT, 'dist', f));
 if (bundles.some((f) => !existsSync(f))) {
   console.log('Building the browser bundles (first start)…');
@@ -28,11 +40,15 @@ if (bundles.some((f) => !existsSync(f))) {
 }
 
 const port = envPort();
+const widgetOrigins = envWidgetOrigins();
 const server = await startParley({
   port,
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: resolve(process.env.PARLEY_DATA_DIR ?? join(ROOT, 'data')),
   demoPassword: process.env.PARLEY_DEMO_PASSWORD,
+  widgetOrigins,
+  // Behind a TLS-terminating proxy: believe its X-Forwarded-Proto and X-Forwarded-For (docs/operations.md).
+  trustProxy: process.env.PARLEY_TRUST_PROXY === '1',
   synchronous: process.env.PARLEY_SQLITE_SYNC === 'full' ? 'full' : 'normal',
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   // Without PARLEY_SMTP_URL, elevated interactions' email is recorded in the store, not sent.

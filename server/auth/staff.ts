@@ -1,6 +1,8 @@
 /**
  * Staff (agent and administrator) sessions: sign-in checks the scrypt hash and issues a random
- * 256-bit token in an HttpOnly, SameSite=Strict cookie; only the token's SHA-256 is stored.
+ * 256-bit token in an HttpOnly, SameSite=Strict cookie; only the token's SHA-256 is stored. Failed
+ * sign-ins slow further attempts down (sign-in-backoff.ts); state-changing calls made with the
+ * cookie also need the session's CSRF token (csrf.ts).
  * Admin calls are made by an `Actor`: the person behind the session cookie, or an API token
  * (`Authorization: Bearer …`) with the permissions it was given. A disabled account signs in no
  * more and its sessions stop counting.
@@ -12,6 +14,7 @@ import { ParleyError } from '../errors.js';
 import type { Store, UserRow } from '../store/store.js';
 import { hashToken, newToken, verifyPassword } from './passwords.js';
 import { builtInRole, readPermissions, type Actor } from './permissions.js';
+import { SignInBackoff, type SignInBackoffOptions } from './sign-in-backoff.js';
 
 export const STAFF_COOKIE = 'parley_staff';
 /** Staff sessions last 12 hours (a working day and some). */
@@ -36,22 +39,30 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 export class StaffAuth {
   readonly #store: Store;
+  readonly #backoff: SignInBackoff;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: { backoff?: Partial<SignInBackoffOptions> } = {}) {
     this.#store = store;
+    this.#backoff = new SignInBackoff(options.backoff);
   }
 
-  /** Checks credentials; returns the user and a new session token, or throws `invalid_credentials`. */
-  async signIn(body: unknown): Promise<{ user: UserRow; token: string; expiresAt: Date }> {
+  /**
+   * Checks credentials of a sign-in from `ip`; returns the user and a new session token, or throws
+   * `invalid_credentials`, or `rate_limited` (without looking at the password) while too many
+   * failures make this username, or this IP, wait.
+   */
+  async signIn(body: unknown, ip: string): Promise<{ user: UserRow; token: string; expiresAt: Date }> {
     const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const username = checkName(record.username, 'username');
     if (!username.ok || !username.value) throw new ParleyError('invalid_field', 'username is required', 'username');
     if (typeof record.password !== 'string' || record.password === '') throw new ParleyError('invalid_field', 'password is required', 'password');
     if (record.password.length > 1024) throw new ParleyError('invalid_field', 'password is too long', 'password');
+    this.#backoff.begin(username.value, ip);
     const user = await this.#store.getUserByUsername(username.value);
     // Hash even for unknown users so the answer takes as long either way.
     const valid = await verifyPassword(record.password, user?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
     if (!user || !valid) throw new ParleyError('invalid_credentials', 'wrong username or password');
+    this.#backoff.succeeded(username.value, ip);
     if (user.active !== 1) throw new ParleyError('forbidden', 'this account is disabled; ask an administrator');
     const token = newToken(32);
     const expiresAt = new Date(Date.now() + STAFF_SESSION_MS);

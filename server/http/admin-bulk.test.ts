@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { API_PREFIX, BULK_COLUMNS, DEMO_IDS, type AuditPage, type BulkJob, type BulkJobDetail } from '../../src/protocol/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { xlsxBomb } from '../../test/fixtures/bulk/zip.js';
-import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
+import { signIn, staffHeaders, startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
 
 const HEADER = BULK_COLUMNS.join(',');
 type ErrorBody = { error: { code: string; message: string; field?: string } };
@@ -28,7 +28,7 @@ describe('bulk files API', () => {
     const form = new FormData();
     if (mode !== null) form.append('mode', mode);
     form.append('file', new Blob([typeof file === 'string' ? file : new Uint8Array(file)]), name);
-    return fetch(api('/bulk/jobs'), { method: 'POST', headers: { cookie }, body: form });
+    return fetch(api('/bulk/jobs'), { method: 'POST', headers: staffHeaders(cookie), body: form });
   };
   const started = async (res: Response): Promise<BulkJob> => {
     const body = (await res.json()) as { job: BulkJob } & ErrorBody;
@@ -85,7 +85,7 @@ describe('bulk files API', () => {
 
   test('the round trip: export CSV, edit two rows, mark them, upload "modified rows only": 2 updated, the rest skipped, the audit shows exactly that', async () => {
     const skill = (await (
-      await fetch(api('/skills'), { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Email escalations', channel: 'email' }) })
+      await fetch(api('/skills'), { method: 'POST', headers: staffHeaders(admin, { 'content-type': 'application/json' }), body: JSON.stringify({ name: 'Email escalations', channel: 'email' }) })
     ).json()) as { skill: { id: string } };
     assert.ok(skill.skill?.id);
     const table = parse((await exported('csv')).toString('utf8'), { bom: true }) as string[][];
@@ -225,7 +225,7 @@ describe('bulk files API', () => {
     await refuse(await upload(admin, `${HEADER}\n,,A,chat,S,T,,,yes\n`, 'x.csv', null), 400, 'invalid_field', /mode is required/);
     await refuse(await upload(admin, `${HEADER}\n,,A,chat,S,T,,,yes\n`, 'x.csv', 'some'), 400, 'invalid_field', /mode must be/);
     await refuse(await upload(admin, 'Name,ID,Channel,Skill,Script,Address,Allowed origins,Active\nA,,chat,S,T,,,yes\n', 'x.csv', 'modified'), 400, 'invalid_field', /needs the "Modified row" column/);
-    const json = await fetch(api('/bulk/jobs'), { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: '{}' });
+    const json = await fetch(api('/bulk/jobs'), { method: 'POST', headers: staffHeaders(admin, { 'content-type': 'application/json' }), body: '{}' });
     assert.equal(json.status, 415);
     assert.equal(await jobCount(), jobs, 'no job was created');
   });
@@ -240,7 +240,7 @@ describe('bulk files API', () => {
       let answered = false;
       const { port } = new URL(server.url);
       // Chunked: no Content-Length, so only counting the stream can catch it.
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `${API_PREFIX}/admin/bulk/jobs`, headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `${API_PREFIX}/admin/bulk/jobs`, headers: staffHeaders(admin, { 'content-type': `multipart/form-data; boundary=${boundary}` }) });
       req.on('response', (res) => {
         answered = true;
         let body = '';

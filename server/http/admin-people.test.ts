@@ -26,7 +26,7 @@ import {
 } from '../../src/protocol/index.js';
 import { cleanText } from '../../src/core/validators.js';
 import { hashToken } from '../auth/passwords.js';
-import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
+import { signIn, staffHeaders, startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 type ApiError = { code: string; message: string; field?: string };
@@ -70,6 +70,8 @@ const ROUTES: AdminRoute[] = [
   { method: 'PATCH', path: '/pocs/:id', permission: 'poc.edit', status: 200, request: (fx, n) => ({ path: `/pocs/${fx.poc.id}`, body: { name: `Renamed POC ${n}` } }) },
   { method: 'POST', path: '/pocs/:id/activate', permission: 'poc.deactivate', status: 200, request: (fx) => ({ path: `/pocs/${fx.inactivePoc.id}/activate` }) },
   { method: 'POST', path: '/pocs/:id/deactivate', permission: 'poc.deactivate', status: 200, request: (fx) => ({ path: `/pocs/${fx.retirablePoc.id}/deactivate`, body: {} }) },
+  { method: 'POST', path: '/pocs/:id/identity-secret', permission: 'poc.edit', status: 201, request: (fx) => ({ path: `/pocs/${fx.poc.id}/identity-secret` }) },
+  { method: 'DELETE', path: '/pocs/:id/identity-secret', permission: 'poc.edit', status: 204, request: (fx) => ({ path: `/pocs/${fx.poc.id}/identity-secret` }) },
   { method: 'GET', path: '/pocs/:id/audit', permission: 'poc.view', status: 200, request: (fx) => ({ path: `/pocs/${fx.poc.id}/audit` }) },
   { method: 'GET', path: '/skills', permission: 'poc.view', status: 200, request: () => ({ path: '/skills' }) },
   { method: 'POST', path: '/skills', permission: 'skill.edit', status: 201, request: (_fx, n) => ({ path: '/skills', body: { name: `Route skill ${n}`, channel: 'chat' } }) },
@@ -108,7 +110,8 @@ describe('admin API: permissions, people, roles, tokens, OpenAPI, hostile input'
   const api = (path: string) => `${server.url}${API_PREFIX}/admin${path}`;
 
   function call(method: string, path: string, body?: unknown, headers: Record<string, string> = { cookie: admin }): Promise<Response> {
-    const all = { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+    // A session's changes carry its CSRF token; API tokens need none.
+    const all = { ...(headers.cookie ? staffHeaders(headers.cookie) : {}), ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
     return fetch(api(path), { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
@@ -454,7 +457,7 @@ describe('admin API: permissions, people, roles, tokens, OpenAPI, hostile input'
         assert.ok(op.summary && op.summary.length > 5, `${route.method} ${path} has a summary`);
         assert.ok(op.summary.includes(route.permission), `${route.method} ${path}'s summary names ${route.permission}`);
         assert.ok(op.responses && String(route.status) in op.responses, `${route.method} ${path} documents its ${route.status}`);
-        if ((route.method === 'POST' || route.method === 'PATCH') && !route.path.endsWith('/activate')) {
+        if ((route.method === 'POST' || route.method === 'PATCH') && !route.path.endsWith('/activate') && !route.path.endsWith('/identity-secret')) {
           const schema = op.requestBody?.content?.['application/json']?.schema;
           assert.ok(schema?.properties && Object.keys(schema.properties).length > 0, `${route.method} ${path} has a request body schema`);
         }

@@ -28,7 +28,7 @@ import {
   type SkillChannel,
   type StudioProfile,
 } from '../../src/protocol/index.js';
-import { ask, connectCustomer, handshake, nextEvent, rawCustomerSocket, signIn, startTestServer, until, type TestServer } from '../../test/helpers/server.js';
+import { ask, connectCustomer, handshake, nextEvent, rawCustomerSocket, signIn, staffHeaders, startTestServer, until, type TestServer } from '../../test/helpers/server.js';
 
 type ApiError = { code: string; message: string; field?: string; wayOut?: DeactivationWayOut };
 
@@ -51,7 +51,7 @@ describe('admin API: points of contact, skills, scripts, numbers, audit', () => 
   const pub = (path: string) => `${server.url}${API_PREFIX}${path}`;
 
   function call(method: string, path: string, body?: unknown, cookie = admin): Promise<Response> {
-    const headers: Record<string, string> = { cookie };
+    const headers = staffHeaders(cookie);
     if (body !== undefined) headers['content-type'] = 'application/json';
     return fetch(api(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }
@@ -669,7 +669,7 @@ describe('admin API: points of contact, skills, scripts, numbers, audit', () => 
       const current = await ok<StudioProfile>(await fetch(studio, { headers: { cookie: marketer } }));
       const profile = structuredClone(current.profile);
       profile.texts.title = 'Autumn help';
-      await ok(await fetch(studio, { method: 'PUT', headers: { cookie: marketer, 'content-type': 'application/json' }, body: JSON.stringify({ profile }) }));
+      await ok(await fetch(studio, { method: 'PUT', headers: staffHeaders(marketer, { 'content-type': 'application/json' }), body: JSON.stringify({ profile }) }));
       return { poc, start, end: Date.now(), renamed, active, inactive };
     }
 

@@ -46,6 +46,7 @@ export const poc = obj({
   active: bool,
   allowedOrigins: list(str),
   createdAt: str,
+  identity: obj({ enabled: bool }),
 });
 
 /** Shapes only: a wrong type is refused here, a wrong value by the rules, each naming the field. */

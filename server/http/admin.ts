@@ -71,6 +71,15 @@ export function adminRoutes(app: FastifyInstance, { auth, store, pocs, catalog, 
     ),
     async (request) => ({ poc: await pocs.deactivate(await actor(request), request.params.id, request.body ?? {}) }),
   );
+  app.post<{ Params: { id: string } }>(
+    `${A}/pocs/:id/identity-secret`,
+    doc('points of contact', 'Make a new identity secret for a chat point of contact, replacing any; it is in this answer only (poc.edit)', { params: s.idParams }, { 201: { type: 'object', properties: { secret: { type: 'string' } } } }),
+    async (request, reply) => reply.code(201).send(await pocs.createIdentitySecret(await actor(request), request.params.id)),
+  );
+  app.delete<{ Params: { id: string } }>(`${A}/pocs/:id/identity-secret`, doc('points of contact', 'Remove the identity secret: identities are refused from now on (poc.edit)', { params: s.idParams }, { 204: { type: 'null' } }), async (request, reply) => {
+    await pocs.deleteIdentitySecret(await actor(request), request.params.id);
+    return reply.code(204).send();
+  });
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>(
     `${A}/pocs/:id/audit`,
     doc('points of contact', "A point of contact's audit history, newest first, filtered and paged (poc.view)", { params: s.idParams, querystring: s.auditQuery }, { 200: s.auditPage }),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_PROFILE } from '../../src/core/profile.js';
 import { API_PREFIX, DEMO_IDS, PERMISSIONS, type ChatProfile } from '../../src/protocol/index.js';
-import { signIn, startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
+import { signIn, staffHeaders, startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -76,10 +76,11 @@ describe('HTTP API', () => {
       assert.equal(body.profile.translations.fr?.title, 'Assistance Acme');
     });
 
-    test('any website may read it (CORS *), without credentials', async () => {
-      const res = await fetch(api(`/pocs/${DEMO_IDS.chatPoc}/profile`), { headers: { origin: 'https://shop.example' } });
+    test('an allowed website reads it by name (never CORS *), without credentials', async () => {
+      const own = new URL(api('')).origin;
+      const res = await fetch(api(`/pocs/${DEMO_IDS.chatPoc}/profile`), { headers: { origin: own } });
       assert.equal(res.status, 200);
-      assert.equal(res.headers.get('access-control-allow-origin'), '*');
+      assert.equal(res.headers.get('access-control-allow-origin'), own);
       assert.equal(res.headers.get('access-control-allow-credentials'), null);
     });
 
@@ -221,7 +222,7 @@ describe('HTTP API', () => {
     test('logout invalidates the session and clears the cookie', async () => {
       const cookie = await signIn(server.url, 'agent1');
       const other = await signIn(server.url, 'agent1');
-      const res = await fetch(api('/auth/logout'), { method: 'POST', headers: { cookie } });
+      const res = await fetch(api('/auth/logout'), { method: 'POST', headers: staffHeaders(cookie) });
       assert.equal(res.status, 204);
       assert.match(res.headers.get('set-cookie') ?? '', /^parley_staff=;/);
       await signedOut(await fetch(api('/auth/me'), { headers: { cookie } }));
@@ -251,6 +252,14 @@ describe('HTTP API', () => {
         assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
         assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
         assert.match(await res.text(), /^<!doctype html>/i);
+      });
+
+      test('the demo page is served only at /, under the policy; its folder serves assets, not the page again', async () => {
+        assert.match((await fetch(`${server.url}/`)).headers.get('content-security-policy') ?? '', /require-trusted-types-for 'script'/);
+        assert.equal((await fetch(`${server.url}/demo/index.html`)).status, 404);
+        const css = await fetch(`${server.url}/demo/site.css`);
+        assert.equal(css.status, 200);
+        assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
       });
     }
 

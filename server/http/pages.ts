@@ -9,13 +9,25 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.js';
 
-/** Content-Security-Policy of Parley's own pages: nothing inline, nothing from elsewhere. */
+/**
+ * The Trusted Types policies Parley's bundles create: Lit's template policy (`lit-html`) and the
+ * sanitiser's own (`parley-sanitizer`, src/elements/base/sanitize.ts). Nothing else may create one.
+ */
+export const TRUSTED_TYPES_POLICIES = ['lit-html', 'parley-sanitizer'] as const;
+
+/**
+ * Content-Security-Policy of Parley's own pages: nothing inline, nothing from elsewhere, every
+ * DOM sink that could run script takes only values from the policies above. Profile images may
+ * come from any `https:` address (and `data:` for the page icon).
+ */
 export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data: https:",
+  "require-trusted-types-for 'script'",
+  `trusted-types ${TRUSTED_TYPES_POLICIES.join(' ')}`,
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
@@ -36,7 +48,8 @@ export async function pageRoutes(app: FastifyInstance, store: Store, dirs: { dis
       if (path.endsWith('.js')) res.header('Access-Control-Allow-Origin', '*');
     },
   });
-  await app.register(fastifyStatic, { root: dirs.demo, prefix: '/demo/', decorateReply: false, index: false });
+  // The demo site's assets; its page itself is `/`, served with the policy, never as a raw file.
+  await app.register(fastifyStatic, { root: dirs.demo, prefix: '/demo/', decorateReply: false, index: false, allowedPath: (path) => !path.endsWith('.html') });
   await app.register(fastifyStatic, { root: dirs.pages, prefix: '/pages/', decorateReply: false, index: false, allowedPath: (path) => path.endsWith('.css') });
 
   const page = (file: string, csp: string | null) => async (_req: unknown, reply: import('fastify').FastifyReply) => {

@@ -1,4 +1,7 @@
-/** Public HTTP API: what any website's widget may read. */
+/**
+ * Public HTTP API: what a widget reads. Only the websites a POC allows may read it cross-origin
+ * (server/http/cors.ts checks the Origin before these handlers run).
+ */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, type PocAvailability, type PocChannel, type PublicChatProfile } from '../../src/protocol/index.js';

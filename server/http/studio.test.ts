@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { DEFAULT_PROFILE } from '../../src/core/profile.js';
 import type { StudioSkill } from '../../src/core/elevation-skills.js';
 import { API_PREFIX, DEMO_IDS, type ChatProfile, type ProfileIssue, type StudioProfile, type WorkItemField } from '../../src/protocol/index.js';
-import { signIn, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { signIn, staffHeaders, startTestServer, type TestServer } from '../../test/helpers/server.js';
 
 describe('studio API', () => {
   let server: TestServer;
@@ -21,7 +21,7 @@ describe('studio API', () => {
   const profileUrl = () => api(`/studio/pocs/${DEMO_IDS.chatPoc}/profile`);
 
   const put = (cookie: string, body: unknown) =>
-    fetch(profileUrl(), { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(profileUrl(), { method: 'PUT', headers: staffHeaders(cookie, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
 
   const current = async (): Promise<StudioProfile> => (await (await fetch(profileUrl(), { headers: { cookie: marketer } })).json()) as StudioProfile;
 
@@ -114,7 +114,7 @@ describe('studio API', () => {
   test('prototype keys are inert', async () => {
     const res = await fetch(profileUrl(), {
       method: 'PUT',
-      headers: { cookie: marketer, 'content-type': 'application/json' },
+      headers: staffHeaders(marketer, { 'content-type': 'application/json' }),
       body: '{"profile": {"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}}',
     });
     assert.ok(res.status === 400, `status ${res.status}`);
@@ -156,7 +156,7 @@ describe('studio API: elevation routing', () => {
   const api = (path: string) => `${server.url}${API_PREFIX}${path}`;
   const profileUrl = () => api(`/studio/pocs/${DEMO_IDS.chatPoc}/profile`);
   const put = (profile: unknown) =>
-    fetch(profileUrl(), { method: 'PUT', headers: { cookie: marketer, 'content-type': 'application/json' }, body: JSON.stringify({ profile }) });
+    fetch(profileUrl(), { method: 'PUT', headers: staffHeaders(marketer, { 'content-type': 'application/json' }), body: JSON.stringify({ profile }) });
   const current = async (): Promise<StudioProfile> => (await (await fetch(profileUrl(), { headers: { cookie: marketer } })).json()) as StudioProfile;
   const historyLength = async (): Promise<number> =>
     ((await (await fetch(`${profileUrl()}/history`, { headers: { cookie: marketer } })).json()) as { entries: unknown[] }).entries.length;
@@ -297,7 +297,7 @@ describe('studio API: work-item forms', () => {
   const api = (path: string) => `${server.url}${API_PREFIX}${path}`;
   const profileUrl = (poc: string) => api(`/studio/pocs/${poc}/profile`);
   const put = (poc: string, profile: unknown) =>
-    fetch(profileUrl(poc), { method: 'PUT', headers: { cookie: marketer, 'content-type': 'application/json' }, body: JSON.stringify({ profile }) });
+    fetch(profileUrl(poc), { method: 'PUT', headers: staffHeaders(marketer, { 'content-type': 'application/json' }), body: JSON.stringify({ profile }) });
   const current = async (poc: string): Promise<StudioProfile> => (await (await fetch(profileUrl(poc), { headers: { cookie: marketer } })).json()) as StudioProfile;
   const historyLength = async (poc: string): Promise<number> =>
     ((await (await fetch(`${profileUrl(poc)}/history`, { headers: { cookie: marketer } })).json()) as { entries: unknown[] }).entries.length;

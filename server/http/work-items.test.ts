@@ -42,11 +42,12 @@ describe('work-item intake', () => {
     const form = new FormData();
     for (const [key, value] of Object.entries(answers)) form.append(key, value);
     for (const f of files) form.append(f.field, new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/octet-stream' }), f.name);
-    return fetch(intakeUrl(DEMO_IDS.workitemPoc, base), { method: 'POST', body: form, headers, signal });
+    // As the server's own page posts it: a browser always sends the Origin of a POST.
+    return fetch(intakeUrl(DEMO_IDS.workitemPoc, base), { method: 'POST', body: form, headers: { origin: new URL(base ?? server.url).origin, ...headers }, signal });
   }
 
   const postJson = (body: unknown, headers: Record<string, string> = {}, poc?: string) =>
-    fetch(intakeUrl(poc), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(intakeUrl(poc), { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
   async function refused(res: Response, status: number, code: string): Promise<ProtocolError> {
     assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${await res.clone().text()}`);
@@ -261,7 +262,7 @@ describe('work-item intake', () => {
       for (let i = 0; i < 3; i++) {
         const res = await fetch(intakeUrl(), {
           method: 'POST',
-          headers: { 'content-type': 'multipart/form-data; boundary=B' },
+          headers: { 'content-type': 'multipart/form-data; boundary=B', origin: server.url },
           body: Buffer.concat([Buffer.from(head), PNG, Buffer.alloc(1024 * 1024, 7)]),
         });
         assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
@@ -280,11 +281,11 @@ describe('work-item intake', () => {
       await refused(await postJson('{"name": '), 400, 'invalid_payload');
       await refused(await postJson('[1,2]'), 400, 'invalid_payload');
       await refused(await postJson('null'), 400, 'invalid_payload');
-      await refused(await fetch(intakeUrl(), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }), 400, 'invalid_payload');
-      await refused(await fetch(intakeUrl(), { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' }), 415, 'unsupported_media_type');
+      await refused(await fetch(intakeUrl(), { method: 'POST', headers: { 'content-type': 'text/plain', origin: server.url }, body: 'hello' }), 400, 'invalid_payload');
+      await refused(await fetch(intakeUrl(), { method: 'POST', headers: { 'content-type': 'application/xml', origin: server.url }, body: '<a/>' }), 415, 'unsupported_media_type');
       const broken = await fetch(intakeUrl(), {
         method: 'POST',
-        headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+        headers: { 'content-type': 'multipart/form-data; boundary=xyz', origin: server.url },
         body: '--xyz\r\nContent-Disposition: form-data; name="name"\r\n\r\nMarie\r\n--xy',
       });
       assert.ok(broken.status >= 400 && broken.status < 500, `status ${broken.status}`);
@@ -293,7 +294,7 @@ describe('work-item intake', () => {
       const form = new FormData();
       for (const [k, v] of Object.entries(VALID)) form.append(k, v);
       form.append('order', 'B-2');
-      const twice = await refused(await fetch(intakeUrl(), { method: 'POST', body: form }), 400, 'invalid_field');
+      const twice = await refused(await fetch(intakeUrl(), { method: 'POST', body: form, headers: { origin: server.url } }), 400, 'invalid_field');
       assert.equal(twice.field, 'order');
       assert.deepEqual(stagedFiles(), []);
     });

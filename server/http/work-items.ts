@@ -15,6 +15,7 @@ import { hashToken } from '../auth/passwords.js';
 import { bearerToken, STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
 import { readPermissions } from '../auth/permissions.js';
 import { ParleyError } from '../errors.js';
+import { addressKey, type ClientLimits } from '../limits/limits.js';
 import { requireActive, type ContactCenter } from '../routing/contact-center.js';
 import type { PocRow, Store } from '../store/store.js';
 import type { AttachmentFiles } from '../work-items/files.js';
@@ -25,11 +26,13 @@ const FIELD_PART_BYTES = 64 * 1024;
 
 export function workItemRoutes(
   app: FastifyInstance,
-  deps: { store: Store; center: ContactCenter; intake: WorkItemIntake; files: AttachmentFiles; auth: StaffAuth },
+  deps: { store: Store; center: ContactCenter; intake: WorkItemIntake; files: AttachmentFiles; auth: StaffAuth; limits: ClientLimits },
 ): void {
   const { store, center, intake, files, auth } = deps;
 
-  app.post<{ Params: { poc: string } }>(`${API_PREFIX}/pocs/:poc/work-items`, async (request, reply) => {
+  // The rate limit is checked when the request arrives, before its body is read or parsed.
+  const limited = { onRequest: async (request: FastifyRequest) => deps.limits.workItem(addressKey(request.ip)) };
+  app.post<{ Params: { poc: string } }>(`${API_PREFIX}/pocs/:poc/work-items`, limited, async (request, reply) => {
     // A retry whose first answer was lost gets its item even if the POC was deactivated since.
     const filedOn = await center.workItemPoc(request.params.poc, { evenInactive: true });
     const key = idempotencyKey(request);

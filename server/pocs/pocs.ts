@@ -45,6 +45,8 @@ export function toAdminPoc(row: PocRow): AdminPoc {
     active: row.active === 1,
     allowedOrigins: readOrigins(row.allowed_origins),
     createdAt: row.created_at,
+    // Undefined for a row built before it is stored (a new POC has none).
+    identity: { enabled: typeof row.identity_secret === 'string' },
   };
 }
 
@@ -271,6 +273,35 @@ export class PocAdmin {
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${base} (${n})`;
     return name;
+  }
+
+  /**
+   * Makes a new identity secret for a chat POC (replacing any, so identities signed with the old
+   * one are refused from now on) and answers it: the only time it is shown. The audit history
+   * records that it changed, never its value.
+   */
+  async createIdentitySecret(actor: Actor, id: string): Promise<{ secret: string }> {
+    requirePermission(actor, 'poc.edit');
+    const poc = await this.#poc(actor, id);
+    if (poc.channel !== 'chat') throw new ParleyError('invalid_field', 'only chat points of contact take verified identities', 'id');
+    // 256 random bits: the HS256 key the website owner signs identities with.
+    const secret = randomBytes(32).toString('base64url');
+    await this.#store.transaction(async (trx) => {
+      await trx.updateTable('pocs').set({ identity_secret: secret }).where('id', '=', poc.id).execute();
+      await recordAudit(trx, actor, { entity: 'poc', id: poc.id, action: 'update' }, [{ field: 'identitySecret', from: poc.identity_secret ? 'set' : 'none', to: 'new secret' }]);
+    });
+    return { secret };
+  }
+
+  /** Removes a POC's identity secret: it takes no identities any more. Nothing to remove: no change. */
+  async deleteIdentitySecret(actor: Actor, id: string): Promise<void> {
+    requirePermission(actor, 'poc.edit');
+    const poc = await this.#poc(actor, id);
+    if (!poc.identity_secret) return;
+    await this.#store.transaction(async (trx) => {
+      await trx.updateTable('pocs').set({ identity_secret: null }).where('id', '=', poc.id).execute();
+      await recordAudit(trx, actor, { entity: 'poc', id: poc.id, action: 'update' }, [{ field: 'identitySecret', from: 'set', to: 'none' }]);
+    });
   }
 
   /** What the audit history records of a POC. */

@@ -40,7 +40,8 @@ import { ParleyError, must } from '../errors.js';
 import { hashToken, newToken } from '../auth/passwords.js';
 import { recordingConnector, type EmailConnector, type SmsConnector } from '../connectors/index.js';
 import { normalisePhone } from '../elevation/phone.js';
-import { newId, now, type ConversationRow, type MessageRow, type PocRow, type SkillRow, type Store, type UserRow } from '../store/store.js';
+import { newId, now, type ConversationRow, type MessageRow, type PocRow, type SkillRow, type Store, type UserRow, type VisitorRow } from '../store/store.js';
+import { verifyIdentity, type VerifiedIdentity } from './identity.js';
 import { DEFAULT_ELEVATION_LIMITS, enforceLimits, newReference, type ElevationLimits } from './elevation-rules.js';
 import { availability, readScript, windowAllowed } from './script.js';
 import {
@@ -89,6 +90,20 @@ export interface ElevationOptions {
   sms?: SmsConnector;
 }
 
+/** How visitors are known again (docs/operations.md, "Visitor tokens"). */
+export interface VisitorOptions {
+  /**
+   * How long a visitor token stays valid after its last use (sliding). Default 30 days; after
+   * that the browser that held it is a new visitor and its old chats cannot be resumed with it.
+   */
+  tokenTtlMs?: number;
+}
+
+export const DEFAULT_VISITOR_TOKEN_TTL_MS = 30 * 24 * 3_600_000;
+
+/** A token's expiry is written again only when it would move by more than this (at most one write a minute). */
+const EXTEND_STEP_MS = 60_000;
+
 /** Without an estimate from recent answers, each place in the queue counts for this long. */
 const DEFAULT_WAIT_PER_PLACE_S = 60;
 
@@ -97,6 +112,10 @@ export interface Visitor {
   id: string;
   tenantId: string;
   poc: PocRow;
+  /** The website owner's id for the customer when this connection carried a valid signed identity; else null. */
+  verifiedId: string | null;
+  /** The name that identity gave, if any: the conversation's customer name when the customer gives none. */
+  verifiedName: string | null;
 }
 
 /** What a deactivated chat POC's availability says: closed, with no opening in sight. */
@@ -180,14 +199,16 @@ export class ContactCenter {
   readonly #sms: SmsConnector;
   /** Connector sends under way, by outbound record id: a re-send meanwhile waits for the same one. */
   readonly #sending = new Map<string, Promise<void>>();
+  readonly #tokenTtlMs: number;
 
-  constructor(store: Store, notifier: Notifier, options: Partial<RoutingOptions> = {}, elevation: ElevationOptions = {}) {
+  constructor(store: Store, notifier: Notifier, options: Partial<RoutingOptions> = {}, elevation: ElevationOptions = {}, visitors: VisitorOptions = {}) {
     this.#store = store;
     this.#notify = notifier;
     this.#options = { ...DEFAULT_ROUTING, ...options };
     this.#limits = { ...DEFAULT_ELEVATION_LIMITS, ...elevation.limits };
     this.#email = elevation.email ?? recordingConnector;
     this.#sms = elevation.sms ?? recordingConnector;
+    this.#tokenTtlMs = visitors.tokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS;
   }
 
   /** Runs routing-state changes one after another. */
@@ -230,15 +251,77 @@ export class ContactCenter {
     return evenInactive ? poc : requireActive(poc);
   }
 
-  /** Finds the visitor behind a token, or creates one; the token is only ever stored hashed. */
-  async identify(poc: PocRow, token: unknown): Promise<{ visitor: Visitor; token: string }> {
-    if (typeof token === 'string' && token.length >= 16 && token.length <= 128) {
-      const found = await this.#store.findVisitor(hashToken(token));
-      if (found && found.tenant_id === poc.tenant_id) return { visitor: { id: found.id, tenantId: found.tenant_id, poc }, token };
+  /**
+   * Finds the visitor behind a token, or creates one; with a signed `identity`, the POC's visitor
+   * of that customer id. Tokens are 128 random bits, only ever stored hashed, and accepted only
+   * on the POC that issued them, until they expire (`tokenTtlMs` after their last use); a token
+   * of a verified visitor is accepted only with a valid identity for that same customer. Any
+   * token not accepted gets a new visitor and token: nothing tells whose token it was. An
+   * identity that does not verify is refused (`identity_invalid`), never ignored.
+   */
+  async identify(poc: PocRow, token: unknown, identity?: unknown): Promise<{ visitor: Visitor; token: string }> {
+    const held = await this.#visitorOfToken(poc, token);
+    const verified = identity === undefined || identity === null ? null : await verifyIdentity(poc.identity_secret, identity, Date.now(), held?.verified_id ?? null);
+    if (verified) return this.#verifiedVisitor(poc, verified, held, token as string);
+    if (held && held.verified_id === null) {
+      await this.#extendToken(held);
+      return { visitor: this.#visitorView(poc, held.id, null), token: token as string };
     }
     const fresh = newToken(16);
-    const id = await this.#store.createVisitor(poc.tenant_id, poc.id, hashToken(fresh));
-    return { visitor: { id, tenantId: poc.tenant_id, poc }, token: fresh };
+    const id = await this.#store.createVisitor(poc.tenant_id, poc.id, hashToken(fresh), { expiresAt: this.#tokenExpiry() });
+    return { visitor: this.#visitorView(poc, id, null), token: fresh };
+  }
+
+  /** The visitor a presented token belongs to, if it is this POC's and has not expired. */
+  async #visitorOfToken(poc: PocRow, token: unknown): Promise<VisitorRow | null> {
+    if (typeof token !== 'string' || token.length < 16 || token.length > 128) return null;
+    const found = await this.#store.findVisitor(hashToken(token));
+    if (!found || found.poc_id !== poc.id) return null;
+    if (found.expires_at === null || Date.parse(found.expires_at) <= Date.now()) return null;
+    return found;
+  }
+
+  /**
+   * The POC's visitor of a verified customer, found or made. The token presented is kept when it
+   * is already that visitor's; otherwise the visitor gets a new one (a visitor holds one token, so
+   * another device's copy stops working, which costs nothing: that device signs in with its
+   * identity again).
+   */
+  async #verifiedVisitor(poc: PocRow, identity: VerifiedIdentity, held: VisitorRow | null, token: string): Promise<{ visitor: Visitor; token: string }> {
+    if (held && held.verified_id === identity.id) {
+      await this.#extendToken(held);
+      return { visitor: this.#visitorView(poc, held.id, identity), token };
+    }
+    const fresh = newToken(16);
+    const expiresAt = this.#tokenExpiry();
+    let known = await this.#store.findVerifiedVisitor(poc.id, identity.id);
+    if (!known) {
+      try {
+        const id = await this.#store.createVisitor(poc.tenant_id, poc.id, hashToken(fresh), { expiresAt, verifiedId: identity.id });
+        return { visitor: this.#visitorView(poc, id, identity), token: fresh };
+      } catch (err) {
+        // Two devices of a new customer at once: the other one made the visitor; use it.
+        known = await this.#store.findVerifiedVisitor(poc.id, identity.id);
+        if (!known) throw err;
+      }
+    }
+    await this.#store.replaceVisitorToken(known.id, hashToken(fresh), expiresAt);
+    return { visitor: this.#visitorView(poc, known.id, identity), token: fresh };
+  }
+
+  #visitorView(poc: PocRow, id: string, identity: VerifiedIdentity | null): Visitor {
+    return { id, tenantId: poc.tenant_id, poc, verifiedId: identity?.id ?? null, verifiedName: identity?.name ?? null };
+  }
+
+  #tokenExpiry(): string {
+    return new Date(Date.now() + this.#tokenTtlMs).toISOString();
+  }
+
+  /** Slides a used token's expiry forward; skipped while it would move by less than a minute (or a tenth of the lifetime). */
+  async #extendToken(row: VisitorRow): Promise<void> {
+    const next = Date.now() + this.#tokenTtlMs;
+    if (row.expires_at !== null && next - Date.parse(row.expires_at) < Math.min(EXTEND_STEP_MS, this.#tokenTtlMs / 10)) return;
+    await this.#store.extendVisitor(row.id, new Date(next).toISOString());
   }
 
   /** The visitor's current conversation on this POC: open, or ended less than an hour ago. */
@@ -255,7 +338,7 @@ export class ContactCenter {
    */
   async start(visitor: Visitor, payload: unknown): Promise<{ conversation: CustomerConversation; messages: ChatMessage[] }> {
     const body = record(payload);
-    const name = must(checkName(body.name));
+    const name = must(checkName(body.name)) ?? visitor.verifiedName;
     const hasText = body.text !== undefined && body.text !== null;
     const text = hasText ? must(checkMessageText(body.text)) : null;
     const clientId = hasText ? checkClientId(body.clientId) : null;
@@ -337,10 +420,11 @@ export class ContactCenter {
     ]);
     const names = await this.#store.pocNames(held.map((c) => c.poc_id));
     const files = await this.#store.attachmentsOf(held.filter((c) => c.work_item).map((c) => c.id));
+    const verified = await this.#store.verifiedIds(held.map((c) => c.visitor_id));
     return {
       protocol: PROTOCOL_VERSION,
       agent: this.#agentProfile(agent, state.available),
-      conversations: held.map((c) => toAgentConversation(c, names.get(c.poc_id) ?? '', files.get(c.id))),
+      conversations: held.map((c) => toAgentConversation(c, names.get(c.poc_id) ?? '', files.get(c.id), verified.get(c.visitor_id) ?? null)),
       offers: (await Promise.all(offers.map((o) => this.#offerView(o.id)))).filter((o) => o !== null),
       dispositions,
       skills: skills.filter((k) => k.active === 1).map((k) => ({ id: k.id, name: k.name, channel: k.channel as SkillChannel })),
@@ -1049,8 +1133,8 @@ export class ContactCenter {
   }
 
   async #agentView(row: ConversationRow): Promise<AgentConversation> {
-    const [names, files] = await Promise.all([this.#store.pocNames([row.poc_id]), this.#attachments(row)]);
-    return toAgentConversation(row, names.get(row.poc_id) ?? '', files);
+    const [names, files, verified] = await Promise.all([this.#store.pocNames([row.poc_id]), this.#attachments(row), this.#store.verifiedIds([row.visitor_id])]);
+    return toAgentConversation(row, names.get(row.poc_id) ?? '', files, verified.get(row.visitor_id) ?? null);
   }
 
   /** A work item's files (none for other interactions, without asking the store). */

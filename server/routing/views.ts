@@ -88,7 +88,8 @@ export function workItemPreview(details: WorkItemDetails): string {
   return (long?.value as string | undefined) ?? '';
 }
 
-export function toAgentConversation(row: ConversationRow, pocName: string, attachments: readonly AttachmentRow[] = []): AgentConversation {
+/** `verifiedId`: the website owner's id for the customer, when a signed identity vouched for them. */
+export function toAgentConversation(row: ConversationRow, pocName: string, attachments: readonly AttachmentRow[] = [], verifiedId: string | null = null): AgentConversation {
   return {
     id: row.id,
     channel: row.channel as SkillChannel,
@@ -98,6 +99,7 @@ export function toAgentConversation(row: ConversationRow, pocName: string, attac
     pocId: row.poc_id,
     pocName,
     customerName: row.customer_name,
+    verifiedId,
     status: row.status === 'active' ? 'active' : row.status === 'wrapup' ? 'wrapup' : 'closed',
     endedBy: (row.ended_by as AgentConversation['endedBy']) ?? null,
     lastSeq: row.last_seq,

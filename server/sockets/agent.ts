@@ -19,7 +19,12 @@ export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Rec
 
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
 
-/** Whether a staff connection's Origin is acceptable: none (not a browser), same host, or listed. */
+/**
+ * Whether a staff call's or connection's Origin is acceptable: none (not a browser's cross-site
+ * call; on the socket, `allowRequest` has already refused a missing Origin unless the browser said
+ * same-origin), the server itself (its host is the request's `Host`), or a listed staff origin.
+ * `null` (sandboxed frames, redirects) is none of these.
+ */
 export function staffOriginAllowed(origin: string | undefined, host: string | undefined, staffOrigins: readonly string[]): boolean {
   if (!origin) return true;
   if (staffOrigins.includes(origin)) return true;

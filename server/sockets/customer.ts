@@ -1,7 +1,7 @@
 /**
  * The customer namespace (`/v1/customer`): a thin edge. The handshake names the POC and carries
- * the visitor token in socket.io's `auth` field (never the URL); each event is handed to the
- * ContactCenter, which validates everything.
+ * the visitor token, and optionally a signed identity, in socket.io's `auth` field (never the URL,
+ * never logged); each event is handed to the ContactCenter, which validates everything.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Namespace, Socket } from 'socket.io';
@@ -14,6 +14,7 @@ import { isRecord } from '../../src/core/validators.js';
 import { ParleyError } from '../errors.js';
 import type { ContactCenter, Visitor } from '../routing/contact-center.js';
 import { handlers, type InFlight } from './handle.js';
+import { addressKey, ClientLimits, handshakeAddress } from '../limits/limits.js';
 
 interface CustomerData {
   visitor: Visitor;
@@ -30,7 +31,15 @@ export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 /** Every customer connection on one POC, told when an administrator deactivates it. */
 export const pocRoom = (pocId: string) => `poc:${pocId}`;
 
-export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCenter, log: FastifyBaseLogger, inflight: InFlight): void {
+export function mountCustomerNamespace(
+  nsp: CustomerNamespace,
+  center: ContactCenter,
+  log: FastifyBaseLogger,
+  inflight: InFlight,
+  limits: ClientLimits = new ClientLimits(),
+  /** Whether a proxy's `X-Forwarded-For` names the client (ParleyOptions.trustProxy). */
+  trustProxy = false,
+): void {
   const on = handlers(log, inflight);
   nsp.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -45,7 +54,7 @@ export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCe
     }
     center
       .chatPoc(auth.poc)
-      .then((poc) => center.identify(poc, auth.visitorToken))
+      .then((poc) => center.identify(poc, auth.visitorToken, auth.identity))
       .then(({ visitor, token }) => {
         (socket.data as CustomerData).visitor = visitor;
         (socket.data as CustomerData).token = token;
@@ -61,10 +70,13 @@ export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCe
   nsp.on('connection', (socket: CustomerSocket) => {
     const { visitor, token } = socket.data;
     const follow = (conversationId: string) => void socket.join(conversationRoom(conversationId));
+    // Rate limits (limits/limits.ts) are checked before any work: a refusal stores nothing.
+    const ip = addressKey(handshakeAddress(socket.handshake, trustProxy));
     void socket.join(visitorRoom(visitor.id));
     void socket.join(pocRoom(visitor.poc.id));
 
     socket.on('conversation:start', on('conversation:start', async (payload) => {
+      limits.conversationStart(visitor.id, ip);
       const result = await center.start(visitor, payload);
       // Every connection of the visitor follows the new conversation, and hears of it: other tabs
       // resume its history; tabs sharing this very connection (core/tab-link.ts) learn of it too.
@@ -73,23 +85,37 @@ export function mountCustomerNamespace(nsp: CustomerNamespace, center: ContactCe
       return result;
     }));
     socket.on('conversation:resume', on('conversation:resume', async (payload) => {
+      limits.event(visitor.id, ip);
       const result = await center.customerResume(visitor, payload);
       follow(result.conversation.id);
       return result;
     }));
-    socket.on('message:send', on('message:send', async (payload) => ({ message: await center.customerSend(visitor, payload) })));
+    socket.on('message:send', on('message:send', async (payload) => {
+      limits.message(visitor.id, ip);
+      return { message: await center.customerSend(visitor, payload) };
+    }));
     // The agent must not see "typing…" for ever after this connection drops mid-sentence.
     let typingIn: string | null = null;
     socket.on('typing', on('typing', async (payload) => {
+      limits.event(visitor.id, ip);
       await center.customerTyping(visitor, payload);
       if (isRecord(payload)) typingIn = payload.typing === true ? String(payload.conversationId) : null;
     }));
     socket.on('disconnect', () => {
       if (typingIn) void center.customerTyping(visitor, { conversationId: typingIn, typing: false }).catch(() => undefined);
     });
-    socket.on('receipt', on('receipt', (payload) => center.customerReceipt(visitor, payload)));
-    socket.on('conversation:end', on('conversation:end', async (payload) => ({ conversation: await center.customerEnd(visitor, payload) })));
-    socket.on('elevation:request', on('elevation:request', async (payload) => ({ elevation: await center.requestElevation(visitor, payload) })));
+    socket.on('receipt', on('receipt', async (payload) => {
+      limits.event(visitor.id, ip);
+      return center.customerReceipt(visitor, payload);
+    }));
+    socket.on('conversation:end', on('conversation:end', async (payload) => {
+      limits.event(visitor.id, ip);
+      return { conversation: await center.customerEnd(visitor, payload) };
+    }));
+    socket.on('elevation:request', on('elevation:request', async (payload) => {
+      limits.elevation(ip);
+      return { elevation: await center.requestElevation(visitor, payload) };
+    }));
 
     void Promise.all([center.currentConversation(visitor), center.customerElevations(visitor)]).then(
       ([conversation, elevations]) => {

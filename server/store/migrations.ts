@@ -379,6 +379,24 @@ const m006_admin: Migration = {
   },
 };
 
+/**
+ * Visitor identity: a visitor token expires (`expires_at`, pushed forward as it is used); a
+ * visitor may be a customer the website owner vouched for (`verified_id`, the `sub` of the signed
+ * identity, one visitor per POC and id); a chat POC may hold the secret those identities are
+ * signed with (`identity_secret`, null: the POC takes no identities). Tokens already handed out
+ * get the default lifetime from now, so nobody loses a chat on the upgrade.
+ */
+const m007_visitor_identity: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('visitors').addColumn('expires_at', text).execute();
+    await db.schema.alterTable('visitors').addColumn('verified_id', text).execute();
+    await db.schema.alterTable('pocs').addColumn('identity_secret', text).execute();
+    const expiresAt = new Date(Date.now() + 30 * 24 * 3_600_000).toISOString();
+    await sql`update visitors set expires_at = ${expiresAt}`.execute(db);
+    await sql`create unique index visitors_verified_unique on visitors (poc_id, verified_id) where verified_id is not null`.execute(db);
+  },
+};
+
 /** All migrations in order; the Migrator applies the ones a database lacks. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
@@ -389,6 +407,7 @@ export const migrations: MigrationProvider = {
       '004_sessions': m004_sessions,
       '005_work_items': m005_work_items,
       '006_admin': m006_admin,
+      '007_visitor_identity': m007_visitor_identity,
     };
   },
 };

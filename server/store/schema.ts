@@ -60,9 +60,11 @@ export interface PocTable {
   /** Email address for email POCs, DNIS for phone POCs. */
   address: string | null;
   active: number;
-  /** JSON array of allowed website origins; empty means any. */
+  /** JSON array of allowed website origins (server/pocs/origins.ts); empty: only Parley's own pages and the deployment-wide origins. */
   allowed_origins: string;
   created_at: string;
+  /** HS256 key the website owner signs visitors' identities with; null: identities are refused. Never shown again after it is made. */
+  identity_secret: string | null;
 }
 
 export interface UserTable {
@@ -176,6 +178,10 @@ export interface VisitorTable {
   poc_id: string;
   token_hash: string;
   created_at: string;
+  /** When the token stops being accepted; pushed forward as it is used. Null: never accepted (a web form's visitor). */
+  expires_at: string | null;
+  /** The website owner's id for this customer, from a signed identity (docs/widget.md); null: anonymous. */
+  verified_id: string | null;
 }
 
 export interface SessionTable {

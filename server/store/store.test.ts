@@ -48,7 +48,7 @@ describe('Store.open', () => {
     try {
       assert.ok(existsSync(join(dir, 'parley.sqlite')));
       const applied = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial', '002_profile_revisions', '003_receipts', '004_sessions', '005_work_items', '006_admin']);
+      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial', '002_profile_revisions', '003_receipts', '004_sessions', '005_work_items', '006_admin', '007_visitor_identity']);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db);
       const names = tables.rows.map((r) => r.name);
       for (const table of [...TABLES, 'conversations', 'messages', 'offers', 'visitors', 'staff_sessions']) {

@@ -26,6 +26,7 @@ import type {
   PocTable,
   SkillTable,
   UserTable,
+  VisitorTable,
 } from './schema.js';
 
 export type PocRow = Selectable<PocTable>;
@@ -37,6 +38,7 @@ export type OfferRow = Selectable<OfferTable>;
 export type ChatProfileRow = Selectable<ChatProfileTable>;
 export type AttachmentRow = Selectable<AttachmentTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type VisitorRow = Selectable<VisitorTable>;
 
 /** A new random id: 128 bits, URL-safe, optionally prefixed for readability in logs. */
 export function newId(prefix = ''): string {
@@ -289,14 +291,44 @@ export class Store {
 
   // --- Visitors -------------------------------------------------------------------------------
 
-  findVisitor(tokenHash: string) {
+  /** The visitor holding the token of this hash, whatever its POC or expiry (the caller checks both). */
+  findVisitor(tokenHash: string): Promise<VisitorRow | undefined> {
     return this.db.selectFrom('visitors').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   }
 
-  async createVisitor(tenantId: string, pocId: string, tokenHash: string): Promise<string> {
+  /** The visitor of a POC the website owner identified as `verifiedId`, if it came before. */
+  findVerifiedVisitor(pocId: string, verifiedId: string): Promise<VisitorRow | undefined> {
+    return this.db.selectFrom('visitors').selectAll().where('poc_id', '=', pocId).where('verified_id', '=', verifiedId).executeTakeFirst();
+  }
+
+  /**
+   * Creates a visitor; `expiresAt` is when its token stops being accepted (null: never accepted),
+   * `verifiedId` the website owner's id for a verified visitor (unique per POC).
+   */
+  async createVisitor(tenantId: string, pocId: string, tokenHash: string, more: { expiresAt?: string | null; verifiedId?: string | null } = {}): Promise<string> {
     const id = newId('v_');
-    await this.db.insertInto('visitors').values({ id, tenant_id: tenantId, poc_id: pocId, token_hash: tokenHash, created_at: now() }).execute();
+    await this.db
+      .insertInto('visitors')
+      .values({ id, tenant_id: tenantId, poc_id: pocId, token_hash: tokenHash, created_at: now(), expires_at: more.expiresAt ?? null, verified_id: more.verifiedId ?? null })
+      .execute();
     return id;
+  }
+
+  /** Gives a visitor a new token (the old one stops working) valid until `expiresAt`. */
+  async replaceVisitorToken(visitorId: string, tokenHash: string, expiresAt: string): Promise<void> {
+    await this.db.updateTable('visitors').set({ token_hash: tokenHash, expires_at: expiresAt }).where('id', '=', visitorId).execute();
+  }
+
+  /** The website owner's ids of those of these visitors that are verified, by visitor id. */
+  async verifiedIds(visitorIds: readonly string[]): Promise<Map<string, string>> {
+    if (visitorIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('visitors').select(['id', 'verified_id']).where('id', 'in', [...new Set(visitorIds)]).where('verified_id', 'is not', null).execute();
+    return new Map(rows.map((r) => [r.id, r.verified_id!]));
+  }
+
+  /** Pushes a visitor token's expiry forward (it was just used). */
+  async extendVisitor(visitorId: string, expiresAt: string): Promise<void> {
+    await this.db.updateTable('visitors').set({ expires_at: expiresAt }).where('id', '=', visitorId).execute();
   }
 
   // --- Conversations and messages -------------------------------------------------------------

@@ -19,6 +19,8 @@ export interface ChatSessionConfig {
   server: string;
   poc: string;
   locale?: string;
+  /** The website owner's signed identity for the visitor (`identity-token`), if any. */
+  identity?: string;
 }
 
 export type SessionChangeListener = (next: ChatSessionState, prev: ChatSessionState | null) => void;
@@ -45,7 +47,15 @@ export function browserStorage(kind: 'localStorage' | 'sessionStorage' = 'localS
  * key (core/chat-session.ts); the widget only tests for its presence, to resume a returning
  * visitor's chat without waiting for a click.
  */
-export const visitorTokenKey = (poc: string): string => `parley:visitor:${poc}`;
+export const visitorTokenKey = (server: string, poc: string): string => {
+  let origin = server;
+  try {
+    origin = new URL(server).origin;
+  } catch {
+    // Not a URL: the session keys it as given too.
+  }
+  return `parley:visitor:${poc}@${origin}`;
+};
 
 /** The key of the tab's outbox for a POC (core/chat-session.ts); a reload with texts in it reconnects at once. */
 export const outboxKey = (poc: string): string => `parley:outbox:${poc}`;
@@ -72,12 +82,13 @@ export class ChatSessionController implements ReactiveController {
   }
 
   /**
-   * Sets what to connect to; a different server or POC discards the current session. A new locale
-   * applies to the next session only: switching language must not drop the conversation.
+   * Sets what to connect to; a different server, POC or identity discards the current session (a
+   * signed-in customer is another visitor). A new locale applies to the next session only:
+   * switching language must not drop the conversation.
    */
   configure(config: ChatSessionConfig): void {
     const old = this.#config;
-    if (old && old.server === config.server && old.poc === config.poc) {
+    if (old && old.server === config.server && old.poc === config.poc && old.identity === config.identity) {
       old.locale = config.locale;
       return;
     }
@@ -85,9 +96,9 @@ export class ChatSessionController implements ReactiveController {
     if (old) this.#dispose();
   }
 
-  /** Whether this browser already holds a visitor token for `poc` (a returning visitor). */
-  static hasVisitor(poc: string): boolean {
-    return browserStorage()?.getItem(visitorTokenKey(poc)) != null;
+  /** Whether this browser already holds a visitor token for `poc` on `server` (a returning visitor). */
+  static hasVisitor(server: string, poc: string): boolean {
+    return browserStorage()?.getItem(visitorTokenKey(server, poc)) != null;
   }
 
   /** Whether this tab still holds texts for `poc` that the server has not acknowledged. */
@@ -132,9 +143,10 @@ export class ChatSessionController implements ReactiveController {
       storage: browserStorage(),
       outboxStorage: browserStorage('sessionStorage'),
       network: browserNetwork(),
-      // The visitor's tabs share one connection per POC.
-      createLink: tabLinkFactory(config.poc),
+      // The visitor's tabs share one connection per POC; signed-in tabs only with signed-in tabs.
+      createLink: tabLinkFactory(config.identity ? `${config.poc}#identified` : config.poc),
       ...(config.locale ? { locale: config.locale } : {}),
+      ...(config.identity ? { identity: config.identity } : {}),
     });
     this.session = session;
     if (this.#hostConnected) this.#subscribe(session);

@@ -8,9 +8,11 @@
  *   an unreachable server or a body that is not the JSON error shape is `unreachable` / `failed`.
  *   Only a programming error (a malformed `server`) throws.
  * - The staff session is the server's httpOnly cookie, sent with every call (`credentials:
- *   'include'`); nothing here stores it.
+ *   'include'`); nothing here stores it. Changes carry the session's CSRF token (staff-auth.ts
+ *   `staffFetch`, which also fetches it again once when the server refuses it).
  */
 import { API_PREFIX, type ProtocolError } from '../protocol/index.js';
+import { staffFetch } from './staff-auth.js';
 
 export type AdminResult<T> =
   | { ok: true; value: T; status: number }
@@ -40,7 +42,7 @@ const isError = (value: unknown): value is ProtocolError =>
 /** Calls the admin API; a 204 gives `value: null`. */
 export async function adminCall<T>(server: string, path: string, call: AdminCall = {}): Promise<AdminResult<T>> {
   const url = adminUrl(server, path, call.query);
-  const init: RequestInit = { method: call.method ?? 'GET', credentials: 'include', headers: { accept: 'application/json' }, signal: call.signal };
+  const init: RequestInit = { method: call.method ?? 'GET', headers: { accept: 'application/json' }, signal: call.signal };
   if (call.body instanceof FormData) init.body = call.body;
   else if (call.body !== undefined) {
     init.body = JSON.stringify(call.body);
@@ -48,7 +50,7 @@ export async function adminCall<T>(server: string, path: string, call: AdminCall
   }
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await staffFetch(server, url, init);
   } catch (err) {
     if (call.signal?.aborted) throw err;
     return { ok: false, status: 0, error: { code: 'internal_error', message: 'the server cannot be reached' } };

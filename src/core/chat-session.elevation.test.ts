@@ -39,7 +39,7 @@ describe('ChatSession elevation requests', () => {
       server: server.url,
       poc: DEMO_IDS.chatPoc,
       storage,
-      socketOptions: { transports: ['websocket'], forceNew: true },
+      socketOptions: { transports: ['websocket'], forceNew: true, extraHeaders: { origin: server.url } },
       backoff: { minMs: 50, maxMs: 500 },
       ackTimeoutMs: 2000,
       elevationTimeoutMs: 8000,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_IDS, LIMITS, NAMESPACES } from '../protocol/index.js';
 import { countRows, startTestServer, until, type TestServer } from '../../test/helpers/server.js';
-import { ChatSession, type KeyValueStorage } from './chat-session.js';
+import { ChatSession, visitorTokenKey, type KeyValueStorage } from './chat-session.js';
 
 /** One browser profile's localStorage, shared by its tabs. */
 function sharedStorage(): KeyValueStorage {
@@ -24,7 +24,7 @@ describe('ChatSession', () => {
       server: server.url,
       poc: DEMO_IDS.chatPoc,
       storage,
-      socketOptions: { transports: ['websocket'], forceNew: true },
+      socketOptions: { transports: ['websocket'], forceNew: true, extraHeaders: { origin: server.url } },
       backoff: { minMs: 50, maxMs: 500 },
     });
     sessions.push(session);
@@ -41,10 +41,10 @@ describe('ChatSession', () => {
     await server.dispose();
   });
 
-  test('keeps the visitor token in its storage under the POC', async () => {
+  test('keeps the visitor token in its storage under the POC and server', async () => {
     const storage = sharedStorage();
     await tab(storage);
-    assert.match(storage.getItem(`parley:visitor:${DEMO_IDS.chatPoc}`) ?? '', /^[A-Za-z0-9_-]{22,}$/);
+    assert.match(storage.getItem(visitorTokenKey(server.url, DEMO_IDS.chatPoc)) ?? '', /^[A-Za-z0-9_-]{22,}$/);
   });
 
   test('two tabs of one visitor show the same conversation, each message once', async () => {

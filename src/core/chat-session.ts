@@ -15,6 +15,8 @@
  *   skips a seq triggers the same fill. socket.io's own recovery is not relied on.
  * - Outbox texts go out one at a time, in the order written, and only once the conversation is
  *   known after a (re)connect: the second text of a new chat never opens a second conversation.
+ * - A text refused by a rate limit (`rate_limited`) is never failed nor dropped: it stays in the
+ *   outbox, "sending", with the refusal as its `error`, and is sent again after `retryAfter`.
  * - Elevation requests ("call me back", "email me", "text me") need no open chat: a request
  *   connects the session if it is not, waits for it to be ready, and is asked again with the same
  *   `requestId` after an unanswered attempt, so however often it is sent the server makes one.
@@ -76,6 +78,11 @@ export interface ChatSessionOptions {
   poc: string;
   /** Where the visitor token is kept between page loads (localStorage in browsers). */
   storage?: KeyValueStorage;
+  /**
+   * A signed identity from the website owner's server (docs/widget.md, "Verified identity"),
+   * sent in the handshake: the visitor is then that customer, on every device.
+   */
+  identity?: string;
   /** Where unacknowledged texts are kept across reloads of this tab (sessionStorage in browsers). */
   outboxStorage?: KeyValueStorage;
   locale?: string;
@@ -124,6 +131,20 @@ export function mergeElevations(held: readonly CustomerElevation[], incoming: re
 }
 
 export { FAILED_AFTER_ATTEMPTS } from './session-link.js';
+
+/**
+ * Where the visitor token of a POC on a server is kept: one per server and POC, so a token is
+ * only ever sent to the server that issued it (two servers may know POCs of the same id).
+ */
+export function visitorTokenKey(server: string, poc: string): string {
+  let origin = server;
+  try {
+    origin = new URL(server).origin;
+  } catch {
+    // Not a URL: the connection will fail anyway; keep the text as the key.
+  }
+  return `parley:visitor:${poc}@${origin}`;
+}
 
 export class ChatSession {
   readonly store = new Store<ChatSessionState>({
@@ -180,7 +201,7 @@ export class ChatSession {
   }
 
   get #tokenKey(): string {
-    return `parley:visitor:${this.#options.poc}`;
+    return visitorTokenKey(this.#options.server, this.#options.poc);
   }
 
   /** Opens the connection (idempotent). Resolves once the first attempt connected or failed. */
@@ -189,7 +210,8 @@ export class ChatSession {
     const options: SocketLinkOptions = {
       url: new URL(NAMESPACES.customer, this.#options.server).toString(),
       auth: () => this.#handshake(),
-      fatal: ['poc_not_found', 'poc_inactive', 'poc_wrong_channel', 'unsupported_protocol', 'invalid_payload'],
+      // A website the POC does not allow stays refused until an administrator lists it: no retries.
+      fatal: ['poc_not_found', 'poc_inactive', 'poc_wrong_channel', 'origin_not_allowed', 'unsupported_protocol', 'invalid_payload', 'identity_invalid'],
       backoff: this.#options.backoff,
       network: this.#options.network,
       socketOptions: this.#options.socketOptions,
@@ -330,6 +352,7 @@ export class ChatSession {
       protocol: PROTOCOL_VERSION,
       poc: this.#options.poc,
       ...(token ? { visitorToken: token } : {}),
+      ...(this.#options.identity ? { identity: this.#options.identity } : {}),
       ...(this.#options.locale ? { locale: this.#options.locale } : {}),
     };
   }
@@ -339,7 +362,8 @@ export class ChatSession {
     this.store.set({
       connection: link.connection,
       nextRetryAt: link.nextRetryAt,
-      ...(link.connection === 'refused' ? { error: link.error } : {}),
+      // A refusal, or a rate limit on connections (the link retries once the server allows).
+      ...(link.connection === 'refused' || link.error?.code === 'rate_limited' ? { error: link.error } : {}),
       agentTyping: false,
     });
   }
@@ -543,6 +567,14 @@ export class ChatSession {
         if (code === 'conversation_ended') this.store.set({ conversation: { ...conversation, status: 'ended', queuePosition: null } });
         else this.store.set({ conversation: null, messages: [] });
         continue;
+      }
+      if (code === 'rate_limited') {
+        // Sent too fast: the text (and those after it) waits until the server takes more, still
+        // "sending", with the refusal kept so the widget can say why and for how long.
+        this.#outbox.update(entry.clientId, { status: 'sending', error: reply.error });
+        this.#showPending();
+        this.#link.retryLater(1, (reply.error.retryAfter ?? 1) * 1000);
+        return false;
       }
       if (TRANSIENT_ERRORS.has(code)) {
         this.#outbox.update(entry.clientId, { status: attempts >= FAILED_AFTER_ATTEMPTS ? 'failed' : 'sending', error: reply.error });

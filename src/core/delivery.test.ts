@@ -9,7 +9,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { DEMO_IDS, LIMITS, NAMESPACES, type ChatMessage } from '../protocol/index.js';
 import { ask, connectAgent, connectCustomer, countRows, rawCustomerSocket, handshake, startTestServer, until, type TestServer } from '../../test/helpers/server.js';
 import type { AgentSession } from './agent-session.js';
-import { ChatSession } from './chat-session.js';
+import { ChatSession, visitorTokenKey } from './chat-session.js';
 import { backoffDelay } from './link.js';
 import { memoryStorage, type KeyValueStorage } from './outbox.js';
 
@@ -60,7 +60,7 @@ describe('delivery', () => {
   test('a text written before any connection is kept in the outbox storage and sent once after a reload', async () => {
     const storage = memoryStorage();
     const outboxStorage = memoryStorage();
-    const first = new ChatSession({ server: server.url, poc: DEMO_IDS.chatPoc, storage, outboxStorage });
+    const first = new ChatSession({ server: server.url, poc: DEMO_IDS.chatPoc, storage, outboxStorage, socketOptions: { extraHeaders: { origin: server.url } } });
     const clientId = first.send('written offline');
     assert.equal(typeof clientId, 'string');
     assert.equal(first.state.pending[0].status, 'sending');
@@ -86,7 +86,7 @@ describe('delivery', () => {
 
     // The server stored the text, but the page never heard the answer: it is still in the outbox.
     const clientId = '4b0c2a56-2f0e-4d8e-9a57-3d2f1c7b9e10';
-    const raw = rawCustomerSocket(server.url, { protocol: 1, poc: DEMO_IDS.chatPoc, visitorToken: storage.getItem(`parley:visitor:${DEMO_IDS.chatPoc}`) });
+    const raw = rawCustomerSocket(server.url, { protocol: 1, poc: DEMO_IDS.chatPoc, visitorToken: storage.getItem(visitorTokenKey(server.url, DEMO_IDS.chatPoc)) });
     assert.equal((await handshake(raw)).ok, true);
     const stored = await ask(raw, 'message:send', { conversationId, clientId, text: 'sent, answer lost' });
     assert.ok(stored.ok);
@@ -161,7 +161,7 @@ describe('delivery', () => {
     stranger.disconnect();
 
     const row = (await server.store.getConversation(conversationId))!;
-    const visitorToken = storage.getItem(`parley:visitor:${DEMO_IDS.chatPoc}`);
+    const visitorToken = storage.getItem(visitorTokenKey(server.url, DEMO_IDS.chatPoc));
     const owner = rawCustomerSocket(server.url, { protocol: 1, poc: DEMO_IDS.chatPoc, visitorToken });
     assert.equal((await handshake(owner)).ok, true);
     for (const [payload, field] of [
@@ -213,7 +213,7 @@ describe('delivery', () => {
   });
 
   test('the outbox is bounded: past the limit, send answers outbox_full and keeps what it holds', async () => {
-    const session = new ChatSession({ server: server.url, poc: DEMO_IDS.chatPoc });
+    const session = new ChatSession({ server: server.url, poc: DEMO_IDS.chatPoc, socketOptions: { extraHeaders: { origin: server.url } } });
     for (let i = 0; i < LIMITS.outboxMax; i += 1) assert.equal(typeof session.send(`queued ${i}`), 'string');
     const refused = session.send('one too many');
     assert.equal(typeof refused, 'object');

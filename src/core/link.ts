@@ -35,7 +35,7 @@ export interface LinkState {
   connection: LinkConnection;
   /** Epoch milliseconds of the next connection attempt while reconnecting, else null. */
   nextRetryAt: number | null;
-  /** Why the server refused the connection, when it did. */
+  /** Why the server refused the connection, when it did (while reconnecting: a rate limit). */
   error: ProtocolError | null;
 }
 
@@ -83,7 +83,7 @@ export interface NetworkWatch {
   watch(on: { online(): void; offline(): void; visible(): void }): () => void;
 }
 
-type RefusalData = { code?: string; message?: string };
+type RefusalData = { code?: string; message?: string; retryAfter?: number };
 type AnySocket = Socket<Record<string, (...args: never[]) => void>, Record<string, (...args: never[]) => void>>;
 
 /**
@@ -164,6 +164,13 @@ export class SocketLink extends LinkBase implements Link {
         this.setState({ connection: 'refused', nextRetryAt: null, error: { code, message: err.data?.message ?? err.message } });
         return;
       }
+      if (code === 'rate_limited') {
+        // Too many connections from this network: the next attempt waits as long as the server
+        // asked, and the state says why (the widget shows it with the countdown).
+        const retryAfter = Math.max(1, Number(err.data?.retryAfter) || 1);
+        this.#scheduleRetry(false, retryAfter * 1000, { code, message: err.data?.message ?? err.message, retryAfter });
+        return;
+      }
       this.#scheduleRetry();
     });
 
@@ -210,12 +217,12 @@ export class SocketLink extends LinkBase implements Link {
 
   // -------------------------------------------------------------------------------------------
 
-  #scheduleRetry(immediately = false): void {
+  #scheduleRetry(immediately = false, atLeastMs = 0, why: ProtocolError | null = null): void {
     if (!this.#socket || this.#timer) return;
-    const delay = immediately ? 0 : backoffDelay(this.#attempt, this.#options.backoff);
+    const delay = immediately ? 0 : Math.max(atLeastMs, backoffDelay(this.#attempt, this.#options.backoff));
     this.#attempt += 1;
     const offline = this.#options.network?.offline() ?? false;
-    this.setState({ connection: offline ? 'offline' : 'reconnecting', nextRetryAt: offline ? null : Date.now() + delay, error: null });
+    this.setState({ connection: offline ? 'offline' : 'reconnecting', nextRetryAt: offline ? null : Date.now() + delay, error: why });
     this.#timer = setTimeout(() => {
       this.#timer = null;
       if (this.#socket && !this.#socket.connected) this.#socket.connect();

@@ -109,13 +109,19 @@ export class SessionLink {
     if (this.#ready) this.#link?.signal(event, payload);
   }
 
-  /** Calls `onRetry` after the backoff for `attempts` failed sends (once, however often asked). */
-  retryLater(attempts: number): void {
+  /**
+   * Calls `onRetry` after the backoff for `attempts` failed sends, and not before `atLeastMs`
+   * (the server said when it accepts more: a rate limit). Once, however often asked.
+   */
+  retryLater(attempts: number, atLeastMs = 0): void {
     if (this.#retryTimer) return;
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      this.#hooks.onRetry();
-    }, backoffDelay(attempts - 1, this.#options.backoff));
+    this.#retryTimer = setTimeout(
+      () => {
+        this.#retryTimer = null;
+        this.#hooks.onRetry();
+      },
+      Math.max(atLeastMs, backoffDelay(attempts - 1, this.#options.backoff)),
+    );
   }
 
   #handleState(state: LinkState): void {

@@ -8,7 +8,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../test/helpers/server.js';
-import { checkSession, currentUser, mayUse, signIn, signOut } from './staff-auth.js';
+import { adminCall } from './admin-api.js';
+import { checkSession, csrfToken, currentUser, mayUse, rememberCsrfToken, signIn, signOut, staffFetch } from './staff-auth.js';
 import type { StaffUser } from '../protocol/index.js';
 
 /**
@@ -102,6 +103,49 @@ describe('staff-auth', () => {
     // Refused is not signed out: the agent's session is still there.
     assert.deepEqual(await currentUser(server.url), { ok: true, user: agent.user });
     assert.deepEqual(await checkSession(await deadOrigin(), 'contacts.answer'), { user: null, problem: 'unreachable' });
+  });
+
+  test('the CSRF token of the sign-in is kept and sent on changes; signing out forgets it', async () => {
+    restoreFetch = useCookieJar();
+    assert.ok((await signIn(server.url, 'admin', TEST_PASSWORD)).ok);
+    const token = csrfToken(server.url);
+    assert.match(token ?? '', /^[A-Za-z0-9_-]{43}$/);
+    const created = await adminCall<{ skill: { name: string } }>(server.url, 'skills', { method: 'POST', body: { name: 'Kept token', channel: 'chat' } });
+    assert.ok(created.ok, JSON.stringify(created));
+    // The same call without the token is what another site could send: refused.
+    const forged = await fetch(new URL('/api/v1/admin/skills', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Forged', channel: 'chat' }) });
+    assert.equal(forged.status, 403);
+    assert.equal(await signOut(server.url), true);
+    assert.equal(csrfToken(server.url), undefined);
+    assert.deepEqual(await currentUser(server.url), { ok: true, user: null });
+  });
+
+  test('a reloaded page gets the token from me; a stale token is fetched again once and the call retried', async () => {
+    restoreFetch = useCookieJar();
+    assert.ok((await signIn(server.url, 'admin', TEST_PASSWORD)).ok);
+    const token = csrfToken(server.url);
+    rememberCsrfToken(server.url, null);
+    assert.deepEqual((await currentUser(server.url)).ok, true);
+    assert.equal(csrfToken(server.url), token, 'me gives the same token');
+
+    rememberCsrfToken(server.url, 'stale-token-of-an-older-session-0000000000');
+    const retried = await adminCall(server.url, 'skills', { method: 'POST', body: { name: 'After a renewal', channel: 'chat' } });
+    assert.ok(retried.ok, JSON.stringify(retried));
+    assert.equal(csrfToken(server.url), token);
+    // A GET needs no token and triggers no retry.
+    rememberCsrfToken(server.url, null);
+    assert.equal((await staffFetch(server.url, new URL('/api/v1/admin/skills', server.url).toString())).status, 200);
+    assert.equal(csrfToken(server.url), undefined);
+  });
+
+  test('too many failed sign-ins say how long to wait', async () => {
+    const waiting = await startTestServer({ signInBackoff: { freeFailures: 1, baseDelayMs: 5000 } });
+    try {
+      assert.deepEqual(await signIn(waiting.url, 'agent1', 'not-the-password'), { ok: false, reason: 'invalid_credentials' });
+      assert.deepEqual(await signIn(waiting.url, 'agent1', TEST_PASSWORD), { ok: false, reason: 'too_many_attempts', retryAfter: 5 });
+    } finally {
+      await waiting.dispose();
+    }
   });
 
   test('mayUse: the permission is held, or any staff member when none is needed', () => {

@@ -430,6 +430,9 @@ describe('WorkItemSender against the real server', () => {
 
   const answers = { name: 'Ada Lovelace', email: 'ada@example.com', order: 'A-1042', reason: 'Damaged', details: 'The lid is cracked.' };
 
+  /** fetch as a page of the server itself sends it: with its Origin (Node's fetch sends none). */
+  const pageFetch = (url: string, init: RequestInit & { headers: Record<string, string> }) => fetch(url, { ...init, headers: { ...init.headers, origin: server.url } });
+
   async function returnsFields(): Promise<WorkItemField[]> {
     const res = await fetch(`${server.url}/api/v1/pocs/${DEMO_IDS.workitemPoc}/profile`);
     return ((await res.json()) as { profile: { workItem: { fields: WorkItemField[] } } }).profile.workItem.fields;
@@ -442,7 +445,7 @@ describe('WorkItemSender against the real server', () => {
     const receipts = [];
     for (let i = 0; i < 2; i++) {
       const states: WorkItemSendState[] = [];
-      const s = new WorkItemSender({ fetch: (url, init) => fetch(url, init), onChange: (x) => states.push(x) });
+      const s = new WorkItemSender({ fetch: pageFetch, onChange: (x) => states.push(x) });
       s.submit(() => request);
       receipts.push((await until(states, (x) => x.status === 'filed', 'filed', 5000)).receipt);
     }
@@ -454,7 +457,7 @@ describe('WorkItemSender against the real server', () => {
     const fields = await returnsFields();
     const fake = new File(['just text, not a PDF'], 'receipt.pdf', { type: 'application/pdf' });
     const states: WorkItemSendState[] = [];
-    const s = new WorkItemSender({ fetch: (url, init) => fetch(url, init), onChange: (x) => states.push(x) });
+    const s = new WorkItemSender({ fetch: pageFetch, onChange: (x) => states.push(x) });
     s.submit(() => buildWorkItemRequest({ server: server.url, poc: DEMO_IDS.workitemPoc, fields, answers, files: { photos: [fake] }, key: `k-file-${Date.now()}` }));
     const refused = await until(states, (x) => x.status === 'idle' && x.error !== null, 'refused', 5000);
     assert.equal(refused.error!.code, 'attachment_type');

@@ -3,6 +3,7 @@
 // Test code only: left out of the build and of custom-elements.json.
 import { expect, waitUntil } from '@open-wc/testing';
 import { AgentSession } from '../core/agent-session.js';
+import { rememberCsrfToken, signOut } from '../core/staff-auth.js';
 import type { ChatMessage } from '../protocol/index.js';
 
 /** Password of the demo staff on the test server (web-test-runner.config.mjs). */
@@ -183,6 +184,7 @@ export async function demoAgent(server: string): Promise<AgentSession> {
     body: JSON.stringify({ username: 'agent2', password: TEST_PASSWORD }),
   });
   expect(res.status, 'agent sign-in').to.equal(200);
+  rememberCsrfToken(server, ((await res.json()) as { csrfToken?: string }).csrfToken);
   const agent = new AgentSession({ server, socketOptions: { transports: ['websocket'], forceNew: true } });
   await agent.connect();
   expect(agent.state.connection).to.equal('connected');
@@ -201,7 +203,12 @@ export async function releaseDesk(session: AgentSession | null | undefined, serv
     for (const thread of session.state.threads) await session.end(thread.conversation.id, disposition, '');
     if (session.state.agent?.available) await session.setAvailable(false);
   }
-  await fetch(`${server}/api/v1/auth/logout`, { method: 'POST', credentials: 'include' });
+  await staffSignOut(server);
+}
+
+/** Signs the page's staff session out (with its CSRF token, as the apps do). */
+export async function staffSignOut(server: string): Promise<void> {
+  expect(await signOut(server), 'signed out').to.equal(true);
 }
 
 /** Has the agent accept this conversation, declining any other contact offered meanwhile. */

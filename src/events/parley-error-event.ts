@@ -5,7 +5,7 @@ export interface ParleyErrorDetail {
   poc: string;
   /**
    * Why the chat is unavailable: `poc_not_found`, `poc_inactive`, `poc_wrong_channel`,
-   * `invalid_field` (missing or malformed `poc`/`server`), `unsupported_protocol`, or
+   * `origin_not_allowed` (this website is not on the POC's allowed origins), `invalid_field` (missing or malformed `poc`/`server`), `unsupported_protocol`, or
    * `internal_error` (the profile could not be loaded or read).
    */
   error: ProtocolError;

@@ -74,6 +74,8 @@ export interface AdminPoc {
   /** Chat and work-item POCs: the website origins allowed to use it (`https://shop.example`); empty: any. */
   allowedOrigins: string[];
   createdAt: string;
+  /** Chat POCs: whether it has an identity secret, so takes verified identities (the secret itself is never shown again). */
+  identity: { enabled: boolean };
 }
 
 /**

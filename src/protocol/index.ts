@@ -24,6 +24,12 @@ export const NAMESPACES = {
 /** Prefix of the HTTP API. */
 export const API_PREFIX = '/api/v1';
 
+/**
+ * The request header carrying the session's CSRF token on every state-changing staff call made
+ * with the session cookie (docs/protocol.md).
+ */
+export const CSRF_HEADER = 'X-Parley-CSRF';
+
 /** Input limits, enforced by the server and mirrored by the forms. */
 export const LIMITS = {
   /** Longest message text, in UTF-16 code units (what `String.length` counts). */
@@ -147,6 +153,12 @@ export type ErrorCode =
   | 'already_exists'
   /** Admin: the thing is still used (a role by accounts, a DNIS by a POC). */
   | 'in_use'
+  /** The request's website origin is not on the point of contact's allow-list (`field: 'Origin'`). */
+  | 'origin_not_allowed'
+  /** Customer handshake: the signed identity was refused (bad signature, expired, or the POC takes none). */
+  | 'identity_invalid'
+  /** Staff API: a state-changing call made with the session cookie lacks the right `X-Parley-CSRF` header, or comes from a foreign `Origin`. */
+  | 'csrf_failed'
   | 'internal_error';
 
 /** The one error shape: HTTP bodies are `{ error: ProtocolError }`, socket acks `{ ok: false, error }`. */
@@ -280,6 +292,8 @@ export interface AgentConversation {
   pocId: string;
   pocName: string;
   customerName: string | null;
+  /** The website owner's id for the customer, when the website vouched for them (a signed identity); else null. */
+  verifiedId: string | null;
   status: AgentConversationStatus;
   /** Who ended the chat, once it is over. */
   endedBy: 'customer' | 'agent' | 'system' | null;
@@ -499,6 +513,11 @@ export interface CustomerHandshake {
   poc: string;
   /** The visitor token the server handed out before, if any. */
   visitorToken?: string;
+  /**
+   * A JWT the website owner's server signed with the POC's identity secret (docs/widget.md,
+   * "Verified identity"): the visitor is then the customer it names, on every device.
+   */
+  identity?: string;
   locale?: string;
 }
 

@@ -34,7 +34,7 @@ import { AgentSession } from '../../src/core/agent-session.js';
 import type { PendingMessage } from '../../src/core/outbox.js';
 import { DEMO_IDS } from '../../src/protocol/index.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { signIn } from '../helpers/server.js';
+import { signIn, staffHeaders } from '../helpers/server.js';
 import './exit.js';
 import { count, type Attempt, type Counts, type ScreenView, type StoredRow } from './count.js';
 import { FrameTap } from './frames.js';
@@ -142,7 +142,7 @@ export class AgentBot {
   constructor(url: string, cookie: string) {
     this.session = new AgentSession({
       server: url,
-      socketOptions: { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true },
+      socketOptions: { transports: ['websocket'], extraHeaders: { cookie, origin: new URL(url).origin }, forceNew: true },
     });
     this.session.subscribe((s) => this.#react(s));
   }
@@ -247,6 +247,14 @@ export class World {
     const pageUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
     // Warm the server up (first requests compile and open files) before the clocks start.
     for (const path of ['/healthz', '/parley.js', `/api/v1/pocs/${POC}/profile`]) await (await fetch(`${server.url}${path}`)).arrayBuffer();
+    // The shop is another origin: its POC allows it, as its administrator would have set it.
+    const admin = await signIn(server.url, 'admin');
+    const allowed = await fetch(`${server.url}/api/v1/admin/pocs/${POC}`, {
+      method: 'PATCH',
+      headers: staffHeaders(admin, { 'content-type': 'application/json', origin: server.url }),
+      body: JSON.stringify({ allowedOrigins: [new URL(pageUrl).origin] }),
+    });
+    assert.equal(allowed.status, 200, `allowing the shop's origin: ${await allowed.text()}`);
     const browser = await launchBrowser();
     const cookie = await signIn(server.url, 'agent1');
     const agent = new AgentBot(agentProxy.url, cookie);

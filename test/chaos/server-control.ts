@@ -23,18 +23,26 @@ export class ServerProcess {
   port = 0;
   #child: ChildProcess | null = null;
   #exited: Promise<number | null> = Promise.resolve(null);
+  /** Extra environment of the child (server-process.ts lists what it reads). */
+  #env: Record<string, string>;
   /** Output of every run, for the failure message of a start that did not come up. */
   #log = '';
   /** How many times the server was started. */
   starts = 0;
 
-  constructor(options: { dataDir?: string } = {}) {
+  constructor(options: { dataDir?: string; env?: Record<string, string> } = {}) {
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-chaos-'));
+    this.#env = options.env ?? {};
   }
 
   /** `http://127.0.0.1:<port>` (direct, no proxy). */
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The process id of the running server, if any. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
   }
 
   get running(): boolean {
@@ -51,7 +59,7 @@ export class ServerProcess {
     if (this.#child) throw new Error('the server is already running');
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(this.port), PARLEY_DATA_DIR: this.dataDir },
+      env: { ...process.env, ...this.#env, PORT: String(this.port), PARLEY_DATA_DIR: this.dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;

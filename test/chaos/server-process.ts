@@ -3,11 +3,14 @@
  * nothing drained) or SIGTERM it (drain: the messages being stored are stored and acknowledged)
  * and start it again on the same port and data directory.
  *
- * Environment: PORT (0: a free one), PARLEY_DATA_DIR, CHAOS_DRAIN_MS (drain timeout).
- * Prints `PARLEY_CHAOS_READY <port>` once listening. A short heartbeat (1 s ping, 1 s to answer)
- * makes dead connections noticed within about 2 s.
+ * Environment: PORT (0: a free one), PARLEY_DATA_DIR, CHAOS_DRAIN_MS (drain timeout), and
+ * PARLEY_SETTINGS: unset, the test settings below; `default`, the product's own heartbeat, sweep
+ * interval and rate limits, as deployed (bench/flood.ts); `no-limits`, the same without limits.
+ * Prints `PARLEY_CHAOS_READY <port>` once listening. In the test settings a short heartbeat (1 s
+ * ping, 1 s to answer) makes dead connections noticed within about 2 s.
  */
 import { closeOnSignals, startParley } from '../../server/app.js';
+import { NO_LIMITS, scaledLimits } from '../../server/limits/limits.js';
 import { TEST_PASSWORD } from '../helpers/server.js';
 
 const dataDir = process.env.PARLEY_DATA_DIR;
@@ -15,16 +18,26 @@ if (!dataDir) {
   console.error('PARLEY_DATA_DIR is required');
   process.exit(2);
 }
+const settings = process.env.PARLEY_SETTINGS;
+if (settings && settings !== 'default' && settings !== 'no-limits') {
+  console.error(`PARLEY_SETTINGS must be default or no-limits, not ${settings}`);
+  process.exit(2);
+}
+const testSettings = {
+  sweepIntervalMs: 200,
+  heartbeat: { intervalMs: 1000, timeoutMs: 1000 },
+  // Every client of a scenario connects from loopback, reconnecting often: not what is tested.
+  limits: scaledLimits(1000),
+};
 
 const server = await startParley({
   port: Number(process.env.PORT ?? 0),
   host: '127.0.0.1',
   dataDir,
   demoPassword: TEST_PASSWORD,
-  sweepIntervalMs: 200,
-  heartbeat: { intervalMs: 1000, timeoutMs: 1000 },
   drainTimeoutMs: Number(process.env.CHAOS_DRAIN_MS ?? 5000),
   logger: false,
+  ...(settings === 'no-limits' ? { limits: NO_LIMITS } : settings === 'default' ? {} : testSettings),
 });
 process.stdout.write(`PARLEY_CHAOS_READY ${server.port}\n`);
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { io, type Socket } from 'socket.io-client';
 import { startParley, type ParleyOptions, type ParleyServer } from '../../server/app.js';
+import { scaledLimits } from '../../server/limits/limits.js';
 import { AgentSession } from '../../src/core/agent-session.js';
 import { ChatSession, type ChatSessionOptions } from '../../src/core/chat-session.js';
 import { DEMO_IDS, NAMESPACES, type CustomerHello } from '../../src/protocol/index.js';
@@ -21,10 +22,14 @@ export interface TestServer extends ParleyServer {
   dispose(): Promise<void>;
 }
 
-/** Starts a real server on 127.0.0.1 with a fresh data directory (or `dataDir` to reuse one). */
+/**
+ * Starts a real server on 127.0.0.1 with a fresh data directory (or `dataDir` to reuse one). Every
+ * test connects from the same loopback address, so rate limits are 1000 times the defaults unless
+ * `limits` says otherwise (server/sockets/limits.test.ts tests the limits themselves).
+ */
 export async function startTestServer(options: Partial<ParleyOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
-  const server = await startParley({ port: 0, host: '127.0.0.1', demoPassword: TEST_PASSWORD, sweepIntervalMs: 200, ...options, dataDir });
+  const server = await startParley({ port: 0, host: '127.0.0.1', demoPassword: TEST_PASSWORD, sweepIntervalMs: 200, limits: scaledLimits(1000), ...options, dataDir });
   return {
     ...server,
     dataDir,
@@ -35,7 +40,13 @@ export async function startTestServer(options: Partial<ParleyOptions> = {}): Pro
   };
 }
 
-/** Signs in over HTTP and returns the session cookie (`name=value`). */
+/** The CSRF token each session cookie's sign-in answer gave, by cookie. */
+const csrfTokens = new Map<string, string>();
+
+/**
+ * Signs in over HTTP and returns the session cookie (`name=value`). The answer's CSRF token is
+ * kept for `staffHeaders`.
+ */
 export async function signIn(url: string, username: string, password = TEST_PASSWORD): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
@@ -43,8 +54,24 @@ export async function signIn(url: string, username: string, password = TEST_PASS
     body: JSON.stringify({ username, password }),
   });
   if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0];
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  const { csrfToken } = (await res.json()) as { csrfToken?: string };
+  if (csrfToken) csrfTokens.set(cookie, csrfToken);
+  return cookie;
+}
+
+/** The CSRF token the sign-in of `cookie` answered with (`signIn` of this module), if it did. */
+export function csrfTokenOf(cookie: string): string | undefined {
+  return csrfTokens.get(cookie);
+}
+
+/**
+ * Headers of a state-changing staff call made with the session `cookie`: the cookie and its
+ * `X-Parley-CSRF` token (none for a cookie `signIn` did not give, a forged one say), plus `extra`.
+ */
+export function staffHeaders(cookie: string, extra: Record<string, string> = {}): Record<string, string> {
+  const token = csrfTokenOf(cookie);
+  return { ...extra, cookie, ...(token ? { 'x-parley-csrf': token } : {}) };
 }
 
 /** A connected agent session (WebSocket transport, real server). */
@@ -54,7 +81,7 @@ export async function connectAgent(url: string, username: string): Promise<Agent
   // connection opened by a customer session would not carry this agent's cookie.
   const agent = new AgentSession({
     server: url,
-    socketOptions: { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true },
+    socketOptions: { transports: ['websocket'], extraHeaders: { cookie, origin: new URL(url).origin }, forceNew: true },
     backoff: { minMs: 50, maxMs: 500 },
   });
   await agent.connect();
@@ -66,7 +93,7 @@ export async function connectCustomer(url: string, poc: string = DEMO_IDS.chatPo
   const customer = new ChatSession({
     server: url,
     poc,
-    socketOptions: { transports: ['websocket'], forceNew: true },
+    socketOptions: { transports: ['websocket'], forceNew: true, extraHeaders: { origin: new URL(url).origin } },
     backoff: { minMs: 50, maxMs: 500 },
     ...options,
   });
@@ -105,7 +132,8 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /**
  * A raw socket.io client on the customer namespace with the given handshake `auth` (anything,
- * malformed included). No automatic reconnection, WebSocket only, its own Manager.
+ * malformed included). No automatic reconnection, WebSocket only, its own Manager. It sends the
+ * server's own origin, as the demo page would, unless `extraHeaders` names another.
  */
 export function rawCustomerSocket(url: string, auth: unknown, options: Record<string, unknown> = {}): Socket {
   return io(new URL(NAMESPACES.customer, url).toString(), {
@@ -114,12 +142,19 @@ export function rawCustomerSocket(url: string, auth: unknown, options: Record<st
     forceNew: true,
     auth: auth as Record<string, unknown>,
     ...options,
+    extraHeaders: { origin: new URL(url).origin, ...(options.extraHeaders as Record<string, string> | undefined) },
   });
 }
 
-/** A raw socket.io client on the agent namespace (pass the session cookie in `extraHeaders`). */
+/** A raw socket.io client on the agent namespace (pass the session cookie in `extraHeaders`; the origin defaults to the server's). */
 export function rawAgentSocket(url: string, options: Record<string, unknown> = {}): Socket {
-  return io(new URL(NAMESPACES.agent, url).toString(), { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+  return io(new URL(NAMESPACES.agent, url).toString(), {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...options,
+    extraHeaders: { origin: new URL(url).origin, ...(options.extraHeaders as Record<string, string> | undefined) },
+  });
 }
 
 /** Resolves with the first `event` the socket receives; rejects after `timeoutMs`. */

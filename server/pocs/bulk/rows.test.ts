@@ -34,6 +34,7 @@ const poc: AdminPoc = {
   active: true,
   allowedOrigins: ['https://a.example'],
   createdAt: '',
+  identity: { enabled: false },
 };
 
 function rowError(fn: () => unknown): RowError {

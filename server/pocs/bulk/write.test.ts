@@ -21,6 +21,7 @@ const poc = (over: Partial<AdminPoc>): AdminPoc => ({
   active: true,
   allowedOrigins: [],
   createdAt: '2024-01-01T00:00:00.000Z',
+  identity: { enabled: false },
   ...over,
 });
 const skill = (id: string, name: string, channel: AdminSkill['channel'] = 'chat'): AdminSkill => ({ id, name, channel, active: true, pocCount: 0, activePocCount: 0, createdAt: '' });

@@ -28,6 +28,7 @@ export type ConsoleKey =
   | 'goUnavailable'
   // Offers
   | 'offersHeading'
+  | 'verified'
   | 'noOffersAvailable'
   | 'noOffersUnavailable'
   | 'newOffer'
@@ -234,6 +235,7 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     noOffersUnavailable: 'Go available to receive chats.',
     newOffer: 'New chat from {customer} on {poc}.',
     visitor: 'Visitor',
+    verified: 'Verified: {id}',
     offerLabel: 'Chat offer: {customer}, {poc}',
     noPreview: 'No message yet.',
     timeLeft: '{seconds} s left',
@@ -426,6 +428,7 @@ export const consoleCatalogue: Catalogue<ConsoleKey> = {
     noOffersUnavailable: 'Passez disponible pour recevoir des conversations.',
     newOffer: 'Nouvelle conversation de {customer} sur {poc}.',
     visitor: 'Visiteur',
+    verified: 'Vérifié : {id}',
     offerLabel: 'Proposition : {customer}, {poc}',
     noPreview: 'Pas encore de message.',
     timeLeft: '{seconds} s restantes',

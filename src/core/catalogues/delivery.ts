@@ -15,6 +15,7 @@ export type DeliveryKey =
   | 'connection.connecting'
   | 'connection.reconnecting'
   | 'connection.retryIn'
+  | 'connection.rateLimited'
   | 'connection.offline'
   | 'connection.restored'
   // One's own messages
@@ -28,6 +29,7 @@ export const deliveryCatalogue: Catalogue<DeliveryKey> = {
     'connection.connecting': 'Connecting…',
     'connection.reconnecting': 'Connection lost. Reconnecting…',
     'connection.retryIn': 'Connection lost. Retrying in {seconds} s…',
+    'connection.rateLimited': 'Too many connections from your network. Retrying in {seconds} s…',
     'connection.offline': "You're offline. Your messages will be sent when you're back online.",
     'connection.restored': 'Connected again.',
     'delivery.sending': 'Sending…',
@@ -40,6 +42,7 @@ export const deliveryCatalogue: Catalogue<DeliveryKey> = {
     'connection.reconnecting': 'Connexion perdue. Reconnexion en cours…',
     // U+00A0: French keeps a number and its unit together.
     'connection.retryIn': 'Connexion perdue. Nouvelle tentative dans {seconds}\u00a0s…',
+    'connection.rateLimited': 'Trop de connexions depuis votre réseau. Nouvelle tentative dans {seconds}\u00a0s…',
     'connection.offline': 'Vous êtes hors ligne. Vos messages partiront dès que vous serez de nouveau en ligne.',
     'connection.restored': 'Connexion rétablie.',
     'delivery.sending': 'Envoi en cours…',

@@ -20,6 +20,8 @@ export type SignInKey =
   | 'missingField'
   | 'signInFailed'
   | 'tooManyAttempts'
+  | 'tooManyAttemptsOneSecond'
+  | 'tooManyAttemptsSeconds'
   | 'serverUnreachable'
   | 'refused'
   // The session, in the apps
@@ -38,6 +40,8 @@ export const signInCatalogue: Catalogue<SignInKey> = {
     missingField: 'Enter your username and password.',
     signInFailed: 'Sign-in failed. Try again in a moment.',
     tooManyAttempts: 'Too many attempts. Wait a minute, then try again.',
+    tooManyAttemptsOneSecond: 'Too many failed attempts. Try again in 1 second.',
+    tooManyAttemptsSeconds: 'Too many failed attempts. Try again in {seconds} seconds.',
     serverUnreachable: 'Cannot reach the server. Check your connection and try again.',
     refused: 'This account cannot sign in here.',
     checkingSession: 'Checking your session…',
@@ -54,6 +58,8 @@ export const signInCatalogue: Catalogue<SignInKey> = {
     missingField: "Saisissez votre nom d'utilisateur et votre mot de passe.",
     signInFailed: 'La connexion a échoué. Réessayez dans un instant.',
     tooManyAttempts: 'Trop de tentatives. Patientez une minute, puis réessayez.',
+    tooManyAttemptsOneSecond: 'Trop de tentatives échouées. Réessayez dans 1 seconde.',
+    tooManyAttemptsSeconds: 'Trop de tentatives échouées. Réessayez dans {seconds} secondes.',
     serverUnreachable: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     refused: 'Ce compte ne peut pas se connecter ici.',
     checkingSession: 'Vérification de votre session…',

@@ -28,11 +28,16 @@ export type WidgetKey =
   | 'author.greeting'
   | 'message.failed'
   | 'message.retry'
+  | 'message.rateLimited.seconds.one'
+  | 'message.rateLimited.seconds.other'
+  | 'message.rateLimited.minutes.one'
+  | 'message.rateLimited.minutes.other'
   | 'queue.position'
   | 'queue.waiting'
   | 'typing.named'
   | 'typing.anonymous'
   | 'connection.refused'
+  | 'connection.refused.identity'
   | 'event.agentJoined'
   | 'event.agentLeft'
   | 'event.endedByCustomer'
@@ -159,11 +164,16 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'author.greeting': 'Welcome message',
     'message.failed': 'Not sent.',
     'message.retry': 'Retry',
+    'message.rateLimited.seconds.one': "You're sending messages too fast. Trying again in {count} second.",
+    'message.rateLimited.seconds.other': "You're sending messages too fast. Trying again in {count} seconds.",
+    'message.rateLimited.minutes.one': "You're sending messages too fast. Trying again in {count} minute.",
+    'message.rateLimited.minutes.other': "You're sending messages too fast. Trying again in {count} minutes.",
     'queue.position': 'You are number {position} in the queue.',
     'queue.waiting': 'Waiting for an agent…',
     'typing.named': '{name} is typing…',
     'typing.anonymous': 'The agent is typing…',
     'connection.refused': 'The chat is not available right now. Please try again later.',
+    'connection.refused.identity': 'We could not confirm who you are. Reload the page; if this goes on, sign in to the website again.',
     'event.agentJoined': '{name} joined the chat.',
     'event.agentLeft': '{name} left the chat.',
     'event.endedByCustomer': 'You ended the chat.',
@@ -292,11 +302,16 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'author.greeting': 'Message d’accueil',
     'message.failed': 'Non envoyé.',
     'message.retry': 'Réessayer',
+    'message.rateLimited.seconds.one': 'Vous envoyez des messages trop vite. Nouvel essai dans {count}\u00a0seconde.',
+    'message.rateLimited.seconds.other': 'Vous envoyez des messages trop vite. Nouvel essai dans {count}\u00a0secondes.',
+    'message.rateLimited.minutes.one': 'Vous envoyez des messages trop vite. Nouvel essai dans {count}\u00a0minute.',
+    'message.rateLimited.minutes.other': 'Vous envoyez des messages trop vite. Nouvel essai dans {count}\u00a0minutes.',
     'queue.position': 'Vous êtes en position {position} dans la file d’attente.',
     'queue.waiting': 'En attente d’un conseiller…',
     'typing.named': '{name} est en train d’écrire…',
     'typing.anonymous': 'Le conseiller est en train d’écrire…',
     'connection.refused': 'La discussion n’est pas disponible pour le moment. Veuillez réessayer plus tard.',
+    'connection.refused.identity': 'Nous n’avons pas pu confirmer votre identité. Rechargez la page ; si cela continue, reconnectez-vous au site.',
     'event.agentJoined': '{name} a rejoint la discussion.',
     'event.agentLeft': '{name} a quitté la discussion.',
     'event.endedByCustomer': 'Vous avez terminé la discussion.',
@@ -420,6 +435,17 @@ export const WIDGET_LOCALES = Object.keys(widgetCatalogue);
  */
 export function plural<K extends string>(locale: string, count: number, one: K, other: K): K {
   return new Intl.PluralRules(locale).select(count) === 'one' ? one : other;
+}
+
+/**
+ * "You're sending messages too fast…" for a text a rate limit holds back, `retryAfter` seconds
+ * from now: in seconds up to two minutes, then in whole minutes.
+ */
+export function phraseRateLimited(t: Translate<WidgetKey>, locale: string, retryAfter: number | undefined): string {
+  const seconds = Math.max(1, Math.ceil(retryAfter ?? 1));
+  if (seconds < 120) return t(plural(locale, seconds, 'message.rateLimited.seconds.one', 'message.rateLimited.seconds.other'), { count: seconds });
+  const minutes = Math.ceil(seconds / 60);
+  return t(plural(locale, minutes, 'message.rateLimited.minutes.one', 'message.rateLimited.minutes.other'), { count: minutes });
 }
 
 /** Phrases a system event for the customer. */

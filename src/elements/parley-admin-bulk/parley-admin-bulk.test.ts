@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { BULK_COLUMNS, type AdminScript, type AdminSkill, type StaffUser } from '../../protocol/index.js';
+import { rememberCsrfToken } from '../../core/staff-auth.js';
 import { alertText, button, control, deepAll, deepText, TEST_PASSWORD, until } from '../test-helpers.js';
 import { ParleyAdminBulk } from './parley-admin-bulk.js';
 
@@ -16,7 +17,9 @@ async function signIn(username = 'admin'): Promise<StaffUser> {
     body: JSON.stringify({ username, password: TEST_PASSWORD }),
   });
   expect(res.status, `${username} signs in`).to.equal(200);
-  return ((await res.json()) as { user: StaffUser }).user;
+  const body = (await res.json()) as { user: StaffUser; csrfToken: string };
+  rememberCsrfToken(SERVER, body.csrfToken);
+  return body.user;
 }
 
 async function mount(username = 'admin'): Promise<ParleyAdminBulk> {

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { StaffUser } from '../../protocol/index.js';
+import { rememberCsrfToken } from '../../core/staff-auth.js';
 import { alertText, button, control, deepAll, deepText, TEST_PASSWORD, until } from '../test-helpers.js';
 import { ParleyAdminPeople } from './parley-admin-people.js';
 
@@ -15,7 +16,8 @@ async function signIn(username = 'admin', password = TEST_PASSWORD): Promise<{ s
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  const body = (await res.json().catch(() => null)) as { user?: StaffUser } | null;
+  const body = (await res.json().catch(() => null)) as { user?: StaffUser; csrfToken?: string } | null;
+  if (res.ok) rememberCsrfToken(SERVER, body?.csrfToken);
   return { status: res.status, user: body?.user ?? null };
 }
 

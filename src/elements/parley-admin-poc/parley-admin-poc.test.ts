@@ -83,6 +83,29 @@ describe('<parley-admin-poc>', () => {
     await until(() => deepText(audit).includes('Created'), 'the creation entry');
   });
 
+  it('makes a chat POC\'s identity secret, shows it once, replaces and removes it', async () => {
+    const poc = await createChatPoc();
+    const el = await mount(poc.id);
+    expect(deepText(el)).to.contain('Off: visitors are anonymous');
+    button(el, 'Make a secret').click();
+    await until(() => shadow(el).querySelector<HTMLTextAreaElement>('#identity-secret')?.value, 'the secret shown');
+    const first = shadow(el).querySelector<HTMLTextAreaElement>('#identity-secret')!;
+    expect(first.value).to.match(/^[A-Za-z0-9_-]{40,}$/);
+    expect(first.matches(':focus') || shadow(el).activeElement === first).to.equal(true);
+    expect((await stored(poc.id)).identity.enabled).to.equal(true);
+    expect(JSON.stringify(await stored(poc.id))).to.not.contain(first.value);
+    const secret = first.value;
+    button(el, 'Replace the secret').click();
+    await until(() => shadow(el).querySelector<HTMLTextAreaElement>('#identity-secret')?.value !== secret, 'a new secret');
+    button(el, 'Remove the secret').click();
+    await until(() => deepText(el).includes('Off: visitors are anonymous'), 'off again');
+    expect(shadow(el).querySelector('#identity-secret')).to.equal(null);
+    expect((await stored(poc.id)).identity.enabled).to.equal(false);
+    // Shown once: a new visit of the page has no secret to show.
+    const again = await mount(poc.id);
+    expect(shadow(again).querySelector('#identity-secret')).to.equal(null);
+  });
+
   it('shows no Deactivate and read-only fields to an account that cannot change POCs', async () => {
     const poc = await createChatPoc();
     const marketer = await login('marketer');
@@ -91,6 +114,7 @@ describe('<parley-admin-poc>', () => {
       expect(buttons(el, 'Deactivate')).to.have.length(0);
       expect(buttons(el, 'Save')).to.have.length(0);
       expect(control(el, 'Name').disabled).to.equal(true);
+      expect(buttons(el, 'Make a secret')).to.have.length(0);
     } finally {
       admin = await login('admin');
     }

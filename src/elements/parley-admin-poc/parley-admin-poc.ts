@@ -14,7 +14,8 @@ const WAY_OUT = 'way-out';
 
 /**
  * One point of contact: its details (name, skill, script, address, allowed origins; channel and
- * id shown, not changed), Activate / Deactivate, and its audit history in a second tab.
+ * id shown, not changed), Activate / Deactivate, a chat POC's identity secret for verified
+ * visitors (made or replaced, shown once; removed), and its audit history in a second tab.
  *
  * Deactivating asks first. A POC still assigned to an active skill cannot be deactivated: the
  * dialog then says so and offers the way out in one confirmed step — move it to one of the
@@ -39,6 +40,9 @@ export class ParleyAdminPoc extends AdminSection {
   @state() private toggling = false;
   @state() private pending: Pending | null = null;
   @state() private retireTo = '';
+  /** A just-made identity secret: shown this once, gone when the page changes POC or reloads. */
+  @state() private identitySecret: string | null = null;
+  @state() private identityBusy = false;
 
   @query('dialog') private dialog!: HTMLDialogElement | null;
   @query('parley-admin-audit') private audit!: ParleyAdminAudit | null;
@@ -50,6 +54,7 @@ export class ParleyAdminPoc extends AdminSection {
     if (changed.has('pocId') && this.pocId) {
       this.tab = 'details';
       this.pending = null;
+      this.identitySecret = null;
       this.clearProblem(FORM);
       void this.#load();
     }
@@ -179,6 +184,27 @@ export class ParleyAdminPoc extends AdminSection {
     }
   }
 
+  /** Makes (or replaces) the chat POC's identity secret, shown once; or removes it. */
+  private async handleIdentity(action: 'make' | 'remove'): Promise<void> {
+    const poc = this.poc;
+    if (!poc || this.identityBusy) return;
+    this.identityBusy = true;
+    this.clearProblem('identity');
+    const path = `pocs/${encodeURIComponent(poc.id)}/identity-secret`;
+    const result = action === 'make' ? await this.call<{ secret: string }>(path, { method: 'POST' }) : await this.call<void>(path, { method: 'DELETE' });
+    this.identityBusy = false;
+    if (!result.ok) {
+      this.problems = { ...this.problems, identity: { message: this.errorText(result.error), field: null } };
+      return;
+    }
+    this.identitySecret = action === 'make' ? (result.value as { secret: string }).secret : null;
+    this.poc = { ...poc, identity: { enabled: action === 'make' } };
+    if (action === 'remove') this.announcer.announce(this.t('identityRemoved'));
+    this.audit?.reload();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(action === 'make' ? '#identity-secret' : '#identity-make')?.focus();
+  }
+
   #changed(poc: AdminPoc, what: 'activated' | 'deactivated'): void {
     this.poc = poc;
     this.announcer.announce(this.t(what, { name: poc.name }));
@@ -277,6 +303,7 @@ export class ParleyAdminPoc extends AdminSection {
             <p><a href="${new URL('/studio', this.origin).toString()}">${t('styleInStudio')}</a></p>
           </div>`
         : nothing}
+      ${poc.channel === 'chat' ? this.renderIdentity(poc) : nothing}
       <form class="card" novalidate aria-label=${t('tabDetails')} @submit=${this.handleSave}>
         ${editable ? nothing : html`<p class="hint">${t('readOnly')}</p>`} ${this.formAlert(FORM)}
         <div class="fields">
@@ -291,6 +318,30 @@ export class ParleyAdminPoc extends AdminSection {
         ${editable ? html`<div class="actions">${this.submitButton(t('save'), t('saving'), this.saving)}</div>` : nothing}
       </form>
     </div>`;
+  }
+
+  /** Verified identity (docs/widget.md): whether the POC has a secret; make, replace or remove it. */
+  private renderIdentity(poc: AdminPoc): TemplateResult {
+    const t = this.t;
+    const on = poc.identity.enabled;
+    return html`<section class="card" aria-labelledby="identity-heading">
+      <h3 id="identity-heading">${t('identityHeading')}</h3>
+      <p>${on ? t('identityOn') : t('identityOff')}</p>
+      ${this.identitySecret
+        ? html`<p class="hint">${t('identityMade')}</p>
+            <label for="identity-secret">${t('identitySecret')}</label>
+            <textarea id="identity-secret" class="snippet" readonly rows="2" spellcheck="false" .value=${this.identitySecret}></textarea>`
+        : nothing}
+      ${this.formAlert('identity')}
+      ${this.can('poc.edit')
+        ? html`<div class="actions">
+            <button id="identity-make" type="button" aria-disabled=${this.identityBusy ? 'true' : 'false'} @click=${() => void this.handleIdentity('make')}>
+              ${on ? t('identityReplace') : t('identityMake')}
+            </button>
+            ${on ? html`<button type="button" class="danger" aria-disabled=${this.identityBusy ? 'true' : 'false'} @click=${() => void this.handleIdentity('remove')}>${t('identityRemove')}</button>` : nothing}
+          </div>`
+        : nothing}
+    </section>`;
   }
 
   private renderDialog(): TemplateResult {

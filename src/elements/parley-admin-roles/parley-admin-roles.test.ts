@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { AdminRole, StaffUser } from '../../protocol/index.js';
+import { rememberCsrfToken, staffFetch } from '../../core/staff-auth.js';
 import { alertText, button, buttons, control, deepAll, deepText, TEST_PASSWORD, until } from '../test-helpers.js';
 import { ParleyAdminRoles } from './parley-admin-roles.js';
 
@@ -16,7 +17,9 @@ async function signIn(): Promise<StaffUser> {
     body: JSON.stringify({ username: 'admin', password: TEST_PASSWORD }),
   });
   expect(res.status, 'admin signs in').to.equal(200);
-  return ((await res.json()) as { user: StaffUser }).user;
+  const body = (await res.json()) as { user: StaffUser; csrfToken: string };
+  rememberCsrfToken(SERVER, body.csrfToken);
+  return body.user;
 }
 
 async function mount(): Promise<ParleyAdminRoles> {
@@ -111,9 +114,8 @@ describe('<parley-admin-roles>', () => {
     const name = `Temps ${run}`;
     await createRole(el, name, ['See points of contact']);
     const role = (await serverRoles()).find((r) => r.name === name)!;
-    const res = await fetch(new URL('/api/v1/admin/users', SERVER), {
+    const res = await staffFetch(SERVER, new URL('/api/v1/admin/users', SERVER).toString(), {
       method: 'POST',
-      credentials: 'include',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: `temp-${run}`, displayName: 'Temp', roleId: role.id, password: 'a long enough phrase' }),
     });
@@ -126,9 +128,8 @@ describe('<parley-admin-roles>', () => {
     expect(deepText(rowOf(el, name)!)).to.include('Give its account another role first');
     expect(del.getAttribute('aria-describedby')).to.be.a('string');
 
-    await fetch(new URL(`/api/v1/admin/users/${user.id}`, SERVER), {
+    await staffFetch(SERVER, new URL(`/api/v1/admin/users/${user.id}`, SERVER).toString(), {
       method: 'PATCH',
-      credentials: 'include',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ roleId: 'marketer' }),
     });

@@ -2,6 +2,7 @@
 // records a test works on through the real admin API. Test code only; no entry imports it.
 import { expect } from '@open-wc/testing';
 import { adminCall } from '../../core/admin-api.js';
+import { rememberCsrfToken, signOut } from '../../core/staff-auth.js';
 import type { AdminPoc, PocInput, StaffUser } from '../../protocol/index.js';
 import { TEST_PASSWORD } from '../test-helpers.js';
 
@@ -16,11 +17,13 @@ export async function login(username: 'admin' | 'marketer'): Promise<StaffUser> 
     body: JSON.stringify({ username, password: TEST_PASSWORD }),
   });
   expect(res.status, `${username} signs in`).to.equal(200);
-  return ((await res.json()) as { user: StaffUser }).user;
+  const body = (await res.json()) as { user: StaffUser; csrfToken: string };
+  rememberCsrfToken(SERVER, body.csrfToken);
+  return body.user;
 }
 
 export async function logout(): Promise<void> {
-  await fetch(`${SERVER}/api/v1/auth/logout`, { method: 'POST', credentials: 'include' });
+  expect(await signOut(SERVER), 'signed out').to.equal(true);
 }
 
 /** A unique name, so tests sharing the server never collide. */

@@ -56,6 +56,7 @@ function makeThread(patch: Partial<AgentThread> = {}, conversation: Partial<Agen
       pocId: 'poc-1',
       pocName: 'Support chat',
       customerName: 'Marie',
+      verifiedId: null,
       status: 'active',
       endedBy: null,
       lastSeq: 0,
@@ -95,6 +96,19 @@ function button(el: ParleyAgentConversation, name: string): HTMLButtonElement {
 }
 
 describe('parley-agent-conversation', () => {
+  it('says when the website vouched for the customer, as text, and nothing otherwise', async () => {
+    const id = '<img src=x onerror="window.__pwned=1">cust-42';
+    const el = await show(makeThread({}, { verifiedId: id }));
+    const line = root(el).querySelector('[part~="verified"]')!;
+    expect(line.textContent!.trim()).to.equal(`Verified: ${id}`);
+    expect(line.querySelector('img')).to.equal(null);
+    await expect(el).to.be.accessible();
+    const french = await show(makeThread({}, { verifiedId: 'cust-42' }), 'fr');
+    expect(root(french).querySelector('[part~="verified"]')!.textContent!.trim()).to.equal('Vérifié : cust-42');
+    const anonymous = await show(makeThread());
+    expect(root(anonymous).querySelector('[part~="verified"]')).to.equal(null);
+  });
+
   it('is accessible in an active conversation', async () => {
     const el = await show(
       makeThread({

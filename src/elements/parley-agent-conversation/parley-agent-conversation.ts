@@ -143,6 +143,7 @@ const STICK_PX = 48;
  * @tagname parley-agent-conversation
  *
  * @csspart base - The conversation panel.
+ * @csspart verified - The "Verified: …" line: the website's own id for a customer it vouched for (a signed identity).
  * @csspart transcript - The message log.
  * @csspart message - Each message.
  * @csspart delivery - The state of each of the agents' messages: icon, and the word beside the last one.
@@ -422,6 +423,7 @@ export class ParleyAgentConversation extends ParleyElement {
             ${conversation.pocName}${reference ? html` · <span class="reference">${reference}</span>` : nothing} ·
             <span class="state ${open ? '' : 'over'}">${t(statusKey(conversation))}</span>
           </p>
+          ${conversation.verifiedId ? html`<p class="muted verified" part="verified">${t('verified', { id: conversation.verifiedId })}</p>` : nothing}
         </div>
         ${channel === 'voice' ? this.renderCallback() : this.renderExchange(open)}
         ${this.renderElevate()} ${this.renderWrapup()}

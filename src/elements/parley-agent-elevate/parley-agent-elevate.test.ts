@@ -25,6 +25,7 @@ const SOURCE: AgentConversation = {
   pocId: 'poc',
   pocName: 'Website chat',
   customerName: 'Marie',
+  verifiedId: null,
   status: 'active',
   endedBy: null,
   lastSeq: 3,

@@ -10,7 +10,7 @@ import { DEMO_IDS, NAMESPACES, type ChatMessage } from '../../protocol/index.js'
 import { defineParleyElements } from '../../define.js';
 import type { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import type { ParleyMessageList } from '../parley-message-list/parley-message-list.js';
-import { acceptConversation, storedCustomerMessage, cutWire, demoAgent, fakePage, type WireCutter } from '../test-helpers.js';
+import { acceptConversation, storedCustomerMessage, cutWire, demoAgent, fakePage, staffSignOut, type WireCutter } from '../test-helpers.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -89,7 +89,7 @@ afterEach(async () => {
     agent.close();
   }
   // The staff cookie would outlive this file: the next one may expect to be signed out.
-  if (agents.length) await fetch(`${SERVER}/api/v1/auth/logout`, { method: 'POST', credentials: 'include' });
+  if (agents.length) await staffSignOut(SERVER);
   agents = [];
 });
 

@@ -13,11 +13,12 @@
 import { aTimeout, expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { DEFAULT_PROFILE } from '../../core/profile.js';
+import { staffFetch } from '../../core/staff-auth.js';
 import { defineParleyElements } from '../../define.js';
 import { DEMO_IDS, type ChatProfile, type StudioProfile } from '../../protocol/index.js';
 import type { ParleyElevation } from '../parley-elevation/parley-elevation.js';
 import type { ParleyWorkItem } from '../parley-work-item/parley-work-item.js';
-import { demoAgent, TEST_PASSWORD } from '../test-helpers.js';
+import { demoAgent, staffSignOut, TEST_PASSWORD } from '../test-helpers.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -155,9 +156,8 @@ function countElevationFrames(): { count(): number; restore(): void } {
 // The studio API, as a marketer: the server's stored profile of the sales POC.
 const api = (path: string): string => `${SERVER}/api/v1${path}`;
 async function saveSalesProfile(profile: ChatProfile): Promise<void> {
-  const response = await fetch(api(`/studio/pocs/${SALES}/profile`), {
+  const response = await staffFetch(SERVER, api(`/studio/pocs/${SALES}/profile`), {
     method: 'PUT',
-    credentials: 'include',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ profile }),
   });
@@ -181,7 +181,7 @@ before(async () => {
 });
 after(async () => {
   await saveSalesProfile(salesOriginal);
-  await fetch(api('/auth/logout'), { method: 'POST', credentials: 'include' });
+  await staffSignOut(SERVER);
 });
 beforeEach(() => localStorage.clear());
 afterEach(async () => {

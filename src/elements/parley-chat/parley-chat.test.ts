@@ -198,9 +198,9 @@ describe('parley-chat', () => {
     const el = await chat();
     await aTimeout(300);
     // The visitor token is what the server hands out on connection.
-    expect(localStorage.getItem(`parley:visitor:${POC}`)).to.equal(null);
+    expect(localStorage.getItem(`parley:visitor:${POC}@${new URL(SERVER).origin}`)).to.equal(null);
     await openPanel(el);
-    await waitUntil(() => localStorage.getItem(`parley:visitor:${POC}`), 'connected once opened', { timeout: 5000 });
+    await waitUntil(() => localStorage.getItem(`parley:visitor:${POC}@${new URL(SERVER).origin}`), 'connected once opened', { timeout: 5000 });
   });
 
   // ------------------------------------------------------------------------------------------
@@ -1311,7 +1311,7 @@ describe('parley-chat with a chat profile', () => {
     const inA = await say(a, 'Only in A');
     expect(b.hasAttribute('open')).to.equal(false);
     expect(panel(b)).to.equal(null);
-    expect(localStorage.getItem(`parley:visitor:${sales}`)).to.equal(null);
+    expect(localStorage.getItem(`parley:visitor:${sales}@${new URL(SERVER).origin}`)).to.equal(null);
     await openPanel(b);
     const inB = await say(b, 'Only in B');
     expect(inB.conversationId).to.not.equal(inA.conversationId);

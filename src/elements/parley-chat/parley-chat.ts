@@ -89,6 +89,8 @@ interface ChatView {
   connection: ConnectionState;
   /** While reconnecting: when the next attempt is due (epoch ms). */
   nextRetryAt: number | null;
+  /** While reconnecting: why the server refused the last attempt (`rate_limited`), else null. */
+  connectionReason?: string | null;
   agentTyping: boolean;
 }
 
@@ -287,6 +289,8 @@ export class ParleyChat extends ParleyElement {
   @property({ attribute: 'color-scheme' }) colorScheme: ColorScheme | null = null;
   /** Whether the point of contact is closed; the profile's offline behaviour then applies. */
   @property({ type: Boolean }) offline = false;
+  /** A signed identity from the website's server (docs/widget.md, "Verified identity"); sent in the handshake, never in a URL. */
+  @property({ attribute: 'identity-token' }) identityToken: string | null = null;
 
   @query('[part~="launcher"]') private launcherEl!: HTMLButtonElement | null;
   @query('[part~="panel"]') private panelEl!: HTMLElement | null;
@@ -376,9 +380,9 @@ export class ParleyChat extends ParleyElement {
     if (this.preview) {
       if (this.#sample?.locale !== this.#locale) this.#sample = { locale: this.#locale, view: sampleConversation(this.#t) };
     } else if (this.#profile.status === 'ready' && this.poc) {
-      this.#session.configure({ server: this.#server, poc: this.poc, locale: this.#locale });
+      this.#session.configure({ server: this.#server, poc: this.poc, locale: this.#locale, ...(this.identityToken ? { identity: this.identityToken } : {}) });
     }
-    if (changed.has('poc') || changed.has('server')) {
+    if (changed.has('poc') || changed.has('server') || changed.has('identityToken')) {
       // Another chat altogether: its own seen mark, history, answers and (lazy) connection.
       this.#seen = this.poc ? this.#readSeen(this.poc) : null;
       this.#known = new Set();
@@ -406,7 +410,7 @@ export class ParleyChat extends ParleyElement {
     // or this tab still holds texts the server has not acknowledged (a reload mid-send).
     if (ready && !this.preview && !this.#connectRequested) {
       const poc = this.poc ?? '';
-      const wanted = (this.isOpen && !this.#closed()) || ChatSessionController.hasVisitor(poc) || ChatSessionController.hasOutbox(poc);
+      const wanted = (this.isOpen && !this.#closed()) || ChatSessionController.hasVisitor(this.#server, poc) || ChatSessionController.hasOutbox(poc);
       if (wanted) {
         this.#connectRequested = true;
         void this.#session.connect();
@@ -819,6 +823,7 @@ export class ParleyChat extends ParleyElement {
       conversation: state?.conversation ?? null,
       connection: state?.connection ?? 'connecting',
       nextRetryAt: state?.nextRetryAt ?? null,
+      connectionReason: state?.connection === 'reconnecting' && state.error?.code === 'rate_limited' ? 'rate_limited' : null,
       agentTyping: state?.agentTyping ?? false,
     };
   }
@@ -1140,6 +1145,7 @@ export class ParleyChat extends ParleyElement {
         exportparts="notice: connection"
         connection=${this.#noticeConnection(view)}
         .nextRetryAt=${view.nextRetryAt}
+        .reason=${view.connectionReason ?? null}
         locale=${this.#locale}
       ></parley-connection-status>
       <parley-message-list
@@ -1149,6 +1155,7 @@ export class ParleyChat extends ParleyElement {
         .conversation=${conversation}
         .avatarUrl=${avatar}
         connection=${view.connection}
+        .refusal=${view.connection === 'refused' ? (this.#session.state?.error?.code ?? null) : null}
         ?agent-typing=${view.agentTyping}
         greeting=${texts.greeting}
         locale=${this.#locale}

@@ -44,6 +44,8 @@ export class ParleyConnectionStatus extends ParleyElement {
   @property() connection = 'idle';
   /** While reconnecting: epoch milliseconds of the next attempt, the end of the countdown. */
   @property({ attribute: false }) nextRetryAt: number | null = null;
+  /** While reconnecting: why the server refused the last attempt, when it said (`rate_limited`). */
+  @property() reason: string | null = null;
   /** Language of the texts (`en`, `fr`). */
   @property() locale = 'en';
   /** How long "Connected again." stays, in milliseconds. */
@@ -118,6 +120,7 @@ export class ParleyConnectionStatus extends ParleyElement {
       case 'connecting':
         return t('connection.connecting');
       case 'reconnecting':
+        if (this.#seconds > 0 && this.reason === 'rate_limited') return t('connection.rateLimited', { seconds: this.#seconds });
         return this.#seconds > 0 ? t('connection.retryIn', { seconds: this.#seconds }) : t('connection.reconnecting');
       case 'offline':
         return t('connection.offline');

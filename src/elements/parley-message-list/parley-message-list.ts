@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { phraseEvent, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
+import { phraseEvent, phraseRateLimited, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
 import type { ConnectionState, PendingMessage } from '../../core/chat-session.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { deliveryStatus } from '../../core/messages.js';
@@ -75,6 +75,8 @@ export class ParleyMessageList extends ParleyElement {
   @property({ attribute: false }) conversation: CustomerConversation | null = null;
   /** Connection state of the session; only `refused` shows here (the chat's notice says the others). */
   @property() connection: ConnectionState = 'idle';
+  /** When `connection` is `refused`: the server's error code, which words the refusal. */
+  @property() refusal: string | null = null;
   /** Whether the agent is typing. */
   @property({ type: Boolean, attribute: 'agent-typing' }) agentTyping = false;
   /** The profile's greeting, shown first. */
@@ -87,6 +89,7 @@ export class ParleyMessageList extends ParleyElement {
   @query('[part~="log"]') private logEl!: HTMLElement | null;
 
   #t: Translate<WidgetKey> = translator(widgetCatalogue, 'en');
+  #locale = 'en';
   #time = new Intl.DateTimeFormat('en', { timeStyle: 'short' });
   /** Sanitised agent texts, built once per message id (the sanitizer is not free). */
   readonly #agentNodes = new Map<string, HTMLElement>();
@@ -98,6 +101,7 @@ export class ParleyMessageList extends ParleyElement {
     if (changed.has('locale')) {
       const locale = resolveLocale([this.locale], WIDGET_LOCALES);
       this.#t = translator(widgetCatalogue, locale);
+      this.#locale = locale;
       this.#time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
     }
     if (changed.has('avatarUrl')) this.#avatarBroken = false;
@@ -245,7 +249,10 @@ export class ParleyMessageList extends ParleyElement {
               <span>${this.#t('message.failed')}</span>
               <button type="button" part="retry-button" @click=${() => this.#handleRetry(p.clientId)}>${this.#t('message.retry')}</button>
             </div>`
-          : this.renderDeliveryWord('sending', p.clientId === lastOwn)}
+          : p.error?.code === 'rate_limited'
+            ? // Held back by a rate limit: it goes out by itself, the customer learns why it waits.
+              html`<div class="delivery rate-limited" part="delivery" role="status">${phraseRateLimited(this.#t, this.#locale, p.error.retryAfter)}</div>`
+            : this.renderDeliveryWord('sending', p.clientId === lastOwn)}
       </div>
     </div>`;
   }
@@ -256,7 +263,8 @@ export class ParleyMessageList extends ParleyElement {
     const c = this.conversation;
     // Connecting, reconnecting and offline are the chat's connection notice; a refusal is final.
     if (this.connection === 'refused') {
-      lines.push(html`<p class="error">${t('connection.refused')}</p>`);
+      // A visitor identity the website signed wrongly or too long ago: only a reload can fix it.
+      lines.push(html`<p class="error">${t(this.refusal === 'identity_invalid' ? 'connection.refused.identity' : 'connection.refused')}</p>`);
     }
     if (c?.status === 'queued') {
       lines.push(

@@ -2,7 +2,7 @@
 // password). Each test signs out afterwards, so the next one starts with no session.
 import { expect, fixture, html } from '@open-wc/testing';
 import { API_PREFIX, type Permission, type StaffUser } from '../../protocol/index.js';
-import { alertText, button, control, deepActiveElement, fillSignIn, SIGN_IN_NAMES, statusText, until } from '../test-helpers.js';
+import { alertText, button, control, deepActiveElement, fillSignIn, SIGN_IN_NAMES, staffSignOut, statusText, TEST_PASSWORD, until } from '../test-helpers.js';
 import { ParleySignIn, SignedInEvent } from './parley-sign-in.js';
 
 ParleySignIn.define('parley-sign-in');
@@ -57,7 +57,7 @@ async function whoIsSignedIn(): Promise<StaffUser | null> {
 
 describe('parley-sign-in', () => {
   afterEach(async () => {
-    await fetch(api('/auth/logout'), { method: 'POST', credentials: 'include' });
+    await staffSignOut(SERVER);
   });
 
   it('is accessible empty', async () => {
@@ -164,6 +164,24 @@ describe('parley-sign-in', () => {
     expect(control(el, 'Password').getAttribute('aria-invalid')).to.equal('true');
     expect(deepActiveElement()).to.equal(control(el, 'Password'));
     expect(fired).to.equal(0);
+  });
+
+  it('after too many failures says how long to wait, in English and French', async () => {
+    // A username of its own, so the server's backoff (5 free failures) holds up no other test.
+    const username = `locked-${Date.now().toString(36)}`;
+    const fail = () =>
+      fetch(api('/auth/login'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'wrong' }) });
+    for (let i = 0; i < 5; i += 1) expect((await fail()).status).to.equal(401);
+    const el = await mount();
+    await fillSignIn(el, username, 'wrong');
+    await until(() => alertText(el).includes('Too many failed attempts. Try again in 1 second.'), 'the wait of 1 second');
+    // Once waited, one more failure doubles the wait.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await fail()).status).to.equal(401);
+    await fillSignIn(el, username, TEST_PASSWORD);
+    await until(() => alertText(el).includes('Too many failed attempts. Try again in 2 seconds.'), 'the wait of 2 seconds');
+    el.locale = 'fr';
+    await until(() => alertText(el).includes('Trop de tentatives échouées. Réessayez dans 2 secondes.'), 'the French text');
   });
 
   it('refuses an account of another role with the refusal it is given', async () => {

@@ -60,6 +60,8 @@ export class ParleySignIn extends ParleyElement {
 
   /** A sign-in request is on its way. */
   @state() private busy = false;
+  /** With `too_many_attempts`: the seconds the server said to wait, if it said. */
+  @state() private retryAfter: number | null = null;
 
   #t: Translate<SignInKey> = translator(signInCatalogue, 'en');
   #lang = 'en';
@@ -103,6 +105,7 @@ export class ParleySignIn extends ParleyElement {
     const generation = ++this.#generation;
     this.busy = true;
     this.error = null;
+    this.retryAfter = null;
     const result = await signIn(this.server || globalThis.location.origin, username, password);
     if (generation !== this.#generation) return;
     this.busy = false;
@@ -111,6 +114,7 @@ export class ParleySignIn extends ParleyElement {
       return;
     }
     this.error = result.ok ? 'refused' : result.reason;
+    this.retryAfter = !result.ok && result.retryAfter !== undefined ? result.retryAfter : null;
     await this.updateComplete;
     const retry = this.#field(this.error === 'invalid_credentials' || (!result.ok && result.field === 'password') ? 'password' : 'username');
     retry?.focus();
@@ -129,7 +133,8 @@ export class ParleySignIn extends ParleyElement {
       case 'missing_field':
         return t('missingField');
       case 'too_many_attempts':
-        return t('tooManyAttempts');
+        if (this.retryAfter === null) return t('tooManyAttempts');
+        return this.retryAfter === 1 ? t('tooManyAttemptsOneSecond') : t('tooManyAttemptsSeconds', { seconds: this.retryAfter });
       case 'unreachable':
         return t('serverUnreachable');
       case 'refused':

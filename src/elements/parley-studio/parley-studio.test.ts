@@ -4,6 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { API_PREFIX, DEMO_IDS, type ChatProfile, type StudioPoc, type StudioProfile } from '../../protocol/index.js';
+import { rememberCsrfToken, signOut, staffFetch } from '../../core/staff-auth.js';
 import {
   alertText,
   button,
@@ -70,10 +71,11 @@ async function login(username = 'marketer'): Promise<void> {
     body: JSON.stringify({ username, password: TEST_PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
+  rememberCsrfToken(SERVER, ((await response.json()) as { csrfToken: string }).csrfToken);
 }
 
 async function logout(): Promise<void> {
-  await fetch(api('/auth/logout'), { method: 'POST', credentials: 'include' });
+  await signOut(SERVER);
 }
 
 async function stored(poc: string): Promise<StudioProfile> {
@@ -83,9 +85,8 @@ async function stored(poc: string): Promise<StudioProfile> {
 }
 
 async function put(poc: string, profile: unknown): Promise<Response> {
-  return fetch(api(`/studio/pocs/${poc}/profile`), {
+  return staffFetch(SERVER, api(`/studio/pocs/${poc}/profile`), {
     method: 'PUT',
-    credentials: 'include',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ profile }),
   });

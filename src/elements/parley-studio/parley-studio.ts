@@ -5,6 +5,7 @@ import { fieldName, isNamedField, issueText, studioCatalogue, type StudioKey } f
 import { elevationSkillIssues, type StudioSkill } from '../../core/elevation-skills.js';
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { blockingIssues, validateProfile } from '../../core/profile.js';
+import { staffFetch } from '../../core/staff-auth.js';
 import { isRecord } from '../../core/validators.js';
 import { defineParleyElements } from '../../define.js';
 import {
@@ -304,9 +305,8 @@ export class ParleyStudio extends ParleyElement {
     this.saving = true;
     this.notice = { key: 'saving', kind: 'info' };
     try {
-      const response = await fetch(this.#url(`/studio/pocs/${encodeURIComponent(pocId)}/profile`), {
+      const response = await staffFetch(this.#origin, this.#url(`/studio/pocs/${encodeURIComponent(pocId)}/profile`), {
         method: 'PUT',
-        credentials: 'include',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ profile: this.#derived.validation.profile }),
       });
@@ -543,7 +543,7 @@ export class ParleyStudio extends ParleyElement {
   }
 
   async #get<T>(path: string): Promise<{ status: number; body: T | null }> {
-    const response = await fetch(this.#url(path), { credentials: 'include' });
+    const response = await staffFetch(this.#origin, this.#url(path));
     const body = (await response.json().catch(() => null)) as T | null;
     return { status: response.status, body };
   }
