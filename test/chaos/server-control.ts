@@ -95,6 +95,35 @@ export class ServerProcess {
     });
   }
 
+  /**
+   * Runs a full garbage collection in the server (SIGUSR2, see server-process.ts) and returns its
+   * `process.memoryUsage()` after it.
+   */
+  async collectGarbage(timeoutMs = 10_000): Promise<NodeJS.MemoryUsage> {
+    const child = this.#child;
+    if (!child) throw new Error('the server is not running');
+    return new Promise((resolve, reject) => {
+      let out = '';
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        const m = /PARLEY_CHAOS_GC (\{.*\})\n/.exec(out);
+        if (!m) return;
+        done();
+        resolve(JSON.parse(m[1]) as NodeJS.MemoryUsage);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`the server did not collect garbage within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+      };
+      child.stdout!.on('data', onData);
+      child.kill('SIGUSR2');
+    });
+  }
+
   /** SIGKILL: no drain, no flush beyond what SQLite already committed. */
   async kill(): Promise<void> {
     const child = this.#child;

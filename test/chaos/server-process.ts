@@ -8,7 +8,12 @@
  * interval and rate limits, as deployed (bench/flood.ts); `no-limits`, the same without limits.
  * Prints `PARLEY_CHAOS_READY <port>` once listening. In the test settings a short heartbeat (1 s
  * ping, 1 s to answer) makes dead connections noticed within about 2 s.
+ *
+ * SIGUSR2 runs a full garbage collection and prints `PARLEY_CHAOS_GC <process.memoryUsage() as
+ * JSON>` (bench/server.ts reads the server's memory after it).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { closeOnSignals, startParley } from '../../server/app.js';
 import { NO_LIMITS, scaledLimits } from '../../server/limits/limits.js';
 import { TEST_PASSWORD } from '../helpers/server.js';
@@ -38,6 +43,11 @@ const server = await startParley({
   drainTimeoutMs: Number(process.env.CHAOS_DRAIN_MS ?? 5000),
   logger: false,
   ...(settings === 'no-limits' ? { limits: NO_LIMITS } : settings === 'default' ? {} : testSettings),
+});
+process.on('SIGUSR2', () => {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  process.stdout.write(`PARLEY_CHAOS_GC ${JSON.stringify(process.memoryUsage())}\n`);
 });
 process.stdout.write(`PARLEY_CHAOS_READY ${server.port}\n`);
 
