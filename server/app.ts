@@ -29,7 +29,7 @@ import { smtpConnector, type SmtpOptions } from './connectors/index.js';
 import { ContactCenter, type ElevationOptions, type Notifier, type RoutingOptions } from './routing/contact-center.js';
 import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/agent.js';
 import { conversationRoom, mountCustomerNamespace, pocRoom, visitorRoom, type CustomerNamespace } from './sockets/customer.js';
-import { InFlight } from './sockets/handle.js';
+import { handshakeRefusal, InFlight } from './sockets/handle.js';
 import { customerOriginCheck, handshakeOriginCheck } from './sockets/origins.js';
 import { ClientLimits, limitConnections, type LimitOptions } from './limits/limits.js';
 import { CatalogAdmin } from './pocs/catalog.js';
@@ -211,9 +211,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   for (const nsp of [customers, agents] as const) {
     (nsp as unknown as Namespace).use((_socket, next) => {
       if (!closing) return next();
-      const error = new Error('the server is restarting') as Error & { data: unknown };
-      error.data = new ParleyError('server_closing', 'the server is restarting; retry shortly').toJSON();
-      next(error);
+      next(handshakeRefusal(new ParleyError('server_closing', 'the server is restarting; retry shortly')));
     });
   }
   (customers as unknown as Namespace).use(limitConnections(limits, options.trustProxy ?? false));

@@ -14,6 +14,7 @@
  */
 import type { Namespace } from 'socket.io';
 import { ParleyError } from '../errors.js';
+import { handshakeRefusal } from '../sockets/handle.js';
 import { addressKey, DEFAULT_MAX_KEYS, handshakeAddress, RateLimiter, type RateLimit } from './limiter.js';
 
 export { addressKey, handshakeAddress, type RateLimit } from './limiter.js';
@@ -188,9 +189,7 @@ export function limitConnections(limits: ClientLimits, trustProxy = false): Para
       limits.connection(addressKey(handshakeAddress(socket.handshake, trustProxy)));
       next();
     } catch (err) {
-      const error = new Error((err as Error).message) as Error & { data: unknown };
-      error.data = (err as ParleyError).toJSON();
-      next(error);
+      next(handshakeRefusal(err as ParleyError));
     }
   };
 }

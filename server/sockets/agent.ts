@@ -11,7 +11,7 @@ import { STAFF_COOKIE, type StaffAuth } from '../auth/staff.js';
 import { ParleyError } from '../errors.js';
 import type { ContactCenter } from '../routing/contact-center.js';
 import type { UserRow } from '../store/store.js';
-import { handlers, type InFlight } from './handle.js';
+import { handlers, handshakeRefusal, type InFlight } from './handle.js';
 import { isRecord } from '../../src/core/validators.js';
 
 type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: UserRow }>;
@@ -45,11 +45,7 @@ export function mountAgentNamespace(
 ): void {
   const on = handlers(log, inflight);
   nsp.use((socket, next) => {
-    const refuse = (err: ParleyError) => {
-      const error = new Error(err.message) as Error & { data: unknown };
-      error.data = err.toJSON();
-      next(error);
-    };
+    const refuse = (err: ParleyError) => next(handshakeRefusal(err));
     const { origin, host, cookie } = socket.handshake.headers;
     if (!staffOriginAllowed(origin, host, staffOrigins)) return refuse(new ParleyError('forbidden', 'this origin may not open an agent connection'));
     const token = cookie ? fastifyCookie.parse(cookie)[STAFF_COOKIE] : undefined;

@@ -13,7 +13,7 @@ import {
 import { isRecord } from '../../src/core/validators.js';
 import { ParleyError } from '../errors.js';
 import type { ContactCenter, Visitor } from '../routing/contact-center.js';
-import { handlers, type InFlight } from './handle.js';
+import { handlers, handshakeRefusal, type InFlight } from './handle.js';
 import { addressKey, ClientLimits, handshakeAddress } from '../limits/limits.js';
 
 interface CustomerData {
@@ -43,11 +43,7 @@ export function mountCustomerNamespace(
   const on = handlers(log, inflight);
   nsp.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
-    const refuse = (err: ParleyError) => {
-      const error = new Error(err.message) as Error & { data: unknown };
-      error.data = err.toJSON();
-      next(error);
-    };
+    const refuse = (err: ParleyError) => next(handshakeRefusal(err));
     if (!isRecord(auth)) return refuse(new ParleyError('invalid_payload', 'the handshake must carry an auth object'));
     if (auth.protocol !== PROTOCOL_VERSION) {
       return refuse(new ParleyError('unsupported_protocol', `this server speaks protocol ${PROTOCOL_VERSION}`, 'protocol'));

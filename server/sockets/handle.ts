@@ -45,6 +45,17 @@ export class InFlight {
   }
 }
 
+/**
+ * A refused socket.io handshake: `next(handshakeRefusal(err))` makes the client's `connect_error`
+ * carry `err` as its `data` (`{ code, message, field… }`), which the apps read to decide whether
+ * to retry.
+ */
+export function handshakeRefusal(err: ParleyError): Error {
+  const error = new Error(err.message) as Error & { data: unknown };
+  error.data = err.toJSON();
+  return error;
+}
+
 /** Returns the wrapper for one namespace's handlers. */
 export function handlers(log: FastifyBaseLogger, inflight: InFlight) {
   return (event: string, fn: (payload: unknown) => Promise<object | void>): Listener =>

@@ -14,6 +14,7 @@ import { isRecord } from '../../src/core/validators.js';
 import { ParleyError } from '../errors.js';
 import type { OriginPolicy } from '../pocs/origins.js';
 import type { Store } from '../store/store.js';
+import { handshakeRefusal } from './handle.js';
 
 type Next = (err?: Error) => void;
 
@@ -43,19 +44,12 @@ export function customerOriginCheck(policy: OriginPolicy, store: Store, onError:
       (poc) => {
         const verdict = poc ? policy.checkPoc(poc, socket.handshake.headers, { kind: 'write' }) : null;
         if (!verdict || verdict.allowed) return next();
-        next(refusal(verdict.error));
+        next(handshakeRefusal(verdict.error));
       },
       (err: unknown) => {
         onError(err);
-        next(refusal(new ParleyError('internal_error', 'something went wrong on the server')));
+        next(handshakeRefusal(new ParleyError('internal_error', 'something went wrong on the server')));
       },
     );
   };
-}
-
-/** socket.io sends `data` to the client with `connect_error`. */
-function refusal(err: ParleyError): Error {
-  const error = new Error(err.message) as Error & { data: unknown };
-  error.data = err.toJSON();
-  return error;
 }

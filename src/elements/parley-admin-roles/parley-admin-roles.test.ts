@@ -1,29 +1,16 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { AdminRole, StaffUser } from '../../protocol/index.js';
-import { rememberCsrfToken, staffFetch } from '../../core/staff-auth.js';
-import { alertText, button, buttons, control, deepAll, deepText, TEST_PASSWORD, until } from '../test-helpers.js';
+import type { AdminRole } from '../../protocol/index.js';
+import { staffFetch } from '../../core/staff-auth.js';
+import { alertText, button, buttons, control, deepAll, deepText, until } from '../test-helpers.js';
+import { SERVER, login } from '../parley-admin/admin-test-support.js';
 import { ParleyAdminRoles } from './parley-admin-roles.js';
 
 ParleyAdminRoles.define('parley-admin-roles');
 
-const SERVER = (window as unknown as { PARLEY_TEST_SERVER: string }).PARLEY_TEST_SERVER;
 const run = Date.now().toString(36);
 
-async function signIn(): Promise<StaffUser> {
-  const res = await fetch(new URL('/api/v1/auth/login', SERVER), {
-    method: 'POST',
-    credentials: 'include',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: TEST_PASSWORD }),
-  });
-  expect(res.status, 'admin signs in').to.equal(200);
-  const body = (await res.json()) as { user: StaffUser; csrfToken: string };
-  rememberCsrfToken(SERVER, body.csrfToken);
-  return body.user;
-}
-
 async function mount(): Promise<ParleyAdminRoles> {
-  const user = await signIn();
+  const user = await login('admin');
   const el = await fixture<ParleyAdminRoles>(html`<parley-admin-roles .server=${SERVER} .user=${user} locale="en"></parley-admin-roles>`);
   await until(() => deepAll(el, 'tbody tr').length >= 3, 'the roles listed');
   return el;

@@ -1,29 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { StaffUser } from '../../protocol/index.js';
-import { rememberCsrfToken } from '../../core/staff-auth.js';
-import { alertText, button, control, deepAll, deepText, TEST_PASSWORD, until } from '../test-helpers.js';
+import { alertText, button, control, deepAll, deepText, until } from '../test-helpers.js';
+import { SERVER, login } from '../parley-admin/admin-test-support.js';
 import { ParleyAdminTokens } from './parley-admin-tokens.js';
 
 ParleyAdminTokens.define('parley-admin-tokens');
 
-const SERVER = (window as unknown as { PARLEY_TEST_SERVER: string }).PARLEY_TEST_SERVER;
 const run = Date.now().toString(36);
 
-async function signIn(): Promise<StaffUser> {
-  const res = await fetch(new URL('/api/v1/auth/login', SERVER), {
-    method: 'POST',
-    credentials: 'include',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: TEST_PASSWORD }),
-  });
-  expect(res.status, 'admin signs in').to.equal(200);
-  const body = (await res.json()) as { user: StaffUser; csrfToken: string };
-  rememberCsrfToken(SERVER, body.csrfToken);
-  return body.user;
-}
-
 async function mount(): Promise<ParleyAdminTokens> {
-  const user = await signIn();
+  const user = await login('admin');
   const el = await fixture<ParleyAdminTokens>(html`<parley-admin-tokens .server=${SERVER} .user=${user} locale="en"></parley-admin-tokens>`);
   await until(() => el.shadowRoot!.querySelector('form#create') && !deepText(el).includes('Loading'), 'the tokens loaded');
   return el;

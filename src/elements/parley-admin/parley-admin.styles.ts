@@ -31,25 +31,6 @@ export const styles = css`
     color: var(--_parley-brand);
     font-weight: 700;
   }
-  .topbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 1rem;
-    padding: 0.5rem 1rem;
-    background: var(--_parley-surface);
-    border-block-end: 1px solid var(--_parley-divider);
-  }
-  .topbar h1 {
-    margin-inline-end: auto;
-    font-size: 1.125rem;
-  }
-  .user {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 0.75rem;
-  }
   .layout {
     flex: 1;
     display: grid;

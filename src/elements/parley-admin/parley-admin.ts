@@ -5,7 +5,7 @@ import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import type { Permission, StaffUser } from '../../protocol/index.js';
 import { StaffAuthController } from '../../controllers/staff-auth-controller.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
+import { controls, palette, staffTopbar } from '../parley-agent-console/parley-agent-console.styles.js';
 import { ParleySignIn, type SignedInEvent } from '../parley-sign-in/parley-sign-in.js';
 import { ParleyAdminAudit } from '../parley-admin-audit/parley-admin-audit.js';
 import { ParleyAdminNumbers } from '../parley-admin-numbers/parley-admin-numbers.js';
@@ -62,7 +62,7 @@ export function parseAdminHash(hash: string): AdminRoute | null {
  * @cssprop --parley-radius - Corner radius of cards and controls.
  */
 export class ParleyAdmin extends ParleyElement {
-  static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${staffTopbar}${styles}`;
 
   /** Registers the pages under `tag`, with the sign-in form and every section they render. */
   static override define(tag = 'parley-admin', registry: CustomElementRegistry = customElements): void {

@@ -146,6 +146,29 @@ export const controls = css`
   }
 `;
 
+/** The header bar of the staff apps (studio, administration): title, then the signed-in user. */
+export const staffTopbar = css`
+  .topbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.5rem 1rem;
+    background: var(--_parley-surface);
+    border-block-end: 1px solid var(--_parley-divider);
+  }
+  .topbar h1 {
+    margin-inline-end: auto;
+    font-size: 1.125rem;
+  }
+  .user {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.75rem;
+  }
+`;
+
 export const styles = css`
   :host {
     display: block;

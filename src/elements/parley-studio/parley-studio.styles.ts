@@ -86,25 +86,7 @@ export const styles = css`
   }
 
   /* Header and toolbar -------------------------------------------------------------------- */
-  .topbar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 1rem;
-    padding: 0.5rem 1rem;
-    background: var(--_parley-surface);
-    border-block-end: 1px solid var(--_parley-divider);
-  }
-  .topbar h1 {
-    margin-inline-end: auto;
-    font-size: 1.125rem;
-  }
-  .user {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 0.75rem;
-  }
+  /* .topbar and .user: staffTopbar (parley-agent-console.styles.ts). */
   .toolbar {
     display: grid;
     grid-template-columns: auto minmax(0, 24rem) 1fr auto;

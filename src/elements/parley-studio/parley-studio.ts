@@ -23,7 +23,7 @@ import { LiveAnnouncerController } from '../../controllers/live-announcer-contro
 import { StaffAuthController } from '../../controllers/staff-auth-controller.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { cssProps } from '../parley-studio-editor/css-props.js';
-import { controls, palette } from '../parley-agent-console/parley-agent-console.styles.js';
+import { controls, palette, staffTopbar } from '../parley-agent-console/parley-agent-console.styles.js';
 import { cloneJson, getIn, sameJson, setIn, type Draft } from '../parley-studio-editor/draft.js';
 import { editsField, ParleyStudioEditor } from '../parley-studio-editor/parley-studio-editor.js';
 import { workItemPocIssues, type StudioPoc, type StudioPocChannel } from '../parley-studio-editor/pocs.js';
@@ -113,7 +113,7 @@ const FORM_STAGE_HEIGHT = 640;
  * @cssprop --parley-radius - Corner radius of the studio's cards and controls.
  */
 export class ParleyStudio extends ParleyElement {
-  static override styles = css`${ParleyElement.styles}${palette}${controls}${styles}`;
+  static override styles = css`${ParleyElement.styles}${palette}${controls}${staffTopbar}${styles}`;
 
   /** Registers the studio under `tag`, with the sign-in, the form, the history and the widgets it previews. */
   static override define(tag = 'parley-studio', registry: CustomElementRegistry = customElements): void {
