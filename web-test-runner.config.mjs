@@ -53,6 +53,15 @@ function countReporter() {
   };
 }
 
+/**
+ * The loader's chunk table (src/loader/chunks.ts) when the tests run the sources: the widget's
+ * entries themselves, served by this dev server (a build bakes in the built files' names).
+ */
+const SOURCE_CHUNKS = {
+  chat: { file: '/src/widget/chat.ts', preload: [] },
+  workItem: { file: '/src/widget/work-item.ts', preload: [] },
+};
+
 export default {
   files: ['src/elements/**/*.test.ts', 'src/controllers/**/*.test.ts', 'src/core/**/*.browser.test.ts'],
   hostname: 'localhost',
@@ -64,7 +73,7 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 15000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), storeCommands(parley.store)],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json', define: { __PARLEY_CHUNKS__: JSON.stringify(SOURCE_CHUNKS) } }), storeCommands(parley.store)],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <body>

@@ -1,8 +1,7 @@
 // `npm run build`: the browser bundles (vite.config.ts), type declarations for npm users, and the
-// custom-elements manifest; then prints each bundle's raw and gzip size.
+// custom-elements manifest; then the size check (scripts/size-check.ts), which fails over a budget.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { rmSync } from 'node:fs';
 import { build } from 'vite';
 
 const run = (cmd, args) => {
@@ -11,14 +10,9 @@ const run = (cmd, args) => {
 };
 
 rmSync('dist', { recursive: true, force: true });
-for (const mode of ['embed', 'console', 'studio', 'admin', 'esm']) await build({ configFile: 'vite.config.ts', mode });
+for (const mode of ['widget', 'embed', 'console', 'studio', 'admin', 'esm']) await build({ configFile: 'vite.config.ts', mode });
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 run(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--quiet']);
 
-const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-console.log('\nBundle sizes:');
-for (const file of ['dist/parley.js', 'dist/console.js', 'dist/studio.js', 'dist/admin.js', 'dist/esm/index.js']) {
-  const raw = statSync(file).size;
-  const gz = gzipSync(readFileSync(file), { level: 9 }).length;
-  console.log(`  ${file.padEnd(20)} ${kb(raw).padStart(9)} raw  ${kb(gz).padStart(8)} gzip`);
-}
+// The size budgets: prints the sizes, writes dist/sizes.json, and fails the build over a limit.
+run(process.execPath, ['--import', 'tsx', 'scripts/size-check.ts']);

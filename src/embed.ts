@@ -1,32 +1,49 @@
 /**
- * The script-tag entry, built to `dist/parley.js` (SPEC §3):
+ * The script-tag entry, built to `dist/parley.js` (SPEC §3): a small loader.
  *
  *   <script src="https://chat.example.com/parley.js" data-poc="POC_ID" async></script>
  *
- * defines the Parley elements and, when its tag carries `data-poc`, appends one
- * `<parley-chat poc server>` to the page (`data-server` overrides the server, which is otherwise
- * the script's own origin; `data-locale` sets the language). A tag with `data-work-item-poc`
- * inserts one `<parley-work-item poc server locale>` right after itself, inline, where the website
- * owner put the tag:
+ * appends one `<parley-chat poc server>` to the page (`data-server` overrides the server, which is
+ * otherwise the script's own origin; `data-locale` sets the language). A tag with
+ * `data-work-item-poc` inserts one `<parley-work-item poc server locale>` right after itself,
+ * inline, where the website owner put the tag:
  *
  *   <script src="https://chat.example.com/parley.js" data-work-item-poc="POC_ID"></script>
  *
- * A tag may carry both. Without either it only defines the elements, for pages that place
- * `<parley-chat>` or `<parley-work-item>` by hand.
+ * A tag may carry both. Without either it loads and defines every Parley element, for pages that
+ * place `<parley-chat>` or `<parley-work-item>` by hand.
+ *
+ * **Lazy by design.** The loader itself only fetches the POC's public profile and draws the
+ * themed launcher (src/loader/launcher.ts). The chat's code (panel, transport, forms) is
+ * downloaded when the browser is idle or the pointer nears the launcher (or it takes focus), and
+ * runs on the first click; at once for a returning visitor, whose chat reconnects without waiting
+ * (a visitor token, or texts not yet sent, in storage). A work-item form is page content: its code
+ * loads at once. `window.Parley.load()` loads everything now. The elements are therefore defined
+ * asynchronously: code that calls their methods waits for `customElements.whenDefined(…)`.
  *
  * The same file must work as a classic script (async or not) and as `type="module"`; it has no
- * runtime exports so that one bundle serves both. Loading it twice is harmless: tags already
- * defined are skipped, a chat is never inserted twice for one POC, nor a form twice for one tag.
+ * runtime exports so that one bundle serves both. Loading it twice is harmless: a chat is never
+ * inserted twice for one POC, nor a form twice for one tag, and the chunks it imports are one
+ * module instance per URL (one Lit, one Trusted Types policy of each name).
  *
  * The only global it sets is the documented `window.Parley` namespace.
  */
-import { defineParleyElements } from './define.js';
-import { PARLEY_VERSION } from './elements/base/parley-element.js';
+import { browserStorage, outboxKey, visitorTokenKey } from './core/storage-keys.js';
+import { markOnce } from './core/perf-marks.js';
+import { prefetch } from './core/prefetch.js';
+import { PARLEY_VERSION } from './core/version.js';
+import { chunkBase, load, preload, type Part } from './loader/chunks.js';
+import { drawLauncher } from './loader/launcher.js';
+import { API_PREFIX, type ChatProfile } from './protocol/index.js';
 
-/** `window.Parley`: what a page can read about the Parley build it loaded. */
+markOnce('parley:loader-start');
+
+/** `window.Parley`: what a page can read about, and ask of, the Parley build it loaded. */
 export interface ParleyNamespace {
   /** Version of the Parley build that loaded first. */
   readonly version: string;
+  /** Loads and defines every Parley element now; resolves once they are defined. */
+  load(): Promise<void>;
 }
 
 declare global {
@@ -46,6 +63,9 @@ const EMBED_MARK = 'data-parley-embed';
 const FORM_INSERTED: unique symbol = Symbol.for('parley.workItemInserted');
 type MarkedScript = HTMLScriptElement & { [FORM_INSERTED]?: true };
 
+/** Within this distance (px) of the launcher, the pointer is taken as heading for it: preload. */
+const NEAR_PX = 160;
+
 // Only defined while a classic script runs for the first time, so read it before anything awaits.
 // A module script (or a bundler's chunk) sees null here.
 const ownScript = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
@@ -60,6 +80,14 @@ function isParleyScript(script: HTMLScriptElement): boolean {
     return false;
   }
 }
+
+/** The loader's own URL: its tag's, or (a module) the first Parley tag's; the chunks sit beside it. */
+function loaderUrl(): string {
+  const script = ownScript ?? [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find(isParleyScript);
+  return script ? new URL(script.getAttribute('src') ?? '', document.baseURI).href : new URL('/parley.js', location.href).href;
+}
+
+const base = chunkBase(loaderUrl());
 
 /**
  * The tags whose `data-poc` (`attribute`) this run should honour: its own tag when it is a classic
@@ -85,16 +113,90 @@ function hasChatFor(poc: string): boolean {
   return [...document.querySelectorAll('parley-chat')].some((el) => el.getAttribute('poc') === poc);
 }
 
+/** Whether this visitor has a chat to resume with `poc` (a token), or texts this tab has not sent yet. */
+function isReturning(server: string, poc: string): boolean {
+  return browserStorage()?.getItem(visitorTokenKey(server, poc)) != null || browserStorage('sessionStorage')?.getItem(outboxKey(poc)) != null;
+}
+
+/** Runs `task` when the browser has nothing better to do (or after 2 s at the latest). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
+}
+
+/** Preloads the chat's code once the pointer comes within NEAR_PX of `button`. */
+function preloadWhenNear(button: HTMLButtonElement): void {
+  const near = (event: PointerEvent): void => {
+    const box = button.getBoundingClientRect();
+    const dx = Math.max(box.left - event.clientX, 0, event.clientX - box.right);
+    const dy = Math.max(box.top - event.clientY, 0, event.clientY - box.bottom);
+    if (Math.hypot(dx, dy) > NEAR_PX) return;
+    document.removeEventListener('pointermove', near);
+    preload('chat', base);
+  };
+  document.addEventListener('pointermove', near, { passive: true });
+  button.addEventListener('focus', () => preload('chat', base), { once: true });
+}
+
+type ChatElement = HTMLElement & { open?: () => void };
+
+/** The first click on the loader's launcher: the chat's code runs, then its panel opens. */
+async function openChat(chat: ChatElement, button: HTMLButtonElement): Promise<void> {
+  button.setAttribute('aria-busy', 'true');
+  try {
+    await load('chat', base);
+  } catch {
+    // Said on the console by load(); a next click tries again.
+    button.removeAttribute('aria-busy');
+    return;
+  }
+  await customElements.whenDefined('parley-chat');
+  // The chat removes this launcher once its own is on screen: then it can open.
+  if (button.isConnected) {
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      chat.addEventListener('parley-ready', done, { once: true });
+      chat.addEventListener('parley-error', done, { once: true });
+    });
+  }
+  chat.open?.();
+}
+
+/**
+ * Serves one chat: a returning visitor's code loads at once; otherwise the profile is fetched (and
+ * kept for the chat), the launcher drawn, and the code preloaded when idle or approached. A
+ * profile the loader cannot show by itself (an error, a POC hidden while closed) loads the chat
+ * at once, which then says or does what it must.
+ */
+async function serveChat(chat: ChatElement, server: string, poc: string): Promise<void> {
+  if (isReturning(server, poc)) return void load('chat', base).catch(() => undefined);
+  let profile: ChatProfile | null = null;
+  try {
+    const response = await prefetch(new URL(`${API_PREFIX}/pocs/${encodeURIComponent(poc)}/profile`, server).href);
+    const body = response.ok ? ((await response.json()) as { poc?: { channel?: string }; profile?: ChatProfile }) : null;
+    if (body?.poc?.channel === 'chat' && body.profile && body.profile.offline?.behaviour !== 'hide' && !chat.hasAttribute('offline')) profile = body.profile;
+  } catch {
+    // The chat's own request says what went wrong.
+  }
+  const button = profile ? drawLauncher(chat, profile, () => void openChat(chat, button!)) : null;
+  if (!button) return void load('chat', base).catch(() => undefined);
+  markOnce('parley:launcher-visible');
+  preloadWhenNear(button);
+  whenIdle(() => preload('chat', base));
+}
+
 function insertChat(script: HTMLScriptElement): void {
   const poc = script.dataset.poc?.trim();
   if (!poc || hasChatFor(poc)) return;
   const chat = document.createElement('parley-chat');
+  const server = serverOf(script);
   chat.setAttribute('poc', poc);
-  chat.setAttribute('server', serverOf(script));
+  chat.setAttribute('server', server);
   const locale = script.dataset.locale?.trim();
   if (locale) chat.setAttribute('locale', locale);
   chat.setAttribute(EMBED_MARK, '');
   document.body.append(chat);
+  void serveChat(chat, server, poc);
 }
 
 /**
@@ -114,17 +216,37 @@ function insertForm(script: MarkedScript): void {
   form.setAttribute(EMBED_MARK, '');
   if (script.parentElement && script.parentElement !== document.head) script.after(form);
   else document.body.append(form);
+  void load('workItem', base).catch(() => undefined);
+}
+
+/** Loads every part: what a tag without `data-poc` or `data-work-item-poc`, or `Parley.load()`, asks for. */
+function loadAll(): Promise<void> {
+  const parts: Part[] = ['chat', 'workItem'];
+  return Promise.all(parts.map((part) => load(part, base))).then(() => undefined);
+}
+
+/**
+ * Serves the elements the page placed by hand beside the tag's own: their chats get the loader's
+ * launcher too (when they name a POC), a form its code at once.
+ */
+function serveHandPlaced(): void {
+  for (const chat of document.querySelectorAll<ChatElement>(`parley-chat:not(:defined):not([${EMBED_MARK}])`)) {
+    const poc = chat.getAttribute('poc')?.trim();
+    if (poc && !chat.shadowRoot) void serveChat(chat, chat.getAttribute('server') || location.origin, poc);
+    else void load('chat', base).catch(() => undefined);
+  }
+  if (document.querySelector(`parley-work-item:not(:defined)`)) void load('workItem', base).catch(() => undefined);
 }
 
 function main(): void {
-  defineParleyElements();
-  window.Parley ??= Object.freeze({ version: PARLEY_VERSION });
+  window.Parley ??= Object.freeze({ version: PARLEY_VERSION, load: loadAll });
   const chats = embedScripts('data-poc');
   const forms = embedScripts('data-work-item-poc');
-  if (chats.length === 0 && forms.length === 0) return;
+  if (chats.length === 0 && forms.length === 0) return void loadAll().catch(() => undefined);
   const insertAll = (): void => {
     chats.forEach(insertChat);
     forms.forEach(insertForm);
+    serveHandPlaced();
   };
   // A classic script in <head> runs before <body> exists.
   if (document.body) insertAll();

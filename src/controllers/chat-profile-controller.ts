@@ -22,6 +22,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { backoffDelay } from '../core/backoff.js';
+import { takePrefetched } from '../core/prefetch.js';
 import { readProfile, validateProfile } from '../core/profile.js';
 import { checkId, isRecord } from '../core/validators.js';
 import { API_PREFIX, type ChatProfile, type PocChannel, type ProtocolError, type PublicChatProfile } from '../protocol/index.js';
@@ -159,7 +160,8 @@ export class ChatProfileController implements ReactiveController {
     let body: unknown;
     let response: Response;
     try {
-      response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit', signal: abort.signal });
+      // The script tag's loader may have fetched it already, to draw the launcher.
+      response = await (takePrefetched(url.href) ?? fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit', signal: abort.signal }));
       body = await response.json().catch(() => null);
     } catch (err) {
       if (abort.signal.aborted) return;

@@ -14,6 +14,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatSession, ChatSessionState, KeyValueStorage } from '../core/chat-session.js';
 import { browserNetwork } from './network.js';
+import { browserStorage, outboxKey, visitorTokenKey } from '../core/storage-keys.js';
 
 export interface ChatSessionConfig {
   server: string;
@@ -25,40 +26,7 @@ export interface ChatSessionConfig {
 
 export type SessionChangeListener = (next: ChatSessionState, prev: ChatSessionState | null) => void;
 
-/**
- * localStorage (or sessionStorage) when the page may use it, else nothing (the session then keeps
- * a memory store).
- */
-export function browserStorage(kind: 'localStorage' | 'sessionStorage' = 'localStorage'): KeyValueStorage | undefined {
-  try {
-    // Reading the property throws in sandboxed iframes and with storage blocked.
-    const storage = globalThis[kind];
-    const probe = '__parley_probe__';
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
-    return storage;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The key under which `ChatSession` keeps the visitor token for a POC. Mirrors the session's own
- * key (core/chat-session.ts); the widget only tests for its presence, to resume a returning
- * visitor's chat without waiting for a click.
- */
-export const visitorTokenKey = (server: string, poc: string): string => {
-  let origin = server;
-  try {
-    origin = new URL(server).origin;
-  } catch {
-    // Not a URL: the session keys it as given too.
-  }
-  return `parley:visitor:${poc}@${origin}`;
-};
-
-/** The key of the tab's outbox for a POC (core/chat-session.ts); a reload with texts in it reconnects at once. */
-export const outboxKey = (poc: string): string => `parley:outbox:${poc}`;
+export { browserStorage, outboxKey, visitorTokenKey };
 
 export class ChatSessionController implements ReactiveController {
   /** The session, once a connection has been asked for. */

@@ -1,6 +1,6 @@
 /**
  * Applies a chat profile's theme to a host element: the `--parley-*` tokens of core's
- * `profileToTokens`, written by `tokensToCss` into one constructed stylesheet adopted by the
+ * `validatedProfileTokens`, written by `tokensToCss` into one constructed stylesheet adopted by the
  * host's shadow root.
  *
  * Why a `:host` rule in the shadow root, and not inline styles: for normal declarations the page's
@@ -9,7 +9,7 @@
  * One sheet per host, so two chats on a page never share tokens.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { profileToTokens, tokensToCss } from '../core/theme.js';
+import { tokensToCss, validatedProfileTokens } from '../core/theme.js';
 import type { ChatProfile } from '../protocol/index.js';
 
 export type ColorScheme = 'light' | 'dark';
@@ -53,9 +53,12 @@ export class ThemeController implements ReactiveController {
   }
 }
 
-/** The stylesheet text of a profile's theme on `:host`, with `scheme` forcing an `auto` profile's palette. */
+/**
+ * The stylesheet text of a validated profile's theme on `:host`, with `scheme` forcing an `auto`
+ * profile's palette.
+ */
 export function themeCss(profile: ChatProfile, scheme: ColorScheme | null): string {
-  const tokens = profileToTokens(profile);
+  const tokens = validatedProfileTokens(profile);
   return tokensToCss(
     {
       mode: tokens.mode === 'auto' && scheme ? scheme : tokens.mode,

@@ -48,6 +48,7 @@ import { memoryStorage, Outbox, type KeyValueStorage, type PendingMessage } from
 import { FAILED_AFTER_ATTEMPTS, SessionLink, TRANSIENT_ERRORS } from './session-link.js';
 import { Store } from './store.js';
 import { checkMessageText, checkName } from './validators.js';
+import { outboxKey, visitorTokenKey } from './storage-keys.js';
 
 export type { KeyValueStorage, PendingMessage } from './outbox.js';
 
@@ -132,19 +133,7 @@ export function mergeElevations(held: readonly CustomerElevation[], incoming: re
 
 export { FAILED_AFTER_ATTEMPTS } from './session-link.js';
 
-/**
- * Where the visitor token of a POC on a server is kept: one per server and POC, so a token is
- * only ever sent to the server that issued it (two servers may know POCs of the same id).
- */
-export function visitorTokenKey(server: string, poc: string): string {
-  let origin = server;
-  try {
-    origin = new URL(server).origin;
-  } catch {
-    // Not a URL: the connection will fail anyway; keep the text as the key.
-  }
-  return `parley:visitor:${poc}@${origin}`;
-}
+export { visitorTokenKey };
 
 export class ChatSession {
   readonly store = new Store<ChatSessionState>({
@@ -178,7 +167,7 @@ export class ChatSession {
   constructor(options: ChatSessionOptions) {
     this.#options = options;
     this.#storage = options.storage ?? memoryStorage();
-    this.#outbox = new Outbox(options.outboxStorage ?? memoryStorage(), `parley:outbox:${options.poc}`);
+    this.#outbox = new Outbox(options.outboxStorage ?? memoryStorage(), outboxKey(options.poc));
     this.store.set({ pending: [...this.#outbox.entries] });
     this.#link = new SessionLink(
       {

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { consoleCatalogue } from './catalogues/console.js';
 import { signInCatalogue } from './catalogues/sign-in.js';
 import { widgetCatalogue } from './catalogues/widget.js';
-import { localesOf, resolveLocale, translator, type Catalogue } from './i18n.js';
+import { localesOf, plural, resolveLocale, translator, type Catalogue } from './i18n.js';
 
 type Key = 'greet' | 'count' | 'onlyEnglish';
 
@@ -33,6 +33,14 @@ describe('resolveLocale', () => {
     assert.equal(resolveLocale(['de', 'ja-JP'], ['en', 'fr']), 'en');
     assert.equal(resolveLocale([null, undefined, ''], ['en', 'fr']), 'en');
     assert.equal(resolveLocale([], ['en', 'fr']), 'en');
+  });
+});
+
+describe('plural', () => {
+  test('follows each language’s rules: French counts 0 and 1 as singular, English only 1', () => {
+    const pick = (locale: string, count: number) => plural(locale, count, 'one', 'other');
+    assert.deepEqual([0, 1, 2].map((n) => pick('en', n)), ['other', 'one', 'other']);
+    assert.deepEqual([0, 1, 2].map((n) => pick('fr', n)), ['one', 'one', 'other']);
   });
 });
 

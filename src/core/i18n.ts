@@ -41,6 +41,15 @@ export function translator<K extends string>(catalogue: Catalogue<K>, locale: st
   };
 }
 
+/**
+ * Picks the singular or plural key for `count` by the locale's plural rules (`.one` / `.other`;
+ * rules a catalogue has no key for fall back to `.other`), because French counts 0 and 1 as
+ * singular and English does not.
+ */
+export function plural<K extends string>(locale: string, count: number, one: K, other: K): K {
+  return new Intl.PluralRules(locale).select(count) === 'one' ? one : other;
+}
+
 /** Locales that a catalogue covers. */
 export function localesOf(catalogue: Catalogue<string>): string[] {
   return Object.keys(catalogue);

@@ -491,15 +491,7 @@ export function readProfile(raw: unknown): { profile: ChatProfile; problems: str
   return { profile, problems: issues.filter((i) => i.code !== 'low_contrast').map((i) => i.field) };
 }
 
-/** The texts for one locale: translation over base texts. */
-export function localizedTexts(profile: ChatProfile, locale: string): ProfileTexts {
-  const base = locale.toLowerCase().split('-')[0] as ProfileLocale;
-  // Own keys only: a locale such as `constructor` must not find Object.prototype's members.
-  const t = (Object.prototype.hasOwnProperty.call(profile.translations, base) ? profile.translations[base] : undefined) ?? {};
-  const out = { ...profile.texts };
-  for (const key of TEXT_KEYS) if (t[key] !== undefined && t[key] !== '') out[key] = t[key]!;
-  return out;
-}
+export { localizedTexts } from './profile-texts.js';
 
 /** A pre-chat field's label in one locale. */
 export function fieldLabel(field: PreChatField, locale: string): string {

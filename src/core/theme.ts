@@ -61,7 +61,15 @@ export interface ProfileTokens {
  * default token rather than its text.
  */
 export function profileToTokens(input: unknown): ProfileTokens {
-  const { profile } = validateProfile(input);
+  return validatedProfileTokens(validateProfile(input).profile);
+}
+
+/**
+ * The tokens of a profile already validated (by `validateProfile`, here or on the server that
+ * served it): what `profileToTokens` returns, without validating again. The script tag's loader
+ * uses it on the server's answer, to stay small; a profile that is not one throws.
+ */
+export function validatedProfileTokens(profile: ChatProfile): ProfileTokens {
   const t = profile.theme;
   return {
     mode: t.mode,

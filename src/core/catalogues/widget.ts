@@ -11,8 +11,9 @@
  * through a template as markup: elements insert the translated string as text.
  */
 import type { ConversationEvent } from '../../protocol/index.js';
-import type { Catalogue, Translate } from '../i18n.js';
+import { plural, type Catalogue, type Translate } from '../i18n.js';
 import { deliveryCatalogue, type DeliveryKey } from './delivery.js';
+import { launcherCatalogue } from './launcher.js';
 
 export type WidgetKey =
   | DeliveryKey
@@ -23,6 +24,7 @@ export type WidgetKey =
   | 'panel.close'
   | 'panel.endChat'
   | 'log.label'
+  | 'log.showEarlier'
   | 'author.you'
   | 'author.agent'
   | 'author.greeting'
@@ -152,13 +154,14 @@ export type WidgetKey =
 export const widgetCatalogue: Catalogue<WidgetKey> = {
   en: {
     ...deliveryCatalogue.en,
-    'launcher.open': 'Open chat',
+    ...launcherCatalogue.en,
     'launcher.openUnread.one': 'Open chat, {count} unread message',
     'launcher.openUnread.other': 'Open chat, {count} unread messages',
     'launcher.close': 'Close chat window',
     'panel.close': 'Close chat window',
     'panel.endChat': 'End chat',
     'log.label': 'Conversation',
+    'log.showEarlier': 'Show earlier messages',
     'author.you': 'You',
     'author.agent': 'Agent',
     'author.greeting': 'Welcome message',
@@ -189,7 +192,6 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'composer.send': 'Send',
     'composer.tooLong': 'This message is too long. Shorten it to {max} characters or fewer.',
     'composer.counter': '{count} of {max} characters',
-    'launcher.withLabel': '{label}, {action}',
     'panel.download': 'Download transcript',
     'transcript.heading': '{title}: chat transcript',
     'transcript.filename': 'chat-transcript',
@@ -290,13 +292,14 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
   },
   fr: {
     ...deliveryCatalogue.fr,
-    'launcher.open': 'Ouvrir la discussion',
+    ...launcherCatalogue.fr,
     'launcher.openUnread.one': 'Ouvrir la discussion, {count} message non lu',
     'launcher.openUnread.other': 'Ouvrir la discussion, {count} messages non lus',
     'launcher.close': 'Fermer la fenêtre de discussion',
     'panel.close': 'Fermer la fenêtre de discussion',
     'panel.endChat': 'Terminer la discussion',
     'log.label': 'Conversation',
+    'log.showEarlier': 'Afficher les messages précédents',
     'author.you': 'Vous',
     'author.agent': 'Conseiller',
     'author.greeting': 'Message d’accueil',
@@ -328,7 +331,6 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'composer.send': 'Envoyer',
     'composer.tooLong': 'Ce message est trop long. Raccourcissez-le à {max} caractères au maximum.',
     'composer.counter': '{count} caractères sur {max}',
-    'launcher.withLabel': '{label}, {action}',
     'panel.download': 'Télécharger la transcription',
     'transcript.heading': '{title}\u202f: transcription de la discussion',
     'transcript.filename': 'transcription-discussion',
@@ -429,13 +431,8 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
 /** Locales the widget speaks. */
 export const WIDGET_LOCALES = Object.keys(widgetCatalogue);
 
-/**
- * Picks the singular or plural key for `count` by the locale's plural rules (`.one` / `.other`;
- * rules this catalogue has no key for fall back to `.other`).
- */
-export function plural<K extends string>(locale: string, count: number, one: K, other: K): K {
-  return new Intl.PluralRules(locale).select(count) === 'one' ? one : other;
-}
+/** `plural()` lives beside the translator, so that a form can count without this catalogue. */
+export { plural };
 
 /**
  * "You're sending messages too fast…" for a text a rate limit holds back, `retryAfter` seconds

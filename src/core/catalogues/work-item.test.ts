@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { ATTACHMENT_TYPES } from '../../protocol/index.js';
 import { translator } from '../i18n.js';
 import { formatBytes } from '../work-item.js';
+import { leaveMessageCatalogue } from './leave-message.js';
 import { formatChoices, WORK_ITEM_LOCALES, workItemCatalogue } from './work-item.js';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -28,6 +29,15 @@ describe('workItemCatalogue', () => {
     const fr = workItemCatalogue.fr ?? {};
     const missing = Object.keys(workItemCatalogue.en).filter((key) => !(key in fr) && !key.startsWith('files.type.'));
     assert.deepEqual(missing, []);
+  });
+
+  test('holds the chat’s “leave a message” texts, the same in both languages, so each is written once', () => {
+    for (const locale of ['en', 'fr']) {
+      const leave = leaveMessageCatalogue[locale] ?? {};
+      const form = translator(workItemCatalogue, locale);
+      assert.equal(Object.keys(leave).length, Object.keys(leaveMessageCatalogue.en).length, `${locale} has every leave-message text`);
+      for (const [key, text] of Object.entries(leave)) assert.equal(form(key as keyof typeof leave), text, `${locale}: ${key}`);
+    }
   });
 
   test('every attachment type has a name', () => {

@@ -1,16 +1,18 @@
 /**
  * Every text `<parley-work-item>` shows or gives to assistive technology, in English and French,
- * and the texts of the chat's "leave a message" (`leave.*`), which opens that form in the panel.
+ * with the texts of the chat's "leave a message" (leave-message.ts) spread in.
  *
  * Invariant: the form holds no visible string or accessible name of its own; they come from here
  * through `translator()` (English holds every key, the `Catalogue` type enforces it). Placeholders
- * are `{name}`; plural forms are separate keys chosen with `plural()` (widget.ts). The form's title,
+ * are `{name}`; plural forms are separate keys chosen with `plural()` (i18n.ts). The form's title,
  * subtitle and field labels are the profile's, inserted as text, never through a template.
  */
 import type { AttachmentType } from '../../protocol/index.js';
 import type { Catalogue } from '../i18n.js';
+import { leaveMessageCatalogue, type LeaveMessageKey } from './leave-message.js';
 
 export type WorkItemKey =
+  | LeaveMessageKey
   | 'form.requiredNote'
   | 'form.choose'
   | 'form.submit'
@@ -55,20 +57,13 @@ export type WorkItemKey =
   | 'waiting.offline'
   | 'waiting.server'
   | 'done.title'
-  | 'done.reference'
   | 'done.keep'
-  | 'done.announce'
   | 'done.another'
-  | 'preview.notSent'
-  | 'unavailable'
-  | 'leave.button'
-  | 'leave.intro'
-  | 'leave.back'
-  | 'leave.done.title'
-  | 'leave.done.text';
+  | 'preview.notSent';
 
 export const workItemCatalogue: Catalogue<WorkItemKey> = {
   en: {
+    ...leaveMessageCatalogue.en,
     'form.requiredNote': 'Fields marked * are required.',
     'form.choose': 'Choose…',
     'form.submit': 'Send',
@@ -120,19 +115,12 @@ export const workItemCatalogue: Catalogue<WorkItemKey> = {
     'waiting.offline': 'You are offline. Your request is kept and will be sent as soon as you are back online.',
     'waiting.server': 'We cannot reach our server right now. Your request is kept, and we keep trying to send it.',
     'done.title': 'Request sent',
-    'done.reference': 'Your reference',
     'done.keep': 'Quote this reference if you contact us about this request.',
-    'done.announce': 'Request sent. Your reference is {reference}.',
     'done.another': 'Send another request',
     'preview.notSent': 'Preview: the form is complete. Nothing is sent from a preview.',
-    'unavailable': 'This form is not available.',
-    'leave.button': 'Leave a message',
-    'leave.intro': 'Nobody can answer right now. Leave a message and we will get back to you.',
-    'leave.back': 'Back to chat',
-    'leave.done.title': 'Message sent',
-    'leave.done.text': 'We will get back to you. Quote this reference if you contact us about it.',
   },
   fr: {
+    ...leaveMessageCatalogue.fr,
     'form.requiredNote': 'Les champs marqués d’un * sont obligatoires.',
     'form.choose': 'Choisissez…',
     'form.submit': 'Envoyer',
@@ -178,17 +166,9 @@ export const workItemCatalogue: Catalogue<WorkItemKey> = {
     'waiting.offline': 'Vous êtes hors ligne. Votre demande est conservée et partira dès que vous serez de nouveau en ligne.',
     'waiting.server': 'Notre serveur est injoignable pour le moment. Votre demande est conservée et nous continuons d’essayer de l’envoyer.',
     'done.title': 'Demande envoyée',
-    'done.reference': 'Votre référence',
     'done.keep': 'Indiquez cette référence si vous nous recontactez au sujet de cette demande.',
-    'done.announce': 'Demande envoyée. Votre référence est {reference}.',
     'done.another': 'Envoyer une autre demande',
     'preview.notSent': 'Aperçu : le formulaire est complet. Rien n’est envoyé depuis un aperçu.',
-    'unavailable': 'Ce formulaire n’est pas disponible.',
-    'leave.button': 'Laisser un message',
-    'leave.intro': 'Personne ne peut vous répondre pour le moment. Laissez un message et nous reviendrons vers vous.',
-    'leave.back': 'Retour à la discussion',
-    'leave.done.title': 'Message envoyé',
-    'leave.done.text': 'Nous reviendrons vers vous. Indiquez cette référence si vous nous recontactez à ce sujet.',
   },
 };
 

@@ -4,7 +4,7 @@ import { css, svg } from 'lit';
  * The controls of the customer's forms (the pre-chat form, the request forms of
  * `<parley-elevation>`): a `.field` is a column of label, control, `.hint` and `.error`, and may
  * be a `<fieldset>` with a `<legend>`; a `.check` row sets a checkbox before its label. Reads the
- * palette's `--_parley-*` variables (parley-chat.styles.ts), so it goes after `palette`.
+ * palette's `--_parley-*` variables (base/palette.ts), so it goes after `palette`.
  */
 export const formStyles = css`
   .field {

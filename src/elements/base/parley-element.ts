@@ -1,7 +1,9 @@
-import { LitElement, css } from 'lit';
+import { LitElement, unsafeCSS } from 'lit';
+import { PARLEY_VERSION } from '../../core/version.js';
+import { HOST_CSS } from './host-css.js';
 
-/** Version stamped on every element class, to spot two different Parley builds on one page. */
-export const PARLEY_VERSION = '0.1.0';
+// Stamped on every element class, to spot two different Parley builds on one page.
+export { PARLEY_VERSION };
 
 /**
  * Base class of every Parley element: shared host styles and a guarded `define`.
@@ -14,20 +16,7 @@ export class ParleyElement extends LitElement {
   /** Version of the Parley build that defined this class. */
   static readonly version = PARLEY_VERSION;
 
-  static override styles = css`
-    :host {
-      box-sizing: border-box;
-      font-family: var(--parley-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    }
-    :host([hidden]) {
-      display: none !important;
-    }
-    *,
-    *::before,
-    *::after {
-      box-sizing: inherit;
-    }
-  `;
+  static override styles = unsafeCSS(HOST_CSS);
 
   /** Registers `tag` for this class unless a Parley element already holds it. */
   static define(tag: string, registry: CustomElementRegistry = customElements): void {

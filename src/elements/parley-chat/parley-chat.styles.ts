@@ -1,57 +1,8 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { LAUNCHER_CSS } from './launcher-look.js';
 
-/**
- * The widget's palette: public `--parley-*` tokens copied into private `--_parley-*` variables on
- * each element's inner `.theme` wrapper. `<parley-chat>` sets every colour token from its profile,
- * per palette (light, dark, or both under `prefers-color-scheme` for `auto`), so the fallbacks here
- * only serve a sub-element used on its own; they are the default profile's light palette, whose
- * pairs meet WCAG AA (text 4.5:1, controls and focus rings 3:1).
- */
-export const palette = css`
-  :host {
-    /* The profile's font; "inherit" (the page's font) when none is set. */
-    font-family: var(--parley-font-family, inherit);
-  }
-  .theme {
-    --_parley-brand: var(--parley-color-brand, #1a5fb4);
-    --_parley-on-brand: var(--parley-color-on-brand, #ffffff);
-    --_parley-surface: var(--parley-color-surface, #ffffff);
-    --_parley-surface-alt: var(--parley-color-surface-alt, #f0f2f4);
-    --_parley-text: var(--parley-color-text, #1f2328);
-    --_parley-muted: var(--parley-color-muted, #5b6068);
-    --_parley-border: var(--parley-color-border, #7a7f87);
-    --_parley-error: var(--parley-color-error, #b3261e);
-    --_parley-focus: var(--parley-color-focus, #1a5fb4);
-    --_parley-radius: var(--parley-radius, 12px);
-    --_parley-space: var(--parley-spacing, 8px);
-    --_parley-shadow: var(--parley-shadow, 0 12px 32px rgb(0 0 0 / 0.2), 0 2px 6px rgb(0 0 0 / 0.12));
-    color-scheme: var(--parley-color-scheme, light);
-    color: var(--_parley-text);
-    font-size: var(--parley-font-size, 0.9375rem);
-    line-height: 1.45;
-    /* Long words and URLs from either side must wrap, never widen the panel. */
-    overflow-wrap: anywhere;
-  }
-  .visually-hidden {
-    position: absolute !important;
-    inline-size: 1px !important;
-    block-size: 1px !important;
-    margin: -1px !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip-path: inset(50%) !important;
-    white-space: nowrap !important;
-    border: 0 !important;
-  }
-  :focus-visible {
-    outline: 3px solid var(--_parley-focus);
-    outline-offset: 2px;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-  }
-`;
+/** The palette lives in its own module, so that a form importing it does not pull in this sheet. */
+export { palette } from '../base/palette.js';
 
 export const styles = css`
   :host {
@@ -66,81 +17,7 @@ export const styles = css`
     block-size: 100%;
     overflow: hidden;
   }
-  .theme {
-    --_parley-offset-x: var(--parley-launcher-offset-x, 20px);
-    --_parley-offset-y: var(--parley-launcher-offset-y, 20px);
-    --_parley-launcher-size: var(--parley-launcher-size, 56px);
-    --_parley-z: var(--parley-z-index, 2147483000);
-    --_parley-gap: 12px;
-  }
-
-  .launcher {
-    position: fixed;
-    inset-block-end: var(--_parley-offset-y);
-    right: var(--_parley-offset-x);
-    z-index: var(--_parley-z);
-    display: flex;
-    align-items: center;
-    justify-content: center;
-    gap: 8px;
-    min-inline-size: var(--_parley-launcher-size);
-    block-size: var(--_parley-launcher-size);
-    padding: 0;
-    border: 0;
-    border-radius: var(--parley-launcher-radius, 50%);
-    background: var(--parley-launcher-background, var(--_parley-brand));
-    color: var(--parley-launcher-color, var(--_parley-on-brand));
-    box-shadow: var(--_parley-shadow);
-  }
-  :host([position='bottom-left']) .launcher {
-    right: auto;
-    left: var(--_parley-offset-x);
-  }
-  .launcher.labelled {
-    padding-inline: 16px 20px;
-    border-radius: var(--parley-launcher-radius, calc(var(--_parley-launcher-size) / 2));
-    font-weight: 600;
-  }
-  .launcher.rounded {
-    border-radius: var(--parley-launcher-radius, clamp(8px, var(--_parley-radius), 20px));
-  }
-  .launcher.square {
-    border-radius: var(--parley-launcher-radius, 0);
-  }
-  .launcher:focus-visible {
-    /* A surface-coloured gap keeps the ring visible whatever the page behind. */
-    box-shadow: 0 0 0 2px var(--_parley-surface), var(--_parley-shadow);
-  }
-  .launcher svg,
-  .launcher img {
-    flex: none;
-    inline-size: 28px;
-    block-size: 28px;
-  }
-  .launcher img {
-    inline-size: 32px;
-    block-size: 32px;
-    object-fit: contain;
-  }
-  .launcher-label {
-    white-space: nowrap;
-  }
-  .badge {
-    position: absolute;
-    inset-block-start: -4px;
-    inset-inline-end: -4px;
-    min-inline-size: 22px;
-    block-size: 22px;
-    padding-inline: 6px;
-    border-radius: 11px;
-    background: var(--parley-badge-background, #b3261e);
-    color: var(--parley-badge-color, #ffffff);
-    font-size: 0.75rem;
-    font-weight: 700;
-    line-height: 22px;
-    text-align: center;
-    box-shadow: 0 0 0 2px var(--_parley-surface);
-  }
+  ${unsafeCSS(LAUNCHER_CSS)}
 
   .panel {
     position: fixed;
@@ -456,6 +333,33 @@ export const styles = css`
     flex: none;
     margin: calc(var(--_parley-space) * 1.5);
   }
+  /*
+   * A form whose code is still on its way (forms load on first need): a spinner holds its place.
+   * It fades in after a moment, so that the usual quick load shows none.
+   */
+  parley-elevation:not(:defined),
+  parley-prechat:not(:defined),
+  parley-work-item:not(:defined) {
+    display: grid;
+    place-items: center;
+    min-block-size: 64px;
+  }
+  parley-elevation:not(:defined)::before,
+  parley-prechat:not(:defined)::before,
+  parley-work-item:not(:defined)::before {
+    content: '';
+    inline-size: 24px;
+    block-size: 24px;
+    border: 3px solid var(--_parley-brand);
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: parley-form-wait 0s 400ms both;
+  }
+  @keyframes parley-form-wait {
+    from {
+      opacity: 0;
+    }
+  }
   .leave-done,
   .leave-unavailable {
     display: flex;
@@ -535,6 +439,18 @@ export const styles = css`
       from {
         opacity: 0;
         transform: translateY(8px);
+      }
+    }
+    parley-elevation:not(:defined)::before,
+    parley-prechat:not(:defined)::before,
+    parley-work-item:not(:defined)::before {
+      animation:
+        parley-form-wait 0s 400ms both,
+        parley-form-spin 0.8s linear infinite;
+    }
+    @keyframes parley-form-spin {
+      to {
+        transform: rotate(1turn);
       }
     }
   }

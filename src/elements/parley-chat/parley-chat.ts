@@ -2,11 +2,12 @@ import { css, html, nothing, svg, type PropertyValues, type SVGTemplateResult, t
 import { property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { phraseEvent, plural, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
-import { workItemCatalogue, type WorkItemKey } from '../../core/catalogues/work-item.js';
+import { leaveMessageCatalogue, type LeaveMessageKey } from '../../core/catalogues/leave-message.js';
+import { phraseEvent, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
 import type { ChatSessionState, ConnectionState, PendingMessage } from '../../core/chat-session.js';
-import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import { plural, resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
+import { markOnce } from '../../core/perf-marks.js';
 import { localizedTexts } from '../../core/profile.js';
 import {
   elevationsFrom,
@@ -41,21 +42,20 @@ import { ParleyElement } from '../base/parley-element.js';
 import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { ComposeSendEvent, ComposeTypingEvent, type ParleyComposer } from '../parley-composer/parley-composer.js';
 import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
-import { ElevationAnnounceEvent, ElevationSubmitEvent, type ElevationReply, type ParleyElevation } from '../parley-elevation/parley-elevation.js';
+import type { ElevationAnnounceEvent, ElevationReply, ElevationSubmitEvent } from '../parley-elevation/events.js';
+import type { ParleyElevation } from '../parley-elevation/parley-elevation.js';
 import { RetryMessageEvent, type ParleyMessageList } from '../parley-message-list/parley-message-list.js';
-import { PreChatSubmitEvent, type ParleyPreChat } from '../parley-prechat/parley-prechat.js';
+import type { PreChatSubmitEvent } from '../parley-prechat/events.js';
+import type { ParleyPreChat } from '../parley-prechat/parley-prechat.js';
 import type { ParleyWorkItem } from '../parley-work-item/parley-work-item.js';
-import { palette, styles } from './parley-chat.styles.js';
+import { palette } from '../base/palette.js';
+import { loadForm, prefetchForms, type LazyFormTag } from '../lazy-forms.js';
+import { styles } from './parley-chat.styles.js';
+import { LAUNCHER_ICON_SHAPES, LOADER_MARK, svgIcon } from './launcher-look.js';
 
 /** At or below this width (the viewport's, or the host's in preview) the panel fills the space. */
 const NARROW_MAX = 480;
 
-const LAUNCHER_ICONS: Record<LauncherIcon, SVGTemplateResult> = {
-  chat: svg`<path fill="currentColor" d="M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 22l4.3-2.3c1 .3 2 .4 3.1.4 5.5 0 10-3.9 10-8.7S17.5 3 12 3Z"/>`,
-  help: svg`<circle cx="12" cy="12" r="9.5" fill="none" stroke="currentColor" stroke-width="2"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M9.3 9.4a2.8 2.8 0 1 1 4 2.5c-.8.4-1.3 1-1.3 1.9v.6"/><circle cx="12" cy="17.4" r="1.25" fill="currentColor"/>`,
-  headset: svg`<path fill="none" stroke="currentColor" stroke-width="2" d="M4.5 14v-2a7.5 7.5 0 0 1 15 0v2"/><rect x="3" y="12.5" width="4.5" height="7" rx="1.5" fill="currentColor"/><rect x="16.5" y="12.5" width="4.5" height="7" rx="1.5" fill="currentColor"/><path fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" d="M19 19.5c0 1.4-1.9 2.2-5 2.2"/>`,
-  message: svg`<path fill="currentColor" fill-rule="evenodd" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9.5L5 21.5V18H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm2.5 4.5v2h11v-2h-11Zm0 4v2h7v-2h-7Z"/>`,
-};
 const closeIcon = svg`<path fill="currentColor" d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4Z"/>`;
 const chevronIcon = svg`<path fill="currentColor" d="M7.4 8.6 12 13.2l4.6-4.6L18 10l-6 6-6-6 1.4-1.4Z"/>`;
 const ELEVATION_ICONS: Record<ElevationKind, SVGTemplateResult> = {
@@ -164,6 +164,7 @@ interface ChatView {
  * @csspart delivery - The state in words under the customer's last message ("Sending…", "Sent", "Delivered", "Read", or "Not sent" with Retry).
  * @csspart connection - The connection notice under the header: connecting, "Retrying in 4 s…", offline, "Connected again.".
  * @csspart status - The line under the transcript: queue position, typing, refused connection, chat ended.
+ * @csspart earlier-button - "Show earlier messages", above a long transcript's most recent messages.
  * @csspart composer - The message form.
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
@@ -303,7 +304,7 @@ export class ParleyChat extends ParleyElement {
   #internals = this.attachInternals();
   #t: Translate<WidgetKey> = translator(widgetCatalogue, 'en');
   /** The texts of "leave a message", shared with the form it opens. */
-  #tw: Translate<WorkItemKey> = translator(workItemCatalogue, 'en');
+  #tw: Translate<LeaveMessageKey> = translator(leaveMessageCatalogue, 'en');
   #locale = 'en';
   /** The panel is rendered from its first opening on, and then only hidden, to keep the draft. */
   #everOpened = false;
@@ -327,6 +328,10 @@ export class ParleyChat extends ParleyElement {
   #answers: PreChatAnswers | null = null;
   /** The preview's sample conversation, in the preview's language. */
   #sample: { locale: string; view: ChatView } | null = null;
+  /** The stylesheets of the launcher the script tag's loader drew, while it is still there. */
+  #loaderSheets: CSSStyleSheet[] | null = null;
+  /** The preset launcher icons drawn so far (DOM nodes, rendered as they are). */
+  #launcherIcons = new Map<LauncherIcon, SVGSVGElement>();
   /** Profile images that failed to load; the widget falls back to its own rendering. */
   #brokenImages = new Set<string>();
   /** What was last marked read: conversation, count and last seq of the messages then shown. */
@@ -345,6 +350,8 @@ export class ParleyChat extends ParleyElement {
   #leaveForms = 0;
   /** Whether the "Other ways to reach us" disclosure is expanded. */
   #menuOpen = false;
+  /** Whether the forms of the open panel were asked for since it opened (see `#askPanelForms`). */
+  #panelFormsAsked = false;
   /** The queued conversation whose long-wait offer shows, was announced, or was dismissed. */
   #longWait: { conversationId: string; shown: boolean; dismissed: boolean } | null = null;
   #longWaitTimer: ReturnType<typeof setTimeout> | null = null;
@@ -370,7 +377,7 @@ export class ParleyChat extends ParleyElement {
     const profile = this.#profile.profile?.profile ?? null;
     this.#locale = this.#resolveLocale(profile);
     this.#t = translator(widgetCatalogue, this.#locale);
-    this.#tw = translator(workItemCatalogue, this.#locale);
+    this.#tw = translator(leaveMessageCatalogue, this.#locale);
     // A preview opens on the conversation; the studio may still close it to show the launcher.
     if (changed.has('preview') && this.preview) this.isOpen = true;
     if (this.isOpen) this.#everOpened = true;
@@ -401,8 +408,10 @@ export class ParleyChat extends ParleyElement {
     this.#setState('unavailable', this.#profile.status === 'error' || this.#session.state?.connection === 'refused');
     this.#setState('offline', this.#closed());
 
+    if (ready || this.#profile.status === 'error') this.#removeLoaderLauncher();
     if (ready && this.#readyToAnnounce) {
       this.#readyToAnnounce = false;
+      if (!this.preview) markOnce('parley:launcher-visible');
       const event = new ParleyReadyEvent({ poc: this.poc ?? '', profile: this.#profile.profile!, locale: this.#locale });
       this.dispatchEvent(event);
     }
@@ -416,8 +425,15 @@ export class ParleyChat extends ParleyElement {
         void this.#session.connect();
       }
     }
+    if (ready && this.isOpen && !this.#panelFormsAsked) {
+      this.#panelFormsAsked = true;
+      this.#askPanelForms(this.#profile.profile!.profile);
+    } else if (!this.isOpen) {
+      this.#panelFormsAsked = false;
+    }
     if (changed.has('isOpen') && ready) {
       if (this.isOpen) {
+        if (!this.preview) markOnce('parley:panel-ready');
         this.messageList?.scrollToEnd();
         if (this.#moveFocus) void this.#focusPanel();
       } else if (changed.get('isOpen') === true && this.#moveFocus) {
@@ -427,6 +443,31 @@ export class ParleyChat extends ParleyElement {
     }
     // After the render: the messages are on screen now.
     this.#markRead();
+  }
+
+  /**
+   * The script tag's loader draws a launcher in this element's shadow root before the chat's code
+   * arrives (src/embed.ts); Lit renders before it, into the same root. Once this element's own
+   * launcher is on screen (the same look at the same place), the loader's goes.
+   */
+  #removeLoaderLauncher(): void {
+    if (!this.#loaderSheets) return;
+    for (const node of this.renderRoot.querySelectorAll(`[${LOADER_MARK}]`)) node.remove();
+    const root = this.renderRoot;
+    if (root instanceof ShadowRoot) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => !this.#loaderSheets!.includes(sheet));
+    this.#loaderSheets = null;
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // The loader's stylesheets theme its launcher until ours replaces it: Lit's own styles would
+    // otherwise replace them at once, and the launcher would show the default colours meanwhile.
+    const loaderSheets = this.shadowRoot ? [...this.shadowRoot.adoptedStyleSheets] : [];
+    const root = super.createRenderRoot();
+    if (loaderSheets.length && root instanceof ShadowRoot) {
+      this.#loaderSheets = loaderSheets;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...loaderSheets];
+    }
+    return root;
   }
 
   /** Opens the panel (fires the cancelable `parley-open`). */
@@ -463,6 +504,7 @@ export class ParleyChat extends ParleyElement {
       this.#report(error, `the server refused the chat connection (${error.code}: ${error.message}). The chat shows it is unavailable`);
       this.#announcer.announce(t('connection.refused'));
     }
+    if (next.connection === 'connected') markOnce('parley:connected');
     const was = prev?.connection;
     if (was && was !== next.connection) {
       // Said once per change, only where the customer is looking (the notice shows in the open
@@ -665,6 +707,8 @@ export class ParleyChat extends ParleyElement {
 
   #handleMenuToggle(): void {
     this.#menuOpen = !this.#menuOpen;
+    // The customer is looking at the request kinds: the form comes next.
+    if (this.#menuOpen) void this.#needForm('parley-elevation');
     this.requestUpdate();
   }
 
@@ -675,6 +719,7 @@ export class ParleyChat extends ParleyElement {
   #openElevation(kind: ElevationKind, stopWaiting: boolean, returnTo: string): void {
     this.#elevation = { kind, stopWaiting, returnTo };
     this.#elevationForms += 1;
+    void this.#needForm('parley-elevation');
     this.#menuOpen = false;
     this.requestUpdate();
     void this.#focusPanel();
@@ -736,6 +781,7 @@ export class ParleyChat extends ParleyElement {
     } else {
       this.#leave = { ...this.#leave, shown: true, returnTo };
     }
+    void this.#needForm('parley-work-item');
     this.#menuOpen = false;
     this.requestUpdate();
     void this.#focusPanel();
@@ -977,6 +1023,37 @@ export class ParleyChat extends ParleyElement {
     return resolveLocale([this.locale, ...spoken, profile?.defaultLocale], WIDGET_LOCALES);
   }
 
+  /**
+   * Loads the form `tag` (see lazy-forms.ts); true once it is defined. A failure is reported once
+   * to the website owner, and the form is asked for again at the customer's next step.
+   */
+  #needForm(tag: LazyFormTag): Promise<boolean> {
+    return loadForm(tag).then(
+      () => true,
+      (error: unknown) => {
+        this.#report({ code: 'internal_error', message: String(error) }, `its <${tag}> form could not be loaded (${String(error)}); it is asked for again at the customer's next step`);
+        return false;
+      },
+    );
+  }
+
+  /**
+   * The panel is open: loads the forms it shows now (the pre-chat form, a request form, the
+   * message form shown or offered) and, once the browser is idle, every other form the profile
+   * may show, so that it appears without a wait.
+   */
+  #askPanelForms(profile: ChatProfile): void {
+    if (this.#showsPreChat(profile)) void this.#needForm('parley-prechat');
+    if (this.#elevation) void this.#needForm('parley-elevation');
+    const leaveOffered = this.#leavePoc(profile) && (this.#showsOffline() || this.#offersLeaveWhileOpen(profile));
+    if (this.#leave || leaveOffered) void this.#needForm('parley-work-item');
+    const later: LazyFormTag[] = [];
+    if (profile.preChat.enabled && profile.preChat.fields.length > 0) later.push('parley-prechat');
+    if (this.#elevationKinds(profile).length > 0) later.push('parley-elevation');
+    if (this.#leavePoc(profile)) later.push('parley-work-item');
+    prefetchForms(later);
+  }
+
   /** Logs one console error (and fires one `parley-error`) per distinct failure. */
   #report(error: ProtocolError, explanation: string): void {
     const key = `${this.#server}\n${this.poc}\n${error.code}`;
@@ -1032,6 +1109,8 @@ export class ParleyChat extends ParleyElement {
     }
     const target = leave ? this.workItemEl : (this.elevationEl ?? this.preChat ?? this.composer);
     if (!target) return;
+    // A form may still be loading: until its definition lands it has no shadow root to focus.
+    if (target !== this.composer && !(await this.#needForm(target.localName as LazyFormTag))) return;
     await target.updateComplete;
     if (this.isOpen) target.focus();
   }
@@ -1092,7 +1171,10 @@ export class ParleyChat extends ParleyElement {
       return html`<img part="launcher-icon" src=${icon.url} alt="" referrerpolicy="no-referrer" @error=${() => this.#handleImageError(icon.url)} />`;
     }
     const preset = typeof icon === 'string' ? icon : 'chat';
-    return html`<svg part="launcher-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${LAUNCHER_ICONS[preset]}</svg>`;
+    // Drawn by the same code as the loader's launcher (launcher-look.ts); one node per preset, kept.
+    let node = this.#launcherIcons.get(preset);
+    if (!node) this.#launcherIcons.set(preset, (node = svgIcon(LAUNCHER_ICON_SHAPES[preset], 'launcher-icon')));
+    return html`${node}`;
   }
 
   private renderPanel(profile: ChatProfile): TemplateResult | typeof nothing {
@@ -1149,7 +1231,7 @@ export class ParleyChat extends ParleyElement {
         locale=${this.#locale}
       ></parley-connection-status>
       <parley-message-list
-        exportparts="log, message, message-customer, message-agent, message-system, message-greeting, bubble, avatar, retry-button, delivery-icon, delivery, status"
+        exportparts="log, message, message-customer, message-agent, message-system, message-greeting, bubble, avatar, retry-button, delivery-icon, delivery, status, earlier-button"
         .messages=${view.messages}
         .pending=${view.pending}
         .conversation=${conversation}

@@ -7,7 +7,7 @@ import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { checkMessageText } from '../../core/validators.js';
 import { LIMITS } from '../../protocol/index.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { palette } from '../parley-chat/parley-chat.styles.js';
+import { palette } from '../base/palette.js';
 import { styles } from './parley-composer.styles.js';
 
 /**

@@ -3,54 +3,20 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { plural, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
+import { WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
 import { countryOptions, regionOf } from '../../core/countries.js';
 import { checkElevationForm, COUNTRY_CALLING_CODES, type ElevationFormValues } from '../../core/elevation.js';
-import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import { plural, resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { newClientId } from '../../core/ids.js';
-import { LIMITS, type Ack, type CustomerElevation, type ElevationKind, type ElevationRequest, type ProtocolError, type TimeWindow } from '../../protocol/index.js';
+import { LIMITS, type CustomerElevation, type ElevationKind, type ElevationRequest, type ProtocolError, type TimeWindow } from '../../protocol/index.js';
 import { backBar, backBarStyles } from '../base/back-bar.js';
 import { confirmationStyles, doneIcon, formStyles } from '../base/form-styles.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { palette } from '../parley-chat/parley-chat.styles.js';
+import { palette } from '../base/palette.js';
+import { ElevationAnnounceEvent, ElevationBackEvent, ElevationSubmitEvent, type ElevationReply } from './events.js';
 import { styles } from './parley-elevation.styles.js';
 
-export type ElevationReply = Ack<{ elevation: CustomerElevation }>;
-
-/**
- * Internal: the form is valid. Bubbles, not composed. The listener answers with `respondWith()`
- * (the server's reply); the form shows progress until it settles.
- */
-export class ElevationSubmitEvent extends Event {
-  static readonly eventName = 'elevation-submit';
-  #reply: Promise<ElevationReply> | null = null;
-  constructor(readonly request: ElevationRequest) {
-    super(ElevationSubmitEvent.eventName, { bubbles: true, composed: false });
-  }
-  /** Hands the form the reply to wait for. */
-  respondWith(reply: Promise<ElevationReply>): void {
-    this.#reply = reply;
-  }
-  get reply(): Promise<ElevationReply> | null {
-    return this.#reply;
-  }
-}
-
-/** Internal: the customer asks to go back to the chat (button or Escape). Bubbles, not composed. */
-export class ElevationBackEvent extends Event {
-  static readonly eventName = 'elevation-back';
-  constructor() {
-    super(ElevationBackEvent.eventName, { bubbles: true, composed: false });
-  }
-}
-
-/** Internal: a text for the widget's live region. Bubbles, not composed. */
-export class ElevationAnnounceEvent extends Event {
-  static readonly eventName = 'elevation-announce';
-  constructor(readonly text: string) {
-    super(ElevationAnnounceEvent.eventName, { bubbles: true, composed: false });
-  }
-}
+export { ElevationAnnounceEvent, ElevationBackEvent, ElevationSubmitEvent, type ElevationReply } from './events.js';
 
 type Field = 'country' | 'phone' | 'window' | 'consent' | 'email' | 'subject' | 'message';
 

@@ -26,11 +26,46 @@ export const styles = css`
   .log:focus-visible {
     outline-offset: -3px;
   }
+  /* One box around the rows, whose growth a ResizeObserver sees (the log's own box does not change). */
+  .rows {
+    display: flex;
+    flex: none;
+    flex-direction: column;
+    gap: calc(var(--_parley-space) * 0.75);
+  }
+  .earlier {
+    display: flex;
+    flex: none;
+    justify-content: center;
+  }
+  .earlier button {
+    min-block-size: 32px;
+    padding: 4px 14px;
+    border: 1px solid color-mix(in srgb, var(--_parley-border) 60%, transparent);
+    border-radius: 16px;
+    background: transparent;
+    color: var(--_parley-text);
+    font-size: 0.8125rem;
+  }
 
   .row {
     display: flex;
     max-inline-size: 85%;
+    /* Room for the focus ring (3px + 2px) of a Retry button at the row's edge, which content-visibility clips to. */
     margin: 0;
+    margin-block: -6px;
+    padding-block: 6px;
+  }
+  /*
+   * Older rows skip style, layout and paint while off screen; a row keeps its last rendered size,
+   * 56px until it has one. The newest 30 (more than a full-screen panel shows) are always laid
+   * out: the end of the conversation then sits where it is measured to be, without waiting a
+   * frame for estimated rows to get their real size (axe-core also misreads the colours of
+   * content-visibility rows, dequelabs/axe-core#2768, which this keeps out of short transcripts).
+   */
+  .rows > .row:nth-last-child(n + 31) {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 56px;
   }
   .content {
     display: flex;
@@ -128,7 +163,8 @@ export const styles = css`
   .system {
     align-self: center;
     max-inline-size: 100%;
-    margin-block: 8px;
+    /* 8px outside the text, counting the row's 6px of room for focus rings. */
+    margin-block: 2px;
     color: var(--_parley-muted);
     font-size: 0.8125rem;
     text-align: center;

@@ -1,8 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { PendingMessage } from '../../core/chat-session.js';
 import type { ChatMessage, CustomerConversation } from '../../protocol/index.js';
 import { defineParleyElements } from '../../define.js';
-import { initials, RetryMessageEvent, type ParleyMessageList } from './parley-message-list.js';
+import { initials, PAGE_ROWS, RetryMessageEvent, WINDOW_ROWS, type ParleyMessageList } from './parley-message-list.js';
 
 defineParleyElements();
 
@@ -40,6 +41,25 @@ function conversation(patch: Partial<CustomerConversation> = {}): CustomerConver
 const log = (el: ParleyMessageList): HTMLElement => el.shadowRoot!.querySelector('[part~="log"]')!;
 const status = (el: ParleyMessageList): string => el.shadowRoot!.querySelector('[part~="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const rows = (el: ParleyMessageList, kind = 'message'): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${kind}"]`)];
+const earlierButton = (el: ParleyMessageList): HTMLButtonElement | null => el.shadowRoot!.querySelector('[part~="earlier-button"]');
+const seqs = (el: ParleyMessageList): number[] => rows(el).map((r) => Number(r.dataset.seq));
+/** Distance between the bottom of the log's content and the bottom of its view. */
+const belowView = (el: ParleyMessageList): number => log(el).scrollHeight - log(el).scrollTop - log(el).clientHeight;
+/** Whether `row` is drawn inside the log's view. */
+function inView(el: ParleyMessageList, row: HTMLElement): boolean {
+  const view = log(el).getBoundingClientRect();
+  const box = row.getBoundingClientRect();
+  return box.top >= view.top - 1 && box.bottom <= view.bottom + 1 && box.height > 0;
+}
+/** Two frames: scroll events, observers and off-screen rows getting their size have run. */
+async function settle(): Promise<void> {
+  await nextFrame();
+  await nextFrame();
+}
+/** A long history, agent and customer taking turns in runs. */
+function history(count: number): ChatMessage[] {
+  return Array.from({ length: count }, (_, i) => (i % 3 === 0 ? message('agent', `<p>Answer ${i}</p>`) : message('customer', `Question ${i}`)));
+}
 
 describe('parley-message-list', () => {
   it('is accessible with only the greeting', async () => {
@@ -347,6 +367,118 @@ describe('parley-message-list', () => {
     el.messages = [...many, message('agent', 'Newest')];
     await el.updateComplete;
     expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.lessThan(2);
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // long transcripts
+
+  it('renders only the last rows of a long history, the newest one in view', async () => {
+    const long = history(5000);
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" greeting="Hello" .messages=${long}></parley-message-list>`);
+    await settle();
+    expect(rows(el)).to.have.length(WINDOW_ROWS);
+    expect(seqs(el)).to.deep.equal(long.slice(-WINDOW_ROWS).map((m) => m.seq));
+    // The greeting opens the conversation: it comes back with the first message, not above row 4 901.
+    expect(rows(el, 'message-greeting')).to.have.length(0);
+    expect(inView(el, rows(el).at(-1)!)).to.equal(true);
+    expect(belowView(el)).to.be.lessThan(2);
+    expect(earlierButton(el)!.textContent!.trim()).to.equal('Show earlier messages');
+    // Off-screen rows skip layout and paint.
+    expect(getComputedStyle(rows(el)[0]).contentVisibility).to.equal('auto');
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders earlier pages as the reader scrolls up, the row in view staying put, down to the first message', async function () {
+    // Fifty pages, each rendered and settled: more than the default time on a busy machine (no timing is asserted).
+    this.timeout(120_000);
+    const long = history(5000);
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" greeting="Hello" .messages=${long}></parley-message-list>`);
+    await settle();
+    let pages = 0;
+    while (earlierButton(el) && pages < 60) {
+      const count = rows(el).length;
+      // Right at the top, where Chromium's own scroll anchoring does nothing.
+      log(el).scrollTop = 0;
+      const anchor = rows(el).find((r) => inView(el, r))!;
+      const before = anchor.getBoundingClientRect().top;
+      await waitUntil(() => rows(el).length > count, 'an earlier page renders');
+      // Late moves too: rows above getting their real size once near the view.
+      await settle();
+      await settle();
+      expect(Math.abs(anchor.getBoundingClientRect().top - before), `page ${pages + 1}: the row in view does not move`).to.be.at.most(2);
+      pages += 1;
+    }
+    expect(pages).to.equal(Math.ceil((5000 - WINDOW_ROWS) / PAGE_ROWS));
+    expect(rows(el)[0].getAttribute('part')).to.contain('message-greeting');
+    expect(seqs(el).slice(1)).to.deep.equal(long.map((m) => m.seq));
+  });
+
+  it('stays where the reader is reading when a message arrives, and follows when they are at the end', async () => {
+    const long = history(5000);
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" .messages=${long}></parley-message-list>`);
+    await settle();
+    log(el).scrollTop = log(el).scrollHeight / 2;
+    await settle();
+    const reading = rows(el).find((r) => inView(el, r))!;
+    const before = reading.getBoundingClientRect().top;
+    const scrollTop = log(el).scrollTop;
+
+    const arrived = [...long, message('agent', 'While you were reading')];
+    el.messages = arrived;
+    await el.updateComplete;
+    await settle();
+    expect(seqs(el).at(-1)).to.equal(arrived.at(-1)!.seq);
+    expect(rows(el)).to.have.length(WINDOW_ROWS + 1);
+    expect(log(el).scrollTop).to.equal(scrollTop);
+    expect(Math.abs(reading.getBoundingClientRect().top - before)).to.be.at.most(1);
+    expect(inView(el, rows(el).at(-1)!)).to.equal(false);
+
+    log(el).scrollTop = log(el).scrollHeight;
+    await settle();
+    el.messages = [...arrived, message('customer', 'Back at the end')];
+    await el.updateComplete;
+    await settle();
+    expect(inView(el, rows(el).at(-1)!)).to.equal(true);
+    expect(belowView(el)).to.be.lessThan(2);
+  });
+
+  it('keeps its window when messages are added, and starts a new one for another conversation', async () => {
+    const long = history(1000);
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" .messages=${long}></parley-message-list>`);
+    await el.showEarlier();
+    expect(seqs(el)[0]).to.equal(long.at(-(WINDOW_ROWS + PAGE_ROWS))!.seq);
+    // A new array with the same messages and one more: the window grows at the end.
+    el.messages = [...long, message('customer', 'More')];
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(WINDOW_ROWS + PAGE_ROWS + 1);
+    const other = history(300);
+    el.messages = other;
+    await el.updateComplete;
+    expect(seqs(el)).to.deep.equal(other.slice(-WINDOW_ROWS).map((m) => m.seq));
+  });
+
+  it('shows earlier messages by keyboard, in English and French, focus staying in the transcript', async () => {
+    const long = history(WINDOW_ROWS + PAGE_ROWS + 20);
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" .messages=${long}></parley-message-list>`);
+    await settle();
+    el.locale = 'fr';
+    await el.updateComplete;
+    expect(earlierButton(el)!.textContent!.trim()).to.equal('Afficher les messages précédents');
+    // Far above the view, so only the key press renders the page (not scrolling near the top).
+    earlierButton(el)!.focus({ preventScroll: true });
+    const reading = rows(el).find((r) => inView(el, r))!;
+    const before = reading.getBoundingClientRect().top;
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => rows(el).length === WINDOW_ROWS + PAGE_ROWS, 'Enter renders a page');
+    await settle();
+    // Away from the top Chromium anchors the scroll itself: the row in view must not move twice as far.
+    expect(Math.abs(reading.getBoundingClientRect().top - before)).to.be.at.most(2);
+    expect(el.shadowRoot!.activeElement).to.equal(earlierButton(el));
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => !earlierButton(el), 'Space renders the last page');
+    expect(seqs(el)).to.deep.equal(long.map((m) => m.seq));
+    // The button went with the last page; focus is on the transcript, not lost to the page.
+    expect(el.shadowRoot!.activeElement).to.equal(log(el));
   });
 
   it('shows the agent’s initials beside the first message of each run of theirs, or the profile’s picture', async () => {

@@ -24,6 +24,20 @@ export class RetryMessageEvent extends Event {
 const STICK_PX = 32;
 
 /**
+ * Stored messages rendered at first, counted from the end. A returning visitor's history can hold
+ * thousands; rendering them all costs seconds on a phone-class CPU, while 100 rows fill even a
+ * full-screen panel several times over and render in a few frames.
+ */
+export const WINDOW_ROWS = 100;
+/** Earlier messages added above at a time, as the reader scrolls up or asks for them. */
+export const PAGE_ROWS = 100;
+/**
+ * The next earlier page is rendered once the top of the log is this close to view, so that a
+ * reader scrolling up at an ordinary pace finds rows there rather than waiting at the top.
+ */
+const EARLIER_MARGIN_PX = 600;
+
+/**
  * The transcript of one chat, as the customer sees it: the greeting, stored messages in `seq`
  * order, texts still being sent, and the conversation's status (queue position, agent typing,
  * refused connection, ended). Used inside `<parley-chat>`; it renders data and owns no session.
@@ -39,9 +53,18 @@ const STICK_PX = 32;
  * events are phrased from the catalogue. The list is `role="log"` with `aria-live="off"`: new
  * messages are announced once by the host's live region, not by DOM diffs.
  *
+ * Long histories are windowed: only the last {@link WINDOW_ROWS} stored messages are rendered at
+ * first, and earlier ones come in pages of {@link PAGE_ROWS} as the reader scrolls up near the top
+ * or presses "Show earlier messages" there (keyboard and screen reader users cannot always
+ * scroll-trigger), the row in view staying where it was. The window spans to the end of the list,
+ * so new messages always render. Rows older than the newest 30 also skip layout and paint while
+ * off screen (`content-visibility: auto`). The greeting shows once the window reaches the first
+ * message.
+ *
  * @tagname parley-message-list
  *
  * @csspart log - The scrolling transcript (`role="log"`).
+ * @csspart earlier-button - The "Show earlier messages" button at the top of a long transcript.
  * @csspart message - Every message row; also `message-customer`, `message-agent`, `message-system`, `message-greeting`.
  * @csspart bubble - The bubble of a customer or agent message.
  * @csspart avatar - The agent's picture (or initials) beside the first of their messages in a row.
@@ -87,15 +110,52 @@ export class ParleyMessageList extends ParleyElement {
   @property({ attribute: 'avatar-url' }) avatarUrl: string | null = null;
 
   @query('[part~="log"]') private logEl!: HTMLElement | null;
+  @query('.rows') private rowsEl!: HTMLElement | null;
+  @query('.earlier') private earlierEl!: HTMLElement | null;
 
   #t: Translate<WidgetKey> = translator(widgetCatalogue, 'en');
   #locale = 'en';
   #time = new Intl.DateTimeFormat('en', { timeStyle: 'short' });
   /** Sanitised agent texts, built once per message id (the sanitizer is not free). */
   readonly #agentNodes = new Map<string, HTMLElement>();
+  /** Whether the reader is at the end of the conversation; kept by the log's scroll events. */
   #stickToBottom = true;
   /** Whether the avatar picture failed to load (then initials show instead). */
   #avatarBroken = false;
+  /** Index in `messages` of the first message rendered (the window runs from it to the end). */
+  #windowStart = 0;
+  /** Id of that message, so the window keeps its place when messages are added or the array replaced. */
+  #windowFirstId: string | null = null;
+  /** Whether an earlier page is being rendered (the observer may report twice meanwhile). */
+  #showingEarlier = false;
+  /**
+   * Renders the earlier page when the top of the log nears view. An observer, not a scroll
+   * handler: it needs no layout reads while scrolling, and it also fires when the top is in view
+   * without any scrolling (a window shorter than the panel).
+   */
+  #earlierObserver: IntersectionObserver | null = null;
+  /** Window start when the top was last observed: a new page means observing anew. */
+  #observedStart = -1;
+  /** Keeps the end in view while following, when rows grow after rendering (off-screen rows get their real size, pictures load). */
+  readonly #rowsResize = new ResizeObserver(() => {
+    if (this.#stickToBottom) this.scrollToEnd();
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the document: observe again what disconnecting stopped observing.
+    if (!this.hasUpdated) return;
+    this.#rowsResize.observe(this.rowsEl!);
+    this.#watchTop();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#earlierObserver?.disconnect();
+    this.#earlierObserver = null;
+    this.#observedStart = -1;
+    this.#rowsResize.disconnect();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) {
@@ -108,17 +168,18 @@ export class ParleyMessageList extends ParleyElement {
     if (changed.has('messages')) {
       const ids = new Set(this.messages.map((m) => m.id));
       for (const id of this.#agentNodes.keys()) if (!ids.has(id)) this.#agentNodes.delete(id);
+      this.#placeWindow();
     }
-    const log = this.logEl;
-    // Measured before the DOM changes: was the reader at the end of the conversation?
-    if (log && log.clientHeight > 0) {
-      this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
-    }
+  }
+
+  protected override firstUpdated(): void {
+    this.#rowsResize.observe(this.rowsEl!);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const grewByCustomer = changed.has('pending') && this.pending.length > (changed.get('pending')?.length ?? 0);
     if (this.#stickToBottom || grewByCustomer) this.scrollToEnd();
+    this.#watchTop();
   }
 
   /** Scrolls the transcript to its last message. */
@@ -126,6 +187,85 @@ export class ParleyMessageList extends ParleyElement {
     const log = this.logEl;
     if (log) log.scrollTop = log.scrollHeight;
     this.#stickToBottom = true;
+  }
+
+  /**
+   * Renders the previous page of earlier messages above the window, keeping the rows in view where
+   * they were on screen. Resolves once rendered; does nothing when the first message is rendered.
+   */
+  async showEarlier(): Promise<void> {
+    if (this.#windowStart === 0 || this.#showingEarlier) return;
+    this.#showingEarlier = true;
+    // The observer may report before the scroll event that brought the top near view.
+    this.#measureStick();
+    const hadFocus = this.shadowRoot?.activeElement === this.renderRoot.querySelector('[part~="earlier-button"]');
+    // Every rendered row moves down by the height added above: the first one stands for all.
+    const anchor = this.rowsEl?.firstElementChild ?? null;
+    const before = anchor?.getBoundingClientRect().top ?? 0;
+    this.#windowStart = Math.max(0, this.#windowStart - PAGE_ROWS);
+    this.#windowFirstId = this.messages[this.#windowStart]?.id ?? null;
+    this.requestUpdate();
+    await this.updateComplete;
+    const log = this.logEl;
+    if (log && anchor?.isConnected) {
+      // Chromium's scroll anchoring may have done this already (then the shift is 0); other browsers and scrollTop 0 need it.
+      const shift = anchor.getBoundingClientRect().top - before;
+      if (Math.abs(shift) >= 1) log.scrollTop += shift;
+    }
+    // The button goes with the last page: focus stays in the transcript rather than falling to the page.
+    if (hadFocus && this.#windowStart === 0) log?.focus({ preventScroll: true });
+    this.#showingEarlier = false;
+  }
+
+  /**
+   * Keeps the window's first message where it is in the list (messages added at the end, the
+   * array replaced with the same messages), or, for a new list (a history just loaded, another
+   * conversation), shows its last {@link WINDOW_ROWS}.
+   */
+  #placeWindow(): void {
+    const { messages } = this;
+    const id = this.#windowFirstId;
+    let start = id === null ? -1 : messages[this.#windowStart]?.id === id ? this.#windowStart : messages.findIndex((m) => m.id === id);
+    if (start < 0) start = Math.max(0, messages.length - WINDOW_ROWS);
+    this.#windowStart = start;
+    this.#windowFirstId = messages[start]?.id ?? null;
+  }
+
+  /** Watches the "Show earlier messages" line while there is one; an earlier page renders when it nears view. */
+  #watchTop(): void {
+    const log = this.logEl;
+    const top = this.earlierEl;
+    if (!top || !log) {
+      this.#earlierObserver?.disconnect();
+      this.#observedStart = -1;
+      return;
+    }
+    if (this.#observedStart === this.#windowStart) return;
+    this.#observedStart = this.#windowStart;
+    this.#earlierObserver ??= new IntersectionObserver((entries) => this.#handleTopSeen(entries), {
+      root: log,
+      rootMargin: `${EARLIER_MARGIN_PX}px 0px 0px 0px`,
+    });
+    // Observing anew reports the current state, so a page that left the top in view asks for the next.
+    this.#earlierObserver.disconnect();
+    this.#earlierObserver.observe(top);
+  }
+
+  #handleTopSeen(entries: IntersectionObserverEntry[]): void {
+    if (entries.some((e) => e.isIntersecting)) void this.showEarlier();
+  }
+
+  #handleShowEarlierClick(): void {
+    void this.showEarlier();
+  }
+
+  #handleScroll(): void {
+    this.#measureStick();
+  }
+
+  #measureStick(): void {
+    const log = this.logEl;
+    if (log && log.clientHeight > 0) this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
   }
 
   #handleRetry(clientId: string): void {
@@ -157,29 +297,41 @@ export class ParleyMessageList extends ParleyElement {
   protected override render(): TemplateResult {
     // The customer's last message (stored or not) says its state in words.
     const lastOwn = lastOwnKey(this.pending, this.messages, 'customer');
+    const start = this.#windowStart;
     return html`<div class="theme">
-      <div class="log" part="log" role="log" aria-live="off" aria-label=${this.#t('log.label')} tabindex="0">
-        ${this.greeting
-          ? html`<div class="row agent" part="message message-greeting">
-              ${this.renderAvatar(null, true)}
-              <div class="content">
-                <span class="visually-hidden">${this.#t('author.greeting')}:</span>
-                <div class="bubble" part="bubble">${this.greeting}</div>
-              </div>
+      <div class="log" part="log" role="log" aria-live="off" aria-label=${this.#t('log.label')} tabindex="0" @scroll=${this.#handleScroll}>
+        ${start > 0
+          ? html`<div class="earlier">
+              <button type="button" part="earlier-button" @click=${this.#handleShowEarlierClick}>${this.#t('log.showEarlier')}</button>
             </div>`
           : nothing}
-        ${repeat(
-          this.messages,
-          (m) => m.id,
-          (m, i) => this.renderMessage(m, this.messages[i - 1], lastOwn),
-        )}
-        ${repeat(
-          this.pending,
-          (p) => p.clientId,
-          (p) => this.renderPending(p, lastOwn),
-        )}
+        <div class="rows">
+          ${start === 0 && this.greeting ? this.renderGreeting() : nothing}
+          ${repeat(
+            this.messages.slice(start),
+            (m) => m.id,
+            // The author line of the window's first row still depends on the message before it,
+            // so a row does not change (nor move) when the page above it comes in.
+            (m, i) => this.renderMessage(m, this.messages[start + i - 1], lastOwn),
+          )}
+          ${repeat(
+            this.pending,
+            (p) => p.clientId,
+            (p) => this.renderPending(p, lastOwn),
+          )}
+        </div>
       </div>
       ${this.renderStatus()}
+    </div>`;
+  }
+
+  private renderGreeting(): TemplateResult {
+    return html`<div class="row agent" part="message message-greeting">
+      ${this.renderAvatar(null, true)}
+      <div class="content">
+        <span class="visually-hidden">${this.#t('author.greeting')}:</span>
+        <div class="bubble" part="bubble">${this.greeting}</div>
+      </div>
     </div>`;
   }
 

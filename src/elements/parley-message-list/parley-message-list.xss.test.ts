@@ -42,6 +42,10 @@ const conversation = (agentName: string): CustomerConversation => ({
 
 const rows = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
 const bubble = (row: HTMLElement) => row.querySelector('[part~="bubble"]')!;
+/** Renders the whole history: a long one shows only its end until earlier pages are asked for. */
+async function showAll(el: ParleyMessageList): Promise<void> {
+  while (el.shadowRoot!.querySelector('[part~="earlier-button"]')) await el.showEarlier();
+}
 
 let corpus: XssPayload[];
 let canary: Canary;
@@ -58,6 +62,7 @@ describe('parley-message-list: XSS corpus', () => {
   it('agent messages (and agent names) go through the sanitizer: nothing runs, nothing unsafe stays', async () => {
     const messages = corpus.map((p, i) => message(i, 'agent', p.payload, p.payload));
     const el = await fixture<ParleyMessageList>(html`<parley-message-list .messages=${messages} .conversation=${conversation('Alex')}></parley-message-list>`);
+    await showAll(el);
     expect(rows(el, 'message-agent').length).to.equal(corpus.length);
     // Every author line shows the name as it came (the sanitizer is for the text only).
     const names = rows(el, 'message-agent').map((r) => r.querySelector('.author')!.textContent);
@@ -73,6 +78,7 @@ describe('parley-message-list: XSS corpus', () => {
     const messages = corpus.flatMap((p, i) => [message(2 * i, 'customer', p.payload, null), { ...message(2 * i + 1, 'system', p.payload, null) }]);
     const pending: PendingMessage[] = corpus.map((p, i) => ({ clientId: `p-${i}`, text: p.payload, status: i % 2 ? 'failed' : 'sending', conversationId: 'c-1', attempts: 1, error: null }));
     const el = await fixture<ParleyMessageList>(html`<parley-message-list .messages=${messages} .pending=${pending} .conversation=${conversation('Alex')}></parley-message-list>`);
+    await showAll(el);
     const customer = rows(el, 'message-customer');
     expect(customer.length).to.equal(2 * corpus.length);
     expect(customer.map((r) => bubble(r).textContent)).to.deep.equal([...corpus, ...corpus].map((p) => p.payload));

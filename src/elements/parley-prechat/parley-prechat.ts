@@ -8,17 +8,12 @@ import { checkName } from '../../core/validators.js';
 import type { PreChatAnswers } from '../../events/parley-prechat-event.js';
 import { LIMITS, type PreChatField } from '../../protocol/index.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { palette } from '../parley-chat/parley-chat.styles.js';
+import { palette } from '../base/palette.js';
 import { formStyles } from '../base/form-styles.js';
+import { PreChatSubmitEvent } from './events.js';
 import { styles } from './parley-prechat.styles.js';
 
-/** Internal: the form is valid and sent. Bubbles, not composed. */
-export class PreChatSubmitEvent extends Event {
-  static readonly eventName = 'prechat-submit';
-  constructor(readonly answers: PreChatAnswers) {
-    super(PreChatSubmitEvent.eventName, { bubbles: true, composed: false });
-  }
-}
+export { PreChatSubmitEvent } from './events.js';
 
 /** Longest answer to a free-text field. */
 const TEXT_MAX = 200;

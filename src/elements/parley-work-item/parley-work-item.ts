@@ -3,9 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { plural } from '../../core/catalogues/widget.js';
 import { formatChoices, WORK_ITEM_LOCALES, workItemCatalogue, type WorkItemKey } from '../../core/catalogues/work-item.js';
-import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import { plural, resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { newClientId } from '../../core/ids.js';
 import { localizedTexts } from '../../core/profile.js';
 import { checkWorkItem, formatBytes, type AttachmentCandidate } from '../../core/work-item.js';
@@ -31,7 +30,7 @@ import { ParleyErrorEvent } from '../../events/parley-error-event.js';
 import { ParleyWorkItemSubmittedEvent } from '../../events/parley-work-item-submitted-event.js';
 import { confirmationStyles, doneIcon, formStyles } from '../base/form-styles.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { palette } from '../parley-chat/parley-chat.styles.js';
+import { palette } from '../base/palette.js';
 import { styles } from './parley-work-item.styles.js';
 
 /** Autofill hints (https://html.spec.whatwg.org/#autofill-field); other fields get none. */

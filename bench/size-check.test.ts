@@ -1,0 +1,25 @@
+/**
+ * The build's size check (scripts/size-check.ts) adds up what a browser fetches: these check the
+ * walk over the widget build's manifest, on a small hand-made one.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { closure } from '../scripts/size-check.js';
+
+const manifest = {
+  'src/widget/chat.ts': { file: 'chat-1.js', isEntry: true, imports: ['_lit.js'], dynamicImports: ['src/core/chat-session.ts', 'src/elements/form.ts'] },
+  '_lit.js': { file: 'lit-2.js' },
+  'src/core/chat-session.ts': { file: 'session-3.js', imports: ['_lit.js', '_io.js'] },
+  '_io.js': { file: 'io-4.js' },
+  'src/elements/form.ts': { file: 'form-5.js', imports: ['_lit.js'] },
+};
+
+test('static imports are always followed, each file counted once', () => {
+  assert.deepEqual(closure(manifest, ['src/widget/chat.ts'], () => false), ['dist/parley/chat-1.js', 'dist/parley/lit-2.js']);
+});
+
+test('dynamic imports are followed only where asked, with what they import', () => {
+  const transport = closure(manifest, ['src/widget/chat.ts'], (key) => key === 'src/core/chat-session.ts');
+  assert.deepEqual(transport, ['dist/parley/chat-1.js', 'dist/parley/lit-2.js', 'dist/parley/session-3.js', 'dist/parley/io-4.js']);
+  assert.equal(closure(manifest, ['src/widget/chat.ts'], () => true).length, 5);
+});
