@@ -19,7 +19,10 @@
  *
  * Printed: p50/p95/p99/max of the round trips in each phase (nearest rank), how many flood
  * requests were accepted and refused (`rate_limited`) and other outcomes, and the resident set
- * size of the server process (VmRSS in /proc/<pid>/status) before the flood and at its end.
+ * size of the server process (VmRSS in /proc/<pid>/status) before the flood and at its end. The raw
+ * figures (every round trip, the tallies, the machine) go to bench/results/flood.json, or
+ * flood-no-limits.json with `--no-limits` (`--out` names another file); `npm run bench:report`
+ * makes the tables of docs/performance.md from them.
  *
  * Reproduce (Linux):
  *   npm run bench:flood                        # 150 messages per phase, one per 350 ms
@@ -38,6 +41,8 @@ import { API_PREFIX, NAMESPACES, type ChatMessage } from '../src/protocol/index.
 import { ServerProcess } from '../test/chaos/server-control.js';
 import { TEST_PASSWORD } from '../test/helpers/server.js';
 import { ask, customerSocket, hello, type FloodTallies, type Tally } from './flood-worker.js';
+import { describeMachine, writeResults } from './report.js';
+import { percentile } from './report/sections.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
@@ -45,6 +50,10 @@ const MESSAGES = option('--messages', 150);
 /** A fast typist's pace, just under the default per-visitor limit (30 per 10 s). */
 const INTERVAL_MS = option('--interval', 350);
 const LIMITS_OFF = args.includes('--no-limits');
+/** Where the raw results go. */
+const OUT = args.includes('--out')
+  ? args[args.indexOf('--out') + 1]
+  : fileURLToPath(new URL(`./results/${LIMITS_OFF ? 'flood-no-limits' : 'flood'}.json`, import.meta.url));
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -56,10 +65,6 @@ async function signIn(url: string): Promise<string> {
   });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   return (res.headers.get('set-cookie') ?? '').split(';')[0];
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** The normal conversation: a customer and an agent in an accepted chat. */
@@ -133,17 +138,20 @@ async function startFloods(url: string) {
   };
 }
 
-/** Resident set size of a process, from /proc/<pid>/status (Linux). */
-const rss = (pid: number) => `${Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024)} MB`;
+/** Resident set size of a process in kB, from /proc/<pid>/status (Linux). */
+const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 
 async function main(): Promise<void> {
+  const loadBefore = os.loadavg();
+  const startedAt = new Date().toISOString();
   const server = new ServerProcess({ env: { PARLEY_SETTINGS: LIMITS_OFF ? 'no-limits' : 'default' } });
   let flood: Awaited<ReturnType<typeof startFloods>> | undefined;
   try {
     await server.start();
     const pid = server.pid!;
     const chat = await normalChat(server.url, await signIn(server.url));
-    const rssBefore = rss(pid);
+    const rssBefore = rssKb(pid);
 
     log(`quiet: ${MESSAGES} round trips…`);
     const quiet = await chat.measure(MESSAGES);
@@ -153,7 +161,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     log(`flood: ${MESSAGES} round trips while flooded…`);
     const flooded = await chat.measure(MESSAGES);
-    const rssFlood = rss(pid);
+    const rssFlood = rssKb(pid);
     const { tallies, seconds } = await flood.stop();
     chat.close();
 
@@ -170,7 +178,18 @@ async function main(): Promise<void> {
     console.log(`  ${tally('messages', tallies.messages)}`);
     console.log(`  ${tally('conversation starts', tallies.starts)}`);
     console.log(`  ${tally('work items', tallies.workItems)}`);
-    console.log(`Server process RSS: ${rssBefore} before the flood, ${rssFlood} at its end`);
+    console.log(`Server process RSS: ${mb(rssBefore)} before the flood, ${mb(rssFlood)} at its end`);
+    writeResults(OUT, {
+      benchmark: 'flood',
+      started: startedAt,
+      finished: new Date().toISOString(),
+      machine: describeMachine(loadBefore),
+      settings: { messages: MESSAGES, intervalMs: INTERVAL_MS, limits: LIMITS_OFF ? 'off' : 'default' },
+      roundTripsMs: { quiet, flooded },
+      flood: { seconds, tallies },
+      serverRssKb: { before: rssBefore, end: rssFlood },
+    });
+    log(`raw results: ${OUT}`);
   } finally {
     flood?.kill();
     await server.stop();

@@ -388,6 +388,19 @@ describe('parley-message-list', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a long history that arrives while the list is hidden, then shows, keeps its window and its end in view', async () => {
+    // A returning visitor: the history lands in a closed panel, which then opens.
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px; display: none" greeting="Hello"></parley-message-list>`);
+    el.messages = history(5000);
+    await settle();
+    el.style.display = '';
+    await settle();
+    await settle();
+    expect(rows(el)).to.have.length(WINDOW_ROWS);
+    expect(inView(el, rows(el).at(-1)!)).to.equal(true);
+    expect(belowView(el)).to.be.lessThan(2);
+  });
+
   it('renders earlier pages as the reader scrolls up, the row in view staying put, down to the first message', async function () {
     // Fifty pages, each rendered and settled: more than the default time on a busy machine (no timing is asserted).
     this.timeout(120_000);

@@ -252,7 +252,15 @@ export class ParleyMessageList extends ParleyElement {
   }
 
   #handleTopSeen(entries: IntersectionObserverEntry[]): void {
-    if (entries.some((e) => e.isIntersecting)) void this.showEarlier();
+    if (!entries.some((e) => e.isIntersecting)) return;
+    const log = this.logEl;
+    // Only a reader moving up asks for more: not a log that is not laid out (the panel closed),
+    // nor one that follows the conversation at its end (a history just rendered, before its
+    // scroll to the end is seen), unless the window is too short to scroll at all.
+    if (!log || log.clientHeight === 0) return;
+    this.#measureStick();
+    if (this.#stickToBottom && log.scrollHeight > log.clientHeight + STICK_PX) return;
+    void this.showEarlier();
   }
 
   #handleShowEarlierClick(): void {
