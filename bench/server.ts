@@ -19,7 +19,7 @@
  * For each server and N:
  *   1. the agents sign in, connect and go available; after a full GC in the server (SIGUSR2:
  *      `collectGarbage()`), its resident set size is read (VmRSS, /proc/<pid>/status): idle;
- *   2. N customers connect and start a conversation, `--batch` (50) at a time, each waiting until
+ *   2. N customers connect and start a conversation, `--batch` (200) at a time, each waiting until
  *      an agent has accepted it; after a GC the RSS is read again. Memory per conversation =
  *      (RSS with N open − RSS idle) / N, in kB (the V8 heap difference is shown beside it);
  *   3. saturation: `--in-flight` (256) round trips kept in flight on all the conversations in turn,
@@ -38,7 +38,7 @@
  *   npm run bench:server                           # 1 000, 5 000 and 10 000
  *   npm run bench:server -- --quick                # 200 and 500, shorter phases: a smoke run
  *   npm run bench:server -- --sizes 2000 --seconds 20 --rate-seconds 30
- *   npm run bench:server -- --servers parley --sizes 10000 --batch 50 --out /tmp/parley.json
+ *   npm run bench:server -- --servers parley --sizes 10000 --out /tmp/parley.json
  * Other options: --batch (customers opening at once), --in-flight (round trips in flight at
  * saturation), --servers bare,parley, --out (the JSON file).
  * Figures depend on the machine and on what else runs on it: take them on a quiet machine.
@@ -54,6 +54,7 @@ import { seedDemo } from '../server/store/seed.js';
 import { now, Store } from '../server/store/store.js';
 import { ServerProcess } from '../test/chaos/server-control.js';
 import { TEST_PASSWORD } from '../test/helpers/server.js';
+import { describeMachine, formatTable } from './report.js';
 import type { RoundTrips, WorkerCommand } from './server-worker.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -66,11 +67,11 @@ const SIZES = args.includes('--sizes')
   ? args[args.indexOf('--sizes') + 1].split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0)
   : QUICK ? [200, 500] : [1000, 5000, 10000];
 /**
- * Customers opening at once. 50: with 200 at once, Parley's routing (one decision at a time, each
- * looking at every agent's load) falls behind beyond about 7 000 open conversations on a 2-core
- * machine and conversations wait more than a minute for their agent.
+ * Customers opening at once. 200: Parley decides the conversations that arrive together in one
+ * routing pass, from the agents' loads it keeps in memory, so it keeps up to 10 000 open
+ * conversations on a 2-core machine (about 60 s to open them all).
  */
-const BATCH = option('--batch', 50);
+const BATCH = option('--batch', 200);
 /** Which servers to run (`--servers parley` runs Parley alone); ratios need both. */
 const SERVERS = (args.includes('--servers') ? args[args.indexOf('--servers') + 1].split(',') : ['bare', 'parley']).filter((s): s is Kind => s === 'bare' || s === 'parley');
 /** Where the raw results go. */
@@ -350,10 +351,7 @@ function print(runs: Run[], sizes: number[], loadBefore: number[]): boolean {
     r.saturation || r.fixedRate ? String((r.saturation?.lost ?? 0) + (r.fixedRate?.lost ?? 0)) : '—',
     r.saturation || r.fixedRate ? String((r.saturation?.ackFailures ?? 0) + (r.fixedRate?.ackFailures ?? 0)) : '—',
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  out.push(line(head));
-  for (const r of rows) out.push(line(r));
+  out.push(...formatTable(head, rows));
   out.push('(msg/s: customer messages answered by their agent a second, each one round trip customer → agent → customer; latency: that round trip at the fixed rate)');
   for (const r of runs) {
     for (const [phase, trips] of [['saturation', r.saturation], ['fixed rate', r.fixedRate]] as const) {
@@ -430,7 +428,7 @@ async function main(): Promise<number> {
         benchmark: 'server',
         started,
         finished: new Date().toISOString(),
-        machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageBefore: loadBefore, fileDescriptors: fdLimit },
+        machine: { ...describeMachine(loadBefore), fileDescriptors: fdLimit },
         settings: { sizes: SIZES, servers: SERVERS, quick: QUICK, batch: BATCH, inFlight: IN_FLIGHT, warmupMs: WARMUP_MS, saturationMs: SATURATE_MS, fixedRateMs: RATE_MS, targetRate: TARGET_RATE, agentCapacity: AGENT_CAPACITY, targets: TARGETS },
         runs,
       },

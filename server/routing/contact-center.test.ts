@@ -4,6 +4,7 @@
  * chat and its wrap-up. Each test starts its own server: routing state is the thing under test.
  */
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, test, type TestContext } from 'node:test';
 import type { AgentSession } from '../../src/core/agent-session.js';
 import type { ChatSession } from '../../src/core/chat-session.js';
@@ -381,5 +382,105 @@ describe('routing', () => {
     await until(c1, (s) => s.agentTyping, 5000, 'customer sees agent typing');
     agent.send(id, 'Here is the answer');
     await until(c1, (s) => !s.agentTyping && s.messages.at(-1)?.author === 'agent', 5000, 'a message ends typing');
+  });
+});
+
+describe('load index', () => {
+  /**
+   * Routing's in-memory loads must say what the store says once the change under way has settled
+   * (routing passes and sweeps run in the background): compared until equal, for a few seconds at
+   * most — a load counted wrong stays wrong, and fails.
+   */
+  async function sameAsStore(server: TestServer, when: string): Promise<void> {
+    let memory = server.center.agentLoads();
+    let stored = await server.store.agentLoads();
+    for (let tries = 0; tries < 40 && !isDeepStrictEqual(memory, stored); tries += 1) {
+      await sleep(50);
+      await server.center.dispatch();
+      memory = server.center.agentLoads();
+      stored = await server.store.agentLoads();
+    }
+    assert.deepEqual(memory, stored, when);
+  }
+
+  test('stays equal to the store across offers, declines, expiry, acceptance, wrap-up, disconnection and capacity changes', async (t) => {
+    const env = await setup(t, { offerTimeoutMs: 400, refusalCooldownMs: 60_000 });
+    const { server } = env;
+    const agent1 = await env.agent('agent1');
+    const agent2 = await env.agent('agent2', false);
+    await sameAsStore(server, 'nobody has anything');
+
+    const c1 = await env.customer('one');
+    const first = await offerFor(agent1, c1);
+    await sameAsStore(server, 'an offer');
+    assert.equal(server.center.agentLoads().get('demo-user-agent1'), 1);
+
+    assert.equal(await agent1.decline(first.id), null);
+    await sameAsStore(server, 'a decline');
+    // agent2 on duty just long enough to let c1's offer expire (c1 then waits: both refused it).
+    const offered = until(agent2, (s) => s.offers.some((o) => o.conversationId === conversationOf(c1)), 5000, 'c1 offered to agent2');
+    await agent2.setAvailable(true);
+    const second = (await offered).offers[0];
+    await until(agent2, (s) => !s.offers.some((o) => o.id === second.id), 5000, 'the offer to agent2 expired');
+    assert.equal(await offerStatus(server, second.id), 'expired');
+    await agent2.setAvailable(false);
+    await sameAsStore(server, 'an expiry');
+    assert.deepEqual(server.center.agentLoads(), new Map());
+
+    const c2 = await env.customer('two');
+    await acceptChat(agent1, c2);
+    await sameAsStore(server, 'an acceptance');
+    assert.deepEqual(server.center.agentLoads(), new Map([['demo-user-agent1', 1]]));
+
+    await c2.end();
+    await until(agent1, (s) => s.threads.find((th) => th.conversation.id === conversationOf(c2))?.conversation.status === 'wrapup', 5000, 'c2 in wrap-up');
+    await sameAsStore(server, 'wrap-up still counts');
+    assert.deepEqual(server.center.agentLoads(), new Map([['demo-user-agent1', 1]]));
+    assert.equal(await agent1.end(conversationOf(c2), 'resolved'), null);
+    await sameAsStore(server, 'closed after wrap-up');
+    assert.deepEqual(server.center.agentLoads(), new Map());
+
+    // Capacity lives in the store: lowered to what the agent holds, no more offers.
+    await server.store.db.updateTable('users').set({ capacity: 1 }).where('id', '=', 'demo-user-agent1').execute();
+    const c3 = await env.customer('three');
+    await acceptChat(agent1, c3);
+    const c4 = await env.customer('four');
+    await sleep(QUIET_MS);
+    assert.equal(agent1.state.offers.length, 0, 'no offer beyond the new capacity');
+    await sameAsStore(server, 'at capacity');
+    await server.store.db.updateTable('users').set({ capacity: 3 }).where('id', '=', 'demo-user-agent1').execute();
+    const fourth = await offerFor(agent1, c4, 'offered once the capacity is raised');
+    await sameAsStore(server, 'after the capacity is raised');
+
+    agent1.close();
+    for (let waited = 0; (await offerStatus(server, fourth.id)) === 'pending' && waited < 5000; waited += 50) await sleep(50);
+    assert.equal(await offerStatus(server, fourth.id), 'withdrawn');
+    await sameAsStore(server, 'a disconnection withdraws the offer; the held chat stays counted');
+    assert.equal(server.center.agentLoads().get('demo-user-agent1'), 1);
+
+    // Start-up builds the index from the store: open offers are withdrawn, held chats counted.
+    await server.center.recover();
+    await sameAsStore(server, 'rebuilt');
+    assert.deepEqual(server.center.agentLoads(), new Map([['demo-user-agent1', 1]]));
+  });
+
+  test('a burst of customers is routed in few passes, each contact offered once, no agent beyond capacity', async (t) => {
+    const env = await setup(t);
+    const { server } = env;
+    await server.store.db.updateTable('users').set({ capacity: 4 }).where('id', 'in', ['demo-user-agent1', 'demo-user-agent2']).execute();
+    const agent1 = await env.agent('agent1');
+    const agent2 = await env.agent('agent2');
+    const customers = await Promise.all(Array.from({ length: 10 }, (_, i) => env.customer(`burst ${i}`)));
+    await until(agent1, (s) => s.offers.length === 4, 5000, 'agent1 full');
+    await until(agent2, (s) => s.offers.length === 4, 5000, 'agent2 full');
+    await sleep(QUIET_MS);
+    const offered = [...agent1.state.offers, ...agent2.state.offers].map((o) => o.conversationId);
+    assert.equal(new Set(offered).size, 8, 'eight different contacts offered');
+    assert.deepEqual((await server.store.pendingOffers()).length, 8, 'no contact offered twice');
+    const waiting = customers.filter((c) => !offered.includes(conversationOf(c)));
+    assert.equal(waiting.length, 2);
+    for (const customer of waiting) assert.equal(customer.state.conversation?.status, 'queued');
+    await sameAsStore(server, 'after the burst');
+    assert.deepEqual(server.center.agentLoads(), new Map([['demo-user-agent1', 4], ['demo-user-agent2', 4]]));
   });
 });

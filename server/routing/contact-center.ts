@@ -40,8 +40,9 @@ import { ParleyError, must } from '../errors.js';
 import { hashToken, newToken } from '../auth/passwords.js';
 import { recordingConnector, type EmailConnector, type SmsConnector } from '../connectors/index.js';
 import { normalisePhone } from '../elevation/phone.js';
-import { newId, now, type ConversationRow, type MessageRow, type PocRow, type SkillRow, type Store, type UserRow, type VisitorRow } from '../store/store.js';
+import { newId, now, type ConversationRow, type MessageRow, type OfferRow, type PocRow, type SkillRow, type Store, type UserRow, type VisitorRow } from '../store/store.js';
 import { verifyIdentity, type VerifiedIdentity } from './identity.js';
+import { AgentLoads } from './agent-load.js';
 import { DEFAULT_ELEVATION_LIMITS, enforceLimits, newReference, type ElevationLimits } from './elevation-rules.js';
 import { availability, readScript, windowAllowed } from './script.js';
 import {
@@ -150,6 +151,9 @@ function replyTarget(row: ConversationRow): ReplyTarget {
   return { channel, destination: details.destination, subject: channel === 'email' ? `${details.subject ?? 'Your request'} [${details.reference}]` : null, reference: details.reference };
 }
 
+/** Resolves on the next turn of the event loop, after the I/O callbacks of this one. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A payload must be a plain object; anything else is `invalid_payload`. */
 function record(payload: unknown): Record<string, unknown> {
   if (!isRecord(payload)) throw new ParleyError('invalid_payload', 'expected an object');
@@ -200,6 +204,13 @@ export class ContactCenter {
   /** Connector sends under way, by outbound record id: a re-send meanwhile waits for the same one. */
   readonly #sending = new Map<string, Promise<void>>();
   readonly #tokenTtlMs: number;
+  /** Contacts per agent (agent-load.ts): rebuilt from the store by `recover()`, kept by every change here. */
+  #loads = new AgentLoads();
+  /** A routing pass asked for and not begun yet: later asks share it (see `dispatch`). */
+  #dispatchWaiting: Promise<void> | null = null;
+  /** The same for telling queue positions. */
+  #positionsWaiting: Promise<void> | null = null;
+  #positionsRunning: Promise<void> = Promise.resolve();
 
   constructor(store: Store, notifier: Notifier, options: Partial<RoutingOptions> = {}, elevation: ElevationOptions = {}, visitors: VisitorOptions = {}) {
     this.#store = store;
@@ -360,10 +371,12 @@ export class ContactCenter {
       );
       return { row: conversation, messages: messages.map(toChatMessage), created: true };
     });
-    if (result.created) void this.dispatch();
     const row = (await this.#store.getConversation(result.row.id))!;
     const view = await this.#customerView(row);
     if (view.queuePosition !== null) this.#toldPosition.set(row.id, view.queuePosition);
+    // Routed once the answer is ready: the caller makes the customer's connections follow the
+    // conversation as soon as this returns, before an agent's acceptance can be told to them.
+    if (result.created) void this.dispatch();
     return { conversation: view, messages: result.messages };
   }
 
@@ -461,6 +474,7 @@ export class ContactCenter {
         const accepted = await this.#store.transition(offer.conversation_id, ['queued'], { status: 'active', agent_id: agent.id, accepted_at: now() }, trx);
         if (!accepted) throw new ParleyError('offer_not_found', 'the customer has left', 'offerId');
         await this.#store.touchAgentIdle(agent.id, trx);
+        // The agent's load does not change: the contact offered is now held.
         return accepted;
       });
     });
@@ -540,6 +554,7 @@ export class ContactCenter {
       if (row.status === 'active') await this.#end(row.id, 'agent');
       const done = await this.#store.transition(row.id, ['wrapup'], { status: 'closed', closed_at: now(), disposition: code, note });
       if (!done) throw new ParleyError('conversation_ended', 'this conversation is already closed');
+      this.#loads.add(agent.id, -1);
       await this.#store.touchAgentIdle(agent.id);
       return done;
     });
@@ -711,7 +726,10 @@ export class ContactCenter {
     first: Parameters<Store['createInteraction']>[1],
   ): Promise<ConversationRow> {
     try {
-      return (await this.#store.createInteraction(input, first)).conversation;
+      const { conversation } = await this.#store.createInteraction(input, first);
+      // Made already held (an agent's own elevation): one more contact for that agent.
+      if (conversation.agent_id && (conversation.status === 'active' || conversation.status === 'wrapup')) this.#loads.add(conversation.agent_id, 1);
+      return conversation;
     } catch (err) {
       const stored = await this.#repeatOf(requestId, by);
       if (stored) return stored;
@@ -967,25 +985,63 @@ export class ContactCenter {
   // --- Routing --------------------------------------------------------------------------------
 
   /**
-   * Offers each waiting contact, oldest first, to the longest-idle eligible agent. Safe to call
-   * any time; calls are serialised.
+   * Offers each waiting contact, in queue order, to the eligible agent with the fewest contacts,
+   * then longest idle. Safe to call any time; calls are serialised, and calls made while a pass
+   * waits to begin share that pass (it sees everything they were called after). A pass begins on
+   * the next turn of the event loop at the earliest, so a burst of new conversations (a socket
+   * read brings many) is decided in one pass rather than one pass each.
    */
   dispatch(): Promise<void> {
-    return this.#serial(async () => {
-      const online = this.#notify.onlineAgents();
-      for (const conversation of await this.#store.queued()) {
-        if ((await this.#store.pendingOffers({ conversationId: conversation.id })).length > 0) continue;
-        const eligible = await this.#store.eligibleAgents(conversation.skill_id, online);
-        if (eligible.length === 0) continue;
-        const since = new Date(Date.now() - this.#options.refusalCooldownMs).toISOString();
-        const refused = await this.#store.refusedBy(conversation.id, since);
-        const agentId = eligible.find((a) => !refused.has(a));
-        if (!agentId) continue;
-        const offer = await this.#store.createOffer(conversation.id, agentId, this.#options.offerTimeoutMs);
-        const view = await this.#offerView(offer.id);
-        if (view) this.#notify.agent(agentId, 'offer', view);
-      }
-    }).then(() => this.#tellQueuePositions());
+    if (this.#dispatchWaiting) return this.#dispatchWaiting;
+    const pass = nextTurn()
+      .then(() =>
+        this.#serial(async () => {
+          this.#dispatchWaiting = null;
+          await this.#route();
+        }),
+      )
+      .then(() => this.#tellQueuePositions());
+    this.#dispatchWaiting = pass;
+    return pass;
+  }
+
+  /** One routing pass (inside `#serial`): decides every waiting contact, then stores and sends the offers. */
+  async #route(): Promise<void> {
+    const online = this.#notify.onlineAgents();
+    if (online.length === 0) return;
+    const queue = await this.#store.queued();
+    if (queue.length === 0) return;
+    const offered = new Set((await this.#store.pendingOffers()).map((o) => o.conversation_id));
+    const since = new Date(Date.now() - this.#options.refusalCooldownMs).toISOString();
+    const candidates = new Map<string, Awaited<ReturnType<Store['availableAgents']>>>();
+    const decided: { conversation: ConversationRow; agentId: string }[] = [];
+    for (const conversation of queue) {
+      if (offered.has(conversation.id)) continue;
+      let agents = candidates.get(conversation.skill_id);
+      if (!agents) candidates.set(conversation.skill_id, (agents = await this.#store.availableAgents(conversation.skill_id, online)));
+      // Everyone on the skill full: no need to ask the store who refused this one.
+      if (!this.#loads.anyRoom(agents)) continue;
+      const agentId = this.#loads.pick(agents, await this.#store.refusedBy(conversation.id, since));
+      if (!agentId) continue;
+      // Counted at once, so that the next decision of this pass sees it.
+      this.#loads.add(agentId, 1);
+      decided.push({ conversation, agentId });
+    }
+    let offers: OfferRow[];
+    try {
+      offers = await this.#store.createOffers(decided.map((d) => ({ conversationId: d.conversation.id, agentId: d.agentId })), this.#options.offerTimeoutMs);
+    } catch (err) {
+      for (const { agentId } of decided) this.#loads.add(agentId, -1);
+      throw err;
+    }
+    for (const [i, offer] of offers.entries()) {
+      this.#notify.agent(offer.agent_id, 'offer', await this.#offerViewOf(offer, decided[i].conversation));
+    }
+  }
+
+  /** The load index as this process keeps it, by agent id (for checks against `Store.agentLoads`). */
+  agentLoads(): Map<string, number> {
+    return this.#loads.snapshot();
   }
 
   /** Periodic housekeeping: expire unanswered offers, then route again. */
@@ -998,7 +1054,10 @@ export class ContactCenter {
 
   /** Called once at start-up: nobody is connected yet, so open offers are void. */
   async recover(): Promise<void> {
-    await this.#store.withdrawAllPendingOffers();
+    await this.#serial(async () => {
+      await this.#store.withdrawAllPendingOffers();
+      this.#loads = await AgentLoads.fromStore(this.#store);
+    });
     // A stop between an interaction's close and its session's settling leaves the session open.
     await this.#store.settleOpenSessions();
   }
@@ -1031,13 +1090,13 @@ export class ContactCenter {
     input: Parameters<Store['appendMessage']>[1],
     options: { skipAgent?: boolean } = {},
   ): Promise<ChatMessage> {
-    const { message, duplicate } = await this.#store.appendMessage(row.id, input);
+    const { message, duplicate, agentId } = await this.#store.appendMessage(row.id, input);
     if (duplicate) sameMessage(message, input);
     const view = toChatMessage(message);
     if (!duplicate) {
       this.#notify.customer(row.id, 'message', view);
-      const current = (await this.#store.getConversation(row.id))!;
-      if (current.agent_id && !options.skipAgent) this.#notify.agent(current.agent_id, 'message', view);
+      // The agent holding the conversation when the message was stored (not `row`'s, maybe older).
+      if (agentId && !options.skipAgent) this.#notify.agent(agentId, 'message', view);
     }
     return view;
   }
@@ -1081,12 +1140,28 @@ export class ContactCenter {
   async #closeOffer(offerId: string, status: 'declined' | 'expired' | 'withdrawn'): Promise<void> {
     const offer = await this.#store.getOffer(offerId);
     if (offer && (await this.#store.resolveOffer(offerId, status))) {
+      this.#loads.add(offer.agent_id, -1);
       this.#notify.agent(offer.agent_id, 'offer:gone', { offerId, reason: status });
     }
   }
 
-  /** Tells each waiting customer their place in their skill's queue, when it changed. */
-  async #tellQueuePositions(): Promise<void> {
+  /**
+   * Tells each waiting customer their place in their skill's queue, when it changed. One pass at a
+   * time, on the next turn of the event loop at the earliest; calls made while one waits to begin
+   * share it (a burst of acceptances moves the queue once).
+   */
+  #tellQueuePositions(): Promise<void> {
+    if (this.#positionsWaiting) return this.#positionsWaiting;
+    const pass = this.#positionsRunning.then(nextTurn).then(() => {
+      this.#positionsWaiting = null;
+      return this.#tellPositionsNow();
+    });
+    this.#positionsWaiting = pass;
+    this.#positionsRunning = pass.catch(() => undefined);
+    return pass;
+  }
+
+  async #tellPositionsNow(): Promise<void> {
     const bySkill = new Map<string, number>();
     const perPlace = new Map<string, number>();
     for (const row of await this.#store.queued()) {
@@ -1145,7 +1220,10 @@ export class ContactCenter {
   async #offerView(offerId: string) {
     const offer = await this.#store.getOffer(offerId);
     if (!offer) return null;
-    const conversation = (await this.#store.getConversation(offer.conversation_id))!;
+    return this.#offerViewOf(offer, (await this.#store.getConversation(offer.conversation_id))!);
+  }
+
+  async #offerViewOf(offer: OfferRow, conversation: ConversationRow) {
     const [names, skill, preview, files] = await Promise.all([
       this.#store.pocNames([conversation.poc_id]),
       this.#store.getSkill(conversation.skill_id),

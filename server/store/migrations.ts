@@ -397,6 +397,21 @@ const m007_visitor_identity: Migration = {
   },
 };
 
+/**
+ * Indexes for what every new customer connection and conversation reads:
+ * - a visitor's chats and requests on a POC (`latestConversation`, `visitorElevations`), read on
+ *   each connection and each start: SQLite otherwise took the POC's index and went through every
+ *   conversation of the POC;
+ * - the expected wait a queued customer is told, the mean of a skill's last answered contacts
+ *   (`recentWaits`): otherwise each read scanned and sorted every conversation ever held.
+ */
+const m008_routing_indexes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex('conversations_visitor_poc_idx').on('conversations').columns(['visitor_id', 'poc_id', 'created_at']).execute();
+    await db.schema.createIndex('conversations_accepted_idx').on('conversations').columns(['skill_id', 'accepted_at']).execute();
+  },
+};
+
 /** All migrations in order; the Migrator applies the ones a database lacks. */
 export const migrations: MigrationProvider = {
   async getMigrations() {
@@ -408,6 +423,7 @@ export const migrations: MigrationProvider = {
       '005_work_items': m005_work_items,
       '006_admin': m006_admin,
       '007_visitor_identity': m007_visitor_identity,
+      '008_routing_indexes': m008_routing_indexes,
     };
   },
 };

@@ -3,7 +3,7 @@
  * numbering with client-id deduplication, and hashed secrets.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,7 +13,8 @@ import { verifyPassword } from '../auth/passwords.js';
 import { countRows, TEST_PASSWORD } from '../../test/helpers/server.js';
 import { migrations } from './migrations.js';
 import { seedDemo } from './seed.js';
-import { Store, type NewMessage } from './store.js';
+import { CHECKPOINT_INTERVAL_MS } from './checkpointer.js';
+import { Store, WAL_CHECKPOINT_PAGES, type NewMessage } from './store.js';
 import type { Database } from './schema.js';
 
 const TABLES: (keyof Database)[] = [
@@ -48,7 +49,7 @@ describe('Store.open', () => {
     try {
       assert.ok(existsSync(join(dir, 'parley.sqlite')));
       const applied = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial', '002_profile_revisions', '003_receipts', '004_sessions', '005_work_items', '006_admin', '007_visitor_identity']);
+      assert.deepEqual(applied.map((r) => (r as { name: string }).name), ['001_initial', '002_profile_revisions', '003_receipts', '004_sessions', '005_work_items', '006_admin', '007_visitor_identity', '008_routing_indexes']);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db);
       const names = tables.rows.map((r) => r.name);
       for (const table of [...TABLES, 'conversations', 'messages', 'offers', 'visitors', 'staff_sessions']) {
@@ -70,6 +71,35 @@ describe('Store.open', () => {
       assert.equal(await countRows(second, 'pocs'), 5);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('checkpoints', () => {
+  test('the WAL reaches the database file from the checkpointing thread, below the automatic threshold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-checkpoint-'));
+    const store = await Store.open(dir);
+    try {
+      await seedDemo(store, TEST_PASSWORD);
+      // Whatever the opening wrote is copied first, so that only what follows is measured.
+      await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
+      const before = statSync(join(dir, 'parley.sqlite')).size;
+      const visitorId = await store.createVisitor(DEMO_IDS.tenant, DEMO_IDS.chatPoc, 'checkpoint-visitor');
+      const { conversation } = await store.createConversation({ tenantId: DEMO_IDS.tenant, pocId: DEMO_IDS.chatPoc, skillId: 'demo-skill-chat', visitorId, customerName: null }, null);
+      // A few hundred pages: far below WAL_CHECKPOINT_PAGES, so the server's connection does not copy them itself.
+      for (let i = 0; i < 300; i++) await store.appendMessage(conversation.id, customerText(`c${i}`, 'x'.repeat(2000)));
+      const walPages = statSync(join(dir, 'parley.sqlite-wal')).size / 4096;
+      assert.ok(walPages > 100 && walPages < WAL_CHECKPOINT_PAGES, `${walPages} pages in the WAL`);
+      assert.equal(statSync(join(dir, 'parley.sqlite')).size, before, 'nothing copied yet');
+      let after = before;
+      for (let waited = 0; after === before && waited < 10 * CHECKPOINT_INTERVAL_MS; waited += 100) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = statSync(join(dir, 'parley.sqlite')).size;
+      }
+      assert.ok(after > before + 300 * 2000, `the database file grew from ${before} to ${after} bytes`);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
@@ -200,6 +230,26 @@ describe('appendMessage', () => {
     assert.equal(await countRows(store, 'messages', { conversation_id: id }), 11);
   });
 
+  test('messages asked for together are stored in asking order; one for a missing conversation fails alone', async () => {
+    const id = await newConversation();
+    const other = await newConversation();
+    const results = await Promise.allSettled([
+      store.appendMessage(id, customerText('first')),
+      store.appendMessage('c_no_such_conversation', customerText('lost')),
+      store.appendMessage(other, customerText('elsewhere')),
+      store.appendMessage(id, customerText('second')),
+      store.appendMessage(id, customerText('first')),
+    ]);
+    const value = (i: number) => (results[i] as PromiseFulfilledResult<Awaited<ReturnType<Store['appendMessage']>>>).value;
+    assert.equal(results[1].status, 'rejected');
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /no conversation c_no_such_conversation/);
+    assert.deepEqual([value(0).message.seq, value(3).message.seq], [1, 2], 'in the order asked');
+    assert.equal(value(2).message.seq, 1);
+    assert.equal(value(4).duplicate, true, 'a re-send in the same batch is found, not stored twice');
+    assert.deepEqual(value(4).message, value(0).message);
+    assert.equal(await countRows(store, 'messages', { conversation_id: id }), 2);
+  });
+
   test('the database itself refuses a second row with the same client id or seq', async () => {
     const id = await newConversation();
     const { message } = await store.appendMessage(id, customerText('unique'));
@@ -261,21 +311,46 @@ describe('offers', () => {
     assert.equal((await store.refusedBy(conversationId, new Date(Date.now() - 60_000).toISOString())).size, 0);
   });
 
-  test('eligible agents: online, available, holding the skill, below capacity, longest idle first', async () => {
+  test('available agents: online, active, available, holding the active skill, longest idle first, whatever their load', async () => {
     const online = ['demo-user-agent1', 'demo-user-agent2', 'demo-user-admin'];
-    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), [], 'nobody available yet');
+    const ids = async (onlineIds: string[]) => (await store.availableAgents('demo-skill-chat', onlineIds)).map((a) => a.id);
+    assert.deepEqual(await ids(online), [], 'nobody available yet');
     await store.setAgentAvailable('demo-user-agent2', true);
     await store.db.updateTable('agent_state').set({ idle_since: '2024-01-01T00:00:00.000Z' }).where('user_id', '=', 'demo-user-agent2').execute();
     await store.setAgentAvailable('demo-user-agent1', true);
-    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), ['demo-user-agent2', 'demo-user-agent1']);
-    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', ['demo-user-agent1']), ['demo-user-agent1'], 'offline agents are skipped');
+    assert.deepEqual(await ids(online), ['demo-user-agent2', 'demo-user-agent1']);
+    assert.deepEqual(await ids(['demo-user-agent1']), ['demo-user-agent1'], 'offline agents are skipped');
 
     await store.db.updateTable('users').set({ capacity: 1 }).where('id', '=', 'demo-user-agent2').execute();
     await store.createOffer(conversationId, 'demo-user-agent2', 60_000);
-    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), ['demo-user-agent1'], 'an open offer fills the capacity');
+    assert.deepEqual(await store.availableAgents('demo-skill-chat', online), [
+      { id: 'demo-user-agent2', capacity: 1 },
+      { id: 'demo-user-agent1', capacity: 3 },
+    ], 'listed with their capacity, full or not');
 
+    await store.db.updateTable('users').set({ active: 0 }).where('id', '=', 'demo-user-agent1').execute();
+    assert.deepEqual(await ids(online), ['demo-user-agent2'], 'a disabled account routes nothing');
+    await store.db.updateTable('users').set({ active: 1 }).where('id', '=', 'demo-user-agent1').execute();
     await store.db.updateTable('skills').set({ active: 0 }).where('id', '=', 'demo-skill-chat').execute();
-    assert.deepEqual(await store.eligibleAgents('demo-skill-chat', online), [], 'an inactive skill routes nothing');
+    assert.deepEqual(await ids(online), [], 'an inactive skill routes nothing');
+    await store.db.updateTable('skills').set({ active: 1 }).where('id', '=', 'demo-skill-chat').execute();
+  });
+
+  test('agent loads count held conversations (active, wrap-up) and pending offers, nothing else', async () => {
+    await store.db.deleteFrom('offers').execute();
+    assert.deepEqual(await store.agentLoads(), new Map());
+    const chat = async () => {
+      const visitorId = await store.createVisitor(DEMO_IDS.tenant, DEMO_IDS.chatPoc, `load-${Math.random()}`);
+      return (await store.createConversation({ tenantId: DEMO_IDS.tenant, pocId: DEMO_IDS.chatPoc, skillId: 'demo-skill-chat', visitorId, customerName: null }, null)).conversation.id;
+    };
+    const [active, wrapup, closed, offered, declined] = [await chat(), await chat(), await chat(), await chat(), await chat()];
+    await store.updateConversation(active, { status: 'active', agent_id: 'demo-user-agent1' });
+    await store.updateConversation(wrapup, { status: 'wrapup', agent_id: 'demo-user-agent1' });
+    await store.updateConversation(closed, { status: 'closed', agent_id: 'demo-user-agent1' });
+    await store.createOffers([{ conversationId: offered, agentId: 'demo-user-agent2' }, { conversationId: offered, agentId: 'demo-user-agent1' }], 60_000);
+    const refused = await store.createOffer(declined, 'demo-user-agent2', 60_000);
+    await store.resolveOffer(refused.id, 'declined');
+    assert.deepEqual(await store.agentLoads(), new Map([['demo-user-agent1', 3], ['demo-user-agent2', 1]]));
   });
 });
 

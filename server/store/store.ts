@@ -15,6 +15,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { ConversationEvent } from '../../src/protocol/index.js';
 import { migrations } from './migrations.js';
+import { Checkpointer } from './checkpointer.js';
+import { cachingDatabase, reusable } from './statements.js';
 import type {
   ApiKeyTable,
   AttachmentTable,
@@ -40,9 +42,21 @@ export type AttachmentRow = Selectable<AttachmentTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type VisitorRow = Selectable<VisitorTable>;
 
+/**
+ * Random bytes for ids, drawn from the operating system 4 KiB at a time: one system call for 256
+ * ids instead of one each (every message stored takes one).
+ */
+const idBytes = { pool: Buffer.alloc(0), used: 0 };
+
 /** A new random id: 128 bits, URL-safe, optionally prefixed for readability in logs. */
 export function newId(prefix = ''): string {
-  return prefix + randomBytes(16).toString('base64url');
+  if (idBytes.used + 16 > idBytes.pool.length) {
+    idBytes.pool = randomBytes(4096);
+    idBytes.used = 0;
+  }
+  const id = idBytes.pool.toString('base64url', idBytes.used, idBytes.used + 16);
+  idBytes.used += 16;
+  return prefix + id;
 }
 
 export const now = (): string => new Date().toISOString();
@@ -67,11 +81,50 @@ export interface NewMessage {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** A message stored (or found stored under its client id), and who held its conversation then. */
+export interface Appended {
+  message: MessageRow;
+  duplicate: boolean;
+  /** The agent holding the conversation when the message was stored; null for a duplicate. */
+  agentId: string | null;
+}
+
+/** A message for a conversation that does not exist: refused before anything is written. */
+class NoConversation extends Error {
+  constructor(conversationId: string) {
+    super(`no conversation ${conversationId}`);
+  }
+}
+
+/** WAL pages (4 KiB) beyond which the server's own connection checkpoints: the WAL stays below about 40 MiB. */
+export const WAL_CHECKPOINT_PAGES = 10_000;
+
+// The queries of every message stored, built and compiled once (statements.ts).
+const conversationById = reusable<'id', ConversationRow>((db, value) => db.selectFrom('conversations').selectAll().where('id', '=', value('id')));
+const messageByClientId = reusable<'conversationId' | 'clientId', MessageRow>((db, value) =>
+  db.selectFrom('messages').selectAll().where('conversation_id', '=', value('conversationId')).where('client_id', '=', value('clientId')),
+);
+const nextSeq = reusable<'id', { last_seq: number; agent_id: string | null }>((db, value) =>
+  db
+    .updateTable('conversations')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', value('id'))
+    .returning(['last_seq', 'agent_id']),
+);
+const MESSAGE_COLUMNS = ['id', 'conversation_id', 'seq', 'client_id', 'author', 'author_name', 'text', 'event', 'sent_at'] as const satisfies readonly (keyof MessageRow)[];
+const insertMessage = reusable<keyof MessageRow, never>((db, value) =>
+  db.insertInto('messages').values(Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, value(c)])) as never),
+);
+
 export class Store {
   readonly db: Kysely<Database>;
+  readonly #checkpointer: Checkpointer;
+  /** Messages to store on the next turn of the event loop (`appendMessage`). */
+  readonly #appends: { conversationId: string; input: NewMessage; resolve: (value: Appended) => void; reject: (error: unknown) => void }[] = [];
 
-  private constructor(db: Kysely<Database>) {
+  private constructor(db: Kysely<Database>, checkpointer: Checkpointer) {
     this.db = db;
+    this.#checkpointer = checkpointer;
   }
 
   /**
@@ -90,13 +143,18 @@ export class Store {
     database.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    // The WAL is copied into the database by a thread of its own (checkpointer.ts), off the event
+    // loop; this connection does it only when the WAL outgrows WAL_CHECKPOINT_PAGES (SQLite's
+    // default is 1 000), should that thread fall behind or fail.
+    database.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) });
     const { error } = await new Migrator({ db, provider: migrations }).migrateToLatest();
     if (error) throw error;
-    return new Store(db);
+    return new Store(db, new Checkpointer(database.name));
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer.stop();
     await this.db.destroy();
   }
 
@@ -220,32 +278,18 @@ export class Store {
   }
 
   /**
-   * Agents who could take a contact on `skillId`: among `onlineAgentIds`, available, holding the
-   * skill and below capacity (held conversations plus open offers); fewest contacts first, then
-   * longest idle.
+   * Agents who may take a contact on `skillId`, whatever their load: among `onlineAgentIds`,
+   * active, available and holding the (active) skill; longest idle first, then by id. Routing
+   * keeps their loads itself (routing/agent-load.ts).
    */
-  async eligibleAgents(skillId: string, onlineAgentIds: readonly string[]): Promise<string[]> {
+  async availableAgents(skillId: string, onlineAgentIds: readonly string[]): Promise<{ id: string; capacity: number }[]> {
     if (onlineAgentIds.length === 0) return [];
-    const rows = await this.db
+    return this.db
       .selectFrom('users')
       .innerJoin('agent_state', 'agent_state.user_id', 'users.id')
       .innerJoin('agent_skills', 'agent_skills.user_id', 'users.id')
       .innerJoin('skills', 'skills.id', 'agent_skills.skill_id')
-      .select(['users.id', 'users.capacity', 'agent_state.idle_since'])
-      .select((eb) => [
-        eb
-          .selectFrom('conversations')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('conversations.agent_id', '=', 'users.id')
-          .where('conversations.status', 'in', ['active', 'wrapup'])
-          .as('held'),
-        eb
-          .selectFrom('offers')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('offers.agent_id', '=', 'users.id')
-          .where('offers.status', '=', 'pending')
-          .as('offered'),
-      ])
+      .select(['users.id', 'users.capacity'])
       .where('users.id', 'in', [...onlineAgentIds])
       .where('users.active', '=', 1)
       .where('agent_state.available', '=', 1)
@@ -254,13 +298,29 @@ export class Store {
       .orderBy('agent_state.idle_since', 'asc')
       .orderBy('users.id', 'asc')
       .execute();
-    // Fewest contacts first, then longest idle (the SQL order; Array#sort is stable): an agent
-    // busy with a chat is never preferred over a free one just because it accepted long ago.
-    return rows
-      .map((r) => ({ id: r.id, load: Number(r.held) + Number(r.offered), capacity: r.capacity }))
-      .filter((r) => r.load < r.capacity)
-      .sort((a, b) => a.load - b.load)
-      .map((r) => r.id);
+  }
+
+  /**
+   * Contacts per agent: conversations held (active or in wrap-up) plus pending offers. Agents
+   * with none are left out; ordered by agent id.
+   */
+  async agentLoads(): Promise<Map<string, number>> {
+    const held = await this.db
+      .selectFrom('conversations')
+      .select(['agent_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', 'in', ['active', 'wrapup'])
+      .where('agent_id', 'is not', null)
+      .groupBy('agent_id')
+      .execute();
+    const offered = await this.db
+      .selectFrom('offers')
+      .select(['agent_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'pending')
+      .groupBy('agent_id')
+      .execute();
+    const loads = new Map<string, number>();
+    for (const row of [...held, ...offered]) loads.set(row.agent_id!, (loads.get(row.agent_id!) ?? 0) + Number(row.n));
+    return new Map([...loads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   /** Whether one of `onlineAgentIds` is available and holds the (active) skill, busy or not. */
@@ -333,8 +393,8 @@ export class Store {
 
   // --- Conversations and messages -------------------------------------------------------------
 
-  getConversation(id: string, db: Db = this.db): Promise<ConversationRow | undefined> {
-    return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+  async getConversation(id: string, db: Db = this.db): Promise<ConversationRow | undefined> {
+    return (await conversationById.run(db, { id })).rows[0];
   }
 
   /** The visitor's most recent chat on a POC. */
@@ -657,18 +717,49 @@ export class Store {
 
   /**
    * Stores a message with the next sequence number, or returns the one already stored under the
-   * same client id (`duplicate: true`). Runs inside `trx` when given, else in its own transaction.
+   * same client id (`duplicate: true`). Runs inside `trx` when given. Otherwise the messages asked
+   * for in one turn of the event loop are stored together, in asking order, in one transaction
+   * (one commit for all: the commit, not the insert, is what a message costs), and each promise
+   * settles once that transaction is committed.
    */
-  async appendMessage(conversationId: string, input: NewMessage, trx?: Transaction<Database>): Promise<{ message: MessageRow; duplicate: boolean }> {
-    if (!trx) return this.transaction((t) => this.appendMessage(conversationId, input, t));
+  async appendMessage(conversationId: string, input: NewMessage, trx?: Transaction<Database>): Promise<Appended> {
+    if (trx) return this.#append(trx, conversationId, input);
+    return new Promise((resolve, reject) => {
+      this.#appends.push({ conversationId, input, resolve, reject });
+      if (this.#appends.length === 1) setImmediate(() => void this.#storeAppends());
+    });
+  }
+
+  /** Stores the messages waiting in `#appends` in one transaction and settles their promises. */
+  async #storeAppends(): Promise<void> {
+    const batch = this.#appends.splice(0);
+    try {
+      const outcomes = await this.transaction(async (trx) => {
+        const settled: ({ ok: true; value: Appended } | { ok: false; error: unknown })[] = [];
+        for (const { conversationId, input } of batch) {
+          try {
+            settled.push({ ok: true, value: await this.#append(trx, conversationId, input) });
+          } catch (error) {
+            // Refused before anything was written (no such conversation): the others go on.
+            // Anything else rolls the whole transaction back, and every message fails.
+            if (!(error instanceof NoConversation)) throw error;
+            settled.push({ ok: false, error });
+          }
+        }
+        return settled;
+      });
+      outcomes.forEach((outcome, i) => (outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.error)));
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
+  }
+
+  async #append(trx: Transaction<Database>, conversationId: string, input: NewMessage): Promise<Appended> {
     const existing = await this.findMessage(conversationId, input.clientId, trx);
-    if (existing) return { message: existing, duplicate: true };
-    const { last_seq: seq } = await trx
-      .updateTable('conversations')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-      .where('id', '=', conversationId)
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
+    if (existing) return { message: existing, duplicate: true, agentId: null };
+    const numbered = (await nextSeq.run(trx, { id: conversationId })).rows[0];
+    if (!numbered) throw new NoConversation(conversationId);
+    const seq = numbered.last_seq;
     const message: MessageRow = {
       id: newId('m_'),
       conversation_id: conversationId,
@@ -680,8 +771,10 @@ export class Store {
       event: input.event ? JSON.stringify(input.event) : null,
       sent_at: now(),
     };
-    await trx.insertInto('messages').values(message).execute();
-    return { message, duplicate: false };
+    await insertMessage.run(trx, message);
+    // Who holds the conversation as the message is stored (read in the same transaction): the
+    // agent to tell, without reading the conversation again.
+    return { message, duplicate: false, agentId: numbered.agent_id };
   }
 
   /**
@@ -703,13 +796,8 @@ export class Store {
   }
 
   /** The message stored under a client id in a conversation, if any. */
-  findMessage(conversationId: string, clientId: string, db: Db = this.db): Promise<MessageRow | undefined> {
-    return db
-      .selectFrom('messages')
-      .selectAll()
-      .where('conversation_id', '=', conversationId)
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
+  async findMessage(conversationId: string, clientId: string, db: Db = this.db): Promise<MessageRow | undefined> {
+    return (await messageByClientId.run(db, { conversationId, clientId })).rows[0];
   }
 
   /** Messages after `afterSeq`, in order, at most `limit`. */
@@ -781,8 +869,13 @@ export class Store {
   // --- Offers ---------------------------------------------------------------------------------
 
   async createOffer(conversationId: string, agentId: string, ttlMs: number): Promise<OfferRow> {
+    return (await this.createOffers([{ conversationId, agentId }], ttlMs))[0];
+  }
+
+  /** Pending offers, each open for `ttlMs`, all in one transaction (one routing pass's decisions). */
+  async createOffers(decisions: readonly { conversationId: string; agentId: string }[], ttlMs: number): Promise<OfferRow[]> {
     const offeredAt = new Date();
-    const offer: OfferRow = {
+    const offers = decisions.map(({ conversationId, agentId }): OfferRow => ({
       id: newId('o_'),
       conversation_id: conversationId,
       agent_id: agentId,
@@ -790,9 +883,13 @@ export class Store {
       offered_at: offeredAt.toISOString(),
       expires_at: new Date(offeredAt.getTime() + ttlMs).toISOString(),
       resolved_at: null,
-    };
-    await this.db.insertInto('offers').values(offer).execute();
-    return offer;
+    }));
+    if (offers.length === 0) return offers;
+    // A few hundred rows per statement at most: SQLite limits the values one statement binds.
+    await this.transaction(async (trx) => {
+      for (let i = 0; i < offers.length; i += 100) await trx.insertInto('offers').values(offers.slice(i, i + 100)).execute();
+    });
+    return offers;
   }
 
   getOffer(id: string, db: Db = this.db): Promise<OfferRow | undefined> {

@@ -57,7 +57,9 @@ export class ServerProcess {
   /** Starts the server (on its previous port after the first start) and waits until it listens. */
   async start(timeoutMs = 20_000): Promise<void> {
     if (this.#child) throw new Error('the server is already running');
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    // PARLEY_SERVER_NODE_FLAGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+    const nodeFlags = process.env.PARLEY_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ENTRY], {
       cwd: ROOT,
       env: { ...process.env, ...this.#env, PORT: String(this.port), PARLEY_DATA_DIR: this.dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
