@@ -455,15 +455,24 @@ describe('parley-message-list', () => {
     expect(belowView(el)).to.be.lessThan(2);
   });
 
-  it('keeps its window when messages are added, and starts a new one for another conversation', async () => {
+  it('keeps its window when messages are added while reading earlier ones, slides it at the end, and starts anew for another conversation', async () => {
     const long = history(1000);
     const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" .messages=${long}></parley-message-list>`);
-    await el.showEarlier();
-    expect(seqs(el)[0]).to.equal(long.at(-(WINDOW_ROWS + PAGE_ROWS))!.seq);
-    // A new array with the same messages and one more: the window grows at the end.
-    el.messages = [...long, message('customer', 'More')];
+    await settle();
+    // Following the end: a history arriving in pages (or a long chat) keeps only the last rows.
+    const grown = [...long, ...history(1500).slice(1000)];
+    el.messages = grown;
     await el.updateComplete;
-    expect(rows(el)).to.have.length(WINDOW_ROWS + PAGE_ROWS + 1);
+    expect(seqs(el)).to.deep.equal(grown.slice(-WINDOW_ROWS).map((m) => m.seq));
+    await el.showEarlier();
+    // The reader is up among earlier messages: nothing they see goes.
+    log(el).scrollTop = 0;
+    log(el).dispatchEvent(new Event('scroll'));
+    const start = seqs(el)[0];
+    el.messages = [...grown, message('customer', 'More')];
+    await el.updateComplete;
+    expect(seqs(el)[0]).to.equal(start);
+    expect(rows(el).length).to.be.greaterThan(WINDOW_ROWS + PAGE_ROWS);
     const other = history(300);
     el.messages = other;
     await el.updateComplete;

@@ -218,15 +218,18 @@ export class ParleyMessageList extends ParleyElement {
   }
 
   /**
-   * Keeps the window's first message where it is in the list (messages added at the end, the
-   * array replaced with the same messages), or, for a new list (a history just loaded, another
-   * conversation), shows its last {@link WINDOW_ROWS}.
+   * Keeps the window's first message where it is in the list (messages added at the end while
+   * the reader reads earlier ones, the array replaced with the same messages), or, for a new list
+   * (a history just loaded, another conversation) and a list growing while the reader follows its
+   * end, shows its last {@link WINDOW_ROWS}.
    */
   #placeWindow(): void {
     const { messages } = this;
     const id = this.#windowFirstId;
     let start = id === null ? -1 : messages[this.#windowStart]?.id === id ? this.#windowStart : messages.findIndex((m) => m.id === id);
-    if (start < 0) start = Math.max(0, messages.length - WINDOW_ROWS);
+    // A new list, or one that grew while the reader follows its end (a history arriving in
+    // pages, a long conversation): the last rows only, so the list never holds the whole history.
+    if (start < 0 || (this.#stickToBottom && messages.length - start > WINDOW_ROWS)) start = Math.max(0, messages.length - WINDOW_ROWS);
     this.#windowStart = start;
     this.#windowFirstId = messages[start]?.id ?? null;
   }
