@@ -120,6 +120,8 @@ export class ParleyMessageList extends ParleyElement {
   readonly #agentNodes = new Map<string, HTMLElement>();
   /** Whether the reader is at the end of the conversation; kept by the log's scroll events. */
   #stickToBottom = true;
+  /** The scroll position scrollToEnd() last set; a scroll elsewhere is the reader's. */
+  #ownScrollTop = -1;
   /** Whether the avatar picture failed to load (then initials show instead). */
   #avatarBroken = false;
   /** Index in `messages` of the first message rendered (the window runs from it to the end). */
@@ -185,7 +187,10 @@ export class ParleyMessageList extends ParleyElement {
   /** Scrolls the transcript to its last message. */
   scrollToEnd(): void {
     const log = this.logEl;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log) {
+      log.scrollTop = log.scrollHeight;
+      this.#ownScrollTop = log.scrollTop;
+    }
     this.#stickToBottom = true;
   }
 
@@ -276,7 +281,10 @@ export class ParleyMessageList extends ParleyElement {
 
   #measureStick(): void {
     const log = this.logEl;
-    if (log && log.clientHeight > 0) this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
+    // Where scrollToEnd() left it, the reader has not moved: rows added since (their scroll event
+    // comes after them) do not mean the reader went up.
+    if (!log || log.clientHeight === 0 || log.scrollTop === this.#ownScrollTop) return;
+    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
   }
 
   #handleRetry(clientId: string): void {
