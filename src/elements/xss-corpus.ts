@@ -114,6 +114,28 @@ export function installCanary(): Canary {
   };
 }
 
+/** What a suite's tests read: the corpus (loaded once) and the canary of the running test. */
+export interface XssSuite {
+  readonly corpus: XssPayload[];
+  readonly canary: Canary;
+}
+
+/**
+ * Registers the hooks an XSS suite needs (call at the top level of a test file): the corpus
+ * loaded once, a fresh canary installed before each test and removed after it.
+ */
+export function useXssCorpus(): XssSuite {
+  const suite = { corpus: [] as XssPayload[], canary: null as unknown as Canary };
+  before(async () => {
+    suite.corpus = await loadCorpus();
+  });
+  beforeEach(() => {
+    suite.canary = installCanary();
+  });
+  afterEach(() => suite.canary.restore());
+  return suite;
+}
+
 /** Long enough for image errors, SVG animations and timers set by a payload that ran to fire. */
 export const settle = (ms = 400) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -61,7 +61,8 @@ export function drawLauncher(chat: HTMLElement, profile: ChatProfile, onActivate
   let label: string;
   let locale: string;
   try {
-    theme = themeCss(profile, chat.getAttribute('color-scheme') === 'dark' ? 'dark' : chat.getAttribute('color-scheme') === 'light' ? 'light' : null);
+    const scheme = chat.getAttribute('color-scheme');
+    theme = themeCss(profile, scheme === 'dark' || scheme === 'light' ? scheme : null);
     locale = localeFor(chat, profile);
     label = localizedTexts(profile, locale).launcherLabel ?? '';
   } catch {

@@ -3,7 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { WorkItemAttachment, WorkItemDetails, WorkItemValue } from '../../protocol/index.js';
 import { returnsWorkItem } from '../test-helpers.js';
-import { domViolations, expectNoXss, flat, installCanary, loadCorpus, type Canary, type XssPayload } from '../xss-corpus.js';
+import { domViolations, expectNoXss, flat, useXssCorpus, type XssPayload } from '../xss-corpus.js';
 import { ParleyAgentWorkItem } from './parley-agent-work-item.js';
 
 ParleyAgentWorkItem.define('parley-agent-work-item');
@@ -21,11 +21,11 @@ const HOSTILE_URLS = [
 ];
 
 /** Every payload as a label and answer of each field type, and as a file name with a hostile address. */
-function itemOf(corpus: readonly XssPayload[]): WorkItemDetails {
+function itemOf(payloads: readonly XssPayload[]): WorkItemDetails {
   const types: WorkItemValue['type'][] = ['text', 'textarea', 'name', 'email', 'phone', 'select', 'date'];
-  const fields: WorkItemValue[] = corpus.map((p, i) => ({ id: `f${i}`, type: types[i % types.length], label: p.payload, value: p.payload }));
+  const fields: WorkItemValue[] = payloads.map((p, i) => ({ id: `f${i}`, type: types[i % types.length], label: p.payload, value: p.payload }));
   fields.push({ id: 'files', type: 'file', label: 'Files', value: null });
-  const attachments: WorkItemAttachment[] = corpus.map((p, i) => ({
+  const attachments: WorkItemAttachment[] = payloads.map((p, i) => ({
     id: `a${i}`,
     fieldId: i % 5 ? 'files' : 'gone',
     name: p.payload,
@@ -33,37 +33,28 @@ function itemOf(corpus: readonly XssPayload[]): WorkItemDetails {
     size: 10,
     url: i % 2 ? HOSTILE_URLS[i % HOSTILE_URLS.length] : p.payload,
   }));
-  return returnsWorkItem({ title: corpus[1].payload, reference: corpus[2].payload, fields, attachments });
+  return returnsWorkItem({ title: payloads[1].payload, reference: payloads[2].payload, fields, attachments });
 }
 
-let corpus: XssPayload[];
-let canary: Canary;
-
-before(async () => {
-  corpus = await loadCorpus();
-});
-beforeEach(() => {
-  canary = installCanary();
-});
-afterEach(() => canary.restore());
+const xss = useXssCorpus();
 
 describe('parley-agent-work-item: XSS corpus', () => {
   it('whole: every label, answer and file name is text; no link keeps a hostile address', async () => {
-    const el = await fixture<ParleyAgentWorkItem>(html`<parley-agent-work-item .workItem=${itemOf(corpus)}></parley-agent-work-item>`);
+    const el = await fixture<ParleyAgentWorkItem>(html`<parley-agent-work-item .workItem=${itemOf(xss.corpus)}></parley-agent-work-item>`);
     const rows = [...el.shadowRoot!.querySelectorAll('[part="answers"] > div[data-field]:not([data-field="files"])')];
-    expect(rows.map((r) => r.querySelector('dt')!.textContent)).to.deep.equal(corpus.map((p) => p.payload));
+    expect(rows.map((r) => r.querySelector('dt')!.textContent)).to.deep.equal(xss.corpus.map((p) => p.payload));
     const names = [...el.shadowRoot!.querySelectorAll('[part="attachment"] bdi')].map((b) => b.textContent);
-    expect(names.length).to.equal(corpus.length);
-    expect([...names].sort()).to.deep.equal(corpus.map((p) => p.payload).sort());
+    expect(names.length).to.equal(xss.corpus.length);
+    expect([...names].sort()).to.deep.equal(xss.corpus.map((p) => p.payload).sort());
     // The hostile addresses leave the file named without a link.
     const unlinked = el.shadowRoot!.querySelectorAll('[part="attachment"] > bdi.name').length;
-    expect(unlinked).to.be.at.least(Math.floor(corpus.length / 2));
-    await expectNoXss(el, canary, 'work item');
+    expect(unlinked).to.be.at.least(Math.floor(xss.corpus.length / 2));
+    await expectNoXss(el, xss.canary, 'work item');
   });
 
   it('compact (an offer): each payload as title, reference and short answers', async () => {
     const el = await fixture<ParleyAgentWorkItem>(html`<parley-agent-work-item compact></parley-agent-work-item>`);
-    for (const p of corpus) {
+    for (const p of xss.corpus) {
       el.workItem = returnsWorkItem({
         title: p.payload,
         reference: p.payload,
@@ -76,6 +67,6 @@ describe('parley-agent-work-item: XSS corpus', () => {
       if (p.payload.trim()) expect(flat(el.shadowRoot!.querySelector('[part="title"]')!.textContent), p.title).to.equal(flat(p.payload));
       expect(domViolations(el), p.title).to.deep.equal([]);
     }
-    await expectNoXss(el, canary, 'compact work item');
+    await expectNoXss(el, xss.canary, 'compact work item');
   });
 });

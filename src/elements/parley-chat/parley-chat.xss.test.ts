@@ -10,7 +10,7 @@ import type { ChatProfile, PreChatField, WorkItemField } from '../../protocol/in
 import type { ParleyElevation } from '../parley-elevation/parley-elevation.js';
 import type { ParleyPreChat } from '../parley-prechat/parley-prechat.js';
 import type { ParleyWorkItem } from '../parley-work-item/parley-work-item.js';
-import { domViolations, expectNoXss, flat, installCanary, loadCorpus, type Canary, type XssPayload } from '../xss-corpus.js';
+import { domViolations, expectNoXss, flat, useXssCorpus } from '../xss-corpus.js';
 import type { ParleyChat } from './parley-chat.js';
 
 defineParleyElements();
@@ -38,16 +38,7 @@ const HOSTILE_URLS = ['javascript:__parleyXss()', ' javascript:__parleyXss()', '
 
 const chatPart = (el: ParleyChat, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
 
-let corpus: XssPayload[];
-let canary: Canary;
-
-before(async () => {
-  corpus = await loadCorpus();
-});
-beforeEach(() => {
-  canary = installCanary();
-});
-afterEach(() => canary.restore());
+const xss = useXssCorpus();
 
 describe('profile texts: XSS corpus', () => {
   it('parley-chat (studio preview): each payload as every text, the conversation screen and the pre-chat screen', async function () {
@@ -57,7 +48,7 @@ describe('profile texts: XSS corpus', () => {
     const el = wrapper.querySelector('parley-chat')!;
     await waitUntil(() => chatPart(el, 'title'), 'the preview shows');
     let kept = 0;
-    for (const p of corpus) {
+    for (const p of xss.corpus) {
       const profile = profileOf(p.payload);
       const valid = validateProfile(profile).profile;
       const texts = valid.texts;
@@ -76,13 +67,13 @@ describe('profile texts: XSS corpus', () => {
       }
     }
     // Most payloads fit the greeting's limit: the loop did show hostile texts.
-    expect(kept).to.be.above(corpus.length / 2);
-    await expectNoXss(wrapper, canary, 'chat preview');
+    expect(kept).to.be.above(xss.corpus.length / 2);
+    await expectNoXss(wrapper, xss.canary, 'chat preview');
   });
 
   it('parley-chat (offline): the offline message and launcher label', async () => {
     const el = await fixture<ParleyChat>(html`<parley-chat preview offline .profile=${profileOf('Closed')} locale="en"></parley-chat>`);
-    for (const p of corpus) {
+    for (const p of xss.corpus) {
       const profile = profileOf(p.payload);
       profile.offline = { behaviour: 'message', workItemPoc: null };
       el.profile = profile;
@@ -91,7 +82,7 @@ describe('profile texts: XSS corpus', () => {
       if (texts.offlineMessage.trim()) expect(flat(chatPart(el, 'offline')?.textContent), p.title).to.equal(flat(texts.offlineMessage));
       expect(domViolations(el), p.title).to.deep.equal([]);
     }
-    await expectNoXss(el, canary, 'chat offline');
+    await expectNoXss(el, xss.canary, 'chat offline');
   });
 
   it('parley-chat: picture addresses other than https: never reach the page', async () => {
@@ -106,13 +97,13 @@ describe('profile texts: XSS corpus', () => {
       const sources = [...el.shadowRoot!.querySelectorAll('img')].map((img) => img.getAttribute('src'));
       expect(sources.filter((src) => !src?.startsWith('https://')), url).to.deep.equal([]);
     }
-    await expectNoXss(el, canary, 'pictures');
+    await expectNoXss(el, xss.canary, 'pictures');
   });
 
   it('parley-prechat: every payload as labels and choices, unvalidated, in forms of 50', async () => {
     const el = await fixture<ParleyPreChat>(html`<parley-prechat></parley-prechat>`);
-    for (let start = 0; start < corpus.length; start += 50) {
-      const batch = corpus.slice(start, start + 50);
+    for (let start = 0; start < xss.corpus.length; start += 50) {
+      const batch = xss.corpus.slice(start, start + 50);
       el.fields = batch.flatMap((p, i): PreChatField[] => [
         { id: `t${i}`, type: 'text', label: p.payload, labels: { en: p.payload }, required: i % 2 === 0, options: [] },
         { id: `s${i}`, type: 'select', label: p.payload, labels: {}, required: false, options: [p.payload, `${p.payload}!`] },
@@ -123,13 +114,13 @@ describe('profile texts: XSS corpus', () => {
       expect(options).to.include.members(batch.map((p) => p.payload));
       expect(domViolations(el), `payloads ${start}–${start + batch.length - 1}`).to.deep.equal([]);
     }
-    await expectNoXss(el, canary, 'pre-chat form');
+    await expectNoXss(el, xss.canary, 'pre-chat form');
   });
 
   it('parley-work-item: each payload as title, subtitle, labels and choices of the form', async () => {
     const el = await fixture<ParleyWorkItem>(html`<parley-work-item preview .profile=${profileOf('Returns')} locale="en"></parley-work-item>`);
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="work-item-form"]'), 'the form shows');
-    for (const p of corpus) {
+    for (const p of xss.corpus) {
       const profile = profileOf(p.payload);
       el.profile = profile;
       await el.updateComplete;
@@ -137,16 +128,16 @@ describe('profile texts: XSS corpus', () => {
       expect(flat(el.shadowRoot!.querySelector('[part~="work-item-title"]')?.textContent), p.title).to.equal(flat(kept.texts.title));
       expect(domViolations(el), p.title).to.deep.equal([]);
     }
-    await expectNoXss(el, canary, 'work-item form');
+    await expectNoXss(el, xss.canary, 'work-item form');
   });
 
   it('parley-elevation: each payload as the email subject to start from', async () => {
     const el = await fixture<ParleyElevation>(html`<parley-elevation kind="email"></parley-elevation>`);
-    for (const p of corpus) {
+    for (const p of xss.corpus) {
       el.subject = p.payload;
       await el.updateComplete;
       expect(domViolations(el), p.title).to.deep.equal([]);
     }
-    await expectNoXss(el, canary, 'elevation');
+    await expectNoXss(el, xss.canary, 'elevation');
   });
 });

@@ -8,7 +8,7 @@ import { defineParleyElements } from '../../define.js';
 import { DEMO_IDS, LIMITS, type ChatMessage, type CustomerConversation } from '../../protocol/index.js';
 import type { ParleyChat } from '../parley-chat/parley-chat.js';
 import { acceptConversation, demoAgent, staffSignOut, storedCustomerMessage } from '../test-helpers.js';
-import { deepElementCount, domViolations, expectNoXss, installCanary, loadCorpus, pack, type Canary, type XssPayload } from '../xss-corpus.js';
+import { deepElementCount, domViolations, expectNoXss, pack, useXssCorpus } from '../xss-corpus.js';
 import type { ParleyMessageList } from './parley-message-list.js';
 
 defineParleyElements();
@@ -47,27 +47,18 @@ async function showAll(el: ParleyMessageList): Promise<void> {
   while (el.shadowRoot!.querySelector('[part~="earlier-button"]')) await el.showEarlier();
 }
 
-let corpus: XssPayload[];
-let canary: Canary;
-
-before(async () => {
-  corpus = await loadCorpus();
-});
-beforeEach(() => {
-  canary = installCanary();
-});
-afterEach(() => canary.restore());
+const xss = useXssCorpus();
 
 describe('parley-message-list: XSS corpus', () => {
   it('agent messages (and agent names) go through the sanitizer: nothing runs, nothing unsafe stays', async () => {
-    const messages = corpus.map((p, i) => message(i, 'agent', p.payload, p.payload));
+    const messages = xss.corpus.map((p, i) => message(i, 'agent', p.payload, p.payload));
     const el = await fixture<ParleyMessageList>(html`<parley-message-list .messages=${messages} .conversation=${conversation('Alex')}></parley-message-list>`);
     await showAll(el);
-    expect(rows(el, 'message-agent').length).to.equal(corpus.length);
+    expect(rows(el, 'message-agent').length).to.equal(xss.corpus.length);
     // Every author line shows the name as it came (the sanitizer is for the text only).
     const names = rows(el, 'message-agent').map((r) => r.querySelector('.author')!.textContent);
-    expect(names).to.deep.equal(corpus.map((p) => p.payload || 'Alex'));
-    await expectNoXss(el, canary, 'agent messages');
+    expect(names).to.deep.equal(xss.corpus.map((p) => p.payload || 'Alex'));
+    await expectNoXss(el, xss.canary, 'agent messages');
     // Safe links survive, opening apart from the widget.
     const links = rows(el, 'message-agent').flatMap((r) => [...r.querySelectorAll('a[href]')]);
     expect(links.map((a) => a.getAttribute('href'))).to.include.members(['https://ok.example/', 'mailto:help@example.com', 'tel:+33612345678']);
@@ -75,21 +66,21 @@ describe('parley-message-list: XSS corpus', () => {
   });
 
   it('customer messages, pending texts and system texts are text, exactly as written', async () => {
-    const messages = corpus.flatMap((p, i) => [message(2 * i, 'customer', p.payload, null), { ...message(2 * i + 1, 'system', p.payload, null) }]);
-    const pending: PendingMessage[] = corpus.map((p, i) => ({ clientId: `p-${i}`, text: p.payload, status: i % 2 ? 'failed' : 'sending', conversationId: 'c-1', attempts: 1, error: null }));
+    const messages = xss.corpus.flatMap((p, i) => [message(2 * i, 'customer', p.payload, null), { ...message(2 * i + 1, 'system', p.payload, null) }]);
+    const pending: PendingMessage[] = xss.corpus.map((p, i) => ({ clientId: `p-${i}`, text: p.payload, status: i % 2 ? 'failed' : 'sending', conversationId: 'c-1', attempts: 1, error: null }));
     const el = await fixture<ParleyMessageList>(html`<parley-message-list .messages=${messages} .pending=${pending} .conversation=${conversation('Alex')}></parley-message-list>`);
     await showAll(el);
     const customer = rows(el, 'message-customer');
-    expect(customer.length).to.equal(2 * corpus.length);
-    expect(customer.map((r) => bubble(r).textContent)).to.deep.equal([...corpus, ...corpus].map((p) => p.payload));
-    expect(rows(el, 'message-system').map((r) => r.textContent)).to.deep.equal(corpus.map((p) => p.payload));
-    expect(deepElementCount(el)).to.be.above(corpus.length * 4);
-    await expectNoXss(el, canary, 'customer texts');
+    expect(customer.length).to.equal(2 * xss.corpus.length);
+    expect(customer.map((r) => bubble(r).textContent)).to.deep.equal([...xss.corpus, ...xss.corpus].map((p) => p.payload));
+    expect(rows(el, 'message-system').map((r) => r.textContent)).to.deep.equal(xss.corpus.map((p) => p.payload));
+    expect(deepElementCount(el)).to.be.above(xss.corpus.length * 4);
+    await expectNoXss(el, xss.canary, 'customer texts');
   });
 
   it('the greeting and the typing agent’s name are text', async () => {
     const el = await fixture<ParleyMessageList>(html`<parley-message-list agent-typing></parley-message-list>`);
-    for (const p of corpus) {
+    for (const p of xss.corpus) {
       el.greeting = p.payload;
       el.conversation = conversation(p.payload);
       await el.updateComplete;
@@ -98,11 +89,11 @@ describe('parley-message-list: XSS corpus', () => {
       expect(domViolations(el), p.title).to.deep.equal([]);
       expect(rows(el, 'message-greeting').flatMap((r) => [...r.querySelectorAll('*')]).length, p.title).to.be.below(8);
     }
-    await expectNoXss(el, canary, 'greeting and typing');
+    await expectNoXss(el, xss.canary, 'greeting and typing');
   });
 });
 
-describe('parley-chat: XSS corpus from an agent over the real socket', () => {
+describe('parley-chat: XSS xss.corpus from an agent over the real socket', () => {
   let agent: AgentSession | null = null;
 
   afterEach(async () => {
@@ -137,9 +128,9 @@ describe('parley-chat: XSS corpus from an agent over the real socket', () => {
     agent = await demoAgent(SERVER);
     await acceptConversation(agent, first.conversationId);
     // Whole payloads, several to a message, within the message limit.
-    const texts = pack(corpus, LIMITS.messageMaxLength);
+    const texts = pack(xss.corpus, LIMITS.messageMaxLength);
     for (const text of texts) expect(agent.send(first.conversationId, text)).to.be.a('string');
     await waitUntil(() => rows(list(), 'message-agent').length === texts.length, `${texts.length} agent messages shown`, { timeout: 10000 });
-    await expectNoXss(el, canary, 'agent messages over the socket');
+    await expectNoXss(el, xss.canary, 'agent messages over the socket');
   });
 });
