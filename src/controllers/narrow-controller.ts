@@ -3,7 +3,7 @@
  * when the host says it lays out inside its own box (the studio preview) — the host is.
  *
  * Why one controller instead of a CSS media query: the element needs the same answer in script
- * (the panel is a modal dialog full screen, and Floating UI must stop) and in CSS; the controller
+ * (the panel is a modal dialog full screen) and in CSS; the controller
  * computes it once and the element reflects it into its template, so the two never disagree.
  * The host's width comes from a ResizeObserver, because a preview is resized by its container,
  * not by the viewport. Both listeners live only while the host is connected.

@@ -14,6 +14,7 @@
  * - A failed import (the network dropped while the chunk was loading) is forgotten, so the next
  *   need tries again instead of holding a rejected promise for good.
  */
+import { whenIdle } from './base/idle.js';
 
 /** The tags of the forms the chat loads on demand. */
 export type LazyFormTag = 'parley-elevation' | 'parley-prechat' | 'parley-work-item';
@@ -54,18 +55,13 @@ export function loadForm(tag: LazyFormTag, registry: CustomElementRegistry = cus
   return settled;
 }
 
-/** How long a browser without `requestIdleCallback` (Safari) waits before prefetching. */
-const IDLE_FALLBACK_MS = 300;
-
 /**
  * Loads the forms `tags` when the browser is next idle, so that they show without a wait when
  * asked for. Failures are left to the next `loadForm()` of the tag, which reports them.
  */
 export function prefetchForms(tags: readonly LazyFormTag[], registry: CustomElementRegistry = customElements): void {
   if (tags.length === 0) return;
-  const load = () => {
+  whenIdle(() => {
     for (const tag of tags) loadForm(tag, registry).catch(() => undefined);
-  };
-  if (typeof globalThis.requestIdleCallback === 'function') globalThis.requestIdleCallback(load, { timeout: 2000 });
-  else setTimeout(load, IDLE_FALLBACK_MS);
+  });
 }

@@ -20,8 +20,11 @@ export const styles = css`
   ${unsafeCSS(LAUNCHER_CSS)}
 
   .panel {
+    /*
+     * The launcher sits in a fixed corner, so CSS alone keeps the panel above it, its side edge
+     * in line with the launcher's, and never taller or wider than the room the viewport leaves.
+     */
     position: fixed;
-    /* Floating UI writes left/top; until then (and in preview) sit above the launcher. */
     inset-block-end: calc(var(--_parley-offset-y) + var(--_parley-launcher-size) + var(--_parley-gap));
     right: var(--_parley-offset-x);
     z-index: var(--_parley-z);
@@ -29,8 +32,8 @@ export const styles = css`
     flex-direction: column;
     inline-size: var(--parley-panel-width, 380px);
     block-size: var(--parley-panel-height, 600px);
-    max-inline-size: calc(100vw - 16px);
-    max-block-size: calc(100dvh - 16px);
+    max-inline-size: calc(100vw - var(--_parley-offset-x) - 8px);
+    max-block-size: calc(100dvh - var(--_parley-offset-y) - var(--_parley-launcher-size) - var(--_parley-gap) - 8px);
     overflow: hidden;
     border-radius: var(--_parley-radius);
     background: var(--_parley-surface);
@@ -406,7 +409,7 @@ export const styles = css`
     user-select: all;
   }
 
-  /* Full screen (phones, or a narrow preview); Floating UI is off then (see FloatingController). */
+  /* Full screen (phones, or a narrow preview). */
   .theme[data-narrow] .panel {
     /* The visible part of the screen: above the on-screen keyboard when it is open. */
     inset: var(--_parley-viewport-top, 0) 0 auto 0;

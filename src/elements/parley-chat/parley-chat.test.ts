@@ -506,6 +506,19 @@ describe('parley-chat', () => {
     expect(panel(el)!.getAttribute('aria-modal')).to.equal('false');
   });
 
+  it('in a short, wide window the panel shrinks to the room above the launcher, never past the top', async () => {
+    await setViewport({ width: 1200, height: 420 });
+    const el = await chatWith(profileWith({ launcher: { position: 'bottom-left', offsetX: 40, offsetY: 30 } }));
+    await openPanel(el);
+    const p = panel(el)!.getBoundingClientRect();
+    const l = launcher(el)!.getBoundingClientRect();
+    expect(p.top).to.be.at.least(8);
+    expect(p.bottom).to.be.at.most(l.top);
+    expect(Math.abs(p.left - l.left)).to.be.lessThan(2);
+    // The composer stays on screen: the log scrolls inside the shorter panel.
+    expect(sendButton(el).getBoundingClientRect().bottom).to.be.at.most(p.bottom);
+  });
+
   it('with an agent: agent HTML is sanitised, announced, and counted as unread while closed; a returning visitor resumes', async () => {
     const agent = await demoAgent(SERVER);
     try {
@@ -524,7 +537,8 @@ describe('parley-chat', () => {
       expect(bubble.querySelector('b')?.textContent).to.equal('welcome');
       expect(bubble.querySelector('img, script')).to.equal(null);
       expect((window as unknown as { __parleyPwned?: number }).__parleyPwned).to.equal(undefined);
-      expect(liveText(el)).to.contain('Hello, welcome!');
+      // Announced once its text is known (formatting waits for the sanitiser the first time).
+      await waitUntil(() => liveText(el).includes('Hello, welcome!'), 'the agent message is announced');
       // Seen with the panel open: nothing unread.
       expect(root(el).querySelector('[part~="badge"]')).to.equal(null);
 
@@ -1065,6 +1079,8 @@ describe('parley-chat with a chat profile', () => {
       expect(button.localName).to.equal('button');
       expect(button.getAttribute('aria-label')).to.equal('Download transcript');
       button.click();
+      // The agent's formatting may wait for the sanitiser to load before the file is made.
+      await waitUntil(() => saved.length > 0, 'the transcript is saved');
       expect(saved).to.have.length(1);
       expect(saved[0].download).to.match(/^chat-transcript-\d{4}-\d{2}-\d{2}\.txt$/);
       expect(saved[0].blob.type).to.equal('text/plain;charset=utf-8');

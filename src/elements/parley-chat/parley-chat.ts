@@ -24,7 +24,6 @@ import {
 import { AvailabilityController } from '../../controllers/availability-controller.js';
 import { ChatProfileController } from '../../controllers/chat-profile-controller.js';
 import { browserStorage, ChatSessionController } from '../../controllers/chat-session-controller.js';
-import { FloatingController } from '../../controllers/floating-controller.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { NarrowController } from '../../controllers/narrow-controller.js';
 import { SoundController } from '../../controllers/sound-controller.js';
@@ -39,7 +38,8 @@ import { ParleyReadyEvent } from '../../events/parley-ready-event.js';
 import type { ParleyWorkItemSubmittedEvent } from '../../events/parley-work-item-submitted-event.js';
 import { backBar, backBarStyles } from '../base/back-bar.js';
 import { ParleyElement } from '../base/parley-element.js';
-import { sanitizeAgentHtml } from '../base/sanitize.js';
+import { agentHtml, loadSanitizer } from '../base/agent-html.js';
+import { whenIdle } from '../base/idle.js';
 import { ComposeSendEvent, ComposeTypingEvent, type ParleyComposer } from '../parley-composer/parley-composer.js';
 import { ParleyConnectionStatus } from '../parley-connection-status/parley-connection-status.js';
 import type { ElevationAnnounceEvent, ElevationReply, ElevationSubmitEvent } from '../parley-elevation/events.js';
@@ -259,15 +259,9 @@ export class ParleyChat extends ParleyElement {
     }),
   });
   readonly #announcer = new LiveAnnouncerController(this);
+  /** Announcements of arriving messages, in arrival order: an agent message's text may wait for the sanitiser. */
+  #announcing: Promise<void> = Promise.resolve();
   readonly #narrow = new NarrowController(this, { maxWidth: NARROW_MAX, byHost: () => this.preview });
-  // Registers itself with the host and keeps the panel beside the launcher; never read directly.
-  readonly #floating = new FloatingController(this, {
-    reference: () => this.launcherEl,
-    floating: () => this.panelEl,
-    // In preview the panel sits in the host's box, placed by CSS alone.
-    enabled: () => this.isOpen && !this.#narrow.matches && !this.preview,
-    placement: () => this.#placement(),
-  });
   // Keeps the full-screen panel above the on-screen keyboard on phones; never read directly.
   readonly #viewport = new VisualViewportController(this, () => this.panelEl);
   readonly #sound = new SoundController(this);
@@ -530,9 +524,10 @@ export class ParleyChat extends ParleyElement {
         this.dispatchEvent(event);
         if (m.author === 'agent') {
           const name = m.authorName || next.conversation?.agentName || t('author.agent');
-          this.#announcer.announce(t('announce.agentMessage', { name, text: sanitizeAgentHtml(m.text).textContent ?? '' }));
+          this.#announceInOrder(async () => t('announce.agentMessage', { name, text: (await agentHtml(m.text)).textContent ?? '' }));
         } else if (m.author === 'system' && m.event && m.event.type !== 'ended') {
-          this.#announcer.announce(phraseEvent(t, m.event));
+          const event = m.event;
+          this.#announceInOrder(() => phraseEvent(t, event));
         }
       }
       // One chime per batch, only where the visitor may not be looking (and only if the profile wants it).
@@ -651,10 +646,19 @@ export class ParleyChat extends ParleyElement {
     await this.#session.session?.end();
   }
 
-  #handleDownloadClick(): void {
+  #announceInOrder(phrase: () => string | Promise<string>): void {
+    this.#announcing = this.#announcing
+      .then(phrase)
+      .then((text) => this.#announcer.announce(text))
+      .catch(() => undefined);
+  }
+
+  async #handleDownloadClick(): Promise<void> {
     const profile = this.#profile.profile?.profile;
     if (!profile) return;
-    const text = transcriptText(this.#t, this.#locale, localizedTexts(profile, this.#locale), this.#view().messages);
+    const messages = this.#view().messages;
+    const agentTexts = await Promise.all(messages.map((m) => (m.author === 'agent' ? agentHtml(m.text).then(plainText) : m.text)));
+    const text = transcriptText(this.#t, this.#locale, localizedTexts(profile, this.#locale), messages, agentTexts);
     const blob = new Blob([text], { type: 'text/plain;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
@@ -1009,13 +1013,6 @@ export class ParleyChat extends ParleyElement {
     return this.#narrow.matches && !this.preview;
   }
 
-  /** Floating UI placement: the panel's side edge lines up with the launcher's, in either writing direction. */
-  #placement(): 'top-start' | 'top-end' {
-    const left = this.getAttribute('position') === 'bottom-left';
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    return left !== rtl ? 'top-start' : 'top-end';
-  }
-
   #resolveLocale(profile: ChatProfile | null): string {
     const browser = globalThis.navigator?.languages ?? [];
     // The page's choice, then the visitor's browser languages Parley speaks, then the profile's default.
@@ -1052,6 +1049,8 @@ export class ParleyChat extends ParleyElement {
     if (this.#elevationKinds(profile).length > 0) later.push('parley-elevation');
     if (this.#leavePoc(profile)) later.push('parley-work-item');
     prefetchForms(later);
+    // Agent messages with formatting need the sanitiser: have it before the first one comes.
+    whenIdle(() => loadSanitizer().catch(() => undefined));
   }
 
   /** Logs one console error (and fires one `parley-error`) per distinct failure. */
@@ -1450,21 +1449,27 @@ function sampleConversation(t: Translate<WidgetKey>): ChatView {
 }
 
 /** A plain-text transcript: heading, date, greeting, then one line per message with its time. */
-function transcriptText(t: Translate<WidgetKey>, locale: string, texts: { title: string; greeting: string }, messages: readonly ChatMessage[]): string {
+function transcriptText(
+  t: Translate<WidgetKey>,
+  locale: string,
+  texts: { title: string; greeting: string },
+  messages: readonly ChatMessage[],
+  /** Each message's text as the transcript shows it (agent HTML as plain text), in the same order. */
+  shownTexts: readonly string[],
+): string {
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
   const lines = [t('transcript.heading', { title: texts.title }), date.format(new Date()), ''];
   if (texts.greeting) lines.push(`${texts.title}: ${texts.greeting}`);
-  for (const m of messages) {
+  messages.forEach((m, i) => {
     const when = Number.isNaN(Date.parse(m.sentAt)) ? '' : `[${time.format(new Date(m.sentAt))}] `;
     if (m.author === 'system') {
       lines.push(`${when}${m.event ? phraseEvent(t, m.event) : m.text}`);
     } else {
       const name = m.author === 'agent' ? m.authorName || t('author.agent') : t('author.you');
-      const text = m.author === 'agent' ? plainText(sanitizeAgentHtml(m.text)) : m.text;
-      lines.push(`${when}${name}: ${text}`);
+      lines.push(`${when}${name}: ${shownTexts[i]}`);
     }
-  }
+  });
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,10 +6,10 @@ import type { ConnectionState, PendingMessage } from '../../core/chat-session.js
 import { resolveLocale, translator, type Translate } from '../../core/i18n.js';
 import { deliveryStatus } from '../../core/messages.js';
 import type { ChatMessage, CustomerConversation } from '../../protocol/index.js';
+import { agentHtml, agentHtmlNow } from '../base/agent-html.js';
 import { DELIVERY_KEYS, deliveryIcon, deliveryIconStyles, lastOwnKey, type OwnMessageState } from '../base/delivery.js';
 import { ParleyElement } from '../base/parley-element.js';
 import { palette } from '../parley-chat/parley-chat.styles.js';
-import { sanitizeAgentHtml } from '../base/sanitize.js';
 import { styles } from './parley-message-list.styles.js';
 
 /** Internal: the customer asks to send a failed message again. Bubbles, not composed. */
@@ -118,6 +118,8 @@ export class ParleyMessageList extends ParleyElement {
   #time = new Intl.DateTimeFormat('en', { timeStyle: 'short' });
   /** Sanitised agent texts, built once per message id (the sanitizer is not free). */
   readonly #agentNodes = new Map<string, HTMLElement>();
+  /** Agent messages waiting for the sanitiser to load (see agent-html.ts). */
+  readonly #filling = new Set<Promise<void>>();
   /** Whether the reader is at the end of the conversation; kept by the log's scroll events. */
   #stickToBottom = true;
   /** The scroll position scrollToEnd() last set; a scroll elsewhere is the reader's. */
@@ -297,10 +299,31 @@ export class ParleyMessageList extends ParleyElement {
     if (!node) {
       node = document.createElement('div');
       node.className = 'rich';
-      node.append(sanitizeAgentHtml(m.text));
+      const now = agentHtmlNow(m.text);
+      if (now) node.append(now);
+      else this.#fillLater(node, m.text);
       this.#agentNodes.set(m.id, node);
     }
     return node;
+  }
+
+  /** Fills a message's node once the sanitiser has loaded; `updateComplete` waits for it. */
+  #fillLater(node: HTMLElement, html: string): void {
+    const filled = agentHtml(html).then((fragment) => {
+      // The rows grow: #rowsResize keeps the end in view, as for a picture that loads.
+      node.append(fragment);
+      this.#filling.delete(filled);
+    });
+    this.#filling.add(filled);
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.#filling.size > 0) {
+      await Promise.all(this.#filling);
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   #handleAvatarError(): void {
