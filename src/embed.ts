@@ -63,6 +63,9 @@ const EMBED_MARK = 'data-parley-embed';
 const FORM_INSERTED: unique symbol = Symbol.for('parley.workItemInserted');
 type MarkedScript = HTMLScriptElement & { [FORM_INSERTED]?: true };
 
+/** Set on a chat the page placed by hand once it is served, by this copy of the bundle or another. */
+const CHAT_SERVED: unique symbol = Symbol.for('parley.chatServed');
+
 /** Within this distance (px) of the launcher, the pointer is taken as heading for it: preload. */
 const NEAR_PX = 160;
 
@@ -138,7 +141,7 @@ function preloadWhenNear(button: HTMLButtonElement): void {
   button.addEventListener('focus', () => preload('chat', base), { once: true });
 }
 
-type ChatElement = HTMLElement & { open?: () => void };
+type ChatElement = HTMLElement & { open?: () => void; [CHAT_SERVED]?: true };
 
 /** The first click on the loader's launcher: the chat's code runs, then its panel opens. */
 async function openChat(chat: ChatElement, button: HTMLButtonElement): Promise<void> {
@@ -231,11 +234,31 @@ function loadAll(): Promise<void> {
  */
 function serveHandPlaced(): void {
   for (const chat of document.querySelectorAll<ChatElement>(`parley-chat:not(:defined):not([${EMBED_MARK}])`)) {
+    if (chat[CHAT_SERVED]) continue;
+    chat[CHAT_SERVED] = true;
     const poc = chat.getAttribute('poc')?.trim();
     if (poc && !chat.shadowRoot) void serveChat(chat, chat.getAttribute('server') || location.origin, poc);
     else void load('chat', base).catch(() => undefined);
   }
   if (document.querySelector(`parley-work-item:not(:defined)`)) void load('workItem', base).catch(() => undefined);
+}
+
+const TAGS = ['parley-chat', 'parley-work-item'];
+
+function holdsParleyElement(node: Node): boolean {
+  return node instanceof Element && (TAGS.includes(node.localName) || node.querySelector(TAGS.join(',')) !== null);
+}
+
+/**
+ * Serves the elements a page adds later (a single-page app showing its next view), as they come;
+ * stops watching once every element is defined, since the browser then upgrades them itself.
+ */
+function serveLaterElements(): void {
+  const observer = new MutationObserver((records) => {
+    if (TAGS.every((tag) => customElements.get(tag))) return observer.disconnect();
+    if (records.some((record) => [...record.addedNodes].some(holdsParleyElement))) serveHandPlaced();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
 }
 
 function main(): void {
@@ -247,6 +270,7 @@ function main(): void {
     chats.forEach(insertChat);
     forms.forEach(insertForm);
     serveHandPlaced();
+    serveLaterElements();
   };
   // A classic script in <head> runs before <body> exists.
   if (document.body) insertAll();

@@ -7,6 +7,7 @@
  * - the first click runs the chat's code, which takes over the launcher, opens the panel and
  *   connects; the User Timing marks are left in order;
  * - a returning visitor's chat runs and reconnects at once, without a click;
+ * - elements the page adds later (a single-page app's next view) are served as they come, once;
  * - `Parley.load()` defines every element; an unknown POC draws no launcher and says why once.
  */
 import assert from 'node:assert/strict';
@@ -139,6 +140,36 @@ describe('the script tag loads a small loader, and the chat on first need', () =
     const state = await stateOf(page);
     assert.equal(state.chatDefined, true);
     assert.ok(!state.marks.includes('parley:panel-ready'), 'the panel was not opened');
+  });
+
+  test('elements a page adds later (a single-page app) are served as they come, each once', async (t) => {
+    body = chatTag();
+    const page = await visitor(t);
+    const errors = collectErrors(page);
+    await page.goto(`${origin}/`);
+    await page.locator('parley-chat').getByRole('button', { name: 'Open chat' }).waitFor({ timeout: TIMEOUT });
+    assert.equal((await stateOf(page)).workItemDefined, false);
+    // The next view of the app: a work-item form, and a second chat placed by hand, in a new subtree.
+    await page.evaluate(
+      ({ server, chatPoc, formPoc }) => {
+        const view = document.createElement('section');
+        view.innerHTML = `<parley-work-item poc="${formPoc}" server="${server}"></parley-work-item><parley-chat id="later" poc="${chatPoc}" server="${server}"></parley-chat>`;
+        document.querySelector('main')!.append(view);
+      },
+      { server: server.url, chatPoc: DEMO_IDS.chatPoc, formPoc: DEMO_IDS.workitemPoc },
+    );
+    const form = page.locator('parley-work-item');
+    await form.getByRole('button', { name: /submit|send/i }).waitFor({ timeout: TIMEOUT });
+    assert.equal((await stateOf(page)).workItemDefined, true, 'the form was defined without Parley.load()');
+    // The later chat gets the loader's launcher, drawn once even though the page keeps changing.
+    const later = page.locator('parley-chat#later');
+    await later.getByRole('button', { name: 'Open chat' }).waitFor({ timeout: TIMEOUT });
+    for (let i = 0; i < 3; i += 1) await page.evaluate(() => document.querySelector('main')!.append(document.createElement('div')));
+    await page.waitForTimeout(300);
+    assert.equal(await later.locator('[part~="launcher"]').count(), 1);
+    assert.equal(await later.locator('[data-parley-loader]').count(), 1, "the loader's launcher, not yet the chat's");
+    assert.equal((await stateOf(page)).chatDefined, false, 'the chat code still waits for a click');
+    assert.deepEqual(errors, []);
   });
 
   test('Parley.load() defines every element; an unknown POC draws no launcher and says why once', async (t) => {
