@@ -1,6 +1,7 @@
 /**
  * The bare baseline of bench/server.ts: a socket.io server (the same socket.io 4.8 as Parley's,
- * same buffer limit and heartbeat) that does the chat relay with nothing else — no store, no
+ * same buffer limit and heartbeat, each connection pinged at an interval of its own as Parley does:
+ * server/sockets/heartbeat.ts) that does the chat relay with nothing else — no store, no
  * routing, no checks beyond the shape of a request. It speaks the part of Parley's protocol the
  * benchmark uses, on the same namespaces, so the same clients drive both:
  *   - customer `/v1/customer`: `hello` on connection; `conversation:start` (ack: a queued
@@ -21,6 +22,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Server, type Socket } from 'socket.io';
 import { NAMESPACES, PROTOCOL_VERSION, type ChatMessage } from '../src/protocol/index.js';
+import { spreadHeartbeats } from '../server/sockets/heartbeat.js';
 
 type Ack = (reply: unknown) => void;
 interface Conversation {
@@ -40,6 +42,7 @@ const io = new Server(httpServer, {
   pingTimeout: 5_000,
   cors: { origin: true, credentials: true },
 });
+spreadHeartbeats(io);
 const customers = io.of(NAMESPACES.customer);
 const agents = io.of(NAMESPACES.agent);
 

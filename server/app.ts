@@ -30,6 +30,7 @@ import { ContactCenter, type ElevationOptions, type Notifier, type RoutingOption
 import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/agent.js';
 import { conversationRoom, mountCustomerNamespace, pocRoom, visitorRoom, type CustomerNamespace } from './sockets/customer.js';
 import { handshakeRefusal, InFlight } from './sockets/handle.js';
+import { spreadHeartbeats } from './sockets/heartbeat.js';
 import { customerOriginCheck, handshakeOriginCheck } from './sockets/origins.js';
 import { ClientLimits, limitConnections, type LimitOptions } from './limits/limits.js';
 import { CatalogAdmin } from './pocs/catalog.js';
@@ -178,6 +179,8 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
     allowRequest: handshakeOriginCheck(origins, (err) => app.log.error({ err }, 'socket origin check failed')),
     cors: { origin: true, credentials: true },
   });
+  // Connections that open together are not pinged together for ever (sockets/heartbeat.ts).
+  spreadHeartbeats(io);
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
 

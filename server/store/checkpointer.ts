@@ -11,8 +11,15 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** How often the thread checkpoints. */
-export const CHECKPOINT_INTERVAL_MS = 1_000;
+/**
+ * How often the thread checkpoints. Often enough that the WAL never reaches the threshold at which
+ * the server's own connection checkpoints (WAL_CHECKPOINT_PAGES, store.ts) on the event loop —
+ * copying thousands of pages and syncing, 10 to 50 ms during which no message moves: each commit
+ * appends every page it changed (5 or so per message), so 2 000 messages a second grow the WAL by
+ * about 10 000 pages a second, and a thread that came every second came too late. A checkpoint
+ * with nothing to copy costs next to nothing.
+ */
+export const CHECKPOINT_INTERVAL_MS = 250;
 
 // Plain CommonJS run by the worker as it is (no loader): open the file, checkpoint on a timer.
 const WORKER_SOURCE = `

@@ -78,7 +78,9 @@ describe('Store.open', () => {
 describe('checkpoints', () => {
   test('the WAL reaches the database file from the checkpointing thread, below the automatic threshold', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-checkpoint-'));
-    const store = await Store.open(dir);
+    // A thread slower than the product's, so that "nothing copied yet" below is not a race with it.
+    const intervalMs = 8 * CHECKPOINT_INTERVAL_MS;
+    const store = await Store.open(dir, { checkpointIntervalMs: intervalMs });
     try {
       await seedDemo(store, TEST_PASSWORD);
       // Whatever the opening wrote is copied first, so that only what follows is measured.
@@ -92,7 +94,7 @@ describe('checkpoints', () => {
       assert.ok(walPages > 100 && walPages < WAL_CHECKPOINT_PAGES, `${walPages} pages in the WAL`);
       assert.equal(statSync(join(dir, 'parley.sqlite')).size, before, 'nothing copied yet');
       let after = before;
-      for (let waited = 0; after === before && waited < 10 * CHECKPOINT_INTERVAL_MS; waited += 100) {
+      for (let waited = 0; after === before && waited < 10 * intervalMs; waited += 100) {
         await new Promise((r) => setTimeout(r, 100));
         after = statSync(join(dir, 'parley.sqlite')).size;
       }

@@ -134,9 +134,10 @@ export class Store {
    * being killed at any point (SIGKILL included); only an operating-system crash or power loss
    * may lose the last commits before the WAL is synced. `FULL` syncs the WAL on every commit, so
    * an acknowledged message survives power loss too, at the cost of one fsync per message.
-   * docs/operations.md says the same.
+   * docs/operations.md says the same. `checkpointIntervalMs`: how often the checkpointing thread
+   * runs (CHECKPOINT_INTERVAL_MS, checkpointer.ts).
    */
-  static async open(dataDir: string, options: { synchronous?: 'normal' | 'full' } = {}): Promise<Store> {
+  static async open(dataDir: string, options: { synchronous?: 'normal' | 'full'; checkpointIntervalMs?: number } = {}): Promise<Store> {
     mkdirSync(dataDir, { recursive: true });
     const database = new SQLite(join(dataDir, 'parley.sqlite'));
     database.pragma('journal_mode = WAL');
@@ -150,7 +151,7 @@ export class Store {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) });
     const { error } = await new Migrator({ db, provider: migrations }).migrateToLatest();
     if (error) throw error;
-    return new Store(db, new Checkpointer(database.name));
+    return new Store(db, new Checkpointer(database.name, { intervalMs: options.checkpointIntervalMs }));
   }
 
   async close(): Promise<void> {
