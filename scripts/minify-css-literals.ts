@@ -77,15 +77,35 @@ function skipExpression(source: string, start: number): number {
   throw new Error('minify-css-literals: unterminated interpolation');
 }
 
-/** `source` with the static text of every CSS template literal minified. */
-export function minifyCssLiterals(source: string): string {
-  const pieces: [number, number][] = [];
+/** The static pieces of each CSS template literal in `source`, literal by literal, in order. */
+function cssLiteralPieces(source: string): [number, number][][] {
+  const literals: [number, number][][] = [];
+  let end = -1;
   for (const match of source.matchAll(CSS_LITERAL_START)) {
     const open = match.index + match[0].length;
     // A literal already scanned (a match inside another one's interpolation) is not scanned twice.
-    if (pieces.length && open <= pieces[pieces.length - 1][1]) continue;
-    scanTemplate(source, open, pieces);
+    if (open <= end) continue;
+    const pieces: [number, number][] = [];
+    end = scanTemplate(source, open, pieces);
+    literals.push(pieces);
   }
+  return literals;
+}
+
+/**
+ * Each CSS template literal of `source` as written and as minified, every interpolation replaced
+ * by `placeholder` in both: what a test needs to check that minifying changes no rule.
+ */
+export function cssLiteralTexts(source: string, placeholder: string): { written: string; minified: string }[] {
+  return cssLiteralPieces(source).map((pieces) => ({
+    written: pieces.map(([from, to]) => source.slice(from, to)).join(placeholder),
+    minified: pieces.map(([from, to]) => minifyCssText(source.slice(from, to))).join(placeholder),
+  }));
+}
+
+/** `source` with the static text of every CSS template literal minified. */
+export function minifyCssLiterals(source: string): string {
+  const pieces = cssLiteralPieces(source).flat();
   let out = '';
   let at = 0;
   for (const [from, to] of pieces) {
