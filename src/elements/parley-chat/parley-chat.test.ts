@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { AgentSession } from '../../core/agent-session.js';
 import { DEFAULT_PROFILE } from '../../core/profile.js';
 import { DEMO_IDS, type ChatMessage, type ChatProfile, type PublicChatProfile } from '../../protocol/index.js';
@@ -562,6 +562,48 @@ describe('parley-chat', () => {
       expect(await agent.end(conversationId, 'resolved')).to.equal(null);
       await waitUntil(() => statusText(again).includes('This chat has ended'), 'ended by the agent');
       expect(logText(again)).to.contain('The agent ended the chat.');
+    } finally {
+      agent.close();
+    }
+  });
+
+  it('a returning visitor’s long history, page after page, is shown but not announced nor fired as news; the next message is', async () => {
+    const agent = await demoAgent(SERVER);
+    try {
+      const el = await chat();
+      await openPanel(el);
+      const { conversationId } = await say(el, 'Back again');
+      await acceptConversation(agent, conversationId);
+      await waitUntil(() => logText(el).includes('joined the chat.'), 'the agent joined');
+      fixtureCleanup();
+      // More than one page of the resume (LIMITS.resumePageSize, 1 000): the history comes in two.
+      const lastSeq = (await executeServerCommand('parley-history', { conversationId, count: 1500, agentName: 'Sam' })) as number;
+
+      const again = document.createElement('parley-chat') as ParleyChat;
+      const fired: ChatMessage[] = [];
+      again.addEventListener('parley-message', (e) => fired.push((e as CustomEvent<ChatMessage>).detail));
+      again.setAttribute('poc', POC);
+      again.setAttribute('server', SERVER);
+      again.setAttribute('locale', 'en');
+      document.body.append(again);
+      try {
+        await waitUntil(() => launcher(again), 'the launcher appears', { timeout: 5000 });
+        await openPanel(again);
+        await waitUntil(() => logText(again).includes('Earlier question 1500'), 'the whole history is on screen', { timeout: 20000 });
+        const list = root(again).querySelector<ParleyMessageList>('parley-message-list')!;
+        expect(list.messages.at(-1)!.seq).to.equal(lastSeq);
+        await aTimeout(100);
+        expect(fired, 'no history message fired as parley-message').to.deep.equal([]);
+        expect(liveText(again)).not.to.contain('Earlier');
+
+        agent.send(conversationId, 'Anything else?');
+        await waitUntil(() => fired.length === 1, 'the live message is fired');
+        expect(fired[0].text).to.equal('Anything else?');
+        await waitUntil(() => liveText(again).includes('Anything else?'), 'and announced');
+        expect(liveText(again)).not.to.contain('Earlier');
+      } finally {
+        again.remove();
+      }
     } finally {
       agent.close();
     }

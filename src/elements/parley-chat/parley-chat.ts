@@ -261,6 +261,8 @@ export class ParleyChat extends ParleyElement {
   readonly #announcer = new LiveAnnouncerController(this);
   /** Announcements of arriving messages, in arrival order: an agent message's text may wait for the sanitiser. */
   #announcing: Promise<void> = Promise.resolve();
+  /** The history a resumed chat brought, page by page, up to this seq: those messages are not news. */
+  #history: { conversationId: string; untilSeq: number } | null = null;
   readonly #narrow = new NarrowController(this, { maxWidth: NARROW_MAX, byHost: () => this.preview });
   // Keeps the full-screen panel above the on-screen keyboard on phones; never read directly.
   readonly #viewport = new VisualViewportController(this, () => this.panelEl);
@@ -387,6 +389,7 @@ export class ParleyChat extends ParleyElement {
       // Another chat altogether: its own seen mark, history, answers and (lazy) connection.
       this.#seen = this.poc ? this.#readSeen(this.poc) : null;
       this.#known = new Set();
+      this.#history = null;
       this.#answers = null;
       this.#connectRequested = false;
     }
@@ -515,24 +518,30 @@ export class ParleyChat extends ParleyElement {
 
     const fresh = next.messages.filter((m) => !this.#known.has(m.id));
     for (const m of fresh) this.#known.add(m.id);
-    // A batch landing in an empty transcript with nothing being sent is a resumed chat's history:
-    // it is shown, not announced, and not re-fired as parley-message.
-    const history = !prev || (prev.messages.length === 0 && !prev.pending.some((p) => p.status === 'sending'));
-    if (fresh.length && !history) {
-      for (const m of fresh) {
+    // A batch landing in an empty transcript with nothing being sent is a resumed chat's history,
+    // and so is the rest of that conversation up to the last message the server held then, which
+    // the following pages bring: it is shown, not announced, and not re-fired as parley-message.
+    if (fresh.length && (!prev || (prev.messages.length === 0 && !prev.pending.some((p) => p.status === 'sending')))) {
+      this.#history = { conversationId: fresh[0].conversationId, untilSeq: Math.max(next.conversation?.lastSeq ?? 0, ...fresh.map((m) => m.seq)) };
+    }
+    const history = this.#history;
+    const live = fresh.filter((m) => !history || m.conversationId !== history.conversationId || m.seq > history.untilSeq);
+    if (live.length) {
+      const phrases: (string | Promise<string>)[] = [];
+      for (const m of live) {
         const event = new ParleyMessageEvent(m);
         this.dispatchEvent(event);
         if (m.author === 'agent') {
           const name = m.authorName || next.conversation?.agentName || t('author.agent');
-          this.#announceInOrder(async () => t('announce.agentMessage', { name, text: (await agentHtml(m.text)).textContent ?? '' }));
+          phrases.push(agentHtml(m.text).then((html) => t('announce.agentMessage', { name, text: html.textContent ?? '' })));
         } else if (m.author === 'system' && m.event && m.event.type !== 'ended') {
-          const event = m.event;
-          this.#announceInOrder(() => phraseEvent(t, event));
+          phrases.push(phraseEvent(t, m.event));
         }
       }
+      if (phrases.length) this.#announceInOrder(phrases);
       // One chime per batch, only where the visitor may not be looking (and only if the profile wants it).
       const unseen = !this.isOpen || globalThis.document?.visibilityState === 'hidden';
-      if (unseen && this.#profile.profile?.profile.sounds && fresh.some((m) => m.author === 'agent')) this.#sound.chime();
+      if (unseen && this.#profile.profile?.profile.sounds && live.some((m) => m.author === 'agent')) this.#sound.chime();
     }
 
     const before = prev?.conversation;
@@ -646,10 +655,11 @@ export class ParleyChat extends ParleyElement {
     await this.#session.session?.end();
   }
 
-  #announceInOrder(phrase: () => string | Promise<string>): void {
+  /** Announces a batch's phrases together (one update of the live region), after the batches before it. */
+  #announceInOrder(phrases: readonly (string | Promise<string>)[]): void {
     this.#announcing = this.#announcing
-      .then(phrase)
-      .then((text) => this.#announcer.announce(text))
+      .then(() => Promise.all(phrases))
+      .then((texts) => texts.forEach((text) => this.#announcer.announce(text)))
       .catch(() => undefined);
   }
 
