@@ -34,18 +34,26 @@ export const PAGE_CSP = [
   "object-src 'none'",
 ].join('; ');
 
+/** The widget's content-hashed chunks (dist/parley/, vite.config.ts), compressed copies included. */
+const WIDGET_CHUNK = /[\\/]parley[\\/][\w-]+-[\w-]{8}\.js(\.br|\.gz)?$/;
+
 export async function pageRoutes(app: FastifyInstance, store: Store, dirs: { dist: string; demo: string; pages: string }): Promise<void> {
   await app.register(fastifyStatic, {
     root: dirs.dist,
     prefix: '/',
     index: false,
-    // Bundles change with each build: let browsers revalidate rather than cache blindly.
+    // The build writes a Brotli and a gzip copy of each bundle (scripts/build.mjs): sent to
+    // browsers that accept them, so pages download the compressed size.
+    preCompressed: true,
+    // Bundles change with each build: let browsers revalidate rather than cache blindly...
     cacheControl: true,
     maxAge: 0,
     setHeaders: (res, path) => {
       res.header('X-Content-Type-Options', 'nosniff');
       // The embed bundle is loaded cross-origin by other websites.
-      if (path.endsWith('.js')) res.header('Access-Control-Allow-Origin', '*');
+      if (/\.js(\.br|\.gz)?$/.test(path)) res.header('Access-Control-Allow-Origin', '*');
+      // ...except the widget's chunks, named by their content's hash: a name never changes content.
+      if (WIDGET_CHUNK.test(path)) res.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
   // The demo site's assets; its page itself is `/`, served with the policy, never as a raw file.
