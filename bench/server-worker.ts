@@ -13,8 +13,10 @@
  *   - `saturate`: `inFlight` loops, each sending on its own share of the conversations one
  *     message after another (the next as soon as the agent's reply has reached the customer);
  *     counts the round trips completed after `warmupMs`, during `durationMs`;
- *   - `rate`: `perSecond` messages a second for `durationMs`, on the conversations in turn,
- *     each sent on schedule whatever the answers do (open loop);
+ *   - `rate`: `perSecond` messages a second for `warmupMs` then `durationMs`, on the
+ *     conversations in turn, each sent on schedule whatever the answers do (open loop); the
+ *     latency figures are those of the messages sent after the warm-up (`warmupLatency` gives the
+ *     others), while every message counts for the lost ones;
  *   - `close`: disconnects everything and exits.
  * A round trip is the time from the customer's `message:send` emit to the agent's reply reaching
  * that customer (`performance.now()`, milliseconds). A message whose reply has not arrived within
@@ -29,7 +31,7 @@ export type WorkerCommand =
   | { cmd: 'agents'; url: string; usernames: string[]; password: string; signIn: boolean }
   | { cmd: 'open'; count: number; batch: number; timeoutMs: number }
   | { cmd: 'saturate'; inFlight: number; warmupMs: number; durationMs: number }
-  | { cmd: 'rate'; perSecond: number; durationMs: number }
+  | { cmd: 'rate'; perSecond: number; warmupMs: number; durationMs: number }
   | { cmd: 'close' };
 
 export interface Latencies {
@@ -238,10 +240,12 @@ async function saturate(inFlight: number, warmupMs: number, durationMs: number) 
   return { ...trips, perSecond: counted / (durationMs / 1000), inFlight: loops };
 }
 
-async function rate(perSecond: number, durationMs: number) {
+async function rate(perSecond: number, warmupMs: number, durationMs: number) {
   const disconnectsBefore = { ...disconnects };
   const failuresBefore = ackFailures;
-  const total = Math.round((perSecond * durationMs) / 1000);
+  // Sent on schedule from the start; only those sent after the warm-up give the latency figures.
+  const warmup = Math.round((perSecond * warmupMs) / 1000);
+  const total = warmup + Math.round((perSecond * durationMs) / 1000);
   const trips: Promise<number | null>[] = [];
   let maxLagMs = 0;
   const start = performance.now();
@@ -259,9 +263,10 @@ async function rate(perSecond: number, durationMs: number) {
     tick();
   });
   const results = await Promise.all(trips);
-  const times = results.filter((ms): ms is number => ms !== null);
-  const result: RoundTrips = { disconnects: since(disconnectsBefore), sent: trips.length, answered: times.length, lost: trips.length - times.length, ackFailures: ackFailures - failuresBefore, latency: summarise(times) };
-  return { ...result, perSecond, seconds: (performance.now() - start) / 1000, maxSendLagMs: maxLagMs };
+  const answered = (list: (number | null)[]) => list.filter((ms): ms is number => ms !== null);
+  const lost = results.length - answered(results).length;
+  const result: RoundTrips = { disconnects: since(disconnectsBefore), sent: trips.length, answered: trips.length - lost, lost, ackFailures: ackFailures - failuresBefore, latency: summarise(answered(results.slice(warmup))) };
+  return { ...result, warmupLatency: summarise(answered(results.slice(0, warmup))), perSecond, seconds: (performance.now() - start) / 1000, maxSendLagMs: maxLagMs };
 }
 
 async function obey(command: WorkerCommand): Promise<object> {
@@ -294,7 +299,7 @@ async function obey(command: WorkerCommand): Promise<object> {
     case 'saturate':
       return saturate(command.inFlight, command.warmupMs, command.durationMs);
     case 'rate':
-      return rate(command.perSecond, command.durationMs);
+      return rate(command.perSecond, command.warmupMs, command.durationMs);
     case 'close':
       for (const c of customers) c.socket.off('disconnect');
       for (const a of agents) a.off('disconnect');
