@@ -601,6 +601,8 @@ describe('parley-chat', () => {
         expect(fired[0].text).to.equal('Anything else?');
         await waitUntil(() => liveText(again).includes('Anything else?'), 'and announced');
         expect(liveText(again)).not.to.contain('Earlier');
+        // The demo agent's capacity is shared with the tests after this one.
+        expect(await agent.end(conversationId, 'resolved')).to.equal(null);
       } finally {
         again.remove();
       }
