@@ -20,8 +20,10 @@ export interface HostPage {
 
 /**
  * An ordinary page — header, navigation, an article, a footer — with no script of its own but
- * Parley's tag, as docs/widget.md documents it, at the end of the body. Every long task and layout
- * shift on it is therefore Parley's.
+ * Parley's tag, as docs/widget.md documents it, at the end of the body. Every layout shift on it is
+ * therefore Parley's. Long tasks mostly are, not always: the same page without the tag, loaded
+ * cold at 4× slowdown, once showed a 74 ms task of its own (1 of 7 loads, 2026-11-22), the
+ * browser's own first parse and layout; the figures count every long task all the same.
  */
 function hostHtml(server: string, poc: string): string {
   const paragraph =
