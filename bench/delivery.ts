@@ -58,6 +58,7 @@ import { ChatSession } from '../src/core/chat-session.js';
 import type { BackoffOptions } from '../src/core/link.js';
 import { memoryStorage, type KeyValueStorage } from '../src/core/outbox.js';
 import { DEMO_IDS, LIMITS, NAMESPACES, type ChatMessage } from '../src/protocol/index.js';
+import { percentile } from './report.js';
 
 const PASSWORD = 'parley-bench';
 const SOCKET_OPTIONS = { transports: ['websocket'], forceNew: true };
@@ -117,11 +118,6 @@ function when<S>(session: Observable<S>, predicate: (s: S) => boolean, what: str
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const holds = (messages: readonly ChatMessage[], clientId: string) => messages.some((m) => m.clientId === clientId);
-
-/** Nearest-rank percentile of an ascending list. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 interface Summary {
   runs: number;

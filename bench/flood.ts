@@ -41,8 +41,7 @@ import { API_PREFIX, NAMESPACES, type ChatMessage } from '../src/protocol/index.
 import { ServerProcess } from '../test/chaos/server-control.js';
 import { TEST_PASSWORD } from '../test/helpers/server.js';
 import { ask, customerSocket, hello, type FloodTallies, type Tally } from './flood-worker.js';
-import { describeMachine, writeResults } from './report.js';
-import { percentile } from './report/sections.js';
+import { describeMachine, percentile, writeResults } from './report.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);

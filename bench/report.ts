@@ -41,3 +41,8 @@ export function writeResults(file: string, results: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }
+
+/** Nearest-rank percentile of ascending `sorted` values (p in 0–100); `undefined` when there are none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

@@ -26,6 +26,7 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { API_PREFIX, DEMO_IDS, NAMESPACES, PROTOCOL_VERSION, type ChatMessage } from '../src/protocol/index.js';
+import { percentile } from './report.js';
 
 export type WorkerCommand =
   | { cmd: 'agents'; url: string; usernames: string[]; password: string; signIn: boolean }
@@ -68,14 +69,11 @@ const counted = (socket: Socket) => socket.on('disconnect', (reason: string) => 
 
 const origin = () => new URL(url).origin;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 function summarise(times: number[]): Latencies {
   const sorted = [...times].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+  const at = (p: number) => (sorted.length === 0 ? NaN : percentile(sorted, p));
+  return { count: sorted.length, p50: at(50), p90: at(90), p99: at(99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 /** Resolves with `event`'s first argument, rejects on `connect_error` or after `ms`. */

@@ -47,7 +47,7 @@
  * Figures depend on the machine and on what else runs on it: take them on a quiet machine.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -57,7 +57,7 @@ import { seedDemo } from '../server/store/seed.js';
 import { now, Store } from '../server/store/store.js';
 import { ServerProcess } from '../test/chaos/server-control.js';
 import { TEST_PASSWORD } from '../test/helpers/server.js';
-import { describeMachine, formatTable } from './report.js';
+import { describeMachine, formatTable, writeResults } from './report.js';
 import type { RoundTrips, WorkerCommand } from './server-worker.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -426,24 +426,15 @@ async function main(): Promise<number> {
     for (const kind of SERVERS) runs.push(await measure(kind, n));
   }
   const ok = print(runs, SIZES, loadBefore);
-  const file = OUT;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        benchmark: 'server',
-        started,
-        finished: new Date().toISOString(),
-        machine: { ...describeMachine(loadBefore), fileDescriptors: fdLimit },
-        settings: { sizes: SIZES, servers: SERVERS, quick: QUICK, batch: BATCH, inFlight: IN_FLIGHT, warmupMs: WARMUP_MS, saturationMs: SATURATE_MS, fixedRateMs: RATE_MS, targetRate: TARGET_RATE, agentCapacity: AGENT_CAPACITY, targets: TARGETS },
-        runs,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  log(`raw results: ${file}`);
+  writeResults(OUT, {
+    benchmark: 'server',
+    started,
+    finished: new Date().toISOString(),
+    machine: { ...describeMachine(loadBefore), fileDescriptors: fdLimit },
+    settings: { sizes: SIZES, servers: SERVERS, quick: QUICK, batch: BATCH, inFlight: IN_FLIGHT, warmupMs: WARMUP_MS, saturationMs: SATURATE_MS, fixedRateMs: RATE_MS, targetRate: TARGET_RATE, agentCapacity: AGENT_CAPACITY, targets: TARGETS },
+    runs,
+  });
+  log(`raw results: ${OUT}`);
   return ok ? 0 : 1;
 }
 

@@ -58,8 +58,8 @@ import { visitorTokenKey } from '../src/core/chat-session.js';
 import { DEMO_IDS } from '../src/protocol/index.js';
 import { ServerProcess } from '../test/chaos/server-control.js';
 import { collectErrors, launchBrowser } from '../test/helpers/browser.js';
-import { describeMachine, formatTable, writeResults } from './report.js';
-import { percentile, WIDGET_BUDGETS } from './report/sections.js';
+import { describeMachine, formatTable, percentile, writeResults } from './report.js';
+import { WIDGET_BUDGETS } from './report/sections.js';
 import { scriptsBy, sum, summarize, type Summary } from './widget-figures.js';
 import { heapUsedAfterGc, openTab, startHostPage, type HostPage } from './widget-page.js';
 import { AnsweringAgent, QUESTION_PREFIX, seedStore, type ReturningVisitor } from './widget-setup.js';
@@ -95,7 +95,6 @@ const SCROLL_MAX_MS = option('--scroll-seconds', 60) * 1000;
 const SETTLE_FRAMES = 20;
 const KB = 1024;
 /** Launcher script ≤ 10 kB gzipped, all the chat needs ≤ 45 kB gzipped, CLS 0, no long task in the cold load. */
-const BUDGETS = WIDGET_BUDGETS;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -326,7 +325,7 @@ function print(metrics: Partial<Record<MetricKey, Summary>>, notes: string[], fa
     .filter((key) => metrics[key])
     .map((key) => {
       const m = metrics[key]!;
-      const budget = BUDGETS.find((b) => b.metric === key);
+      const budget = WIDGET_BUDGETS.find((b) => b.metric === key);
       const over = budget ? m.runs.filter((v) => v > budget.max).length : 0;
       const verdict = budget ? `${budget.text}: ${over === 0 ? 'met' : `MISSED in ${over} of ${m.runs.length} runs`}` : '';
       return [key, show(m.unit, m.median), `${show(m.unit, m.min)}–${show(m.unit, m.max)}`, m.unit === 'bytes' ? 'kB' : m.unit, m.runs.map((v) => show(m.unit, v)).join(' '), verdict];
@@ -420,7 +419,7 @@ async function main(): Promise<number> {
         scrollStepPx: SCROLL_STEP,
         settleMs: SETTLE_MS,
         longTaskMs: LONG_MS,
-        budgets: BUDGETS,
+        budgets: WIDGET_BUDGETS,
       },
       metrics,
       notes,

@@ -28,10 +28,11 @@
  *
  * The only global it sets is the documented `window.Parley` namespace.
  */
-import { browserStorage, outboxKey, visitorTokenKey } from './core/storage-keys.js';
+import { isReturningVisitor } from './core/storage-keys.js';
 import { markOnce } from './core/perf-marks.js';
 import { prefetch } from './core/prefetch.js';
 import { PARLEY_VERSION } from './core/version.js';
+import { whenIdle } from './elements/base/idle.js';
 import { chunkBase, load, preload, type Part } from './loader/chunks.js';
 import { drawLauncher } from './loader/launcher.js';
 import { API_PREFIX, type ChatProfile } from './protocol/index.js';
@@ -116,17 +117,6 @@ function hasChatFor(poc: string): boolean {
   return [...document.querySelectorAll('parley-chat')].some((el) => el.getAttribute('poc') === poc);
 }
 
-/** Whether this visitor has a chat to resume with `poc` (a token), or texts this tab has not sent yet. */
-function isReturning(server: string, poc: string): boolean {
-  return browserStorage()?.getItem(visitorTokenKey(server, poc)) != null || browserStorage('sessionStorage')?.getItem(outboxKey(poc)) != null;
-}
-
-/** Runs `task` when the browser has nothing better to do (or after 2 s at the latest). */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
-  else setTimeout(task, 200);
-}
-
 /** Preloads the chat's code once the pointer comes within NEAR_PX of `button`. */
 function preloadWhenNear(button: HTMLButtonElement): void {
   const near = (event: PointerEvent): void => {
@@ -172,7 +162,7 @@ async function openChat(chat: ChatElement, button: HTMLButtonElement): Promise<v
  * at once, which then says or does what it must.
  */
 async function serveChat(chat: ChatElement, server: string, poc: string): Promise<void> {
-  if (isReturning(server, poc)) return void load('chat', base).catch(() => undefined);
+  if (isReturningVisitor(server, poc)) return void load('chat', base).catch(() => undefined);
   let profile: ChatProfile | null = null;
   try {
     const response = await prefetch(new URL(`${API_PREFIX}/pocs/${encodeURIComponent(poc)}/profile`, server).href);
@@ -245,18 +235,17 @@ function serveHandPlaced(): void {
 
 const TAGS = ['parley-chat', 'parley-work-item'];
 
-function holdsParleyElement(node: Node): boolean {
-  return node instanceof Element && (TAGS.includes(node.localName) || node.querySelector(TAGS.join(',')) !== null);
-}
-
 /**
  * Serves the elements a page adds later (a single-page app showing its next view), as they come;
  * stops watching once every element is defined, since the browser then upgrades them itself.
  */
 function serveLaterElements(): void {
   const observer = new MutationObserver((records) => {
-    if (TAGS.every((tag) => customElements.get(tag))) return observer.disconnect();
-    if (records.some((record) => [...record.addedNodes].some(holdsParleyElement))) serveHandPlaced();
+    const undefinedTags = TAGS.filter((tag) => !customElements.get(tag));
+    if (undefinedTags.length === 0) return observer.disconnect();
+    const selector = undefinedTags.join(',');
+    const holdsOne = (node: Node) => node instanceof Element && (node.matches(selector) || node.querySelector(selector) !== null);
+    if (records.some((record) => [...record.addedNodes].some(holdsOne))) serveHandPlaced();
   });
   observer.observe(document.body, { childList: true, subtree: true });
 }

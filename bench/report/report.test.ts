@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { barChart, tickStep } from './chart.js';
 import { formatNumber, formatRatio, replaceBlock } from './markdown.js';
-import { percentile, renderFlood, renderServer, renderSizes, renderWidget, type FloodResults, type ServerResults, type WidgetResults } from './sections.js';
+import { percentile } from '../report.js';
+import { renderFlood, renderServer, renderSizes, renderWidget, type FloodResults, type ServerResults, type WidgetResults } from './sections.js';
 
 /** The rows (cells, trimmed) of the Markdown table whose header row starts with `firstHeader`. */
 function table(markdown: string, firstHeader: string): string[][] {

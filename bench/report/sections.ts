@@ -4,6 +4,7 @@
  * of the run) and the SVG charts it refers to, by file name under docs/images/. Pure functions:
  * scripts/perf-report.ts does the reading and writing.
  */
+import { percentile } from '../report.js';
 import { barChart, type ChartGroup } from './chart.js';
 import { formatNumber, formatRatio, markdownTable, runHeader, type Machine } from './markdown.js';
 
@@ -11,11 +12,6 @@ import { formatNumber, formatRatio, markdownTable, runHeader, type Machine } fro
 export interface Section {
   markdown: string;
   charts: Record<string, string>;
-}
-
-/** Nearest-rank percentile of ascending `sorted` values (p in 0–100). */
-export function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** Bytes written in kB of 1 024 bytes, as the build prints bundle sizes. */

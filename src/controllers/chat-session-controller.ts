@@ -14,7 +14,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatSession, ChatSessionState, KeyValueStorage } from '../core/chat-session.js';
 import { browserNetwork } from './network.js';
-import { browserStorage, outboxKey, visitorTokenKey } from '../core/storage-keys.js';
+import { browserStorage } from '../core/storage-keys.js';
 
 export interface ChatSessionConfig {
   server: string;
@@ -25,8 +25,6 @@ export interface ChatSessionConfig {
 }
 
 export type SessionChangeListener = (next: ChatSessionState, prev: ChatSessionState | null) => void;
-
-export { browserStorage, outboxKey, visitorTokenKey };
 
 export class ChatSessionController implements ReactiveController {
   /** The session, once a connection has been asked for. */
@@ -62,16 +60,6 @@ export class ChatSessionController implements ReactiveController {
     }
     this.#config = { ...config };
     if (old) this.#dispose();
-  }
-
-  /** Whether this browser already holds a visitor token for `poc` on `server` (a returning visitor). */
-  static hasVisitor(server: string, poc: string): boolean {
-    return browserStorage()?.getItem(visitorTokenKey(server, poc)) != null;
-  }
-
-  /** Whether this tab still holds texts for `poc` that the server has not acknowledged. */
-  static hasOutbox(poc: string): boolean {
-    return browserStorage('sessionStorage')?.getItem(outboxKey(poc)) != null;
   }
 
   /** Creates the session if needed and connects it. Safe to call repeatedly. */

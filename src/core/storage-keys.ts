@@ -37,3 +37,11 @@ export function browserStorage(kind: 'localStorage' | 'sessionStorage' = 'localS
     return undefined;
   }
 }
+
+/**
+ * Whether this visitor has a chat to resume with `poc` on `server` (a visitor token), or texts
+ * this tab has not sent yet: then the chat connects without waiting for a click.
+ */
+export function isReturningVisitor(server: string, poc: string): boolean {
+  return browserStorage()?.getItem(visitorTokenKey(server, poc)) != null || browserStorage('sessionStorage')?.getItem(outboxKey(poc)) != null;
+}

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_IDS } from '../../src/protocol/index.js';
 import { collectErrors, E2E_TIMEOUT as TIMEOUT, eventually, launchBrowser } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -79,6 +79,13 @@ describe('the script tag loads a small loader, and the chat on first need', () =
     return page;
   }
 
+  /** Sends `text` from the chat's message box and waits until the server stored it. */
+  async function sendAndStore(chat: Locator, text: string): Promise<void> {
+    await chat.getByRole('textbox', { name: 'Message' }).fill(text);
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await eventually(async () => assert.equal(await chat.locator('[part~="message-customer"][data-delivery]').count(), 1, 'the message is stored'));
+  }
+
   const chatTag = () => `<script src="${server.url}/parley.js" data-poc="${DEMO_IDS.chatPoc}" async></script>`;
 
   test('a first visit runs only the loader: a themed launcher, the chat preloaded but not run, no layout shift', async (t) => {
@@ -121,9 +128,7 @@ describe('the script tag loads a small loader, and the chat on first need', () =
     const state = await stateOf(page);
     assert.equal(state.chatDefined, true);
     assert.equal(state.layoutShift, 0, 'CLS');
-    await chat.getByRole('textbox', { name: 'Message' }).fill('Hello from the lazy chat');
-    await chat.getByRole('button', { name: 'Send' }).click();
-    await eventually(async () => assert.equal(await chat.locator('[part~="message-customer"][data-delivery]').count(), 1, 'the message is stored'));
+    await sendAndStore(chat, 'Hello from the lazy chat');
   });
 
   test("a returning visitor's chat runs and reconnects at once, without a click", async (t) => {
@@ -132,9 +137,7 @@ describe('the script tag loads a small loader, and the chat on first need', () =
     await page.goto(`${origin}/`);
     const chat = page.locator('parley-chat');
     await chat.getByRole('button', { name: 'Open chat' }).click();
-    await chat.getByRole('textbox', { name: 'Message' }).fill('Are you open on Sundays?');
-    await chat.getByRole('button', { name: 'Send' }).click();
-    await eventually(async () => assert.equal(await chat.locator('[part~="message-customer"][data-delivery]').count(), 1));
+    await sendAndStore(chat, 'Are you open on Sundays?');
     await page.reload();
     await eventually(async () => assert.ok((await stateOf(page)).marks.includes('parley:connected'), 'connected without a click'));
     const state = await stateOf(page);

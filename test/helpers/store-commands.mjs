@@ -17,7 +17,6 @@
  *   the conversation, agent and customer in turn ("Earlier answer N", "Earlier question N"), as
  *   a long-lived chat would hold; returns the last seq. Nobody connected is told: for a visitor
  *   who comes back to a long history.
- 
  *
  * @param {import('../../server/store/store.js').Store} store
  */

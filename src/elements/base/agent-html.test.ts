@@ -36,8 +36,11 @@ describe('agent HTML in the widget', () => {
     expect(fragment.textContent).to.equal(text);
   });
 
-  it('holds back markup, entities, NUL and CR until the sanitiser is loaded', () => {
+  it('holds back markup, entities, NUL and CR until the sanitiser is loaded', async () => {
     for (const text of ['<b>bold</b>', 'fish &amp; chips', 'a\0b', 'line\r\nbreak']) expect(agentHtmlNow(text), text).to.equal(null);
+    // The fast path is really taken for a good part of the corpus (checked against the sanitiser below).
+    const corpus = await loadCorpus();
+    expect(corpus.filter(({ payload }) => agentHtmlNow(payload) !== null).length).to.be.greaterThan(200);
   });
 
   it('a message list renders formatted agent text once the sanitiser lands, and updateComplete waits for it', async () => {
@@ -55,13 +58,8 @@ describe('agent HTML in the widget', () => {
 
   it('gives what the sanitiser gives, for every corpus string that it takes as plain text', async () => {
     await loadSanitizer();
-    const corpus = await loadCorpus();
-    let plain = 0;
-    for (const { title, payload } of corpus) {
+    for (const { title, payload } of await loadCorpus()) {
       expect(markup(await agentHtml(payload)), title).to.equal(markup(sanitizeAgentHtml(payload)));
-      if (!/[<&\0\r]/.test(payload)) plain += 1;
     }
-    // The fast path was really taken for a good part of the corpus.
-    expect(plain).to.be.greaterThan(200);
   });
 });

@@ -17,7 +17,7 @@ import { lastSeq } from '../../core/messages.js';
 import { LIMITS, type ElevationKind, type Permission, type ProtocolError, type StaffUser } from '../../protocol/index.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { StaffAuthController } from '../../controllers/staff-auth-controller.js';
-import { browserStorage } from '../../controllers/chat-session-controller.js';
+import { browserStorage } from '../../core/storage-keys.js';
 import { browserNetwork } from '../../controllers/network.js';
 import { ParleyElement } from '../base/parley-element.js';
 import {

@@ -58,6 +58,16 @@ async function say(el: ParleyChat, text: string): Promise<ChatMessage> {
   return stored;
 }
 
+/** A new chat whose customer says `text` and whose conversation `agent` has accepted. */
+async function chattingWith(agent: AgentSession, text: string): Promise<{ el: ParleyChat; conversationId: string }> {
+  const el = await chat();
+  await openPanel(el);
+  const { conversationId } = await say(el, text);
+  await acceptConversation(agent, conversationId);
+  await waitUntil(() => logText(el).includes('joined the chat.'), 'the agent joined');
+  return { el, conversationId };
+}
+
 /** Ends the customer's chat from the panel, so no test leaves a contact waiting in the queue. */
 async function endChat(el: ParleyChat): Promise<void> {
   await waitUntil(() => endButton(el), 'the End chat button shows');
@@ -522,11 +532,7 @@ describe('parley-chat', () => {
   it('with an agent: agent HTML is sanitised, announced, and counted as unread while closed; a returning visitor resumes', async () => {
     const agent = await demoAgent(SERVER);
     try {
-      const el = await chat();
-      await openPanel(el);
-      const { conversationId } = await say(el, 'I need help');
-      await acceptConversation(agent, conversationId);
-      await waitUntil(() => logText(el).includes('joined the chat.'), 'the agent joined');
+      const { el, conversationId } = await chattingWith(agent, 'I need help');
 
       const fromAgent = oneEvent(el, 'parley-message');
       agent.send(conversationId, 'Hello, <b>welcome</b>!<img src=x onerror="window.__parleyPwned=1"><script>window.__parleyPwned=2</script>');
@@ -570,11 +576,7 @@ describe('parley-chat', () => {
   it('a returning visitor’s long history, page after page, is shown but not announced nor fired as news; the next message is', async () => {
     const agent = await demoAgent(SERVER);
     try {
-      const el = await chat();
-      await openPanel(el);
-      const { conversationId } = await say(el, 'Back again');
-      await acceptConversation(agent, conversationId);
-      await waitUntil(() => logText(el).includes('joined the chat.'), 'the agent joined');
+      const { conversationId } = await chattingWith(agent, 'Back again');
       fixtureCleanup();
       // More than one page of the resume (LIMITS.resumePageSize, 1 000): the history comes in two.
       const lastSeq = (await executeServerCommand('parley-history', { conversationId, count: 1500, agentName: 'Sam' })) as number;

@@ -23,7 +23,8 @@ import {
 } from '../../protocol/index.js';
 import { AvailabilityController } from '../../controllers/availability-controller.js';
 import { ChatProfileController } from '../../controllers/chat-profile-controller.js';
-import { browserStorage, ChatSessionController } from '../../controllers/chat-session-controller.js';
+import { ChatSessionController } from '../../controllers/chat-session-controller.js';
+import { browserStorage, isReturningVisitor } from '../../core/storage-keys.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { NarrowController } from '../../controllers/narrow-controller.js';
 import { SoundController } from '../../controllers/sound-controller.js';
@@ -416,7 +417,7 @@ export class ParleyChat extends ParleyElement {
     // or this tab still holds texts the server has not acknowledged (a reload mid-send).
     if (ready && !this.preview && !this.#connectRequested) {
       const poc = this.poc ?? '';
-      const wanted = (this.isOpen && !this.#closed()) || ChatSessionController.hasVisitor(this.#server, poc) || ChatSessionController.hasOutbox(poc);
+      const wanted = (this.isOpen && !this.#closed()) || isReturningVisitor(this.#server, poc);
       if (wanted) {
         this.#connectRequested = true;
         void this.#session.connect();

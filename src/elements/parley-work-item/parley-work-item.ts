@@ -22,7 +22,7 @@ import {
 } from '../../core/work-item-submission.js';
 import { LIMITS, type ChatProfile, type FieldError, type ProfileLocale, type ProtocolError, type WorkItemField, type WorkItemReceipt } from '../../protocol/index.js';
 import { ChatProfileController } from '../../controllers/chat-profile-controller.js';
-import { browserStorage } from '../../controllers/chat-session-controller.js';
+import { browserStorage } from '../../core/storage-keys.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { browserNetwork } from '../../controllers/network.js';
 import { ThemeController } from '../../controllers/theme-controller.js';
