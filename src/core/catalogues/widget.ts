@@ -25,6 +25,7 @@ export type WidgetKey =
   | 'panel.endChat'
   | 'log.label'
   | 'log.showEarlier'
+  | 'log.showLater'
   | 'author.you'
   | 'author.agent'
   | 'author.greeting'
@@ -162,6 +163,7 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'panel.endChat': 'End chat',
     'log.label': 'Conversation',
     'log.showEarlier': 'Show earlier messages',
+    'log.showLater': 'Show later messages',
     'author.you': 'You',
     'author.agent': 'Agent',
     'author.greeting': 'Welcome message',
@@ -300,6 +302,7 @@ export const widgetCatalogue: Catalogue<WidgetKey> = {
     'panel.endChat': 'Terminer la discussion',
     'log.label': 'Conversation',
     'log.showEarlier': 'Afficher les messages précédents',
+    'log.showLater': 'Afficher les messages suivants',
     'author.you': 'Vous',
     'author.agent': 'Conseiller',
     'author.greeting': 'Message d’accueil',

@@ -166,6 +166,7 @@ interface ChatView {
  * @csspart connection - The connection notice under the header: connecting, "Retrying in 4 s…", offline, "Connected again.".
  * @csspart status - The line under the transcript: queue position, typing, refused connection, chat ended.
  * @csspart earlier-button - "Show earlier messages", above a long transcript's most recent messages.
+ * @csspart later-button - "Show later messages", below the rendered part of a long transcript once the reader has paged far up.
  * @csspart composer - The message form.
  * @csspart input - The message textarea.
  * @csspart send-button - The send button.
@@ -1241,7 +1242,7 @@ export class ParleyChat extends ParleyElement {
         locale=${this.#locale}
       ></parley-connection-status>
       <parley-message-list
-        exportparts="log, message, message-customer, message-agent, message-system, message-greeting, bubble, avatar, retry-button, delivery-icon, delivery, status, earlier-button"
+        exportparts="log, message, message-customer, message-agent, message-system, message-greeting, bubble, avatar, retry-button, delivery-icon, delivery, status, earlier-button, later-button"
         .messages=${view.messages}
         .pending=${view.pending}
         .conversation=${conversation}

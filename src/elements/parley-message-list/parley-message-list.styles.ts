@@ -33,12 +33,14 @@ export const styles = css`
     flex-direction: column;
     gap: calc(var(--_parley-space) * 0.75);
   }
-  .earlier {
+  .earlier,
+  .later {
     display: flex;
     flex: none;
     justify-content: center;
   }
-  .earlier button {
+  .earlier button,
+  .later button {
     min-block-size: 32px;
     padding: 4px 14px;
     border: 1px solid color-mix(in srgb, var(--_parley-border) 60%, transparent);

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { PendingMessage } from '../../core/chat-session.js';
 import type { ChatMessage, CustomerConversation } from '../../protocol/index.js';
 import { defineParleyElements } from '../../define.js';
-import { initials, PAGE_ROWS, RetryMessageEvent, WINDOW_ROWS, type ParleyMessageList } from './parley-message-list.js';
+import { initials, MAX_ROWS, PAGE_ROWS, RetryMessageEvent, WINDOW_ROWS, type ParleyMessageList } from './parley-message-list.js';
 
 defineParleyElements();
 
@@ -42,6 +42,7 @@ const log = (el: ParleyMessageList): HTMLElement => el.shadowRoot!.querySelector
 const status = (el: ParleyMessageList): string => el.shadowRoot!.querySelector('[part~="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const rows = (el: ParleyMessageList, kind = 'message'): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${kind}"]`)];
 const earlierButton = (el: ParleyMessageList): HTMLButtonElement | null => el.shadowRoot!.querySelector('[part~="earlier-button"]');
+const laterButton = (el: ParleyMessageList): HTMLButtonElement | null => el.shadowRoot!.querySelector('[part~="later-button"]');
 const seqs = (el: ParleyMessageList): number[] => rows(el).map((r) => Number(r.dataset.seq));
 /** Distance between the bottom of the log's content and the bottom of its view. */
 const belowView = (el: ParleyMessageList): number => log(el).scrollHeight - log(el).scrollTop - log(el).clientHeight;
@@ -55,6 +56,13 @@ function inView(el: ParleyMessageList, row: HTMLElement): boolean {
 async function settle(): Promise<void> {
   await nextFrame();
   await nextFrame();
+}
+/** Renders earlier pages, the reader at the top (so rows below go), until the window starts at or before `seq`, or at the first message. */
+async function pageUpTo(el: ParleyMessageList, seq = 0): Promise<void> {
+  while (earlierButton(el) && seqs(el)[0] > seq) {
+    log(el).scrollTop = 0;
+    await el.showEarlier();
+  }
 }
 /** A long history, agent and customer taking turns in runs. */
 function history(count: number): ChatMessage[] {
@@ -401,7 +409,7 @@ describe('parley-message-list', () => {
     expect(belowView(el)).to.be.lessThan(2);
   });
 
-  it('renders earlier pages as the reader scrolls up, the row in view staying put, down to the first message', async function () {
+  it('renders earlier pages as the reader scrolls up, the row in view staying put, down to the first message, with a bounded number of rows', async function () {
     // Fifty pages, each rendered and settled: more than the default time on a busy machine (no timing is asserted).
     this.timeout(120_000);
     const long = history(5000);
@@ -409,21 +417,112 @@ describe('parley-message-list', () => {
     await settle();
     let pages = 0;
     while (earlierButton(el) && pages < 60) {
-      const count = rows(el).length;
+      const first = seqs(el)[0];
       // Right at the top, where Chromium's own scroll anchoring does nothing.
       log(el).scrollTop = 0;
       const anchor = rows(el).find((r) => inView(el, r))!;
       const before = anchor.getBoundingClientRect().top;
-      await waitUntil(() => rows(el).length > count, 'an earlier page renders');
+      // (The greeting, which comes with the last page, has no seq.)
+      await waitUntil(() => seqs(el).find(Number.isFinite)! < first, 'an earlier page renders');
       // Late moves too: rows above getting their real size once near the view.
       await settle();
       await settle();
       expect(Math.abs(anchor.getBoundingClientRect().top - before), `page ${pages + 1}: the row in view does not move`).to.be.at.most(2);
+      // Each page added above takes rows away below, far from view: the 50th page costs what the first did.
+      expect(rows(el).length, `page ${pages + 1}: rows rendered`).to.be.at.most(MAX_ROWS + 1);
       pages += 1;
     }
     expect(pages).to.equal(Math.ceil((5000 - WINDOW_ROWS) / PAGE_ROWS));
     expect(rows(el)[0].getAttribute('part')).to.contain('message-greeting');
-    expect(seqs(el).slice(1)).to.deep.equal(long.map((m) => m.seq));
+    expect(seqs(el).slice(1)).to.deep.equal(long.slice(0, MAX_ROWS).map((m) => m.seq));
+    // The rest waits below, one button away for a keyboard.
+    expect(laterButton(el)!.textContent!.trim()).to.equal('Show later messages');
+    await expect(el).to.be.accessible();
+  });
+
+  it('pages back down after paging far up, the row in view staying put, and follows the end again once there', async function () {
+    this.timeout(60_000);
+    const long = history(1000);
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" .messages=${long}></parley-message-list>`);
+    await settle();
+    await pageUpTo(el);
+    expect(seqs(el)).to.deep.equal(long.slice(0, MAX_ROWS).map((m) => m.seq));
+    let pages = 0;
+    while (laterButton(el) && pages < 20) {
+      const last = seqs(el).at(-1)!;
+      // Right at the bottom of what is rendered: the later page comes in below (at the next frame).
+      log(el).scrollTop = log(el).scrollHeight;
+      const anchor = rows(el).find((r) => inView(el, r))!;
+      const before = anchor.getBoundingClientRect().top;
+      await waitUntil(() => seqs(el).at(-1)! > last, 'a later page renders');
+      await settle();
+      await settle();
+      expect(Math.abs(anchor.getBoundingClientRect().top - before), `page ${pages + 1}: the row in view does not move`).to.be.at.most(2);
+      expect(rows(el).length, `page ${pages + 1}: rows rendered`).to.be.at.most(MAX_ROWS);
+      // Rows went above, far from view: the earlier button is back.
+      expect(earlierButton(el)).to.not.equal(null);
+      pages += 1;
+    }
+    expect(pages).to.equal(Math.ceil((1000 - MAX_ROWS) / PAGE_ROWS));
+    expect(seqs(el).at(-1)).to.equal(long.at(-1)!.seq);
+    // At the end again, the list follows the conversation: a new message shows, in view.
+    log(el).scrollTop = log(el).scrollHeight;
+    await settle();
+    el.messages = [...long, message('agent', 'Newest')];
+    await el.updateComplete;
+    await settle();
+    expect(seqs(el).at(-1)).to.equal(el.messages.at(-1)!.seq);
+    expect(inView(el, rows(el).at(-1)!)).to.equal(true);
+  });
+
+  it('keeps what arrives below while the reader is far up, and goes back to the end for the customer’s own text or when asked', async () => {
+    const long = history(1000);
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" .messages=${long}></parley-message-list>`);
+    await settle();
+    await pageUpTo(el, long[500].seq);
+    const shown = seqs(el);
+    const scrollTop = log(el).scrollTop;
+    // An agent message arrives: it waits below, nothing the reader sees moves.
+    el.messages = [...long, message('agent', 'While you were reading')];
+    await el.updateComplete;
+    expect(seqs(el)).to.deep.equal(shown);
+    expect(log(el).scrollTop).to.equal(scrollTop);
+    expect(laterButton(el)).to.not.equal(null);
+    // The customer sends a text: the window goes to the end, where it shows.
+    el.pending = [{ clientId: 'p-1', text: 'Back to you', status: 'sending', conversationId: 'c-1', attempts: 1, error: null }];
+    await el.updateComplete;
+    await settle();
+    expect(seqs(el).filter(Number.isFinite).at(-1)).to.equal(el.messages.at(-1)!.seq);
+    expect(rows(el)).to.have.length(WINDOW_ROWS + 1);
+    expect(inView(el, rows(el).at(-1)!)).to.equal(true);
+    expect(laterButton(el)).to.equal(null);
+    // Paged far up again, then the chat asks for the end (the panel reopened).
+    await pageUpTo(el, long[500].seq);
+    expect(laterButton(el)).to.not.equal(null);
+    el.scrollToEnd();
+    await el.updateComplete;
+    await settle();
+    expect(laterButton(el)).to.equal(null);
+    expect(inView(el, rows(el).at(-1)!)).to.equal(true);
+    expect(belowView(el)).to.be.lessThan(2);
+  });
+
+  it('shows later messages by keyboard, in French, focus staying in the transcript', async () => {
+    const long = history(MAX_ROWS + 2 * PAGE_ROWS);
+    const el = await fixture<ParleyMessageList>(html`<parley-message-list style="height: 300px" locale="fr" .messages=${long}></parley-message-list>`);
+    await settle();
+    await pageUpTo(el);
+    expect(laterButton(el)!.textContent!.trim()).to.equal('Afficher les messages suivants');
+    // Far below the view, so only the key press renders the page (not scrolling near the bottom).
+    laterButton(el)!.focus({ preventScroll: true });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => seqs(el).at(-1) === long[MAX_ROWS + PAGE_ROWS - 1].seq, 'Enter renders a later page');
+    expect(el.shadowRoot!.activeElement).to.equal(laterButton(el));
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => !laterButton(el), 'Space renders the last page');
+    expect(seqs(el).at(-1)).to.equal(long.at(-1)!.seq);
+    // The button went with the last page; focus is on the transcript, not lost to the page.
+    expect(el.shadowRoot!.activeElement).to.equal(log(el));
   });
 
   it('stays where the reader is reading when a message arrives, and follows when they are at the end', async () => {

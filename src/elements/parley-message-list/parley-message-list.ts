@@ -29,13 +29,24 @@ const STICK_PX = 32;
  * full-screen panel several times over and render in a few frames.
  */
 export const WINDOW_ROWS = 100;
-/** Earlier messages added above at a time, as the reader scrolls up or asks for them. */
+/** Earlier (or later) messages added at a time, as the reader scrolls or asks for them. */
 export const PAGE_ROWS = 100;
 /**
- * The next earlier page is rendered once the top of the log is this close to view, so that a
- * reader scrolling up at an ordinary pace finds rows there rather than waiting at the top.
+ * Stored messages rendered at most, once the reader pages through a long history: each page
+ * added at one end takes as many rows away at the other, far from view. Rendering (and laying
+ * out) a page then costs the same at the 50th page as at the first.
  */
-const EARLIER_MARGIN_PX = 600;
+export const MAX_ROWS = 300;
+/**
+ * The next page is rendered once an end of the log is this close to view, so that a reader
+ * scrolling at an ordinary pace finds rows there rather than waiting at the edge.
+ */
+const EDGE_MARGIN_PX = 600;
+/**
+ * Rows this close to view are never taken away: twice the margin above, so that the rows a page
+ * takes away leave the far edge out of the margin (no page there at once, undoing this one).
+ */
+const KEEP_PX = 2 * EDGE_MARGIN_PX;
 
 /**
  * The transcript of one chat, as the customer sees it: the greeting, stored messages in `seq`
@@ -56,15 +67,19 @@ const EARLIER_MARGIN_PX = 600;
  * Long histories are windowed: only the last {@link WINDOW_ROWS} stored messages are rendered at
  * first, and earlier ones come in pages of {@link PAGE_ROWS} as the reader scrolls up near the top
  * or presses "Show earlier messages" there (keyboard and screen reader users cannot always
- * scroll-trigger), the row in view staying where it was. The window spans to the end of the list,
- * so new messages always render. Rows older than the newest 30 also skip layout and paint while
- * off screen (`content-visibility: auto`). The greeting shows once the window reaches the first
- * message.
+ * scroll-trigger), the row in view staying where it was. Past {@link MAX_ROWS} rendered messages,
+ * each page added at one end takes rows away at the other, never rows in or near view; the
+ * bottom then ends with "Show later messages", which pages back down the same way. While the
+ * window reaches the end of the list, new messages render; when it does not, they wait below
+ * until the reader pages down, sends a message, or reopens the panel (which go back to the end).
+ * Rows before the last 30 rendered also skip layout and paint while off screen
+ * (`content-visibility: auto`). The greeting shows once the window reaches the first message.
  *
  * @tagname parley-message-list
  *
  * @csspart log - The scrolling transcript (`role="log"`).
  * @csspart earlier-button - The "Show earlier messages" button at the top of a long transcript.
+ * @csspart later-button - The "Show later messages" button at the bottom, once the reader has paged far up a long transcript.
  * @csspart message - Every message row; also `message-customer`, `message-agent`, `message-system`, `message-greeting`.
  * @csspart bubble - The bubble of a customer or agent message.
  * @csspart avatar - The agent's picture (or initials) beside the first of their messages in a row.
@@ -112,6 +127,7 @@ export class ParleyMessageList extends ParleyElement {
   @query('[part~="log"]') private logEl!: HTMLElement | null;
   @query('.rows') private rowsEl!: HTMLElement | null;
   @query('.earlier') private earlierEl!: HTMLElement | null;
+  @query('.later') private laterEl!: HTMLElement | null;
 
   #t: Translate<WidgetKey> = translator(widgetCatalogue, 'en');
   #locale = 'en';
@@ -126,20 +142,24 @@ export class ParleyMessageList extends ParleyElement {
   #ownScrollTop = -1;
   /** Whether the avatar picture failed to load (then initials show instead). */
   #avatarBroken = false;
-  /** Index in `messages` of the first message rendered (the window runs from it to the end). */
+  /** Index in `messages` of the first message rendered. */
   #windowStart = 0;
   /** Id of that message, so the window keeps its place when messages are added or the array replaced. */
   #windowFirstId: string | null = null;
-  /** Whether an earlier page is being rendered (the observer may report twice meanwhile). */
-  #showingEarlier = false;
+  /** Index in `messages` after the last message rendered, or null while the window runs to the end (and follows it). */
+  #windowEnd: number | null = null;
+  /** Id of the last message rendered (following or not), for the same reason as `#windowFirstId`. */
+  #windowLastId: string | null = null;
+  /** Whether a page is being rendered (the observer may report twice meanwhile). */
+  #paging = false;
   /**
-   * Renders the earlier page when the top of the log nears view. An observer, not a scroll
-   * handler: it needs no layout reads while scrolling, and it also fires when the top is in view
+   * Renders the next page when an end of the window nears view. An observer, not a scroll
+   * handler: it needs no layout reads while scrolling, and it also fires when an end is in view
    * without any scrolling (a window shorter than the panel).
    */
-  #earlierObserver: IntersectionObserver | null = null;
-  /** Window start when the top was last observed: a new page means observing anew. */
-  #observedStart = -1;
+  #edgeObserver: IntersectionObserver | null = null;
+  /** The window when its ends were last observed: a new page means observing anew. */
+  #observedWindow = '';
   /** Keeps the end in view while following, when rows grow after rendering (off-screen rows get their real size, pictures load). */
   readonly #rowsResize = new ResizeObserver(() => {
     if (this.#stickToBottom) this.scrollToEnd();
@@ -150,14 +170,14 @@ export class ParleyMessageList extends ParleyElement {
     // Moved in the document: observe again what disconnecting stopped observing.
     if (!this.hasUpdated) return;
     this.#rowsResize.observe(this.rowsEl!);
-    this.#watchTop();
+    this.#watchEdges();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#earlierObserver?.disconnect();
-    this.#earlierObserver = null;
-    this.#observedStart = -1;
+    this.#edgeObserver?.disconnect();
+    this.#edgeObserver = null;
+    this.#observedWindow = '';
     this.#rowsResize.disconnect();
   }
 
@@ -174,6 +194,8 @@ export class ParleyMessageList extends ParleyElement {
       for (const id of this.#agentNodes.keys()) if (!ids.has(id)) this.#agentNodes.delete(id);
       this.#placeWindow();
     }
+    // The customer's own new text shows at the end, where `updated` scrolls to.
+    if (this.#grewByCustomer(changed) && this.#windowEnd !== null) this.#windowToEnd();
   }
 
   protected override firstUpdated(): void {
@@ -181,13 +203,23 @@ export class ParleyMessageList extends ParleyElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const grewByCustomer = changed.has('pending') && this.pending.length > (changed.get('pending')?.length ?? 0);
-    if (this.#stickToBottom || grewByCustomer) this.scrollToEnd();
-    this.#watchTop();
+    if (this.#stickToBottom || this.#grewByCustomer(changed)) this.scrollToEnd();
+    this.#watchEdges();
   }
 
-  /** Scrolls the transcript to its last message. */
+  #grewByCustomer(changed: PropertyValues<this>): boolean {
+    return changed.has('pending') && this.pending.length > (changed.get('pending')?.length ?? 0);
+  }
+
+  /** Scrolls the transcript to its last message (rendering the last rows first, when the reader had paged far up). */
   scrollToEnd(): void {
+    if (this.#windowEnd !== null) {
+      this.#windowToEnd();
+      this.#stickToBottom = true;
+      // `updated` scrolls once the last rows are there.
+      this.requestUpdate();
+      return;
+    }
     const log = this.logEl;
     if (log) {
       log.scrollTop = log.scrollHeight;
@@ -198,76 +230,171 @@ export class ParleyMessageList extends ParleyElement {
 
   /**
    * Renders the previous page of earlier messages above the window, keeping the rows in view where
-   * they were on screen. Resolves once rendered; does nothing when the first message is rendered.
+   * they were on screen; past {@link MAX_ROWS}, rows far below the view go. Resolves once
+   * rendered; does nothing when the first message is rendered.
    */
   async showEarlier(): Promise<void> {
-    if (this.#windowStart === 0 || this.#showingEarlier) return;
-    this.#showingEarlier = true;
+    if (this.#windowStart === 0 || this.#paging) return;
+    this.#paging = true;
     // The observer may report before the scroll event that brought the top near view.
     this.#measureStick();
-    const hadFocus = this.shadowRoot?.activeElement === this.renderRoot.querySelector('[part~="earlier-button"]');
+    const hadFocus = this.#focused('earlier-button');
+    const end = this.#endIndex();
+    const start = Math.max(0, this.#windowStart - PAGE_ROWS);
+    // Rows from `below` on are far under the view: they can go, down to MAX_ROWS rendered.
+    const below = this.#firstRow((box, view) => box.top > view.bottom + KEEP_PX);
+    const keepTo = Math.max(start + MAX_ROWS, below);
     // Every rendered row moves down by the height added above: the first one stands for all.
-    const anchor = this.rowsEl?.firstElementChild ?? null;
+    await this.#renderKeepingInPlace(this.rowsEl?.firstElementChild ?? null, () => {
+      this.#setWindow(start, keepTo < end ? keepTo : this.#windowEnd);
+    });
+    // The button goes with the last page: focus stays in the transcript rather than falling to the page.
+    if (hadFocus && this.#windowStart === 0) this.logEl?.focus({ preventScroll: true });
+    this.#paging = false;
+  }
+
+  /**
+   * Renders the next page of later messages below the window, after the reader paged far up;
+   * rows far above the view go, the rows in view staying where they were on screen. Resolves once
+   * rendered; does nothing when the window reaches the end.
+   */
+  async showLater(): Promise<void> {
+    if (this.#windowEnd === null || this.#paging) return;
+    this.#paging = true;
+    const hadFocus = this.#focused('later-button');
+    const end = this.#windowEnd + PAGE_ROWS >= this.messages.length ? null : this.#windowEnd + PAGE_ROWS;
+    // Rows before `above` are far over the view: they can go, down to MAX_ROWS rendered.
+    const above = this.#firstRow((box, view) => box.bottom >= view.top - KEEP_PX);
+    const start = Math.max(this.#windowStart, Math.min((end ?? this.messages.length) - MAX_ROWS, above));
+    // The first row in view stands for all that stay (rows above go, rows come in below).
+    const anchor = this.#rowOf(this.#firstRow((box, view) => box.bottom > view.top));
+    await this.#renderKeepingInPlace(anchor, () => this.#setWindow(start, end));
+    if (hadFocus && this.#windowEnd === null) this.logEl?.focus({ preventScroll: true });
+    this.#paging = false;
+  }
+
+  /** Index in `messages` after the last message rendered. */
+  #endIndex(): number {
+    return this.#windowEnd ?? this.messages.length;
+  }
+
+  #setWindow(start: number, end: number | null): void {
+    const { messages } = this;
+    this.#windowStart = start;
+    this.#windowFirstId = messages[start]?.id ?? null;
+    this.#windowEnd = end;
+    this.#windowLastId = messages[(end ?? messages.length) - 1]?.id ?? null;
+  }
+
+  /** The last {@link WINDOW_ROWS}, following the end. */
+  #windowToEnd(): void {
+    this.#setWindow(Math.max(0, this.messages.length - WINDOW_ROWS), null);
+  }
+
+  #focused(part: string): boolean {
+    const active = this.shadowRoot?.activeElement;
+    return !!active && active === this.renderRoot.querySelector(`[part~="${part}"]`);
+  }
+
+  /** The row of the rendered message at `index` in `messages`. */
+  #rowOf(index: number): Element | null {
+    const greeting = this.#windowStart === 0 && this.greeting ? 1 : 0;
+    return this.rowsEl?.children[greeting + index - this.#windowStart] ?? null;
+  }
+
+  /**
+   * The first rendered message (index in `messages`) whose row is `past` the log's view, rows
+   * being in order: a binary search, so a few layout reads whatever the window. The end of the
+   * window when none is, or when the log is not laid out (nothing is known to be far from view).
+   */
+  #firstRow(past: (box: DOMRect, view: DOMRect) => boolean): number {
+    const log = this.logEl;
+    let low = this.#windowStart;
+    let high = this.#endIndex();
+    if (!log || log.clientHeight === 0) return high;
+    const view = log.getBoundingClientRect();
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const row = this.#rowOf(middle);
+      if (row && past(row.getBoundingClientRect(), view)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  /**
+   * Renders after `change`, then moves the log so that `anchor` (a row that stays) is where it
+   * was on screen. Chromium's scroll anchoring may have done so already (then the shift is 0);
+   * other browsers, and a log scrolled to 0, need it.
+   */
+  async #renderKeepingInPlace(anchor: Element | null, change: () => void): Promise<void> {
     const before = anchor?.getBoundingClientRect().top ?? 0;
-    this.#windowStart = Math.max(0, this.#windowStart - PAGE_ROWS);
-    this.#windowFirstId = this.messages[this.#windowStart]?.id ?? null;
+    change();
     this.requestUpdate();
     await this.updateComplete;
     const log = this.logEl;
     if (log && anchor?.isConnected) {
-      // Chromium's scroll anchoring may have done this already (then the shift is 0); other browsers and scrollTop 0 need it.
       const shift = anchor.getBoundingClientRect().top - before;
       if (Math.abs(shift) >= 1) log.scrollTop += shift;
     }
-    // The button goes with the last page: focus stays in the transcript rather than falling to the page.
-    if (hadFocus && this.#windowStart === 0) log?.focus({ preventScroll: true });
-    this.#showingEarlier = false;
   }
 
   /**
-   * Keeps the window's first message where it is in the list (messages added at the end while
-   * the reader reads earlier ones, the array replaced with the same messages), or, for a new list
-   * (a history just loaded, another conversation) and a list growing while the reader follows its
-   * end, shows its last {@link WINDOW_ROWS}.
+   * Keeps the window's messages where they are in the list (messages added at the end while the
+   * reader reads earlier ones, the array replaced with the same messages), or, for a new list (a
+   * history just loaded, another conversation) and a list growing while the reader follows its
+   * end, shows its last {@link WINDOW_ROWS}. A window that follows the end stops following it at
+   * {@link MAX_ROWS} while the reader is up among earlier messages: what arrives waits below.
    */
   #placeWindow(): void {
     const { messages } = this;
-    const id = this.#windowFirstId;
-    let start = id === null ? -1 : messages[this.#windowStart]?.id === id ? this.#windowStart : messages.findIndex((m) => m.id === id);
-    // A new list, or one that grew while the reader follows its end (a history arriving in
-    // pages, a long conversation): the last rows only, so the list never holds the whole history.
-    if (start < 0 || (this.#stickToBottom && messages.length - start > WINDOW_ROWS)) start = Math.max(0, messages.length - WINDOW_ROWS);
-    this.#windowStart = start;
-    this.#windowFirstId = messages[start]?.id ?? null;
+    const indexOf = (id: string | null, guess: number): number =>
+      id === null ? -1 : messages[guess]?.id === id ? guess : messages.findIndex((m) => m.id === id);
+    const start = indexOf(this.#windowFirstId, this.#windowStart);
+    const last = indexOf(this.#windowLastId, this.#endIndex() - 1);
+    // A new list (or one that lost the window's messages): its last rows only.
+    if (start < 0 || last < start) return this.#windowToEnd();
+    if (this.#windowEnd !== null) return this.#setWindow(start, last + 1);
+    // Following the end: a history arriving in pages, a long conversation keep the last rows only,
+    // so the list never holds the whole history.
+    if (this.#stickToBottom) return messages.length - start > WINDOW_ROWS ? this.#windowToEnd() : this.#setWindow(start, null);
+    const keepTo = Math.max(start + MAX_ROWS, last + 1);
+    this.#setWindow(start, keepTo < messages.length ? keepTo : null);
   }
 
-  /** Watches the "Show earlier messages" line while there is one; an earlier page renders when it nears view. */
-  #watchTop(): void {
+  /** Watches the "Show earlier/later messages" lines while there are any; a page renders when one nears view. */
+  #watchEdges(): void {
     const log = this.logEl;
-    const top = this.earlierEl;
-    if (!top || !log) {
-      this.#earlierObserver?.disconnect();
-      this.#observedStart = -1;
+    const edges = [this.earlierEl, this.laterEl].filter((edge) => edge !== null);
+    if (edges.length === 0 || !log) {
+      this.#edgeObserver?.disconnect();
+      this.#observedWindow = '';
       return;
     }
-    if (this.#observedStart === this.#windowStart) return;
-    this.#observedStart = this.#windowStart;
-    this.#earlierObserver ??= new IntersectionObserver((entries) => this.#handleTopSeen(entries), {
+    const window = `${this.#windowStart}:${this.#windowEnd}`;
+    if (this.#observedWindow === window) return;
+    this.#observedWindow = window;
+    this.#edgeObserver ??= new IntersectionObserver((entries) => this.#handleEdgeSeen(entries), {
       root: log,
-      rootMargin: `${EARLIER_MARGIN_PX}px 0px 0px 0px`,
+      rootMargin: `${EDGE_MARGIN_PX}px 0px`,
     });
-    // Observing anew reports the current state, so a page that left the top in view asks for the next.
-    this.#earlierObserver.disconnect();
-    this.#earlierObserver.observe(top);
+    // Observing anew reports the current state, so a page that left an edge in view asks for the next.
+    this.#edgeObserver.disconnect();
+    for (const edge of edges) this.#edgeObserver.observe(edge);
   }
 
-  #handleTopSeen(entries: IntersectionObserverEntry[]): void {
-    if (!entries.some((e) => e.isIntersecting)) return;
+  #handleEdgeSeen(entries: IntersectionObserverEntry[]): void {
+    const seen = entries.filter((e) => e.isIntersecting).map((e) => e.target);
     const log = this.logEl;
-    // Only a reader moving up asks for more: not a log that is not laid out (the panel closed),
-    // nor one that follows the conversation at its end (a history just rendered, before its
-    // scroll to the end is seen), unless the window is too short to scroll at all.
-    if (!log || log.clientHeight === 0) return;
+    // Not in a log that is not laid out (the panel closed).
+    if (seen.length === 0 || !log || log.clientHeight === 0) return;
+    if (seen.includes(this.laterEl!)) {
+      void this.showLater();
+      return;
+    }
+    // Only a reader moving up asks for earlier rows: not one that follows the conversation at its
+    // end (a history just rendered, before its scroll to the end is seen), unless the window is
+    // too short to scroll at all.
     this.#measureStick();
     if (this.#stickToBottom && log.scrollHeight > log.clientHeight + STICK_PX) return;
     void this.showEarlier();
@@ -275,6 +402,10 @@ export class ParleyMessageList extends ParleyElement {
 
   #handleShowEarlierClick(): void {
     void this.showEarlier();
+  }
+
+  #handleShowLaterClick(): void {
+    void this.showLater();
   }
 
   #handleScroll(): void {
@@ -286,7 +417,8 @@ export class ParleyMessageList extends ParleyElement {
     // Where scrollToEnd() left it, the reader has not moved: rows added since (their scroll event
     // comes after them) do not mean the reader went up.
     if (!log || log.clientHeight === 0 || log.scrollTop === this.#ownScrollTop) return;
-    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
+    // The bottom of a window that stops short of the end is not the end of the conversation.
+    this.#stickToBottom = this.#windowEnd === null && log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
   }
 
   #handleRetry(clientId: string): void {
@@ -340,6 +472,8 @@ export class ParleyMessageList extends ParleyElement {
     // The customer's last message (stored or not) says its state in words.
     const lastOwn = lastOwnKey(this.pending, this.messages, 'customer');
     const start = this.#windowStart;
+    const end = this.#endIndex();
+    const following = this.#windowEnd === null;
     return html`<div class="theme">
       <div class="log" part="log" role="log" aria-live="off" aria-label=${this.#t('log.label')} tabindex="0" @scroll=${this.#handleScroll}>
         ${start > 0
@@ -350,18 +484,25 @@ export class ParleyMessageList extends ParleyElement {
         <div class="rows">
           ${start === 0 && this.greeting ? this.renderGreeting() : nothing}
           ${repeat(
-            this.messages.slice(start),
+            this.messages.slice(start, end),
             (m) => m.id,
             // The author line of the window's first row still depends on the message before it,
             // so a row does not change (nor move) when the page above it comes in.
             (m, i) => this.renderMessage(m, this.messages[start + i - 1], lastOwn),
           )}
-          ${repeat(
-            this.pending,
-            (p) => p.clientId,
-            (p) => this.renderPending(p, lastOwn),
-          )}
+          ${following
+            ? repeat(
+                this.pending,
+                (p) => p.clientId,
+                (p) => this.renderPending(p, lastOwn),
+              )
+            : nothing}
         </div>
+        ${following
+          ? nothing
+          : html`<div class="later">
+              <button type="button" part="later-button" @click=${this.#handleShowLaterClick}>${this.#t('log.showLater')}</button>
+            </div>`}
       </div>
       ${this.renderStatus()}
     </div>`;
