@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closure } from '../scripts/size-check.js';
+import { distFiles } from '../scripts/size-check.js';
 
 const manifest = {
   'src/widget/chat.ts': { file: 'chat-1.js', isEntry: true, imports: ['_lit.js'], dynamicImports: ['src/core/chat-session.ts', 'src/elements/form.ts'] },
@@ -15,11 +15,11 @@ const manifest = {
 };
 
 test('static imports are always followed, each file counted once', () => {
-  assert.deepEqual(closure(manifest, ['src/widget/chat.ts'], () => false), ['dist/parley/chat-1.js', 'dist/parley/lit-2.js']);
+  assert.deepEqual(distFiles(manifest, ['src/widget/chat.ts'], () => false), ['dist/parley/chat-1.js', 'dist/parley/lit-2.js']);
 });
 
 test('dynamic imports are followed only where asked, with what they import', () => {
-  const transport = closure(manifest, ['src/widget/chat.ts'], (key) => key === 'src/core/chat-session.ts');
+  const transport = distFiles(manifest, ['src/widget/chat.ts'], (key) => key === 'src/core/chat-session.ts');
   assert.deepEqual(transport, ['dist/parley/chat-1.js', 'dist/parley/lit-2.js', 'dist/parley/session-3.js', 'dist/parley/io-4.js']);
-  assert.equal(closure(manifest, ['src/widget/chat.ts'], () => true).length, 5);
+  assert.equal(distFiles(manifest, ['src/widget/chat.ts'], () => true).length, 5);
 });

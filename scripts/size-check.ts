@@ -19,17 +19,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { closure, type Manifest } from './chunks.js';
 
 const KB = 1024;
-
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
 
 export interface SizeLine {
   name: string;
@@ -46,17 +38,9 @@ export interface SizeLine {
   withinLimit: boolean;
 }
 
-/** Files (under dist/parley/) reached from `roots` through static imports, and dynamic ones when `dynamic` holds for the import. */
-export function closure(manifest: Manifest, roots: string[], dynamic: (key: string) => boolean): string[] {
-  const seen = new Set<string>();
-  const visit = (key: string): void => {
-    if (seen.has(key) || !manifest[key]) return;
-    seen.add(key);
-    for (const dep of manifest[key].imports ?? []) visit(dep);
-    for (const dep of manifest[key].dynamicImports ?? []) if (dynamic(dep)) visit(dep);
-  };
-  roots.forEach(visit);
-  return [...seen].map((key) => `dist/parley/${manifest[key].file}`);
+/** Files (as paths from the project root) reached from `roots`: see {@link closure}. */
+export function distFiles(manifest: Manifest, roots: string[], dynamic: (key: string) => boolean): string[] {
+  return closure(manifest, roots, dynamic).map((file) => `dist/parley/${file}`);
 }
 
 /** The transport: what the chat imports once it connects. */
@@ -86,9 +70,9 @@ export function sizeLines(manifest: Manifest): SizeLine[] {
   const workItem = 'src/widget/work-item.ts';
   return [
     line('loader', [loader], 10 * KB, null),
-    line('chat, first open', [loader, ...closure(manifest, [chat], (key) => TRANSPORT.test(key))], 45 * KB, REACHED.chatFirstOpen),
-    line('chat, everything', [loader, ...closure(manifest, [chat], () => true)], 45 * KB, REACHED.chatEverything),
-    line('work-item form alone', closure(manifest, [workItem], () => false), 20 * KB, REACHED.workItem),
+    line('chat, first open', [loader, ...distFiles(manifest, [chat], (key) => TRANSPORT.test(key))], 45 * KB, REACHED.chatFirstOpen),
+    line('chat, everything', [loader, ...distFiles(manifest, [chat], () => true)], 45 * KB, REACHED.chatEverything),
+    line('work-item form alone', distFiles(manifest, [workItem], () => false), 20 * KB, REACHED.workItem),
     ...['dist/console.js', 'dist/studio.js', 'dist/admin.js', 'dist/esm/index.js'].map((file) => line(file, [file], null, null)),
   ];
 }
