@@ -22,7 +22,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { backoffDelay } from '../core/backoff.js';
-import { takePrefetched } from '../core/prefetch.js';
+import { PROFILE_REQUEST, takePrefetched } from '../core/prefetch.js';
 import { readProfile, validateProfile } from '../core/profile.js';
 import { checkId, isRecord } from '../core/validators.js';
 import { API_PREFIX, type ChatProfile, type PocChannel, type ProtocolError, type PublicChatProfile } from '../protocol/index.js';
@@ -161,7 +161,7 @@ export class ChatProfileController implements ReactiveController {
     let response: Response;
     try {
       // The script tag's loader may have fetched it already, to draw the launcher.
-      response = await (takePrefetched(url.href) ?? fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit', signal: abort.signal }));
+      response = await (takePrefetched(url.href) ?? fetch(url, { ...PROFILE_REQUEST, signal: abort.signal }));
       body = await response.json().catch(() => null);
     } catch (err) {
       if (abort.signal.aborted) return;

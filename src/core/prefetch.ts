@@ -16,9 +16,12 @@ function prefetched(): Prefetched {
   return (holder[KEY] ??= new Map());
 }
 
-/** Fetches `url` as the widget would (JSON, no credentials) and keeps the answer for `takePrefetched`. */
+/** How the widget asks for a POC's public profile: JSON, without the visitor's cookies. */
+export const PROFILE_REQUEST: RequestInit = { headers: { accept: 'application/json' }, credentials: 'omit' };
+
+/** Fetches `url` as the widget would ({@link PROFILE_REQUEST}) and keeps the answer for `takePrefetched`. */
 export function prefetch(url: string): Promise<Response> {
-  const response = fetch(url, { headers: { accept: 'application/json' }, credentials: 'omit' });
+  const response = fetch(url, PROFILE_REQUEST);
   prefetched().set(url, response);
   // A failure is the widget's to report when it takes the answer; never an unhandled rejection here.
   response.catch(() => undefined);

@@ -11,7 +11,8 @@
  */
 import { themeCss } from '../controllers/theme-controller.js';
 import { launcherCatalogue } from '../core/catalogues/launcher.js';
-import { resolveLocale, translator } from '../core/i18n.js';
+import { translator } from '../core/i18n.js';
+import { widgetLocale } from '../core/widget-locale.js';
 import { localizedTexts } from '../core/profile-texts.js';
 import { HOST_CSS } from '../elements/base/host-css.js';
 import { PALETTE_CSS } from '../elements/base/palette-css.js';
@@ -27,12 +28,6 @@ function sheetOf(text: string): CSSStyleSheet {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(text);
   return sheet;
-}
-
-/** The widget's language for this chat, chosen as the chat chooses it (see ParleyChat). */
-function localeFor(chat: HTMLElement, profile: ChatProfile): string {
-  const spoken = (navigator.languages ?? []).filter((l) => LOCALES.includes(l.toLowerCase().split('-')[0]));
-  return resolveLocale([chat.getAttribute('locale'), ...spoken, profile.defaultLocale], LOCALES);
 }
 
 function iconNode(icon: ChatProfile['launcher']['icon']): Element {
@@ -63,7 +58,7 @@ export function drawLauncher(chat: HTMLElement, profile: ChatProfile, onActivate
   try {
     const scheme = chat.getAttribute('color-scheme');
     theme = themeCss(profile, scheme === 'dark' || scheme === 'light' ? scheme : null);
-    locale = localeFor(chat, profile);
+    locale = widgetLocale(chat.getAttribute('locale'), profile.defaultLocale, LOCALES);
     label = localizedTexts(profile, locale).launcherLabel ?? '';
   } catch {
     return null;

@@ -5,7 +5,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { leaveMessageCatalogue, type LeaveMessageKey } from '../../core/catalogues/leave-message.js';
 import { phraseEvent, WIDGET_LOCALES, widgetCatalogue, type WidgetKey } from '../../core/catalogues/widget.js';
 import type { ChatSessionState, ConnectionState, PendingMessage } from '../../core/chat-session.js';
-import { plural, resolveLocale, translator, type Translate } from '../../core/i18n.js';
+import { plural, translator, type Translate } from '../../core/i18n.js';
 import { lastSeq } from '../../core/messages.js';
 import { markOnce } from '../../core/perf-marks.js';
 import { localizedTexts } from '../../core/profile.js';
@@ -25,6 +25,7 @@ import { AvailabilityController } from '../../controllers/availability-controlle
 import { ChatProfileController } from '../../controllers/chat-profile-controller.js';
 import { ChatSessionController } from '../../controllers/chat-session-controller.js';
 import { browserStorage, isReturningVisitor } from '../../core/storage-keys.js';
+import { widgetLocale } from '../../core/widget-locale.js';
 import { LiveAnnouncerController } from '../../controllers/live-announcer-controller.js';
 import { NarrowController } from '../../controllers/narrow-controller.js';
 import { SoundController } from '../../controllers/sound-controller.js';
@@ -373,7 +374,7 @@ export class ParleyChat extends ParleyElement {
     // Controllers update after willUpdate; the profile is needed now (a given one applies at once).
     this.#profile.update();
     const profile = this.#profile.profile?.profile ?? null;
-    this.#locale = this.#resolveLocale(profile);
+    this.#locale = widgetLocale(this.locale, profile?.defaultLocale, WIDGET_LOCALES);
     this.#t = translator(widgetCatalogue, this.#locale);
     this.#tw = translator(leaveMessageCatalogue, this.#locale);
     // A preview opens on the conversation; the studio may still close it to show the launcher.
@@ -1023,13 +1024,6 @@ export class ParleyChat extends ParleyElement {
    */
   get #modal(): boolean {
     return this.#narrow.matches && !this.preview;
-  }
-
-  #resolveLocale(profile: ChatProfile | null): string {
-    const browser = globalThis.navigator?.languages ?? [];
-    // The page's choice, then the visitor's browser languages Parley speaks, then the profile's default.
-    const spoken = browser.filter((l) => WIDGET_LOCALES.some((w) => l.toLowerCase().split('-')[0] === w));
-    return resolveLocale([this.locale, ...spoken, profile?.defaultLocale], WIDGET_LOCALES);
   }
 
   /**
