@@ -23,7 +23,8 @@ export interface HostPage {
  * Parley's tag, as docs/widget.md documents it, at the end of the body. Every layout shift on it is
  * therefore Parley's. Long tasks mostly are, not always: the same page without the tag, loaded
  * cold at 4× slowdown, once showed a 74 ms task of its own (1 of 7 loads, 2026-11-22), the
- * browser's own first parse and layout; the figures count every long task all the same.
+ * browser's own first parse and layout. Hence two counts: every long task on the page, and the
+ * long tasks of Parley's scripts as the long animation frames attribute them (bench/widget-figures.ts).
  */
 function hostHtml(server: string, poc: string): string {
   const paragraph =
@@ -85,22 +86,61 @@ export async function startHostPage(): Promise<HostPage> {
 
 /**
  * Installed in the page before any of its scripts (a string: functions handed to the browser must
- * not carry the compiler's helpers). `window.__parleyBench` records long tasks, layout shifts and
- * the first pointerdown (capturing, `performance.now()`) from the start of navigation, and offers
+ * not carry the compiler's helpers). `window.__parleyBench` records long tasks, long animation
+ * frames with their scripts, layout shifts and the first pointerdown (capturing,
+ * `performance.now()`) from the start of navigation, and offers
  * waits that need no polling from outside: a User Timing mark, a message row on screen, a scroll
  * from the bottom of the transcript to its top in animation frames.
  */
 const PROBE = String.raw`(() => {
   if (window !== window.top || window.__parleyBench) return;
   const bench = { longTasks: [], shifts: [], clickAt: null, unsupported: [] };
+  // A browser without an entry type does not throw on observe(), it only warns: ask it first.
   const observe = (type, keep) => {
-    try {
-      new PerformanceObserver((list) => list.getEntries().forEach(keep)).observe({ type, buffered: true });
-    } catch (err) {
+    if (!PerformanceObserver.supportedEntryTypes.includes(type)) {
       bench.unsupported.push(type);
+      return null;
     }
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach(keep));
+    observer.observe({ type, buffered: true });
+    return observer;
   };
   observe('longtask', (e) => bench.longTasks.push({ start: e.startTime, duration: e.duration }));
+  // Long animation frames with the scripts that ran in them (only those of 5 ms or more: the API
+  // names no shorter one), kept as plain objects until the benchmark takes them.
+  bench.longFrames = [];
+  const keepFrame = (e) => bench.longFrames.push({
+    start: e.startTime,
+    duration: e.duration,
+    blockingDuration: e.blockingDuration,
+    renderStart: e.renderStart,
+    styleAndLayoutStart: e.styleAndLayoutStart,
+    scripts: e.scripts.map((s) => ({
+      sourceURL: s.sourceURL,
+      sourceFunctionName: s.sourceFunctionName,
+      invoker: s.invoker,
+      invokerType: s.invokerType,
+      start: s.startTime,
+      executionStart: s.executionStart,
+      duration: s.duration,
+      forcedStyleAndLayoutDuration: s.forcedStyleAndLayoutDuration,
+    })),
+  });
+  let frameObserver = observe('long-animation-frame', keepFrame);
+  /**
+   * The long frames so far, the last ones not yet delivered included; stops recording, so that
+   * what the page keeps afterwards (the heap read later) does not grow with every slow frame.
+   */
+  bench.takeLongFrames = () => {
+    if (frameObserver) {
+      frameObserver.takeRecords().forEach(keepFrame);
+      frameObserver.disconnect();
+      frameObserver = null;
+    }
+    const frames = bench.longFrames;
+    bench.longFrames = [];
+    return frames;
+  };
   observe('layout-shift', (e) => bench.shifts.push({ start: e.startTime, value: e.value, hadRecentInput: e.hadRecentInput }));
   addEventListener('pointerdown', () => { if (bench.clickAt === null) bench.clickAt = performance.now(); }, { capture: true });
 
@@ -317,9 +357,45 @@ export async function heapUsedAfterGc(cdp: CDPSession): Promise<number> {
   return usedSize;
 }
 
+/**
+ * A script entry point that ran in a long animation frame (PerformanceScriptTiming): times are
+ * page times in ms; `duration` runs from `start` (compilation included, for a script element)
+ * to the end, forced style and layout included.
+ */
+export interface FrameScript {
+  /** The script's URL (before redirects), '' when the browser names none. */
+  sourceURL: string;
+  sourceFunctionName: string;
+  /** What called it: `BUTTON.onclick`, `Promise.then`, the script's URL… */
+  invoker: string;
+  /** `classic-script`, `module-script`, `event-listener`, `user-callback`, `resolve-promise`, `reject-promise`. */
+  invokerType: string;
+  start: number;
+  executionStart: number;
+  duration: number;
+  /** Style and layout the script forced while it ran (part of `duration`). */
+  forcedStyleAndLayoutDuration: number;
+}
+
+/**
+ * An animation frame over 50 ms (PerformanceLongAnimationFrameTiming): its tasks, then rendering
+ * from `renderStart` (0 when it did not render), style and layout from `styleAndLayoutStart`.
+ */
+export interface LongFrame {
+  start: number;
+  duration: number;
+  /** What of it blocked input: each task's time over 50 ms, the rendering counted with the longest task. */
+  blockingDuration: number;
+  renderStart: number;
+  styleAndLayoutStart: number;
+  scripts: FrameScript[];
+}
+
 /** What `window.__parleyBench` offers to the benchmark. */
 export interface Probe {
   longTasks: { start: number; duration: number }[];
+  longFrames: LongFrame[];
+  takeLongFrames(): LongFrame[];
   shifts: { start: number; value: number; hadRecentInput: boolean }[];
   clickAt: number | null;
   unsupported: string[];

@@ -118,6 +118,9 @@ const widget: WidgetResults = {
     launcherVisibleMs: metric('ms', [40, 30.5, 50]),
     cls: metric('score', [0, 0.012, 0]),
     panelReadyMs: metric('ms', [200, 180, 260]),
+    parleyLongTasks: metric('count', [0, 1, 0]),
+    // Over 0 in every run, yet no budget: the budget is judged on Parley's long tasks alone.
+    longTasks: metric('count', [1, 1, 2]),
   },
 };
 
@@ -145,6 +148,33 @@ describe('widget section', () => {
     // Whisker spans (max − min) on the same scale as the bars.
     const scale = timings[1].width / 200;
     assert.deepEqual(whiskers.map((w) => Math.round(w / scale * 10) / 10), [19.5, 80, 2]);
+  });
+});
+
+describe("widget section: Parley's long tasks", () => {
+  test("the budget is judged on Parley's long tasks; every long task on the page is shown beside it, without a budget", () => {
+    const rows = table(renderWidget(widget).markdown, 'measure');
+    assert.deepEqual(row(rows, "Parley's long tasks, cold load"), ["Parley's long tasks, cold load", '0', '0 – 1', '0, 1, 0', 'no long task over 50 ms from Parley: **missed** in 1 of 3 runs']);
+    assert.deepEqual(row(rows, 'Every long task on the page, cold load'), ['Every long task on the page, cold load', '1', '1 – 2', '1, 1, 2', '']);
+    const labels = rows.map((r) => r[0]);
+    assert.equal(labels.indexOf('Every long task on the page, cold load'), labels.indexOf("Parley's long tasks, cold load") + 1);
+  });
+
+  test('what the long-task measures count and do not count is said, with the phases of the run', () => {
+    const { markdown } = renderWidget({ ...widget, settings: { ...widget.settings, settleMs: 2000, longTaskMs: 50 } });
+    assert.match(markdown, /in the cold load \(from navigation until 2 s after the launcher shows\) and while the chat opens \(from the click until 2 s after it is connected\):/);
+    assert.match(markdown, /- \*\*Parley's long tasks\*\*, on which the budget is judged: runs of Parley's scripts over 50 ms each/);
+    assert.match(markdown, /- \*\*Long frames with Parley's script in them\*\*: .*the style, layout and paint of the frame after them/);
+    assert.match(markdown, /- \*\*Every long task on the page\*\*: every task over 50 ms, whoever ran it/);
+    // The prose comes before the table it explains.
+    assert.ok(markdown.indexOf("Parley's long tasks**") < markdown.indexOf('| measure |'));
+  });
+
+  test('results taken before long tasks were told apart get no such prose', () => {
+    const { parleyLongTasks: _, ...older } = widget.metrics;
+    const { markdown } = renderWidget({ ...widget, metrics: older });
+    assert.doesNotMatch(markdown, /How long tasks are counted/);
+    assert.equal(row(table(markdown, 'measure'), 'Every long task on the page, cold load')[4], '');
   });
 });
 
