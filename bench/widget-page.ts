@@ -240,13 +240,24 @@ const PROBE = String.raw`(() => {
       if (!el.isConnected) el = scroller();
       atTop = el.scrollTop <= 0 ? atTop + 1 : 0;
       const reachedTop = atTop >= settleFrames;
-      if (reachedTop || t - started > maxMs) return resolve({ frames, reachedTop, ms: t - started, scrollHeight: el.scrollHeight, from, to: el.scrollTop });
+      if (reachedTop || t - started > maxMs) return resolve({ frames, reachedTop, ms: t - started, scrollHeight: el.scrollHeight, from, to: el.scrollTop, topSeq: topSeqOnScreen() });
       scrolled = atTop === 0;
       if (scrolled) el.scrollBy({ top: -step, behavior: 'instant' });
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
   });
+  /**
+   * The sequence number of the topmost message on screen: how far up the history a scroll got
+   * (its pixels say little, a windowed list adding and dropping rows as it goes). 0 when none is.
+   */
+  const topSeqOnScreen = () => {
+    const root = listRoot();
+    if (!root) return 0;
+    const box = logOf(root).getBoundingClientRect();
+    const seqs = deepQueryAll(root, '[data-seq]', []).filter((row) => onScreen(row, box)).map((row) => Number(row.getAttribute('data-seq')));
+    return seqs.length ? Math.min(...seqs) : 0;
+  };
   /** Where the row of message 'seq' is, for the message of a run that never saw it on screen. */
   bench.describeRow = (seq) => {
     const root = listRoot();
@@ -405,7 +416,7 @@ export interface Probe {
   waitRowOnScreen(seq: number, timeoutMs: number): Promise<number | null>;
   describeRow(seq: number): string;
   /** `from` and `to`: the scroll position at the start and at the end. */
-  scrollToTop(step: number, maxMs: number, settleFrames: number): Promise<{ frames: number[]; reachedTop: boolean; ms: number; scrollHeight: number; from: number; to: number } | null>;
+  scrollToTop(step: number, maxMs: number, settleFrames: number): Promise<{ frames: number[]; reachedTop: boolean; ms: number; scrollHeight: number; from: number; to: number; topSeq: number } | null>;
   scripts(origin: string): { url: string; startTime: number; responseEnd: number }[];
 }
 

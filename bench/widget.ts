@@ -343,7 +343,7 @@ async function returningVisitorRun(bench: Bench): Promise<RunResult> {
     const scrolledPx = scroll.from - scroll.to;
     const notes = scroll.reachedTop
       ? []
-      : [`the scroll stopped after ${Math.round(scroll.ms / 1000)} s, ${Math.round(scrolledPx / 1000)} of ${Math.round(scroll.from / 1000)} thousand px from the bottom (${scroll.frames.length} frames)`];
+      : [`the scroll stopped after ${Math.round(scroll.ms / 1000)} s, ${bench.visitor.lastSeq - scroll.topSeq + 1} of ${HISTORY} messages up from the last one (${scroll.frames.length} frames)`];
     return {
       notes,
       figures: {
@@ -358,6 +358,7 @@ async function returningVisitorRun(bench: Bench): Promise<RunResult> {
           reachedTop: scroll.reachedTop,
           ms: scroll.ms,
           scrolledPx,
+          topSeq: scroll.topSeq,
           fromPx: scroll.from,
           scrollHeight: scroll.scrollHeight,
           stepPx: SCROLL_STEP,
