@@ -32,7 +32,7 @@ import { isReturningVisitor } from './core/storage-keys.js';
 import { markOnce } from './core/perf-marks.js';
 import { prefetch } from './core/prefetch.js';
 import { PARLEY_VERSION } from './core/version.js';
-import { whenIdle } from './elements/base/idle.js';
+import { nextTask, whenIdle } from './elements/base/idle.js';
 import { chunkBase, load, preload, type Part } from './loader/chunks.js';
 import { drawLauncher } from './loader/launcher.js';
 import { API_PREFIX, type ChatProfile } from './protocol/index.js';
@@ -162,6 +162,9 @@ async function openChat(chat: ChatElement, button: HTMLButtonElement): Promise<v
  * at once, which then says or does what it must.
  */
 async function serveChat(chat: ChatElement, server: string, poc: string): Promise<void> {
+  // Out of the task that ran the script: storage's first read and the fetch then make a task of
+  // their own, so that no task of the page's load grows long with Parley's work.
+  await nextTask();
   if (isReturningVisitor(server, poc)) return void load('chat', base).catch(() => undefined);
   let profile: ChatProfile | null = null;
   try {
@@ -209,7 +212,10 @@ function insertForm(script: MarkedScript): void {
   form.setAttribute(EMBED_MARK, '');
   if (script.parentElement && script.parentElement !== document.head) script.after(form);
   else document.body.append(form);
-  void load('workItem', base).catch(() => undefined);
+  // In a task of its own, as serveChat does.
+  void nextTask()
+    .then(() => load('workItem', base))
+    .catch(() => undefined);
 }
 
 /** Loads every part: what a tag without `data-poc` or `data-work-item-poc`, or `Parley.load()`, asks for. */

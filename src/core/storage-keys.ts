@@ -43,5 +43,11 @@ export function browserStorage(kind: 'localStorage' | 'sessionStorage' = 'localS
  * this tab has not sent yet: then the chat connects without waiting for a click.
  */
 export function isReturningVisitor(server: string, poc: string): boolean {
-  return browserStorage()?.getItem(visitorTokenKey(server, poc)) != null || browserStorage('sessionStorage')?.getItem(outboxKey(poc)) != null;
+  // Reads only: no test write (browserStorage's), which the loader would pay in the page's load.
+  try {
+    return globalThis.localStorage.getItem(visitorTokenKey(server, poc)) != null || globalThis.sessionStorage.getItem(outboxKey(poc)) != null;
+  } catch {
+    // Storage blocked (the property throws), or a sandboxed frame: nothing kept, nothing to resume.
+    return false;
+  }
 }
