@@ -147,6 +147,7 @@ const METRICS = {
   history5000ScrollFrameP95Ms: 'ms',
   history5000ScrollLongFrames: 'count',
   history5000DomRows: 'count',
+  history5000ScrolledMessages: 'count',
 } as const;
 type MetricKey = keyof typeof METRICS;
 type Figures = Partial<Record<MetricKey, number>>;
@@ -351,6 +352,8 @@ async function returningVisitorRun(bench: Bench): Promise<RunResult> {
         history5000ScrollFrameP95Ms: percentile([...scroll.frames].sort((a, b) => a - b), 95) ?? NaN,
         history5000ScrollLongFrames: scroll.frames.filter((ms) => ms > LONG_MS).length,
         history5000DomRows: rows,
+        // How far up the scroll got: messages from the last one to the topmost on screen.
+        history5000ScrolledMessages: scroll.topSeq > 0 ? bench.visitor.lastSeq - scroll.topSeq + 1 : 0,
       },
       detail: {
         marks: { launcherVisible, clickAt, lastMessageOnScreen: lastOnScreen },

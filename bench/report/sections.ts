@@ -198,6 +198,7 @@ export const WIDGET_LABELS: Record<string, string> = {
   history5000ScrollFrameP95Ms: 'Scrolling that history, p95 frame',
   history5000ScrollLongFrames: 'Scrolling that history, frames > 50 ms',
   history5000DomRows: 'Scrolling that history, rows in the DOM',
+  history5000ScrolledMessages: 'Scrolling that history, messages scrolled through',
 };
 
 /** A budget: no run of `metric` above `max`, in the metric's own unit. */
