@@ -31,6 +31,7 @@ import { agentRoom, mountAgentNamespace, type AgentNamespace } from './sockets/a
 import { conversationRoom, mountCustomerNamespace, pocRoom, visitorRoom, type CustomerNamespace } from './sockets/customer.js';
 import { handshakeRefusal, InFlight } from './sockets/handle.js';
 import { spreadHeartbeats } from './sockets/heartbeat.js';
+import { emitToRoom } from './sockets/rooms.js';
 import { customerOriginCheck, handshakeOriginCheck } from './sockets/origins.js';
 import { ClientLimits, limitConnections, type LimitOptions } from './limits/limits.js';
 import { CatalogAdmin } from './pocs/catalog.js';
@@ -184,13 +185,12 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
 
+  // The server runs socket.io's in-memory adapter (no `adapter` option above), which emitToRoom needs.
   const notifier: Notifier = {
-    customer: (conversationId: string, event: string, payload: unknown) =>
-      void (customers.to(conversationRoom(conversationId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
-    visitor: (visitorId: string, event: string, payload: unknown) =>
-      void (customers.to(visitorRoom(visitorId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
-    poc: (pocId: string, event: string, payload: unknown) => void (customers.to(pocRoom(pocId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
-    agent: (agentId, event, payload) => void (agents.to(agentRoom(agentId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload),
+    customer: (conversationId: string, event: string, payload: unknown) => emitToRoom(customers as unknown as Namespace, conversationRoom(conversationId), event, payload),
+    visitor: (visitorId: string, event: string, payload: unknown) => emitToRoom(customers as unknown as Namespace, visitorRoom(visitorId), event, payload),
+    poc: (pocId: string, event: string, payload: unknown) => emitToRoom(customers as unknown as Namespace, pocRoom(pocId), event, payload),
+    agent: (agentId, event, payload) => emitToRoom(agents as unknown as Namespace, agentRoom(agentId), event, payload),
     onlineAgents: () => {
       const ids = new Set<string>();
       for (const socket of agents.sockets.values()) ids.add(socket.data.agent.id);

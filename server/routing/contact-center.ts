@@ -191,6 +191,19 @@ function sameMessage(stored: MessageRow, sent: { author: string; text: string })
   return stored;
 }
 
+/** The conversation, if it is one of the visitor's chats; anything else is `conversation_not_found`. */
+function customersChat<Row extends Pick<ConversationRow, 'visitor_id' | 'channel'>>(visitor: Visitor, row: Row | undefined): Row {
+  // Customers reach their chats only; their requests are reported through `elevation` events.
+  if (!row || row.visitor_id !== visitor.id || row.channel !== 'chat') throw new ParleyError('conversation_not_found', 'no such conversation', 'conversationId');
+  return row;
+}
+
+/** The conversation, if the agent holds it; anything else is `conversation_not_found`. */
+function agentsConversation<Row extends Pick<ConversationRow, 'agent_id'>>(agent: UserRow, row: Row | undefined): Row {
+  if (!row || row.agent_id !== agent.id) throw new ParleyError('conversation_not_found', 'no such conversation', 'conversationId');
+  return row;
+}
+
 export class ContactCenter {
   readonly #store: Store;
   readonly #notify: Notifier;
@@ -383,7 +396,8 @@ export class ContactCenter {
   /** Stores a customer message (once per client id) and delivers it. */
   async customerSend(visitor: Visitor, payload: unknown): Promise<ChatMessage> {
     const body = record(payload);
-    const row = await this.#customerConversation(visitor, body.conversationId);
+    const id = must(checkId(body.conversationId, 'conversationId'));
+    const row = customersChat(visitor, await this.#store.conversationToSendIn(id));
     return this.#send(row, ['queued', 'active'], body, 'customer', row.customer_name);
   }
 
@@ -512,8 +526,12 @@ export class ContactCenter {
    */
   async agentSend(agent: UserRow, payload: unknown): Promise<ChatMessage> {
     const body = record(payload);
-    const row = await this.#agentConversation(agent, body.conversationId);
-    if (row.channel === 'email' || row.channel === 'sms' || row.channel === 'workitem') return this.#sendOutbound(agent, row, body);
+    const id = must(checkId(body.conversationId, 'conversationId'));
+    const row = agentsConversation(agent, await this.#store.conversationToSendIn(id));
+    if (row.channel === 'email' || row.channel === 'sms' || row.channel === 'workitem') {
+      // An interaction out of chat replies through a connector, which needs the whole row.
+      return this.#sendOutbound(agent, agentsConversation(agent, await this.#store.getConversation(id)), body);
+    }
     if (row.channel !== 'chat') throw new ParleyError('invalid_field', 'a callback carries no messages; write a wrap-up note instead', 'text');
     return this.#send(row, ['active'], body, 'agent', agent.display_name);
   }
@@ -1069,7 +1087,7 @@ export class ContactCenter {
    * Once it is not, only a re-send of a message stored before is answered (with the original).
    */
   async #send(
-    row: ConversationRow,
+    row: Pick<ConversationRow, 'id' | 'status'>,
     open: readonly string[],
     body: Record<string, unknown>,
     author: 'customer' | 'agent',
@@ -1086,7 +1104,7 @@ export class ContactCenter {
   }
 
   async #append(
-    row: ConversationRow,
+    row: Pick<ConversationRow, 'id'>,
     input: Parameters<Store['appendMessage']>[1],
     options: { skipAgent?: boolean } = {},
   ): Promise<ChatMessage> {
@@ -1182,17 +1200,12 @@ export class ContactCenter {
 
   async #customerConversation(visitor: Visitor, conversationId: unknown): Promise<ConversationRow> {
     const id = must(checkId(conversationId, 'conversationId'));
-    const row = await this.#store.getConversation(id);
-    // Customers reach their chats only; their requests are reported through `elevation` events.
-    if (!row || row.visitor_id !== visitor.id || row.channel !== 'chat') throw new ParleyError('conversation_not_found', 'no such conversation', 'conversationId');
-    return row;
+    return customersChat(visitor, await this.#store.getConversation(id));
   }
 
   async #agentConversation(agent: UserRow, conversationId: unknown): Promise<ConversationRow> {
     const id = must(checkId(conversationId, 'conversationId'));
-    const row = await this.#store.getConversation(id);
-    if (!row || row.agent_id !== agent.id) throw new ParleyError('conversation_not_found', 'no such conversation', 'conversationId');
-    return row;
+    return agentsConversation(agent, await this.#store.getConversation(id));
   }
 
   async #customerView(row: ConversationRow): Promise<CustomerConversation> {

@@ -252,6 +252,30 @@ describe('appendMessage', () => {
     assert.equal(await countRows(store, 'messages', { conversation_id: id }), 2);
   });
 
+  test('what is asked for while another transaction is open waits for it, neither stored nor read inside it', async () => {
+    const id = await newConversation();
+    let appended: ReturnType<Store['appendMessage']> | undefined;
+    let read: ReturnType<Store['getConversation']> | undefined;
+    let readToSend: ReturnType<Store['conversationToSendIn']> | undefined;
+    await assert.rejects(
+      store.transaction(async (trx) => {
+        await trx.updateTable('conversations').set({ customer_name: 'never committed' }).where('id', '=', id).execute();
+        appended = store.appendMessage(id, customerText('meanwhile'));
+        read = store.getConversation(id);
+        readToSend = store.conversationToSendIn(id);
+        // Turns of the event loop go by with this transaction open, the message's batch among them.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.equal((await trx.selectFrom('messages').select('id').where('conversation_id', '=', id).execute()).length, 0);
+        throw new Error('rolled back');
+      }),
+      /rolled back/,
+    );
+    assert.equal((await appended!).message.seq, 1);
+    assert.equal(await countRows(store, 'messages', { conversation_id: id }), 1, 'the message outlives the rollback');
+    assert.equal((await read!)?.customer_name, null);
+    assert.equal((await readToSend!)?.customer_name, null);
+  });
+
   test('the database itself refuses a second row with the same client id or seq', async () => {
     const id = await newConversation();
     const { message } = await store.appendMessage(id, customerText('unique'));
