@@ -464,15 +464,28 @@ describe('load index', () => {
     assert.deepEqual(server.center.agentLoads(), new Map([['demo-user-agent1', 1]]));
   });
 
-  test('a burst of customers is routed in few passes, each contact offered once, no agent beyond capacity', async (t) => {
+  test('contacts waiting together are offered in fewer passes than offers; each offered once, no agent beyond capacity', async (t) => {
     const env = await setup(t);
     const { server } = env;
     await server.store.db.updateTable('users').set({ capacity: 4 }).where('id', 'in', ['demo-user-agent1', 'demo-user-agent2']).execute();
-    const agent1 = await env.agent('agent1');
-    const agent2 = await env.agent('agent2');
+    const agent1 = await env.agent('agent1', false);
+    const agent2 = await env.agent('agent2', false);
+    // Nobody is available: all ten wait.
     const customers = await Promise.all(Array.from({ length: 10 }, (_, i) => env.customer(`burst ${i}`)));
+    // Every routing pass asked for from here on (asks made while one waits to begin share it).
+    const passes = new Set<Promise<void>>();
+    const dispatch = server.center.dispatch.bind(server.center);
+    server.center.dispatch = () => {
+      const pass = dispatch();
+      passes.add(pass);
+      return pass;
+    };
+    await Promise.all([agent1.setAvailable(true), agent2.setAvailable(true)]);
     await until(agent1, (s) => s.offers.length === 4, 5000, 'agent1 full');
     await until(agent2, (s) => s.offers.length === 4, 5000, 'agent2 full');
+    // Each agent going available asks for a pass, which decides every contact it can take (the
+    // test server's sweep, every 200 ms, asks too): fewer passes than offers, never one each.
+    assert.ok(passes.size >= 1 && passes.size < 8, `${passes.size} passes for 8 offers`);
     await sleep(QUIET_MS);
     const offered = [...agent1.state.offers, ...agent2.state.offers].map((o) => o.conversationId);
     assert.equal(new Set(offered).size, 8, 'eight different contacts offered');
