@@ -91,7 +91,7 @@ export interface ParleyLongWork {
 const frameEnd = (f: LongFrame) => f.start + f.duration;
 
 /** One frame's shares: Parley's scripts, the others, and its rendering. */
-export function shareOf(frame: LongFrame, isParley: (sourceURL: string) => boolean): FrameShare {
+function shareOf(frame: LongFrame, isParley: (sourceURL: string) => boolean): FrameShare {
   const parleyScripts = frame.scripts.filter((s) => isParley(s.sourceURL));
   const otherScripts = frame.scripts.filter((s) => !isParley(s.sourceURL));
   const since = (t: number) => (t > 0 ? Math.max(0, frameEnd(frame) - t) : 0);

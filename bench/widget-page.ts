@@ -405,7 +405,6 @@ export interface LongFrame {
 /** What `window.__parleyBench` offers to the benchmark. */
 export interface Probe {
   longTasks: { start: number; duration: number }[];
-  longFrames: LongFrame[];
   takeLongFrames(): LongFrame[];
   shifts: { start: number; value: number; hadRecentInput: boolean }[];
   clickAt: number | null;

@@ -342,9 +342,11 @@ async function returningVisitorRun(bench: Bench): Promise<RunResult> {
     if (!scroll) throw new Error('the transcript has nothing that scrolls');
     const rows = await page.evaluate(() => window.__parleyBench.rowCount());
     const scrolledPx = scroll.from - scroll.to;
+    // How far up the scroll got: messages from the last one to the topmost on screen.
+    const scrolledMessages = scroll.topSeq > 0 ? bench.visitor.lastSeq - scroll.topSeq + 1 : 0;
     const notes = scroll.reachedTop
       ? []
-      : [`the scroll stopped after ${Math.round(scroll.ms / 1000)} s, ${bench.visitor.lastSeq - scroll.topSeq + 1} of ${HISTORY} messages up from the last one (${scroll.frames.length} frames)`];
+      : [`the scroll stopped after ${Math.round(scroll.ms / 1000)} s, ${scrolledMessages} of ${HISTORY} messages up from the last one (${scroll.frames.length} frames)`];
     return {
       notes,
       figures: {
@@ -352,8 +354,7 @@ async function returningVisitorRun(bench: Bench): Promise<RunResult> {
         history5000ScrollFrameP95Ms: percentile([...scroll.frames].sort((a, b) => a - b), 95) ?? NaN,
         history5000ScrollLongFrames: scroll.frames.filter((ms) => ms > LONG_MS).length,
         history5000DomRows: rows,
-        // How far up the scroll got: messages from the last one to the topmost on screen.
-        history5000ScrolledMessages: scroll.topSeq > 0 ? bench.visitor.lastSeq - scroll.topSeq + 1 : 0,
+        history5000ScrolledMessages: scrolledMessages,
       },
       detail: {
         marks: { launcherVisible, clickAt, lastMessageOnScreen: lastOnScreen },

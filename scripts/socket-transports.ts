@@ -15,7 +15,7 @@ const ENGINE_SOCKET = /[\\/]engine\.io-client[\\/]build[\\/]esm(?:-debug)?[\\/]s
 const TABLE_ID = '\0parley-socket-transports';
 
 /** The transport table engine.io's socket gets in the browser bundles: WebSocket and long polling. */
-export function transportTable(transportsDir: string): string {
+function transportTable(transportsDir: string): string {
   // The browser files (engine.io-client's package.json maps the `.node.js` ones to these).
   const file = (name: string): string => JSON.stringify(join(transportsDir, name).replaceAll('\\', '/'));
   return [

@@ -8,7 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Server, type Namespace } from 'socket.io';
+import { Server } from 'socket.io';
 import { API_PREFIX, NAMESPACES } from '../src/protocol/index.js';
 import { PeopleAdmin } from './auth/people.js';
 import { installCsrfProtection } from './auth/csrf.js';
@@ -182,15 +182,18 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   });
   // Connections that open together are not pinged together for ever (sockets/heartbeat.ts).
   spreadHeartbeats(io);
-  const customers = io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
-  const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
+  // Each namespace untyped (for middleware and rooms) and with its events' types.
+  const customerIo = io.of(NAMESPACES.customer);
+  const agentIo = io.of(NAMESPACES.agent);
+  const customers = customerIo as unknown as CustomerNamespace;
+  const agents = agentIo as unknown as AgentNamespace;
 
   // The server runs socket.io's in-memory adapter (no `adapter` option above), which emitToRoom needs.
   const notifier: Notifier = {
-    customer: (conversationId: string, event: string, payload: unknown) => emitToRoom(customers as unknown as Namespace, conversationRoom(conversationId), event, payload),
-    visitor: (visitorId: string, event: string, payload: unknown) => emitToRoom(customers as unknown as Namespace, visitorRoom(visitorId), event, payload),
-    poc: (pocId: string, event: string, payload: unknown) => emitToRoom(customers as unknown as Namespace, pocRoom(pocId), event, payload),
-    agent: (agentId, event, payload) => emitToRoom(agents as unknown as Namespace, agentRoom(agentId), event, payload),
+    customer: (conversationId: string, event: string, payload: unknown) => emitToRoom(customerIo, conversationRoom(conversationId), event, payload),
+    visitor: (visitorId: string, event: string, payload: unknown) => emitToRoom(customerIo, visitorRoom(visitorId), event, payload),
+    poc: (pocId: string, event: string, payload: unknown) => emitToRoom(customerIo, pocRoom(pocId), event, payload),
+    agent: (agentId, event, payload) => emitToRoom(agentIo, agentRoom(agentId), event, payload),
     onlineAgents: () => {
       const ids = new Set<string>();
       for (const socket of agents.sockets.values()) ids.add(socket.data.agent.id);
@@ -211,14 +214,14 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
   const limits = new ClientLimits(options.limits);
   let closing = false;
   // While draining, new connections are refused with a code clients treat as "retry later".
-  for (const nsp of [customers, agents] as const) {
-    (nsp as unknown as Namespace).use((_socket, next) => {
+  for (const nsp of [customerIo, agentIo]) {
+    nsp.use((_socket, next) => {
       if (!closing) return next();
       next(handshakeRefusal(new ParleyError('server_closing', 'the server is restarting; retry shortly')));
     });
   }
-  (customers as unknown as Namespace).use(limitConnections(limits, options.trustProxy ?? false));
-  (customers as unknown as Namespace).use(customerOriginCheck(origins, store, (err) => app.log.error({ err }, 'customer origin check failed')));
+  customerIo.use(limitConnections(limits, options.trustProxy ?? false));
+  customerIo.use(customerOriginCheck(origins, store, (err) => app.log.error({ err }, 'customer origin check failed')));
   mountCustomerNamespace(customers, center, app.log, inflight, limits, options.trustProxy ?? false);
   mountAgentNamespace(agents, center, auth, staffOrigins, app.log, inflight);
 

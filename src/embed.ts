@@ -236,7 +236,7 @@ function serveHandPlaced(): void {
     if (poc && !chat.shadowRoot) void serveChat(chat, chat.getAttribute('server') || location.origin, poc);
     else void load('chat', base).catch(() => undefined);
   }
-  if (document.querySelector(`parley-work-item:not(:defined)`)) void load('workItem', base).catch(() => undefined);
+  if (document.querySelector(`parley-work-item:not(:defined):not([${EMBED_MARK}])`)) void load('workItem', base).catch(() => undefined);
 }
 
 const TAGS = ['parley-chat', 'parley-work-item'];

@@ -530,7 +530,7 @@ export class ContactCenter {
     const row = agentsConversation(agent, await this.#store.conversationToSendIn(id));
     if (row.channel === 'email' || row.channel === 'sms' || row.channel === 'workitem') {
       // An interaction out of chat replies through a connector, which needs the whole row.
-      return this.#sendOutbound(agent, agentsConversation(agent, await this.#store.getConversation(id)), body);
+      return this.#sendOutbound(agent, await this.#agentConversation(agent, id), body);
     }
     if (row.channel !== 'chat') throw new ParleyError('invalid_field', 'a callback carries no messages; write a wrap-up note instead', 'text');
     return this.#send(row, ['active'], body, 'agent', agent.display_name);

@@ -9,7 +9,7 @@
  * connections that is several such stretches a second (bench/server.ts found them as the tail of
  * its latency).
  *
- * So each connection gets an interval of its own, drawn once between `(1 − spread)` and 1 times
+ * So each connection gets an interval of its own, drawn once between `(1 − HEARTBEAT_SPREAD)` and 1 times
  * the configured one. Connections with different intervals drift apart after a few beats, and
  * their pings then arrive evenly over time. Only ever shorter: the client's own deadline
  * (interval + timeout, announced in the handshake) and the server's promise that a dead connection
@@ -34,10 +34,10 @@ function isPingingSocket(socket: unknown): socket is PingingSocket {
 
 /**
  * From now on, every connection `io` accepts is pinged at an interval of its own, between
- * `(1 − spread)` and 1 times `pingInterval`. Should engine.io's internals differ from what this
+ * `(1 − HEARTBEAT_SPREAD)` and 1 times `pingInterval`. Should engine.io's internals differ from what this
  * expects, connections keep engine.io's own schedule.
  */
-export function spreadHeartbeats(io: Server, spread = HEARTBEAT_SPREAD, random: () => number = Math.random): void {
+export function spreadHeartbeats(io: Server): void {
   const engine = io.engine;
   engine.on('connection', (socket: unknown) => {
     if (!isPingingSocket(socket)) return;
@@ -45,7 +45,7 @@ export function spreadHeartbeats(io: Server, spread = HEARTBEAT_SPREAD, random: 
     // engine.io armed the first ping with the configured interval as the socket opened; it is
     // armed again with this socket's own. The timer keeps that duration: each pong refreshes it.
     clearTimeout(socket.pingIntervalTimer!);
-    engine.opts.pingInterval = Math.round(configured * (1 - spread * random()));
+    engine.opts.pingInterval = Math.round(configured * (1 - HEARTBEAT_SPREAD * Math.random()));
     try {
       socket.schedulePing();
     } finally {

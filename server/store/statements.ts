@@ -6,6 +6,7 @@
  *   wrapper keeps the last `size` prepared statements by their SQL text.
  * - `reusable`: a query built with Kysely and compiled to SQL once, then run again with new
  *   values. The SQL still comes from Kysely's compiler, so it stays whatever the dialect makes.
+ *   Run `direct`ly on SQLite's connection, it keeps its own prepared statement (per connection).
  */
 import type { Database as SQLiteDatabase, Statement } from 'better-sqlite3';
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult, type SqliteDatabase, type Transaction } from 'kysely';
@@ -56,6 +57,9 @@ const PLACEHOLDER = '\u0000parley-value:';
  * compared value, an inserted or updated value), not for a column or table name. Constants written
  * in the query stay as they are.
  */
+/** A query made by `reusable`. */
+export type Reusable<Names extends string, Row> = ReturnType<typeof reusable<Names, Row>>;
+
 export function reusable<Names extends string, Row>(build: (db: Kysely<Database>, value: (name: Names) => string) => Compilable<Row>) {
   let compiled: { sql: string; query: CompiledQuery['query']; slots: (Names | { constant: unknown })[] } | null = null;
   /** The statement as prepared on each SQLite connection that ran it `direct`ly. */

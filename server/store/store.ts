@@ -19,7 +19,7 @@ import { Kysely, Migrator, SqliteDialect, sql, type Selectable, type Transaction
 import type { ConversationEvent } from '../../src/protocol/index.js';
 import { migrations } from './migrations.js';
 import { Checkpointer } from './checkpointer.js';
-import { cachingDatabase, reusable } from './statements.js';
+import { cachingDatabase, reusable, type Reusable } from './statements.js';
 import type {
   ApiKeyTable,
   AttachmentTable,
@@ -102,9 +102,9 @@ class NoConversation extends Error {
 /** WAL pages (4 KiB) beyond which the server's own connection checkpoints: the WAL stays below about 40 MiB. */
 export const WAL_CHECKPOINT_PAGES = 10_000;
 
+const SENDING_COLUMNS = ['id', 'visitor_id', 'channel', 'status', 'agent_id', 'customer_name'] as const satisfies readonly (keyof ConversationRow)[];
 /** What sending a message reads of its conversation (`Store.conversationToSendIn`). */
-export type SendingConversation = Pick<ConversationRow, 'id' | 'visitor_id' | 'channel' | 'status' | 'agent_id' | 'customer_name'>;
-const SENDING_COLUMNS = ['id', 'visitor_id', 'channel', 'status', 'agent_id', 'customer_name'] as const satisfies readonly (keyof SendingConversation)[];
+export type SendingConversation = Pick<ConversationRow, (typeof SENDING_COLUMNS)[number]>;
 
 // The queries of every message stored, built and compiled once (statements.ts).
 const conversationById = reusable<'id', ConversationRow>((db, value) => db.selectFrom('conversations').selectAll().where('id', '=', value('id')));
@@ -414,8 +414,7 @@ export class Store {
    * would.
    */
   async getConversation(id: string, db: Db = this.db): Promise<ConversationRow | undefined> {
-    if (db === this.db && !this.#sqlite.inTransaction) return conversationById.direct(db, this.#sqlite, { id })[0];
-    return (await conversationById.run(db, { id })).rows[0];
+    return this.#first(conversationById, { id }, db);
   }
 
   /**
@@ -424,8 +423,22 @@ export class Store {
    * about 3.4 kB of garbage to read; these six, about 0.3 kB.
    */
   async conversationToSendIn(id: string): Promise<SendingConversation | undefined> {
-    if (!this.#sqlite.inTransaction) return sendingConversationById.direct(this.db, this.#sqlite, { id })[0];
-    return (await sendingConversationById.run(this.db, { id })).rows[0];
+    return this.#first(sendingConversationById, { id });
+  }
+
+  /**
+   * The first row of a hot-path read: at once on SQLite's connection when the store's own
+   * connection is asked and no transaction is open on it (it then reads what is committed, as the
+   * same query through Kysely would), else through `db` (a transaction's reads stay in it).
+   */
+  async #first<Names extends string, Row>(query: Reusable<Names, Row>, values: Record<Names, unknown>, db: Db = this.db): Promise<Row | undefined> {
+    if (db === this.db && !this.#sqlite.inTransaction) return this.#direct(query, values)[0];
+    return (await query.run(db, values)).rows[0];
+  }
+
+  /** Runs `query` at once on SQLite's connection (statements.ts, `direct`). */
+  #direct<Names extends string, Row>(query: Reusable<Names, Row>, values: Record<Names, unknown>): Row[] {
+    return query.direct(this.db, this.#sqlite, values);
   }
 
   /** The visitor's most recent chat on a POC. */
@@ -797,9 +810,9 @@ export class Store {
    * transaction that holds it.
    */
   #append(conversationId: string, input: NewMessage): Appended {
-    const existing = messageByClientId.direct(this.db, this.#sqlite, { conversationId, clientId: input.clientId })[0];
+    const existing = this.#direct(messageByClientId, { conversationId, clientId: input.clientId })[0];
     if (existing) return { message: existing, duplicate: true, agentId: null };
-    const numbered = nextSeq.direct(this.db, this.#sqlite, { id: conversationId })[0];
+    const numbered = this.#direct(nextSeq, { id: conversationId })[0];
     if (!numbered) throw new NoConversation(conversationId);
     const seq = numbered.last_seq;
     const message: MessageRow = {
@@ -813,7 +826,7 @@ export class Store {
       event: input.event ? JSON.stringify(input.event) : null,
       sent_at: now(),
     };
-    insertMessage.direct(this.db, this.#sqlite, message);
+    this.#direct(insertMessage, message);
     // Who holds the conversation as the message is stored (read in the same transaction): the
     // agent to tell, without reading the conversation again.
     return { message, duplicate: false, agentId: numbered.agent_id };

@@ -7,7 +7,6 @@ import { resolveLocale } from './i18n.js';
  * of its own, so that the work-item form, which chooses otherwise, does not carry it.)
  */
 export function widgetLocale(chosen: string | null | undefined, profileDefault: string | null | undefined, available: readonly string[]): string {
-  const browser = globalThis.navigator?.languages ?? [];
-  const spoken = browser.filter((l) => available.includes(l.toLowerCase().split('-')[0]));
-  return resolveLocale([chosen, ...spoken, profileDefault], available);
+  // resolveLocale passes over the browser's languages the widget does not speak.
+  return resolveLocale([chosen, ...(globalThis.navigator?.languages ?? []), profileDefault], available);
 }

@@ -167,7 +167,19 @@ describe('the script tag loads a small loader, and the chat on first need', () =
     // The later chat gets the loader's launcher, drawn once even though the page keeps changing.
     const later = page.locator('parley-chat#later');
     await later.getByRole('button', { name: 'Open chat' }).waitFor({ timeout: TIMEOUT });
-    for (let i = 0; i < 3; i += 1) await page.evaluate(() => document.querySelector('main')!.append(document.createElement('div')));
+    // More hand-placed chats come: each is served, and the one served already is not served again.
+    for (let i = 0; i < 3; i += 1) {
+      await page.evaluate(
+        ({ server, chatPoc, n }) => {
+          const more = document.createElement('parley-chat');
+          more.id = `more-${n}`;
+          more.setAttribute('poc', chatPoc);
+          more.setAttribute('server', server);
+          document.querySelector('main')!.append(more);
+        },
+        { server: server.url, chatPoc: DEMO_IDS.chatPoc, n: i },
+      );
+    }
     await page.waitForTimeout(300);
     assert.equal(await later.locator('[part~="launcher"]').count(), 1);
     assert.equal(await later.locator('[data-parley-loader]').count(), 1, "the loader's launcher, not yet the chat's");

@@ -669,9 +669,9 @@ export class ParleyChat extends ParleyElement {
   async #handleDownloadClick(): Promise<void> {
     const profile = this.#profile.profile?.profile;
     if (!profile) return;
-    const messages = this.#view().messages;
-    const agentTexts = await Promise.all(messages.map((m) => (m.author === 'agent' ? agentHtml(m.text).then(plainText) : m.text)));
-    const text = transcriptText(this.#t, this.#locale, localizedTexts(profile, this.#locale), messages, agentTexts);
+    // Agent HTML as its plain text (the sanitiser may still have to load).
+    const messages = await Promise.all(this.#view().messages.map(async (m) => (m.author === 'agent' ? { ...m, text: plainText(await agentHtml(m.text)) } : m)));
+    const text = transcriptText(this.#t, this.#locale, localizedTexts(profile, this.#locale), messages);
     const blob = new Blob([text], { type: 'text/plain;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
@@ -1454,28 +1454,21 @@ function sampleConversation(t: Translate<WidgetKey>): ChatView {
   return { messages, pending: [], conversation, connection: 'connected', nextRetryAt: null, agentTyping: true };
 }
 
-/** A plain-text transcript: heading, date, greeting, then one line per message with its time. */
-function transcriptText(
-  t: Translate<WidgetKey>,
-  locale: string,
-  texts: { title: string; greeting: string },
-  messages: readonly ChatMessage[],
-  /** Each message's text as the transcript shows it (agent HTML as plain text), in the same order. */
-  shownTexts: readonly string[],
-): string {
+/** A plain-text transcript: heading, date, greeting, then one line per message (agent HTML already as plain text) with its time. */
+function transcriptText(t: Translate<WidgetKey>, locale: string, texts: { title: string; greeting: string }, messages: readonly ChatMessage[]): string {
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
   const lines = [t('transcript.heading', { title: texts.title }), date.format(new Date()), ''];
   if (texts.greeting) lines.push(`${texts.title}: ${texts.greeting}`);
-  messages.forEach((m, i) => {
+  for (const m of messages) {
     const when = Number.isNaN(Date.parse(m.sentAt)) ? '' : `[${time.format(new Date(m.sentAt))}] `;
     if (m.author === 'system') {
       lines.push(`${when}${m.event ? phraseEvent(t, m.event) : m.text}`);
     } else {
       const name = m.author === 'agent' ? m.authorName || t('author.agent') : t('author.you');
-      lines.push(`${when}${name}: ${shownTexts[i]}`);
+      lines.push(`${when}${name}: ${m.text}`);
     }
-  });
+  }
   return `${lines.join('\n')}\n`;
 }
 

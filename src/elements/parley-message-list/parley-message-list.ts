@@ -235,22 +235,15 @@ export class ParleyMessageList extends ParleyElement {
    */
   async showEarlier(): Promise<void> {
     if (this.#windowStart === 0 || this.#paging) return;
-    this.#paging = true;
     // The observer may report before the scroll event that brought the top near view.
     this.#measureStick();
-    const hadFocus = this.#focused('earlier-button');
     const end = this.#endIndex();
     const start = Math.max(0, this.#windowStart - PAGE_ROWS);
     // Rows from `below` on are far under the view: they can go, down to MAX_ROWS rendered.
     const below = this.#firstRow((box, view) => box.top > view.bottom + KEEP_PX);
     const keepTo = Math.max(start + MAX_ROWS, below);
     // Every rendered row moves down by the height added above: the first one stands for all.
-    await this.#renderKeepingInPlace(this.rowsEl?.firstElementChild ?? null, () => {
-      this.#setWindow(start, keepTo < end ? keepTo : this.#windowEnd);
-    });
-    // The button goes with the last page: focus stays in the transcript rather than falling to the page.
-    if (hadFocus && this.#windowStart === 0) this.logEl?.focus({ preventScroll: true });
-    this.#paging = false;
+    await this.#page('earlier-button', this.rowsEl?.firstElementChild ?? null, start, keepTo < end ? keepTo : this.#windowEnd);
   }
 
   /**
@@ -260,17 +253,13 @@ export class ParleyMessageList extends ParleyElement {
    */
   async showLater(): Promise<void> {
     if (this.#windowEnd === null || this.#paging) return;
-    this.#paging = true;
-    const hadFocus = this.#focused('later-button');
     const end = this.#windowEnd + PAGE_ROWS >= this.messages.length ? null : this.#windowEnd + PAGE_ROWS;
     // Rows before `above` are far over the view: they can go, down to MAX_ROWS rendered.
     const above = this.#firstRow((box, view) => box.bottom >= view.top - KEEP_PX);
     const start = Math.max(this.#windowStart, Math.min((end ?? this.messages.length) - MAX_ROWS, above));
     // The first row in view stands for all that stay (rows above go, rows come in below).
     const anchor = this.#rowOf(this.#firstRow((box, view) => box.bottom > view.top));
-    await this.#renderKeepingInPlace(anchor, () => this.#setWindow(start, end));
-    if (hadFocus && this.#windowEnd === null) this.logEl?.focus({ preventScroll: true });
-    this.#paging = false;
+    await this.#page('later-button', anchor, start, end);
   }
 
   /** Index in `messages` after the last message rendered. */
@@ -291,10 +280,6 @@ export class ParleyMessageList extends ParleyElement {
     this.#setWindow(Math.max(0, this.messages.length - WINDOW_ROWS), null);
   }
 
-  #focused(part: string): boolean {
-    const active = this.shadowRoot?.activeElement;
-    return !!active && active === this.renderRoot.querySelector(`[part~="${part}"]`);
-  }
 
   /** The row of the rendered message at `index` in `messages`. */
   #rowOf(index: number): Element | null {
@@ -323,19 +308,29 @@ export class ParleyMessageList extends ParleyElement {
   }
 
   /**
-   * Renders after `change`, then moves the log so that `anchor` (a row that stays) is where it
-   * was on screen. Chromium's scroll anchoring may have done so already (then the shift is 0);
-   * other browsers, and a log scrolled to 0, need it.
+   * Renders the window from `start` to `end` (null: to the end of the list), then moves the log
+   * so that `anchor` (a row that stays) is where it was on screen. Chromium's scroll anchoring may
+   * have done so already (then the shift is 0); other browsers, and a log scrolled to 0, need it.
+   * When the button `part` that asked goes with this page (the last one), focus stays in the
+   * transcript rather than falling to the page.
    */
-  async #renderKeepingInPlace(anchor: Element | null, change: () => void): Promise<void> {
-    const before = anchor?.getBoundingClientRect().top ?? 0;
-    change();
-    this.requestUpdate();
-    await this.updateComplete;
-    const log = this.logEl;
-    if (log && anchor?.isConnected) {
-      const shift = anchor.getBoundingClientRect().top - before;
-      if (Math.abs(shift) >= 1) log.scrollTop += shift;
+  async #page(part: string, anchor: Element | null, start: number, end: number | null): Promise<void> {
+    this.#paging = true;
+    try {
+      const button = () => this.renderRoot.querySelector(`[part~="${part}"]`);
+      const hadFocus = this.shadowRoot?.activeElement != null && this.shadowRoot.activeElement === button();
+      const before = anchor?.getBoundingClientRect().top ?? 0;
+      this.#setWindow(start, end);
+      this.requestUpdate();
+      await this.updateComplete;
+      const log = this.logEl;
+      if (log && anchor?.isConnected) {
+        const shift = anchor.getBoundingClientRect().top - before;
+        if (Math.abs(shift) >= 1) log.scrollTop += shift;
+      }
+      if (hadFocus && !button()) log?.focus({ preventScroll: true });
+    } finally {
+      this.#paging = false;
     }
   }
 
