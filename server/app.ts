@@ -122,7 +122,7 @@ export interface ParleyServer {
   /**
    * Stops cleanly: refuses new connections, waits (up to `drainTimeoutMs`) for the messages being
    * stored to be stored and acknowledged, disconnects every socket (clients reconnect by
-   * themselves to the next server), closes the store.
+   * themselves to the next server), waits for routing work under way, closes the store.
    */
   close(): Promise<void>;
 }
@@ -288,6 +288,8 @@ export async function startParley(options: ParleyOptions): Promise<ParleyServer>
       if (closed) return;
       closed = true;
       await app.close();
+      // Routing work the last disconnects and sweep queued still reads and writes the store.
+      await center.settled();
       await store.close();
     },
   };

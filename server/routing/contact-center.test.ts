@@ -385,6 +385,22 @@ describe('routing', () => {
   });
 });
 
+describe('closing', () => {
+  test('settled() waits for routing work asked for and not begun, and for the changes queued behind it', async (t) => {
+    const env = await setup(t);
+    await env.agent('agent1');
+    await env.customer('waiting');
+    const center = env.server.center;
+    const done: string[] = [];
+    // A pass asked for begins on the next turn; the sweep queues behind whatever is running.
+    void center.dispatch().then(() => done.push('dispatch'));
+    void center.sweep().then(() => done.push('sweep'));
+    assert.deepEqual(done, []);
+    await center.settled();
+    assert.deepEqual(done.sort(), ['dispatch', 'sweep']);
+  });
+});
+
 describe('load index', () => {
   /**
    * Routing's in-memory loads must say what the store says once the change under way has settled

@@ -235,6 +235,23 @@ export class ContactCenter {
     this.#tokenTtlMs = visitors.tokenTtlMs ?? DEFAULT_VISITOR_TOKEN_TTL_MS;
   }
 
+  /**
+   * Resolves once no routing work is queued or running: no change in `#serial`, no routing pass
+   * or queue-position pass asked for, no connector send. Closing the server waits for it before
+   * it closes the store, since a customer's disconnect or the last sweep can still be under way.
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      const chain = this.#chain;
+      const positions = this.#positionsRunning;
+      const dispatching = this.#dispatchWaiting;
+      const sends = [...this.#sending.values()];
+      await Promise.allSettled([chain, positions, dispatching, ...sends]);
+      await nextTurn();
+      if (chain === this.#chain && positions === this.#positionsRunning && !this.#dispatchWaiting && this.#sending.size === 0) return;
+    }
+  }
+
   /** Runs routing-state changes one after another. */
   #serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#chain.then(fn, fn);
