@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type UserConfig } from 'vite';
 import { chunkTable } from './scripts/chunks.js';
 import { cssLiterals } from './scripts/minify-css-literals.js';
+import { plainDynamicImports } from './scripts/plain-dynamic-imports.js';
 import { socketTransports } from './scripts/socket-transports.js';
 
 const external = [/^lit(\/|$)/, /^@lit\//, 'dompurify', /^socket\.io-client/];
@@ -65,8 +66,9 @@ export default defineConfig(({ mode }) => {
   return {
     publicDir: false,
     // Our CSS lives in template literals, which the minifier keeps as written; engine.io's
-    // WebTransport client, which our server never offers, stays out.
-    plugins: [cssLiterals(), socketTransports()],
+    // WebTransport client, which our server never offers, stays out; the widget's dynamic imports
+    // stay plain `import()`s (no CSS files, no module preloading: Vite's helper would do nothing).
+    plugins: [cssLiterals(), socketTransports(), ...(mode === 'widget' ? [plainDynamicImports()] : [])],
     // The loader learns the chunk names from the widget build that ran just before it.
     define: mode === 'embed' ? { __PARLEY_CHUNKS__: JSON.stringify(chunkTable(JSON.parse(readFileSync('dist/parley/.vite/manifest.json', 'utf8')))) } : {},
     logLevel: 'warn',
