@@ -62,7 +62,7 @@ function line(name: string, files: string[], budget: number | null, limit: numbe
  * The limits of lines over their target: the size reached when this was last set, rounded up to
  * the next kB. Lower one (never raise it) when a change makes its line smaller.
  */
-const REACHED = { chatFirstOpen: 68 * KB, chatEverything: 101 * KB, workItem: 33 * KB };
+const REACHED = { chatFirstOpen: 68 * KB, chatEverything: 101 * KB, workItem: 32 * KB };
 
 export function sizeLines(manifest: Manifest): SizeLine[] {
   const loader = 'dist/parley.js';

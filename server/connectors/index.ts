@@ -65,7 +65,7 @@ export interface SmtpOptions {
 
 /**
  * Email over SMTP with nodemailer. Addresses and subject were validated as one line each
- * (src/core/elevation.ts), and nodemailer encodes headers itself, so nothing a customer typed can
+ * (src/core/contact-checks.ts, src/core/elevation.ts), and nodemailer encodes headers itself, so nothing a customer typed can
  * add a header.
  */
 export function smtpConnector(options: SmtpOptions): EmailConnector & { close(): void } {

@@ -1,6 +1,6 @@
 /**
  * Full phone-number validation for elevations, with libphonenumber-js's complete metadata (the
- * browser only checks plausibility: src/core/elevation.ts). Decides what a callback may dial and
+ * browser only checks plausibility: src/core/contact-checks.ts and src/core/elevation.ts). Decides what a callback may dial and
  * where a text may go.
  */
 import { parsePhoneNumberWithError, type NumberType } from 'libphonenumber-js/max';

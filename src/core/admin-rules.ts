@@ -24,7 +24,7 @@ import {
   type ScriptHours,
   type SkillChannel,
 } from '../protocol/index.js';
-import { checkEmailAddress } from './elevation.js';
+import { checkEmailAddress } from './contact-checks.js';
 import { cleanText, isRecord, type Checked } from './validators.js';
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });

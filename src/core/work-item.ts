@@ -14,7 +14,7 @@
  *   is authoritative.
  */
 import { LIMITS, type ErrorCode, type FieldError, type WorkItemField, type WorkItemValue } from '../protocol/index.js';
-import { checkEmailAddress, checkPhoneDigits } from './elevation.js';
+import { checkEmailAddress, checkPhoneDigits } from './contact-checks.js';
 import { checkName, cleanText, isRecord } from './validators.js';
 
 /** A file to attach, as far as its checks need it. */
