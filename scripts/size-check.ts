@@ -11,13 +11,15 @@
  * - chat, everything: all the chat can ever load, its forms included (work-item form for "leave a
  *   message" too);
  * - work-item form alone: the form's code and what it imports, without the loader;
- * - each other bundle (console, studio, admin, npm build), for the record.
+ * - each other bundle (console, studio, admin, npm build) with the chunks it imports statically,
+ *   for the record.
  *
  * `target` is the budget the widget aims at; `limit` is what fails the build today: the target
  * where it is met, else the size reached, so that no change can make a line bigger unnoticed.
  * When a line meets its target, its limit becomes the target.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { closure, type Manifest } from './chunks.js';
 
@@ -41,6 +43,25 @@ export interface SizeLine {
 /** Files (as paths from the project root) reached from `roots`: see {@link closure}. */
 export function distFiles(manifest: Manifest, roots: string[], dynamic: (key: string) => boolean): string[] {
   return closure(manifest, roots, dynamic).map((file) => `dist/parley/${file}`);
+}
+
+/** A static `import … from "./x.js"` or `import "./x.js"` of a built ES module (not `import()`). */
+const STATIC_IMPORT = /(?:^|[;\n}])\s*import\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+
+/**
+ * `entry` and the files it imports statically, recursively, each once (paths like `entry`'s):
+ * what a page that loads `entry` fetches before it runs. For the bundles the build splits without
+ * a manifest (console, studio, admin, npm), whose entries import shared chunks.
+ */
+export function staticClosure(entry: string, read: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
+  const files = [entry];
+  for (let i = 0; i < files.length; i++) {
+    for (const [, spec] of read(files[i]).matchAll(STATIC_IMPORT)) {
+      const file = posix.join(posix.dirname(files[i]), spec);
+      if (!files.includes(file)) files.push(file);
+    }
+  }
+  return files;
 }
 
 /** The transport: what the chat imports once it connects. */
@@ -73,7 +94,7 @@ export function sizeLines(manifest: Manifest): SizeLine[] {
     line('chat, first open', [loader, ...distFiles(manifest, [chat], (key) => TRANSPORT.test(key))], 45 * KB, REACHED.chatFirstOpen),
     line('chat, everything', [loader, ...distFiles(manifest, [chat], () => true)], 45 * KB, REACHED.chatEverything),
     line('work-item form alone', distFiles(manifest, [workItem], () => false), 20 * KB, REACHED.workItem),
-    ...['dist/console.js', 'dist/studio.js', 'dist/admin.js', 'dist/esm/index.js'].map((file) => line(file, [file], null, null)),
+    ...['dist/console.js', 'dist/studio.js', 'dist/admin.js', 'dist/esm/index.js'].map((file) => line(file, staticClosure(file), null, null)),
   ];
 }
 
