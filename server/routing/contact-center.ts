@@ -112,7 +112,11 @@ const DEFAULT_WAIT_PER_PLACE_S = 60;
 export interface Visitor {
   id: string;
   tenantId: string;
-  poc: PocRow;
+  /**
+   * The chat POC the visitor connected to. Its id only: a connection holds its Visitor for as
+   * long as it is open, and the POC's row (name, origins, secret…) is read again when needed.
+   */
+  pocId: string;
   /** The website owner's id for the customer when this connection carried a valid signed identity; else null. */
   verifiedId: string | null;
   /** The name that identity gave, if any: the conversation's customer name when the customer gives none. */
@@ -351,7 +355,7 @@ export class ContactCenter {
   }
 
   #visitorView(poc: PocRow, id: string, identity: VerifiedIdentity | null): Visitor {
-    return { id, tenantId: poc.tenant_id, poc, verifiedId: identity?.id ?? null, verifiedName: identity?.name ?? null };
+    return { id, tenantId: poc.tenant_id, pocId: poc.id, verifiedId: identity?.id ?? null, verifiedName: identity?.name ?? null };
   }
 
   #tokenExpiry(): string {
@@ -367,7 +371,7 @@ export class ContactCenter {
 
   /** The visitor's current conversation on this POC: open, or ended less than an hour ago. */
   async currentConversation(visitor: Visitor): Promise<CustomerConversation | null> {
-    const row = await this.#store.latestConversation(visitor.id, visitor.poc.id);
+    const row = await this.#store.latestConversation(visitor.id, visitor.pocId);
     if (!row) return null;
     const recent = row.status === 'queued' || row.status === 'active' || Date.now() - Date.parse(row.ended_at ?? row.created_at) < 3_600_000;
     return recent ? this.#customerView(row) : null;
@@ -384,7 +388,7 @@ export class ContactCenter {
     const text = hasText ? must(checkMessageText(body.text)) : null;
     const clientId = hasText ? checkClientId(body.clientId) : null;
     // Re-check the POC: it may have been deactivated since the connection opened.
-    const poc = await this.chatPoc(visitor.poc.id);
+    const poc = await this.chatPoc(visitor.pocId);
 
     const result = await this.#serial(async () => {
       const open = await this.#store.latestConversation(visitor.id, poc.id);
@@ -643,7 +647,7 @@ export class ContactCenter {
   /** The visitor's own requests on their POC from the last 24 hours (for the widget's hello). */
   async customerElevations(visitor: Visitor): Promise<CustomerElevation[]> {
     const since = new Date(Date.now() - 24 * 3_600_000).toISOString();
-    const rows = await this.#store.visitorElevations(visitor.id, visitor.poc.id, since);
+    const rows = await this.#store.visitorElevations(visitor.id, visitor.pocId, since);
     return rows.filter((r) => r.elevated_by === 'customer').map(toCustomerElevation);
   }
 
@@ -663,7 +667,7 @@ export class ContactCenter {
     if (repeat) return this.#followUpRequest(repeat, stopWaiting);
     if (!isElevationKind(body.kind)) throw new ParleyError('invalid_field', 'kind must be callback, email or sms', 'kind');
     const kind = body.kind;
-    const poc = await this.chatPoc(visitor.poc.id);
+    const poc = await this.chatPoc(visitor.pocId);
     const offered = (await this.chatProfile(poc)).profile.elevations;
     if (!offered[kind].enabled || !offered[kind].skillId) throw new ParleyError('elevation_unavailable', `this chat does not offer ${kind} requests`, 'kind');
     const skill = await this.#elevationSkill(poc.tenant_id, kind, offered[kind].skillId, 'kind');

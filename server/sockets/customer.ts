@@ -19,6 +19,10 @@ import { addressKey, ClientLimits, handshakeAddress } from '../limits/limits.js'
 interface CustomerData {
   visitor: Visitor;
   token: string;
+  /** The client's address, as the per-address rate limits count it. */
+  ip: string;
+  /** The conversation this connection said it is typing in, until it says it stopped. */
+  typingIn: string | null;
 }
 
 type CustomerSocket = Socket<CustomerClientEvents, CustomerServerEvents, Record<string, never>, CustomerData>;
@@ -40,7 +44,7 @@ export function mountCustomerNamespace(
   /** Whether a proxy's `X-Forwarded-For` names the client (ParleyOptions.trustProxy). */
   trustProxy = false,
 ): void {
-  const on = handlers(log, inflight);
+  const on = handlers<CustomerSocket>(log, inflight);
   nsp.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const refuse = (err: ParleyError) => next(handshakeRefusal(err));
@@ -63,59 +67,71 @@ export function mountCustomerNamespace(
       });
   });
 
+  const follow = (socket: CustomerSocket, conversationId: string) => void socket.join(conversationRoom(conversationId));
+  // The listeners are made once for the namespace and read their connection's state from
+  // `socket.data`: closures made per connection would cost every open conversation memory.
+  // Rate limits (limits/limits.ts) are checked before any work: a refusal stores nothing.
+  const start = on('conversation:start', async (payload, socket) => {
+    const { visitor, ip } = socket.data;
+    limits.conversationStart(visitor.id, ip);
+    const result = await center.start(visitor, payload);
+    // Every connection of the visitor follows the new conversation, and hears of it: other tabs
+    // resume its history; tabs sharing this very connection (core/tab-link.ts) learn of it too.
+    nsp.in(visitorRoom(visitor.id)).socketsJoin(conversationRoom(result.conversation.id));
+    nsp.in(visitorRoom(visitor.id)).emit('conversation', result.conversation);
+    return result;
+  });
+  const resume = on('conversation:resume', async (payload, socket) => {
+    limits.event(socket.data.visitor.id, socket.data.ip);
+    const result = await center.customerResume(socket.data.visitor, payload);
+    follow(socket, result.conversation.id);
+    return result;
+  });
+  const send = on('message:send', async (payload, socket) => {
+    limits.message(socket.data.visitor.id, socket.data.ip);
+    return { message: await center.customerSend(socket.data.visitor, payload) };
+  });
+  const typing = on('typing', async (payload, socket) => {
+    limits.event(socket.data.visitor.id, socket.data.ip);
+    await center.customerTyping(socket.data.visitor, payload);
+    if (isRecord(payload)) socket.data.typingIn = payload.typing === true ? String(payload.conversationId) : null;
+  });
+  // The agent must not see "typing…" for ever after this connection drops mid-sentence.
+  function stopTyping(this: CustomerSocket): void {
+    const { visitor, typingIn } = this.data;
+    if (typingIn) void center.customerTyping(visitor, { conversationId: typingIn, typing: false }).catch(() => undefined);
+  }
+  const receipt = on('receipt', async (payload, socket) => {
+    limits.event(socket.data.visitor.id, socket.data.ip);
+    return center.customerReceipt(socket.data.visitor, payload);
+  });
+  const end = on('conversation:end', async (payload, socket) => {
+    limits.event(socket.data.visitor.id, socket.data.ip);
+    return { conversation: await center.customerEnd(socket.data.visitor, payload) };
+  });
+  const elevate = on('elevation:request', async (payload, socket) => {
+    limits.elevation(socket.data.ip);
+    return { elevation: await center.requestElevation(socket.data.visitor, payload) };
+  });
+
   nsp.on('connection', (socket: CustomerSocket) => {
     const { visitor, token } = socket.data;
-    const follow = (conversationId: string) => void socket.join(conversationRoom(conversationId));
-    // Rate limits (limits/limits.ts) are checked before any work: a refusal stores nothing.
-    const ip = addressKey(handshakeAddress(socket.handshake, trustProxy));
+    socket.data.ip = addressKey(handshakeAddress(socket.handshake, trustProxy));
+    socket.data.typingIn = null;
     void socket.join(visitorRoom(visitor.id));
-    void socket.join(pocRoom(visitor.poc.id));
-
-    socket.on('conversation:start', on('conversation:start', async (payload) => {
-      limits.conversationStart(visitor.id, ip);
-      const result = await center.start(visitor, payload);
-      // Every connection of the visitor follows the new conversation, and hears of it: other tabs
-      // resume its history; tabs sharing this very connection (core/tab-link.ts) learn of it too.
-      nsp.in(visitorRoom(visitor.id)).socketsJoin(conversationRoom(result.conversation.id));
-      nsp.in(visitorRoom(visitor.id)).emit('conversation', result.conversation);
-      return result;
-    }));
-    socket.on('conversation:resume', on('conversation:resume', async (payload) => {
-      limits.event(visitor.id, ip);
-      const result = await center.customerResume(visitor, payload);
-      follow(result.conversation.id);
-      return result;
-    }));
-    socket.on('message:send', on('message:send', async (payload) => {
-      limits.message(visitor.id, ip);
-      return { message: await center.customerSend(visitor, payload) };
-    }));
-    // The agent must not see "typing…" for ever after this connection drops mid-sentence.
-    let typingIn: string | null = null;
-    socket.on('typing', on('typing', async (payload) => {
-      limits.event(visitor.id, ip);
-      await center.customerTyping(visitor, payload);
-      if (isRecord(payload)) typingIn = payload.typing === true ? String(payload.conversationId) : null;
-    }));
-    socket.on('disconnect', () => {
-      if (typingIn) void center.customerTyping(visitor, { conversationId: typingIn, typing: false }).catch(() => undefined);
-    });
-    socket.on('receipt', on('receipt', async (payload) => {
-      limits.event(visitor.id, ip);
-      return center.customerReceipt(visitor, payload);
-    }));
-    socket.on('conversation:end', on('conversation:end', async (payload) => {
-      limits.event(visitor.id, ip);
-      return { conversation: await center.customerEnd(visitor, payload) };
-    }));
-    socket.on('elevation:request', on('elevation:request', async (payload) => {
-      limits.elevation(ip);
-      return { elevation: await center.requestElevation(visitor, payload) };
-    }));
+    void socket.join(pocRoom(visitor.pocId));
+    socket.on('conversation:start', start);
+    socket.on('conversation:resume', resume);
+    socket.on('message:send', send);
+    socket.on('typing', typing);
+    socket.on('disconnect', stopTyping);
+    socket.on('receipt', receipt);
+    socket.on('conversation:end', end);
+    socket.on('elevation:request', elevate);
 
     void Promise.all([center.currentConversation(visitor), center.customerElevations(visitor)]).then(
       ([conversation, elevations]) => {
-        if (conversation) follow(conversation.id);
+        if (conversation) follow(socket, conversation.id);
         socket.emit('hello', { protocol: PROTOCOL_VERSION, visitorToken: token, conversation, elevations });
       },
       (err: unknown) => {

@@ -56,14 +56,17 @@ export function handshakeRefusal(err: ParleyError): Error {
   return error;
 }
 
-/** Returns the wrapper for one namespace's handlers. */
-export function handlers(log: FastifyBaseLogger, inflight: InFlight) {
-  return (event: string, fn: (payload: unknown) => Promise<object | void>): Listener =>
-    (...args: unknown[]) => {
+/**
+ * Returns the wrapper for one namespace's handlers. `fn` also gets the socket the event came on
+ * (the emitter a listener is called on), so that one listener can serve every connection.
+ */
+export function handlers<S = unknown>(log: FastifyBaseLogger, inflight: InFlight) {
+  return (event: string, fn: (payload: unknown, socket: S) => Promise<object | void>): Listener =>
+    function (this: S, ...args: unknown[]) {
       const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as Ack) : null;
       const payload = ack && args.length === 1 ? undefined : args[0];
       void inflight.track(
-        fn(payload).then(
+        fn(payload, this).then(
           (result) => ack?.({ ok: true, ...(result ?? {}) }),
           (err: unknown) => {
             if (err instanceof ParleyError) {

@@ -18,7 +18,8 @@ import { CALLING_CODES } from './calling-codes.js';
 import { ALL_INVISIBLE, checkEmailAddress, checkPhoneDigits, CONTROL, fail, ok, type PlausiblePhone } from './contact-checks.js';
 import { checkMessageText, isRecord, type Checked } from './validators.js';
 
-// The address checks the work-item form shares live apart, so that it does not carry these.
+// The email and phone-digit checks live in contact-checks.ts, which the work-item form imports
+// without the rest of this module; they are re-exported here for the elevation forms and the server.
 export { checkEmailAddress, checkPhoneDigits, type PlausiblePhone } from './contact-checks.js';
 
 /** Calling code of each region, e.g. `FR` → `33`. Pure, so a bundle that never reads it drops the table. */
