@@ -9,8 +9,8 @@
  * connections that is several such stretches a second (bench/server.ts found them as the tail of
  * its latency).
  *
- * So each connection gets an interval of its own, drawn once between `(1 − HEARTBEAT_SPREAD)` and 1 times
- * the configured one. Connections with different intervals drift apart after a few beats, and
+ * So each connection gets an interval of its own, drawn once between `(1 − HEARTBEAT_SPREAD)`
+ * and 1 times the configured one. Connections with different intervals drift apart after a few beats, and
  * their pings then arrive evenly over time. Only ever shorter: the client's own deadline
  * (interval + timeout, announced in the handshake) and the server's promise that a dead connection
  * is noticed within interval + timeout both still hold.
@@ -34,8 +34,8 @@ function isPingingSocket(socket: unknown): socket is PingingSocket {
 
 /**
  * From now on, every connection `io` accepts is pinged at an interval of its own, between
- * `(1 − HEARTBEAT_SPREAD)` and 1 times `pingInterval`. Should engine.io's internals differ from what this
- * expects, connections keep engine.io's own schedule.
+ * `(1 − HEARTBEAT_SPREAD)` and 1 times `pingInterval`. Should engine.io's internals differ from
+ * what this expects, connections keep engine.io's own schedule.
  */
 export function spreadHeartbeats(io: Server): void {
   const engine = io.engine;

@@ -761,10 +761,10 @@ export class Store {
 
   /**
    * Stores a message with the next sequence number, or returns the one already stored under the
-   * same client id (`duplicate: true`). Runs inside `trx` when given. Otherwise the messages asked
-   * for in one turn of the event loop are stored together, in asking order, in one transaction
-   * (one commit for all: the commit, not the insert, is what a message costs), and each promise
-   * settles once that transaction is committed.
+   * same client id (`duplicate: true`). With `trx`, at once inside it (on SQLite's connection,
+   * which `trx` holds). Otherwise the messages asked for in one turn of the event loop are stored
+   * together, in asking order, in one transaction (one commit for all: the commit, not the insert,
+   * is what a message costs), and each promise settles once that transaction is committed.
    */
   async appendMessage(conversationId: string, input: NewMessage, trx?: Transaction<Database>): Promise<Appended> {
     if (trx) return this.#append(conversationId, input);

@@ -8,12 +8,7 @@
  * break into a one-line value.
  */
 import { LIMITS } from '../protocol/index.js';
-import type { Checked } from './validators.js';
-
-/** A value that passed its check. */
-export const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-/** A refusal naming `field`, with `message`. */
-export const fail = (field: string, message: string): Checked<never> => ({ ok: false, error: { code: 'invalid_field', field, message } });
+import { invalid, ok, type Checked } from './validators.js';
 
 /** Control characters and line separators: a one-line field refuses them. */
 // eslint-disable-next-line no-control-regex
@@ -39,15 +34,15 @@ export interface PlausiblePhone {
  * core/elevation.ts).
  */
 export function checkPhoneDigits(value: unknown, field = 'phone'): Checked<PlausiblePhone> {
-  if (typeof value !== 'string' || value.trim() === '') return fail(field, `${field} is required`);
+  if (typeof value !== 'string' || value.trim() === '') return invalid(field, `${field} is required`);
   const typed = value.trim();
-  if (typed.length > LIMITS.phoneInputMaxLength) return fail(field, `${field} is longer than ${LIMITS.phoneInputMaxLength} characters`);
+  if (typed.length > LIMITS.phoneInputMaxLength) return invalid(field, `${field} is longer than ${LIMITS.phoneInputMaxLength} characters`);
   // Spaces only (no tabs or line breaks: a number is one line).
-  if (!/^(\+|00)?[\d \u00A0().\-/]+$/.test(typed)) return fail(field, `${field} may hold only digits, spaces and + ( ) . - /`);
+  if (!/^(\+|00)?[\d \u00A0().\-/]+$/.test(typed)) return invalid(field, `${field} may hold only digits, spaces and + ( ) . - /`);
   const international = typed.startsWith('+') || typed.startsWith('00');
   const all = typed.replace(/\D/g, '');
   const digits = typed.startsWith('00') ? all.slice(2) : all;
-  if (digits.length < 4 || digits.length > 15) return fail(field, `${field} must have between 4 and 15 digits`);
+  if (digits.length < 4 || digits.length > 15) return invalid(field, `${field} must have between 4 and 15 digits`);
   return ok({ digits, international });
 }
 
@@ -79,28 +74,28 @@ function asciiDomain(domain: string): string | null {
  * they are where header and routing tricks live.
  */
 export function checkEmailAddress(value: unknown, field = 'email'): Checked<string> {
-  if (typeof value !== 'string' || value.trim() === '') return fail(field, `${field} is required`);
+  if (typeof value !== 'string' || value.trim() === '') return invalid(field, `${field} is required`);
   const address = value.trim().normalize('NFC');
-  if (CONTROL.test(address) || HAS_INVISIBLE.test(address)) return fail(field, `${field} must be one line without control characters`);
-  if (address.length > LIMITS.emailMaxLength) return fail(field, `${field} is longer than ${LIMITS.emailMaxLength} characters`);
+  if (CONTROL.test(address) || HAS_INVISIBLE.test(address)) return invalid(field, `${field} must be one line without control characters`);
+  if (address.length > LIMITS.emailMaxLength) return invalid(field, `${field} is longer than ${LIMITS.emailMaxLength} characters`);
   const at = address.lastIndexOf('@');
-  if (at <= 0 || at === address.length - 1) return fail(field, `${field} must look like name@example.com`);
+  if (at <= 0 || at === address.length - 1) return invalid(field, `${field} must look like name@example.com`);
   const local = address.slice(0, at);
   const domain = address.slice(at + 1).toLowerCase().replace(/\.$/, '');
   // Only a host name: URL syntax would make the URL parser below cut the domain short.
-  if (/[\s/\\?#:@%[\]]/.test(domain)) return fail(field, `${field} must look like name@example.com`);
-  if (local.length > 64) return fail(field, `the part before @ in ${field} is longer than 64 characters`);
+  if (/[\s/\\?#:@%[\]]/.test(domain)) return invalid(field, `${field} must look like name@example.com`);
+  if (local.length > 64) return invalid(field, `the part before @ in ${field} is longer than 64 characters`);
   if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local)) {
-    return fail(field, `${field} must look like name@example.com`);
+    return invalid(field, `${field} must look like name@example.com`);
   }
-  if (domain.split('.').some(mixesScripts)) return fail(field, `the domain of ${field} mixes alphabets, as look-alike addresses do`);
+  if (domain.split('.').some(mixesScripts)) return invalid(field, `the domain of ${field} mixes alphabets, as look-alike addresses do`);
   const ascii = /^[\x20-\x7e]*$/.test(domain) ? domain : asciiDomain(domain);
   const labels = ascii?.split('.') ?? [];
   const labelOk = (label: string) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(label);
   if (!ascii || labels.length < 2 || !labels.every(labelOk) || /^\d+$/.test(labels[labels.length - 1])) {
-    return fail(field, `${field} must look like name@example.com`);
+    return invalid(field, `${field} must look like name@example.com`);
   }
   const normalised = `${local}@${ascii}`;
-  if (normalised.length > LIMITS.emailMaxLength) return fail(field, `${field} is longer than ${LIMITS.emailMaxLength} characters`);
+  if (normalised.length > LIMITS.emailMaxLength) return invalid(field, `${field} is longer than ${LIMITS.emailMaxLength} characters`);
   return ok(normalised);
 }

@@ -15,8 +15,8 @@
  */
 import { LIMITS, type ElevationKind, type ProtocolError, type TimeWindow } from '../protocol/index.js';
 import { CALLING_CODES } from './calling-codes.js';
-import { ALL_INVISIBLE, checkEmailAddress, checkPhoneDigits, CONTROL, fail, ok, type PlausiblePhone } from './contact-checks.js';
-import { checkMessageText, isRecord, type Checked } from './validators.js';
+import { ALL_INVISIBLE, checkEmailAddress, checkPhoneDigits, CONTROL, type PlausiblePhone } from './contact-checks.js';
+import { checkMessageText, invalid, isRecord, ok, type Checked } from './validators.js';
 
 // The email and phone-digit checks live in contact-checks.ts, which the work-item form imports
 // without the rest of this module; they are re-exported here for the elevation forms and the server.
@@ -29,7 +29,7 @@ export const COUNTRY_CALLING_CODES: ReadonlyMap<string, string> = /* @__PURE__ *
 /** A region code the phone fields know (ISO 3166-1 alpha-2, upper case). */
 export function checkCountry(value: unknown, field = 'country'): Checked<string> {
   const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  return COUNTRY_CALLING_CODES.has(code) ? ok(code) : fail(field, `${field} must be a country code such as FR or US`);
+  return COUNTRY_CALLING_CODES.has(code) ? ok(code) : invalid(field, `${field} must be a country code such as FR or US`);
 }
 
 /**
@@ -38,34 +38,34 @@ export function checkCountry(value: unknown, field = 'country'): Checked<string>
  */
 export function checkPhoneInput(value: unknown, country: unknown, field = 'phone'): Checked<PlausiblePhone> {
   const phone = checkPhoneDigits(value, field);
-  if (phone.ok && !phone.value.international && !checkCountry(country).ok) return fail('country', 'choose the country of this number, or type it with its + code');
+  if (phone.ok && !phone.value.international && !checkCountry(country).ok) return invalid('country', 'choose the country of this number, or type it with its + code');
   return phone;
 }
 
 /** An email subject: one line (a line break would start a new mail header), 1–200 characters. */
 export function checkSubject(value: unknown, field = 'subject'): Checked<string> {
-  if (typeof value !== 'string') return fail(field, `${field} is required`);
-  if (CONTROL.test(value)) return fail(field, `${field} must be one line`);
+  if (typeof value !== 'string') return invalid(field, `${field} is required`);
+  if (CONTROL.test(value)) return invalid(field, `${field} must be one line`);
   const subject = value.replace(ALL_INVISIBLE, '').replace(/\s+/g, ' ').trim();
-  if (subject === '') return fail(field, `${field} is required`);
-  if (subject.length > LIMITS.subjectMaxLength) return fail(field, `${field} is longer than ${LIMITS.subjectMaxLength} characters`);
+  if (subject === '') return invalid(field, `${field} is required`);
+  if (subject.length > LIMITS.subjectMaxLength) return invalid(field, `${field} is longer than ${LIMITS.subjectMaxLength} characters`);
   return ok(subject);
 }
 
 /** Consent to be called or texted: must be `true`. */
 export function checkConsent(value: unknown, field = 'consent'): Checked<true> {
-  return value === true ? ok(true) : fail(field, 'the customer must agree to be contacted');
+  return value === true ? ok(true) : invalid(field, 'the customer must agree to be contacted');
 }
 
 /** An optional callback window: absent or null is "as soon as possible"; else two instants in order. */
 export function checkWindow(value: unknown, field = 'window'): Checked<TimeWindow | null> {
   if (value === undefined || value === null) return ok(null);
   if (!isRecord(value) || typeof value.from !== 'string' || typeof value.to !== 'string') {
-    return fail(field, `${field} must be { from, to } or null`);
+    return invalid(field, `${field} must be { from, to } or null`);
   }
   const from = Date.parse(value.from);
   const to = Date.parse(value.to);
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return fail(field, `${field} must run from one time to a later one`);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return invalid(field, `${field} must run from one time to a later one`);
   return ok({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
 }
 

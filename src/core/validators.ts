@@ -8,11 +8,14 @@ import { LIMITS, type ProtocolError } from '../protocol/index.js';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
 
-const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+/** A value that passed its check. */
+export const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const fail = (field: string, code: ProtocolError['code'], message: string): Checked<never> => ({
   ok: false,
   error: { code, field, message },
 });
+/** A refusal of `field` as `invalid_field`, with `message`. */
+export const invalid = (field: string, message: string): Checked<never> => fail(field, 'invalid_field', message);
 
 // C0/C1 control characters other than tab and newline, and the bidi overrides that can disguise
 // text (U+202A–U+202E, U+2066–U+2069). Removed rather than refused: pasted text often has them.
@@ -29,7 +32,7 @@ export function cleanText(text: string): string {
  * cleaned. Surrounding blank lines are trimmed; inner spacing is the author's.
  */
 export function checkMessageText(value: unknown, field = 'text'): Checked<string> {
-  if (typeof value !== 'string') return fail(field, 'invalid_field', `${field} must be a string`);
+  if (typeof value !== 'string') return invalid(field, `${field} must be a string`);
   const text = cleanText(value).replace(/^\s*\n|\n\s*$/g, '').trimEnd();
   if (text.trim() === '') return fail(field, 'message_empty', `${field} must not be empty`);
   if (text.length > LIMITS.messageMaxLength) {
@@ -41,11 +44,11 @@ export function checkMessageText(value: unknown, field = 'text'): Checked<string
 /** An optional display name: absent or blank gives `null`; one line, at most `nameMaxLength`. */
 export function checkName(value: unknown, field = 'name'): Checked<string | null> {
   if (value === undefined || value === null) return ok(null);
-  if (typeof value !== 'string') return fail(field, 'invalid_field', `${field} must be a string`);
+  if (typeof value !== 'string') return invalid(field, `${field} must be a string`);
   const name = cleanText(value).replace(/\s+/g, ' ').trim();
   if (name === '') return ok(null);
   if (name.length > LIMITS.nameMaxLength) {
-    return fail(field, 'invalid_field', `${field} is longer than ${LIMITS.nameMaxLength} characters`);
+    return invalid(field, `${field} is longer than ${LIMITS.nameMaxLength} characters`);
   }
   return ok(name);
 }
@@ -53,10 +56,10 @@ export function checkName(value: unknown, field = 'name'): Checked<string | null
 /** An optional free-text note (wrap-up note): at most `noteMaxLength`. */
 export function checkNote(value: unknown, field = 'note'): Checked<string> {
   if (value === undefined || value === null) return ok('');
-  if (typeof value !== 'string') return fail(field, 'invalid_field', `${field} must be a string`);
+  if (typeof value !== 'string') return invalid(field, `${field} must be a string`);
   const note = cleanText(value).trim();
   if (note.length > LIMITS.noteMaxLength) {
-    return fail(field, 'invalid_field', `${field} is longer than ${LIMITS.noteMaxLength} characters`);
+    return invalid(field, `${field} is longer than ${LIMITS.noteMaxLength} characters`);
   }
   return ok(note);
 }
@@ -64,7 +67,7 @@ export function checkNote(value: unknown, field = 'note'): Checked<string> {
 /** An opaque id: a non-empty string of URL-safe characters, at most `idMaxLength`. */
 export function checkId(value: unknown, field: string): Checked<string> {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-    return fail(field, 'invalid_field', `${field} must be an id (1–64 letters, digits, - or _)`);
+    return invalid(field, `${field} must be an id (1–64 letters, digits, - or _)`);
   }
   return ok(value);
 }
@@ -72,16 +75,16 @@ export function checkId(value: unknown, field: string): Checked<string> {
 /** A sequence number a client holds: an integer from 0 up. */
 export function checkSeq(value: unknown, field: string): Checked<number> {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    return fail(field, 'invalid_field', `${field} must be a whole number from 0`);
+    return invalid(field, `${field} must be a whole number from 0`);
   }
   return ok(value);
 }
 
 /** `#rgb` or `#rrggbb`, returned as lower-case `#rrggbb`; anything else is refused. */
 export function checkHexColor(value: unknown, field: string): Checked<string> {
-  if (typeof value !== 'string') return fail(field, 'invalid_field', `${field} must be a colour`);
+  if (typeof value !== 'string') return invalid(field, `${field} must be a colour`);
   const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
-  if (!m) return fail(field, 'invalid_field', `${field} must be a colour like #1a73e8`);
+  if (!m) return invalid(field, `${field} must be a colour like #1a73e8`);
   const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
   return ok(`#${hex.toLowerCase()}`);
 }

@@ -280,7 +280,6 @@ export class ParleyMessageList extends ParleyElement {
     this.#setWindow(Math.max(0, this.messages.length - WINDOW_ROWS), null);
   }
 
-
   /** The row of the rendered message at `index` in `messages`. */
   #rowOf(index: number): Element | null {
     const greeting = this.#windowStart === 0 && this.greeting ? 1 : 0;
